@@ -1,0 +1,3 @@
+from gapassess.cli import main
+
+main()

@@ -1,0 +1,109 @@
+"""Users, organisations and memberships."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from gapassess.db.models import ROLES, Assessment, Membership, Organisation, User
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class AccountError(ValueError):
+    """A user-facing problem with account data."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    name: str,
+    password: str,
+    site_admin: bool = False,
+    hash_method: str = "scrypt",
+) -> User:
+    email = normalise_email(email)
+    if "@" not in email or email.startswith("@") or email.endswith("@"):
+        raise AccountError(f"'{email}' is not an email address")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if find_user(session, email):
+        raise AccountError(f"a user with the email {email} already exists")
+    user = User(
+        email=email,
+        name=name.strip() or email,
+        password_hash=generate_password_hash(password, method=hash_method),
+        is_site_admin=site_admin,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    user = find_user(session, email)
+    if user is None or not check_password_hash(user.password_hash, password):
+        return None
+    return user
+
+
+def find_organisation(session: Session, name: str) -> Organisation | None:
+    return session.scalar(
+        select(Organisation).where(func.lower(Organisation.name) == name.strip().lower())
+    )
+
+
+def add_membership(session: Session, user: User, organisation: Organisation, role: str) -> Membership:
+    if role not in ROLES:
+        raise AccountError(f"unknown role '{role}'; choose one of {', '.join(ROLES)}")
+    membership = session.scalar(
+        select(Membership).where(
+            Membership.user_id == user.id, Membership.organisation_id == organisation.id
+        )
+    )
+    if membership is None:
+        membership = Membership(user=user, organisation=organisation, role=role)
+        session.add(membership)
+    else:
+        membership.role = role
+    session.flush()
+    return membership
+
+
+def role_in(session: Session, user: User, organisation_id: int) -> str | None:
+    """The user's role in the organisation; site admins act as consultants everywhere."""
+    if user.is_site_admin:
+        return "consultant"
+    return session.scalar(
+        select(Membership.role).where(
+            Membership.user_id == user.id, Membership.organisation_id == organisation_id
+        )
+    )
+
+
+def visible_organisations(session: Session, user: User) -> list[Organisation]:
+    stmt = select(Organisation).order_by(Organisation.name)
+    if not user.is_site_admin:
+        stmt = stmt.join(Membership).where(Membership.user_id == user.id)
+    return list(session.scalars(stmt))
+
+
+def visible_assessments(session: Session, user: User, organisation_id: int) -> list[Assessment]:
+    if role_in(session, user, organisation_id) is None:
+        return []
+    stmt = (
+        select(Assessment)
+        .where(Assessment.organisation_id == organisation_id)
+        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+    )
+    return list(session.scalars(stmt))

@@ -1,0 +1,63 @@
+"""Audit trail: one event for every change to responses and assessments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gapassess.db.models import AuditEvent, User
+
+
+def snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    """The JSON-safe values of ``fields`` on ``obj``."""
+    out: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(obj, name)
+        out[name] = value.isoformat() if isinstance(value, date | datetime) else value
+    return out
+
+
+def record(
+    session: Session,
+    *,
+    entity_type: str,
+    entity_id: str | int,
+    action: str,
+    organisation_id: int | None,
+    user: User | None = None,
+    actor: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent | None:
+    """Add an audit event; an update that changed nothing records nothing."""
+    if action == "update" and before is not None and after is not None:
+        changed = {k for k in after if before.get(k) != after.get(k)}
+        if not changed:
+            return None
+        before = {k: before.get(k) for k in changed}
+        after = {k: after[k] for k in changed}
+    event = AuditEvent(
+        entity_type=entity_type,
+        entity_id=str(entity_id),
+        action=action,
+        organisation_id=organisation_id,
+        user_id=user.id if user else None,
+        actor=actor or (user.name if user else "system"),
+        before=before,
+        after=after,
+    )
+    session.add(event)
+    return event
+
+
+def history(session: Session, entity_type: str, entity_id: str | int) -> list[AuditEvent]:
+    """Events for one entity, newest first."""
+    stmt = (
+        select(AuditEvent)
+        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == str(entity_id))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+    return list(session.scalars(stmt))

@@ -1,0 +1,73 @@
+"""Shared look of every chart: palette, hatching, figure creation and PNG output.
+
+Colours come from the Okabe-Ito palette (distinguishable with the common forms of
+colour blindness); every series also differs by hatching or marker shape and by
+lightness, so a chart still reads when printed in grey.
+"""
+
+from __future__ import annotations
+
+import io
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+# Okabe-Ito
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+YELLOW = "#F0E442"
+BLACK = "#000000"
+GREY = "#6E6E6E"
+LIGHT = "#F2F2F2"
+
+COMPLIANCE = {"color": BLUE, "hatch": "//", "label": "Compliance (structure)"}
+OUTCOME = {"color": ORANGE, "hatch": "..", "label": "Outcome (performance)"}
+KIND_STYLE = {
+    "conformity": {"color": BLUE, "hatch": "//", "label": "Conformity action"},
+    "outcome": {"color": ORANGE, "hatch": "..", "label": "Outcome action"},
+    "milestone": {"color": BLACK, "hatch": "", "label": "Milestone"},
+}
+CHANGED_MARKER = {"marker": "^", "color": VERMILLION, "label": "Changed in 2026"}
+UNCHANGED_MARKER = {"marker": "o", "color": BLUE, "label": "Unchanged"}
+SEQUENTIAL_CMAP = "cividis"
+
+FONT = 8
+TITLE_FONT = 10
+DPI = 150
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A Figure drawn by Agg, independent of any global pyplot state."""
+    figure = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def figure_png(figure: Figure, dpi: int = DPI) -> bytes:
+    """Render ``figure`` to PNG bytes in memory."""
+    if not isinstance(figure.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(figure)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def label(text: object) -> str:
+    """Text safe for matplotlib: dollar signs never start mathematical notation."""
+    return str(text).replace("$", r"\$")
+
+
+def empty_message(axes, message: str) -> None:
+    axes.text(0.5, 0.5, message, ha="center", va="center", fontsize=TITLE_FONT, color=GREY,
+              transform=axes.transAxes)
+    axes.set_axis_off()
+
+
+def style_axes(axes) -> None:
+    axes.tick_params(labelsize=FONT)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)

@@ -1,0 +1,184 @@
+"""Clause mappings between editions (e.g. ISO 9001:2015 -> 2026), validated like banks.
+
+A mapping file has a ``mapping:`` header and a list of ``entries``; each entry relates one
+source clause to one target clause. Relationship is read "the source clause is ... of the
+target clause": equal, subset (the target asks for more), superset (part of the source
+moved elsewhere), intersect (partial overlap), new (target with no source), removed
+(source with no target).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from gapassess.domain.questionnaire.clauses import CLAUSES_2015, CLAUSES_2026, clause_key
+from gapassess.domain.questionnaire.issues import QuestionnaireError, ValidationIssue
+from gapassess.domain.questionnaire.model import BANK_ID_RE, Text
+from gapassess.domain.questionnaire.pydantic_issues import issues_from_error
+from gapassess.domain.questionnaire.yaml_source import read_yaml
+
+#: Standards whose clause numbers a mapping may refer to.
+STANDARD_CLAUSES: dict[str, frozenset[str]] = {
+    "iso9001-2015": CLAUSES_2015,
+    "iso9001-2026": CLAUSES_2026,
+}
+RELATIONSHIPS = ("equal", "subset", "superset", "intersect", "new", "removed")
+
+
+class MappingEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: str | None = None
+    target: str | None = None
+    relationship: Literal["equal", "subset", "superset", "intersect", "new", "removed"]
+    rationale: Text
+
+    @model_validator(mode="after")
+    def _ends(self) -> MappingEntry:
+        if self.relationship == "new" and (self.source or not self.target):
+            raise ValueError("relationship 'new' needs a target and no source")
+        if self.relationship == "removed" and (self.target or not self.source):
+            raise ValueError("relationship 'removed' needs a source and no target")
+        if self.relationship not in ("new", "removed") and not (self.source and self.target):
+            raise ValueError(f"relationship '{self.relationship}' needs a source and a target")
+        return self
+
+
+class MappingHeader(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=BANK_ID_RE.pattern)
+    version: Text
+    title: Text
+    description: Text
+    source: Literal["iso9001-2015", "iso9001-2026"]
+    target: Literal["iso9001-2015", "iso9001-2026"]
+    complete: bool = False
+
+
+class ClauseMapping(BaseModel):
+    """A validated mapping file."""
+
+    header: MappingHeader
+    entries: list[MappingEntry]
+
+    @property
+    def id(self) -> str:
+        return self.header.id
+
+    def targets_for(self, source: str) -> list[MappingEntry]:
+        return [e for e in self.entries if e.source == source]
+
+    def sources_for(self, target: str) -> list[MappingEntry]:
+        return [e for e in self.entries if e.target == target]
+
+
+def is_mapping_document(data: Any, path: Path) -> bool:
+    """Mapping files carry a top-level ``mapping:`` key or live in a ``mappings`` folder."""
+    return (isinstance(data, dict) and "mapping" in data) or path.parent.name == "mappings"
+
+
+def load_mapping(path: Path) -> ClauseMapping:
+    mapping, issues = check_mapping(Path(path))
+    if issues or mapping is None:
+        raise QuestionnaireError(issues)
+    return mapping
+
+
+def check_mapping(path: Path) -> tuple[ClauseMapping | None, list[ValidationIssue]]:
+    file = str(path)
+    doc = read_yaml(path)
+    issues = list(doc.issues)
+    data = doc.data
+    if doc.data is None:
+        if doc.ok:
+            issues.append(ValidationIssue(file, None, None, None, "file is empty"))
+        return None, issues
+    if not isinstance(data, dict):
+        message = "top level must be a mapping with 'mapping:' and 'entries:'"
+        return None, [*issues, ValidationIssue(file, None, None, 1, message)]
+    for key in data:
+        if key not in ("mapping", "entries"):
+            message = f"unknown key '{key}'; a mapping file holds 'mapping:' and 'entries:'"
+            issues.append(ValidationIssue(file, None, str(key), data.line_of(key), message))
+    header = _header(data, file, issues)
+    entries = _entries(data, file, header, issues)
+    if header is not None and header.complete and entries is not None:
+        _check_complete(header, entries, data.get("mapping"), file, issues)
+    if issues or header is None or entries is None:
+        return None, issues
+    return ClauseMapping(header=header, entries=entries), []
+
+
+def _header(data: Any, file: str, issues: list[ValidationIssue]) -> MappingHeader | None:
+    raw = data.get("mapping")
+    if not isinstance(raw, dict):
+        message = "needs a 'mapping:' header (id, version, title, description, source, target)"
+        issues.append(ValidationIssue(file, None, "mapping", data.line_of("mapping"), message))
+        return None
+    try:
+        return MappingHeader.model_validate(dict(raw))
+    except ValidationError as exc:
+        issues += issues_from_error(exc, MappingHeader, raw, file, None, prefix=("mapping",))
+        return None
+
+
+def _entries(
+    data: Any, file: str, header: MappingHeader | None, issues: list[ValidationIssue]
+) -> list[MappingEntry] | None:
+    raw_entries = data.get("entries")
+    if not isinstance(raw_entries, list) or not raw_entries:
+        message = "needs a non-empty 'entries:' list"
+        issues.append(ValidationIssue(file, None, "entries", data.line_of("entries"), message))
+        return None
+    entries: list[MappingEntry] = []
+    seen: dict[tuple[Any, Any], int | None] = {}
+    for index, raw in enumerate(raw_entries):
+        line = raw_entries.line_of(index)
+        if not isinstance(raw, dict):
+            message = "each entry must be a mapping (source, target, relationship, rationale)"
+            issues.append(ValidationIssue(file, f"#{index + 1}", None, line, message))
+            continue
+        label = f"{raw.get('source') or '-'} -> {raw.get('target') or '-'}"
+        try:
+            entry = MappingEntry.model_validate(dict(raw))
+        except ValidationError as exc:
+            issues += issues_from_error(exc, MappingEntry, raw, file, label)
+            continue
+        before = len(issues)
+        if header is not None:
+            for end, standard in (("source", header.source), ("target", header.target)):
+                value = getattr(entry, end)
+                if value is not None and value not in STANDARD_CLAUSES[standard]:
+                    message = f"'{value}' is not a clause of {standard}"
+                    issues.append(ValidationIssue(file, label, end, raw.line_of(end), message))
+        key = (entry.source, entry.target)
+        if key in seen:
+            message = f"the same source and target are already mapped at line {seen[key]}"
+            issues.append(ValidationIssue(file, label, "target", line, message))
+        seen.setdefault(key, line)
+        if len(issues) == before:
+            entries.append(entry)
+    return entries
+
+
+def _check_complete(
+    header: MappingHeader,
+    entries: list[MappingEntry],
+    raw: Any,
+    file: str,
+    issues: list[ValidationIssue],
+) -> None:
+    line = raw.line_of("complete") if hasattr(raw, "line_of") else None
+    for end, standard in (("source", header.source), ("target", header.target)):
+        mapped = {getattr(e, end) for e in entries}
+        missing = sorted(STANDARD_CLAUSES[standard] - mapped, key=clause_key)
+        if missing:
+            message = (
+                f"'complete: true' but these {standard} clauses have no entry as {end}: "
+                + ", ".join(missing)
+            )
+            issues.append(ValidationIssue(file, None, "complete", line, message))

@@ -1,0 +1,294 @@
+"""The question bank as typed data: scales, items and the questionnaire that holds them."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+
+from gapassess.domain.questionnaire.clauses import (
+    CLAUSES_2015,
+    CLAUSES_2026,
+    SCALE_LEVELS,
+    SCALE_NAMES,
+    TAGS,
+    TOP_CLAUSES,
+    clause_key,
+)
+
+ITEM_ID_RE = re.compile(r"^\d+(\.\d+)*-[a-z0-9]+(-[a-z0-9]+)*$")
+BANK_ID_RE = re.compile(r"^[a-z0-9]+([-_.][a-z0-9]+)*$")
+
+
+def _non_empty(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _stringify_number(value: Any) -> Any:
+    """Accept ``version: 2`` as "2"; anything else goes to the normal str check."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, AfterValidator(_non_empty)]
+Change = Literal["new", "expanded", "clarified", "structural", "unchanged"]
+
+
+def _suggest(value: str, choices: frozenset[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(value, sorted(choices), n=3, cutoff=0.6)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def check_clause_2026(value: str) -> str:
+    if value not in CLAUSES_2026:
+        hint = " (10.3 was merged into 10.1 in 2026)" if value == "10.3" else ""
+        raise ValueError(
+            f"'{value}' is not an ISO 9001:2026 clause number{hint or _suggest(value, CLAUSES_2026)}"
+        )
+    return value
+
+
+def check_clause_2015(value: str) -> str:
+    if value not in CLAUSES_2015:
+        raise ValueError(
+            f"'{value}' is not an ISO 9001:2015 clause number{_suggest(value, CLAUSES_2015)}"
+        )
+    return value
+
+
+class ScaleLevel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    level: int = Field(ge=0, le=4)
+    label: Text
+    description: Text
+
+
+class Scale(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = ""
+    levels: list[ScaleLevel]
+
+    @field_validator("levels")
+    @classmethod
+    def _complete(cls, levels: list[ScaleLevel]) -> list[ScaleLevel]:
+        seen = [lv.level for lv in levels]
+        duplicates = sorted({n for n in seen if seen.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"level {duplicates[0]} is defined more than once")
+        missing = [n for n in SCALE_LEVELS if n not in seen]
+        if missing:
+            raise ValueError(
+                f"levels must be 0 to 4, each once; missing {', '.join(map(str, missing))}"
+            )
+        return sorted(levels, key=lambda lv: lv.level)
+
+    def level(self, number: int) -> ScaleLevel:
+        return self.levels[number]
+
+
+class Item(BaseModel):
+    """One question: a 2026 requirement (or advisory practice) rated on both axes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    clause: str
+    source_clauses: list[str] = Field(default_factory=list)
+    change: Change
+    tags: list[str] = Field(default_factory=list)
+    question: Text
+    guidance: Text
+    conformity_evidence: Text
+    outcome_practice: Text
+    compliance_only_signs: Text
+    conformity_action: Text
+    outcome_action: Text
+    effort: Literal["S", "M", "L"]
+    weight: float = Field(default=1.0, gt=0, le=5)
+    depends_on: list[str] = Field(default_factory=list)
+    advisory: bool = False
+    not_applicable_allowed: bool = False
+    not_applicable_guidance: str = ""
+    scale_wording: dict[Literal["compliance", "outcome"], dict[int, Text]] = Field(
+        default_factory=dict
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _id_format(cls, value: str) -> str:
+        if not ITEM_ID_RE.match(value):
+            raise ValueError(
+                f"'{value}' is not a valid item id; use <clause>-<slug> in lowercase, "
+                "e.g. '4.1-climate-relevance'"
+            )
+        return value
+
+    @field_validator("clause")
+    @classmethod
+    def _clause_known(cls, value: str) -> str:
+        return check_clause_2026(value)
+
+    @field_validator("source_clauses")
+    @classmethod
+    def _sources_known(cls, values: list[str]) -> list[str]:
+        for value in values:
+            check_clause_2015(value)
+        return values
+
+    @field_validator("tags")
+    @classmethod
+    def _tags_documented(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if value not in TAGS:
+                raise ValueError(
+                    f"unknown tag '{value}'{_suggest(value, TAGS)}; "
+                    "see the tag list in docs/questionnaire-format.md"
+                )
+        if len(set(values)) != len(values):
+            raise ValueError("a tag is listed more than once")
+        return values
+
+    @field_validator("depends_on")
+    @classmethod
+    def _dependency_ids(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not ITEM_ID_RE.match(value):
+                raise ValueError(f"'{value}' is not a valid item id")
+        return values
+
+    @field_validator("not_applicable_guidance")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return value.strip()
+
+    @field_validator("scale_wording")
+    @classmethod
+    def _wording_levels(cls, value: dict[str, dict[int, str]]) -> dict[str, dict[int, str]]:
+        for scale, levels in value.items():
+            bad = [n for n in levels if n not in SCALE_LEVELS]
+            if bad:
+                raise ValueError(f"{scale}: level {bad[0]} is outside 0 to 4")
+        return value
+
+    @property
+    def top_clause(self) -> str:
+        return self.clause.split(".")[0]
+
+    @property
+    def subclause(self) -> str:
+        return ".".join(self.clause.split(".")[:2])
+
+    def level_wording(self, scale: str, level: int, default: str) -> str:
+        """The item's own wording for a level, or ``default`` when it has none."""
+        return self.scale_wording.get(scale, {}).get(level, default)
+
+
+def item_problems(item: Item) -> list[tuple[str, str]]:
+    """Checks across fields of one valid item, as (field, message) pairs."""
+    problems = []
+    if not item.id.startswith(item.clause + "-"):
+        problems.append(("id", f"id '{item.id}' must start with its clause '{item.clause}-'"))
+    if item.id in item.depends_on:
+        problems.append(("depends_on", "an item cannot depend on itself"))
+    if len(set(item.depends_on)) != len(item.depends_on):
+        problems.append(("depends_on", "a dependency is listed more than once"))
+    if item.not_applicable_allowed and not item.not_applicable_guidance:
+        problems.append(
+            (
+                "not_applicable_guidance",
+                "must say when the item may be marked not applicable "
+                "(not_applicable_allowed is true)",
+            )
+        )
+    return problems
+
+
+class Questionnaire(BaseModel):
+    """A question bank: header, the two rating scales and the items."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    version: Annotated[str, BeforeValidator(_stringify_number), AfterValidator(_non_empty)]
+    title: Text
+    description: Text
+    scales: dict[str, Scale]
+    items: list[Item] = Field(default_factory=list)
+
+    _by_id: dict[str, Item] = PrivateAttr(default_factory=dict)
+    _source: str | None = PrivateAttr(default=None)
+
+    @field_validator("id")
+    @classmethod
+    def _id_format(cls, value: str) -> str:
+        if not BANK_ID_RE.match(value):
+            raise ValueError(
+                f"'{value}' is not a valid questionnaire id; use lowercase letters, digits "
+                "and hyphens, e.g. 'iso9001-2026'"
+            )
+        return value
+
+    @field_validator("scales")
+    @classmethod
+    def _both_scales(cls, value: dict[str, Scale]) -> dict[str, Scale]:
+        missing = [name for name in SCALE_NAMES if name not in value]
+        extra = [name for name in value if name not in SCALE_NAMES]
+        if missing:
+            raise ValueError(f"scale '{missing[0]}' is missing; define compliance and outcome")
+        if extra:
+            raise ValueError(f"unknown scale '{extra[0]}'; only compliance and outcome exist")
+        return {name: value[name] for name in SCALE_NAMES}
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Questionnaire:
+        ids = [item.id for item in self.items]
+        if len(set(ids)) != len(ids):
+            duplicate = next(i for i in ids if ids.count(i) > 1)
+            raise ValueError(f"item id '{duplicate}' is used more than once")
+        known = set(ids)
+        for item in self.items:
+            for target in item.depends_on:
+                if target not in known:
+                    raise ValueError(f"item '{item.id}' depends on unknown item '{target}'")
+        return self
+
+    def model_post_init(self, __context: Any) -> None:
+        self._by_id = {item.id: item for item in self.items}
+
+    @property
+    def source(self) -> str | None:
+        """The file or folder this bank was loaded from (None when built in code)."""
+        return self._source
+
+    def item(self, item_id: str) -> Item:
+        return self._by_id[item_id]
+
+    def items_by_clause(self) -> dict[str, list[Item]]:
+        """Items grouped by top clause "4".."10", in clause order (empty clauses omitted)."""
+        groups: dict[str, list[Item]] = {}
+        for top in TOP_CLAUSES:
+            chosen = [item for item in self.items if item.top_clause == top]
+            if chosen:
+                groups[top] = sorted(chosen, key=lambda item: clause_key(item.clause))
+        return groups
+
+    def to_dict(self) -> dict[str, Any]:
+        """The normalised questionnaire as plain JSON-ready data."""
+        return self.model_dump(mode="json")

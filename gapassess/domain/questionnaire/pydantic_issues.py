@@ -1,0 +1,87 @@
+"""Turning pydantic validation errors into located, readable issues."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from gapassess.domain.questionnaire.issues import ValidationIssue
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """('scales', 'compliance', 'levels', 2, 'label') -> 'scales.compliance.levels[2].label'."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def line_at(raw: Any, loc: tuple[Any, ...]) -> int | None:
+    """The line of the deepest part of ``loc`` that the parsed YAML still knows about."""
+    line = getattr(raw, "line", None)
+    node = raw
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            line = node.line_of(part) if hasattr(node, "line_of") else line
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.line_of(part) if hasattr(node, "line_of") else line
+            node = node[part]
+        else:
+            if isinstance(node, dict) and hasattr(node, "line_of") and part in node.key_lines:
+                line = node.line_of(part)
+            break
+    return line
+
+
+def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        name = str(loc[-1]) if loc else "?"
+        allowed = sorted(model.model_fields) if len(loc) == 1 else []
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown field '{name}'{hint}"
+    message = str(err["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    value = err.get("input")
+    if isinstance(value, str | int | float | bool) or value is None:
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        message += f" (got {shown})"
+    return message
+
+
+def issues_from_error(
+    exc: ValidationError,
+    model: type[BaseModel],
+    raw: Any,
+    file: str,
+    item: str | None,
+    prefix: tuple[Any, ...] = (),
+) -> list[ValidationIssue]:
+    """One issue per pydantic error, located by walking ``raw`` along the error's path."""
+    issues = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        # dict keys typed as Literal add a "[key]" part; keep paths readable
+        loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("[key]")))
+        full = prefix + loc
+        issues.append(
+            ValidationIssue(
+                file=file,
+                item=item,
+                field=field_path(full) or None,
+                line=line_at(raw, loc),
+                message=_message(err, model, loc),
+            )
+        )
+    return issues

@@ -1,0 +1,25 @@
+"""What the report says about itself: who it is for, by whom, and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+DEFAULT_TITLE = "ISO 9001:2026 transition gap assessment"
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """Cover-page facts. Only ``organisation`` is required.
+
+    ``date`` is the report date (defaults to today when the report is built);
+    ``assessor`` is the person or firm who ran the assessment.
+    """
+
+    organisation: str
+    title: str = DEFAULT_TITLE
+    assessor: str = ""
+    date: dt.date | None = None
+
+    def report_date(self) -> dt.date:
+        return self.date or dt.date.today()

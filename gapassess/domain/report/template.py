@@ -1,0 +1,113 @@
+"""Open the Word template the report takes its styles from.
+
+The shipped ``templates/report/reference.docx`` is used unless a consultant passes
+their own ``.docx``. Their body text is cleared; page setup, headers and footers (a
+logo, an address line) and styles stay. A style the report needs but their file lacks
+is copied from the reference template, and the caller is told which.
+"""
+
+from __future__ import annotations
+
+import copy
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+from gapassess.paths import templates_dir
+
+REQUIRED_STYLES = (
+    "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption",
+    "List Bullet", "Header", "Footer", "TOC Heading", "Report Headline", "Table Text",
+    "Report Table",
+)
+
+
+class ReportTemplateError(ValueError):
+    """The template file cannot be used; the message says why and names the file."""
+
+
+def reference_template() -> Path:
+    return templates_dir() / "report" / "reference.docx"
+
+
+def open_template(path: Path | None, notice: Callable[[str], None] | None = None):
+    """Return a python-docx Document with an empty body and every required style."""
+    source = Path(path) if path else reference_template()
+    document = _load(source)
+    _clear_body(document)
+    if path is not None:
+        missing = add_missing_styles(document, _load(reference_template()))
+        if missing and notice:
+            notice(
+                f"Template {source.name} has no style {', '.join(repr(m) for m in missing)}; "
+                "the report uses the gapassess default for "
+                + ("it." if len(missing) == 1 else "them.")
+            )
+    return document
+
+
+def _load(source: Path):
+    if not source.is_file():
+        raise ReportTemplateError(f"Template {source}: file not found.")
+    if source.suffix.lower() in (".dotx", ".docm", ".dotm", ".doc"):
+        raise ReportTemplateError(
+            f"Template {source}: save it as a Word document (.docx) first."
+        )
+    if not zipfile.is_zipfile(source):
+        raise ReportTemplateError(f"Template {source}: not a Word .docx file.")
+    try:
+        return docx.Document(str(source))
+    except Exception as error:  # python-docx raises several unrelated types
+        raise ReportTemplateError(
+            f"Template {source}: not a readable Word .docx file ({error})."
+        ) from None
+
+
+def _clear_body(document) -> None:
+    """Remove paragraphs and tables, keep the final section's page setup."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+
+
+def add_missing_styles(document, reference) -> list[str]:
+    """Copy each required style ``document`` lacks from ``reference``; return their names."""
+    missing = []
+    styles = document.styles
+    for name in REQUIRED_STYLES:
+        try:
+            styles[name]
+            continue
+        except KeyError:
+            missing.append(name)
+        element = copy.deepcopy(reference.styles[name].element)
+        if name == "List Bullet":  # the reference's bullet numbering does not travel
+            p_pr = element.find(qn("w:pPr"))
+            if p_pr is not None:
+                for num in p_pr.findall(qn("w:numPr")):
+                    p_pr.remove(num)
+        for based in element.findall(qn("w:basedOn")):
+            if based.get(qn("w:val")) not in _style_ids(styles):
+                element.remove(based)
+        styles.element.append(element)
+    return missing
+
+
+def _style_ids(styles) -> set[str]:
+    return {s.element.get(qn("w:styleId")) for s in styles}
+
+
+def has_bullets(document) -> bool:
+    """True when the List Bullet style draws its own bullet (numbering attached)."""
+    style = document.styles["List Bullet"]
+    while style is not None:
+        if style.element.xpath("./w:pPr/w:numPr"):
+            return True
+        style = style.base_style
+    return False

@@ -1,0 +1,259 @@
+"""The scoring model: every threshold, weight, label and roadmap rule the engine uses, as data.
+
+The shipped model is ``scoring/default.yaml``; users pass their own file with ``--model``.
+A file is validated as a whole and every problem is reported with the file, line and field.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from gapassess.paths import scoring_dir
+
+ChangeKind = Literal["new", "expanded", "clarified", "structural", "unchanged"]
+ActionKind = Literal["conformity", "outcome", "milestone"]
+Effort = Literal["S", "M", "L"]
+CLASSES = ("gap", "informal", "compliance-only", "outcome-driven")
+CHANGE_KINDS = ("new", "expanded", "clarified", "structural", "unchanged")
+_KIND_RANK = {"conformity": 0, "milestone": 1, "outcome": 2}
+Level = int
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AxisLabels(_Strict):
+    compliance: dict[int, str]
+    outcome: dict[int, str]
+
+    @model_validator(mode="after")
+    def _complete(self) -> AxisLabels:
+        for axis in ("compliance", "outcome"):
+            if sorted(getattr(self, axis)) != [0, 1, 2, 3, 4]:
+                raise ValueError(f"{axis} must label exactly the levels 0, 1, 2, 3 and 4")
+        return self
+
+
+class Thresholds(_Strict):
+    compliance: int = Field(ge=1, le=4)
+    outcome: int = Field(ge=1, le=4)
+
+
+class Weights(_Strict):
+    change: dict[ChangeKind, float]
+    tags: dict[str, float] = {}
+
+    @model_validator(mode="after")
+    def _positive(self) -> Weights:
+        missing = [kind for kind in CHANGE_KINDS if kind not in self.change]
+        if missing:
+            raise ValueError(f"change weights missing for: {', '.join(missing)}")
+        for name, value in [*self.change.items(), *self.tags.items()]:
+            if not 0 < value <= 10:
+                raise ValueError(f"weight for '{name}' must be above 0 and at most 10")
+        return self
+
+
+class Workshop(_Strict):
+    disagreement_threshold: int = Field(ge=1, le=4)
+
+
+class PhaseRule(_Strict):
+    key: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    goal: str = ""
+    kinds: list[ActionKind] = Field(min_length=1)
+    changes: list[ChangeKind] | None = None
+
+    def takes(self, kind: str, change: str | None) -> bool:
+        if kind not in self.kinds:
+            return False
+        return self.changes is None or kind == "milestone" or change in self.changes
+
+
+class MilestoneRule(_Strict):
+    key: str = Field(min_length=1, pattern=r"^[a-z0-9-]+$")
+    title: str = Field(min_length=1)
+    description: str = ""
+    person_days: float = Field(gt=0, le=200)
+    min_working_days: int = Field(ge=1, le=250)
+    reason: str = ""
+
+
+class RoadmapRules(_Strict):
+    person_days: dict[Effort, float]
+    capacity: float = Field(gt=0, le=10000)
+    working_days_per_month: float = Field(gt=0, le=31)
+    milestone_lead_days: int = Field(ge=0, le=365)
+    high_weight: float = Field(default=1.4, gt=0)
+    phases: list[PhaseRule] = Field(min_length=1)
+    milestones: list[MilestoneRule] = []
+    change_reasons: dict[ChangeKind, str] = {}
+    outcome_reason: str = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RoadmapRules:
+        if sorted(self.person_days) != ["L", "M", "S"]:
+            raise ValueError("person_days must give S, M and L")
+        if any(days <= 0 for days in self.person_days.values()):
+            raise ValueError("person_days must be above 0")
+        for kind in ("conformity", "outcome", "milestone"):
+            if not any(kind in p.kinds and (p.changes is None or kind == "milestone")
+                       for p in self.phases):
+                raise ValueError(f"no phase takes every {kind} action (add one without 'changes')")
+        for before, after in zip(self.phases, self.phases[1:]):
+            if max(_KIND_RANK[k] for k in before.kinds) > min(_KIND_RANK[k] for k in after.kinds):
+                raise ValueError(
+                    f"phase '{after.key}' cannot follow '{before.key}': phases must run "
+                    "conformity, then milestones, then outcome actions")
+        for field, values in (("phases", [p.key for p in self.phases]),
+                              ("milestones", [m.key for m in self.milestones])):
+            if len(set(values)) != len(values):
+                raise ValueError(f"{field} keys must be unique")
+        return self
+
+
+class ScoringModel(_Strict):
+    """Thresholds, weights, labels and roadmap rules (see docs/scoring.md)."""
+
+    id: str = Field(min_length=1)
+    version: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    scales: AxisLabels
+    thresholds: Thresholds
+    classification_names: dict[str, str]
+    classification_descriptions: dict[str, str] = {}
+    weights: Weights
+    transition_changes: list[ChangeKind] = Field(min_length=1)
+    workshop: Workshop
+    roadmap: RoadmapRules
+
+    @model_validator(mode="after")
+    def _classes(self) -> ScoringModel:
+        for field in ("classification_names", "classification_descriptions"):
+            names = getattr(self, field)
+            if field == "classification_descriptions" and not names:
+                continue
+            if sorted(names) != sorted(CLASSES):
+                raise ValueError(f"{field} must name exactly: {', '.join(CLASSES)}")
+        return self
+
+    # -- classification ---------------------------------------------------------------
+    @property
+    def compliance_score_threshold(self) -> float:
+        """The compliance threshold on the 0-100 scale of roll-up scores."""
+        return self.thresholds.compliance / 4 * 100
+
+    @property
+    def outcome_score_threshold(self) -> float:
+        return self.thresholds.outcome / 4 * 100
+
+    def classify(self, compliance: float | None, outcome: float | None,
+                 *, on: Literal["level", "score"] = "level") -> str | None:
+        """Class of a pair of levels (0-4) or, with ``on="score"``, of 0-100 scores.
+
+        None when either axis is missing.
+        """
+        if compliance is None or outcome is None:
+            return None
+        if on == "score":
+            high_c = compliance >= self.compliance_score_threshold - 1e-9
+            high_o = outcome >= self.outcome_score_threshold - 1e-9
+        else:
+            high_c = compliance >= self.thresholds.compliance
+            high_o = outcome >= self.thresholds.outcome
+        if high_c:
+            return "outcome-driven" if high_o else "compliance-only"
+        return "informal" if high_o else "gap"
+
+    def class_name(self, classification: str | None) -> str:
+        """Display name of a class ("" for None)."""
+        return self.classification_names.get(classification, "") if classification else ""
+
+    def level_label(self, axis: Literal["compliance", "outcome"], level: int) -> str:
+        return getattr(self.scales, axis)[level]
+
+    def item_weight(self, weight: float, change: str, tags: list[str] | tuple[str, ...]) -> float:
+        """Weight used in roll-ups: item weight x change weight x tag weights."""
+        total = weight * self.weights.change.get(change, 1.0)  # type: ignore[call-overload]
+        for tag in tags:
+            total *= self.weights.tags.get(tag, 1.0)
+        return total
+
+    def is_disagreement(self, levels: list[int]) -> bool:
+        """True when workshop votes on one axis spread by the disagreement threshold or more."""
+        votes = [lvl for lvl in levels if lvl is not None]
+        return bool(votes) and max(votes) - min(votes) >= self.workshop.disagreement_threshold
+
+    def person_days(self, effort: str) -> float:
+        return self.roadmap.person_days[effort]  # type: ignore[index]
+
+
+class ScoringModelError(Exception):
+    """A scoring model file that cannot be used; ``problems`` name file, line and field."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def load_scoring_model(path: Path | str) -> ScoringModel:
+    """Read and validate a scoring model file; raise ScoringModelError listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScoringModelError([f"{path}: cannot be read ({exc.__class__.__name__}: {exc})"])
+    try:
+        data = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        raise ScoringModelError([f"{path}: not valid YAML: {exc}"]) from None
+    if not isinstance(data, dict):
+        raise ScoringModelError([f"{path}: expected a mapping of settings at the top level"])
+    try:
+        return ScoringModel.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = [part for part in err["loc"] if not str(part).startswith("function-")]
+            field = ".".join(str(part) for part in loc) or "(top level)"
+            line = _line_of(root, loc)
+            where = f"{path}:{line}" if line else str(path)
+            problems.append(f"{where}: field '{field}': {err['msg']}")
+        raise ScoringModelError(problems) from None
+
+
+def _line_of(node: yaml.Node | None, loc: list) -> int | None:
+    """Line (1-based) of the YAML node at ``loc``, or of its deepest existing parent."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = [v for k, v in node.value if str(k.value) == str(part)]
+            if not match:
+                return line
+            node = match[0]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+                and part < len(node.value):
+            node = node.value[part]
+        else:
+            return line
+        line = node.start_mark.line + 1
+    return line
+
+
+def default_model_path() -> Path:
+    return scoring_dir() / "default.yaml"
+
+
+@lru_cache(maxsize=1)
+def default_scoring_model() -> ScoringModel:
+    """The shipped model (read once per process)."""
+    return load_scoring_model(default_model_path())

@@ -1,0 +1,37 @@
+"""The web application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from gapassess.paths import templates_dir
+from gapassess.web import database, security
+from gapassess.web.config import Config, instance_path
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app; ``test_config`` overrides the configuration (tests)."""
+    instance = instance_path()
+    app = Flask(
+        __name__,
+        instance_path=str(instance) if instance else None,
+        instance_relative_config=True,
+        template_folder=str(templates_dir() / "web"),
+        static_folder=str(Path(__file__).parent / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_object(Config(Path(app.instance_path)))
+    if test_config:
+        app.config.update(test_config)
+
+    database.init_app(app)
+    security.init_app(app)
+
+    from gapassess.web.auth import bp as auth_bp
+    from gapassess.web.main import bp as main_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(main_bp)
+    return app

@@ -1,0 +1,58 @@
+"""Configuration: a class with defaults, overridden by ``GAPASSESS_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ENV_INSTANCE = "GAPASSESS_INSTANCE_PATH"
+ENV_DATABASE = "GAPASSESS_DATABASE_URL"
+ENV_SECRET = "GAPASSESS_SECRET_KEY"
+ENV_SECURE_COOKIES = "GAPASSESS_SECURE_COOKIES"
+ENV_REPORTS = "GAPASSESS_REPORTS_DIR"
+
+
+def instance_path() -> Path | None:
+    """The instance folder set by the environment, or None for Flask's default."""
+    value = os.environ.get(ENV_INSTANCE)
+    return Path(value).expanduser().resolve() if value else None
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Defaults for a local install; every value can come from the environment."""
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute"
+
+    def __init__(self, instance: Path) -> None:
+        self.DATABASE_URL = os.environ.get(ENV_DATABASE) or f"sqlite:///{instance / 'gapassess.db'}"
+        self.SECRET_KEY = os.environ.get(ENV_SECRET) or load_or_create_secret(instance)
+        secure = _truthy(os.environ.get(ENV_SECURE_COOKIES))
+        self.SESSION_COOKIE_SECURE = secure
+        self.REMEMBER_COOKIE_SECURE = secure
+        self.REPORTS_DIR = os.environ.get(ENV_REPORTS) or str(Path.cwd() / "reports")
+
+
+def load_or_create_secret(instance: Path) -> str:
+    """Read the instance's secret key, creating it (owner-readable only) on first use."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("main", __name__)
+
+from gapassess.web.main import views  # noqa: E402,F401

@@ -1,0 +1,112 @@
+"""Fixtures: app, client, CLI runner, database session, logged-in users per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from gapassess.web import create_app
+from gapassess.web.database import get_session
+from tests import dbserver, factories
+
+
+@pytest.fixture(scope="session")
+def _database_source(tmp_path_factory):
+    """Either ("postgres", url of a migrated scratch database) or ("sqlite", template path)."""
+    server = dbserver.server_url()
+    if server:
+        with dbserver.scratch_postgres(server) as url:
+            from gapassess.db.engine import make_engine
+            from gapassess.db.migrate import upgrade
+
+            engine = make_engine(url)
+            upgrade(engine)
+            engine.dispose()
+            yield ("postgres", url)
+        return
+    yield ("sqlite", dbserver.sqlite_template(tmp_path_factory.mktemp("dbtemplate")))
+
+
+@pytest.fixture
+def database_url(_database_source, tmp_path):
+    kind, source = _database_source
+    if kind == "postgres":
+        dbserver.empty_tables(source)
+        return source
+    return dbserver.fresh_sqlite(source, tmp_path)
+
+
+@pytest.fixture
+def app(database_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "REPORTS_DIR": str(tmp_path / "reports"),
+        }
+    )
+    yield app
+    app.extensions["gapassess.engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app):
+    """A session inside an app context; commit what a test sets up."""
+    with app.app_context():
+        yield get_session()
+
+
+class AuthActions:
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, email: str, password: str = factories.PASSWORD):
+        return self._client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def org_with_people(db):
+    """An organisation with one user per role, an outsider and a site admin."""
+    org = factories.gen_org(db, name="Acme Widgets")
+    other = factories.gen_org(db, name="Other Co")
+    people = {
+        role: factories.gen_user(db, org, role=role, email=f"{role}@acme.example")
+        for role in ("consultant", "assessor", "viewer")
+    }
+    people["outsider"] = factories.gen_user(db, other, role="consultant", email="out@other.example")
+    people["admin"] = factories.gen_user(db, None, email="admin@example.com", site_admin=True)
+    db.commit()
+    return org, other, people
+
+
+@pytest.fixture
+def login_as(auth, org_with_people):
+    """Log the test client in as one of: consultant, assessor, viewer, outsider, admin."""
+
+    def _login(who: str):
+        _, _, people = org_with_people
+        response = auth.login(people[who].email)
+        assert response.status_code == 302, response.data
+        return people[who]
+
+    return _login
