@@ -58,7 +58,9 @@ def gen_assessment(session, org: Organisation, **kwargs) -> Assessment:
     return responses.create_assessment(session, **values)
 
 
-def gen_response(session, assessment: Assessment, item_id: str = "4.1-context-issues", **kwargs) -> Response:
+def gen_response(
+    session, assessment: Assessment, item_id: str = "4.1-context-issues", **kwargs
+) -> Response:
     values = {"compliance": 2, "outcome": 1}
     values.update(kwargs)
     return responses.save_response(session, assessment, item_id, values, user=None)

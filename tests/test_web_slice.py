@@ -51,7 +51,8 @@ def test_logout_ends_the_session(client, auth, org_with_people):
 def test_login_never_redirects_off_site(client, org_with_people, target):
     _, _, people = org_with_people
     response = client.post(
-        f"/login?next={target}", data={"email": people["viewer"].email, "password": factories.PASSWORD}
+        f"/login?next={target}",
+        data={"email": people["viewer"].email, "password": factories.PASSWORD},
     )
     assert response.headers["Location"] == "/"
 

@@ -63,7 +63,9 @@ def find_organisation(session: Session, name: str) -> Organisation | None:
     )
 
 
-def add_membership(session: Session, user: User, organisation: Organisation, role: str) -> Membership:
+def add_membership(
+    session: Session, user: User, organisation: Organisation, role: str
+) -> Membership:
     if role not in ROLES:
         raise AccountError(f"unknown role '{role}'; choose one of {', '.join(ROLES)}")
     membership = session.scalar(

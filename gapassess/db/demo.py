@@ -34,22 +34,46 @@ class DemoOrg:
 
 DEMO_ORGS = (
     DemoOrg(
-        "Northfield Precision Components", "Manufacturing: machined parts", "250-499", 2,
-        "certified-2015", "Albion Certification Ltd", date(2027, 6, 30), date(2027, 5, 17), 6.0,
+        "Northfield Precision Components",
+        "Manufacturing: machined parts",
+        "250-499",
+        2,
+        "certified-2015",
+        "Albion Certification Ltd",
+        date(2027, 6, 30),
+        date(2027, 5, 17),
+        6.0,
         "compliance-only",
-        (("quality@northfield.example", "Priya Shah", "assessor"),
-         ("md@northfield.example", "Tom Hale", "viewer")),
+        (
+            ("quality@northfield.example", "Priya Shah", "assessor"),
+            ("md@northfield.example", "Tom Hale", "viewer"),
+        ),
         baseline=True,
     ),
     DemoOrg(
-        "Brightwater Field Services", "Services: facilities maintenance", "250-499", 6,
-        "certified-2015", "Meridian Assurance", date(2027, 11, 30), date(2027, 9, 20), 12.0,
+        "Brightwater Field Services",
+        "Services: facilities maintenance",
+        "250-499",
+        6,
+        "certified-2015",
+        "Meridian Assurance",
+        date(2027, 11, 30),
+        date(2027, 9, 20),
+        12.0,
         "outcome-driven",
         (("qhse@brightwater.example", "Maria Lopez", "assessor"),),
     ),
     DemoOrg(
-        "Kitebird Labs", "Technology: connected sensors", "10-49", 1,
-        "not-certified", "", None, date(2028, 2, 28), 3.0, "startup",
+        "Kitebird Labs",
+        "Technology: connected sensors",
+        "10-49",
+        1,
+        "not-certified",
+        "",
+        None,
+        date(2028, 2, 28),
+        3.0,
+        "startup",
         (("ops@kitebird.example", "Sam Okafor", "assessor"),),
     ),
 )
@@ -67,10 +91,14 @@ def load_demo(session: Session, questionnaire) -> list[Organisation]:
     created = []
     for spec in DEMO_ORGS:
         org = Organisation(
-            name=spec.name, sector=spec.sector, size=spec.size, sites=spec.sites,
+            name=spec.name,
+            sector=spec.sector,
+            size=spec.size,
+            sites=spec.sites,
             certification_status=spec.certification_status,
             certification_body=spec.certification_body,
-            certificate_expiry=spec.certificate_expiry, target_audit_date=spec.target_audit_date,
+            certificate_expiry=spec.certificate_expiry,
+            target_audit_date=spec.target_audit_date,
             capacity_days_per_month=spec.capacity,
         )
         session.add(org)
@@ -88,8 +116,13 @@ def load_demo(session: Session, questionnaire) -> list[Organisation]:
             )
             baseline.status = "final"
         _assessment(
-            session, org, questionnaire, "ISO 9001:2026 transition gap assessment", spec.profile,
-            2026, baseline,
+            session,
+            org,
+            questionnaire,
+            "ISO 9001:2026 transition gap assessment",
+            spec.profile,
+            2026,
+            baseline,
         )
         created.append(org)
     return created

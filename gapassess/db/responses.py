@@ -33,7 +33,9 @@ class EditConflict(Exception):
     current_version: int
 
     def __str__(self) -> str:
-        return f"item {self.item_id} was changed by someone else (now version {self.current_version})"
+        return (
+            f"item {self.item_id} was changed by someone else (now version {self.current_version})"
+        )
 
 
 def get_response(session: Session, assessment_id: int, item_id: str) -> Response | None:
