@@ -1,0 +1,91 @@
+"""Turn stored rows into the plain inputs the domain takes (answers, profile, report meta)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gapassess.db.models import Assessment, Organisation, Response
+from gapassess.domain.answers import Answer
+
+
+class AssessmentNotFound(LookupError):
+    pass
+
+
+@dataclass
+class ReportInputs:
+    questionnaire: Any
+    answers: list[Answer]
+    profile: Any
+    meta: Any
+    votes: dict[str, list[tuple[str | None, int | None, int | None]]] | None = field(default=None)
+
+
+def answers_for(session: Session, assessment_id: int) -> list[Answer]:
+    rows = session.scalars(
+        select(Response).where(Response.assessment_id == assessment_id).order_by(Response.item_id)
+    )
+    return [
+        Answer(
+            item_id=r.item_id,
+            compliance=r.compliance,
+            outcome=r.outcome,
+            not_applicable=r.not_applicable,
+            justification=r.justification,
+            evidence=r.evidence,
+            notes=r.notes,
+            owner=r.owner,
+        )
+        for r in rows
+    ]
+
+
+def profile_for(org: Organisation, start_date=None):
+    from gapassess.domain.engine import OrgProfile
+
+    return OrgProfile(
+        name=org.name,
+        target_date=org.target_audit_date,
+        capacity=org.capacity_days_per_month,
+        start_date=start_date,
+    )
+
+
+def score_inputs(session: Session, assessment: Assessment, start_date=None):
+    """(questionnaire, answers, profile) for ``assessment``: what ``engine.assess`` takes."""
+    from gapassess.domain.questionnaire import get_questionnaire
+
+    questionnaire = get_questionnaire(assessment.questionnaire_id)
+    return (
+        questionnaire,
+        answers_for(session, assessment.id),
+        profile_for(assessment.organisation, start_date),
+    )
+
+
+def votes_for(session: Session, assessment_id: int):
+    """Workshop votes per item, or None before workshops exist for this assessment."""
+    return None
+
+
+def load_report_inputs(session: Session, assessment_id: int, assessor: str = "") -> ReportInputs:
+    from gapassess.domain.report.meta import ReportMeta
+
+    assessment = session.get(Assessment, assessment_id)
+    if assessment is None:
+        raise AssessmentNotFound(f"there is no assessment with id {assessment_id}")
+    questionnaire, answers, profile = score_inputs(session, assessment)
+    meta = ReportMeta(
+        organisation=assessment.organisation.name, title=assessment.title, assessor=assessor
+    )
+    return ReportInputs(
+        questionnaire=questionnaire,
+        answers=answers,
+        profile=profile,
+        meta=meta,
+        votes=votes_for(session, assessment_id),
+    )
