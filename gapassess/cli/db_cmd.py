@@ -37,7 +37,7 @@ def init() -> None:
 def demo(if_empty: bool) -> None:
     """Load demo organisations with realistic assessments and logins."""
     from gapassess.db.demo import DEMO_CONSULTANT, DEMO_PASSWORD, demo_loaded, load_demo
-    from gapassess.domain.questionnaire import get_questionnaire
+    from gapassess.domain.questionnaire import QuestionnaireError, get_questionnaire
     from gapassess.web.database import get_session
 
     session = get_session()
@@ -48,7 +48,11 @@ def demo(if_empty: bool) -> None:
         raise click.ClickException(
             "the database already has organisations; use a fresh instance folder for the demo"
         )
-    orgs = load_demo(session, get_questionnaire())
+    try:
+        questionnaire = get_questionnaire()
+    except QuestionnaireError as exc:
+        raise click.ClickException(f"the question bank is not valid:\n{exc}") from None
+    orgs = load_demo(session, questionnaire)
     session.commit()
     click.echo(f"Loaded {len(orgs)} demo organisations: {', '.join(o.name for o in orgs)}.")
     click.echo(f"Demo login: {DEMO_CONSULTANT} / {DEMO_PASSWORD}")

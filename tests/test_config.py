@@ -1,0 +1,37 @@
+"""Configuration from the environment and the instance secret key."""
+
+import stat
+
+from gapassess.web import create_app
+from gapassess.web.config import load_or_create_secret
+
+
+def test_secret_key_is_generated_once_and_private(tmp_path):
+    first = load_or_create_secret(tmp_path)
+    second = load_or_create_secret(tmp_path)
+    assert first == second and len(first) == 64
+    mode = stat.S_IMODE((tmp_path / "secret_key").stat().st_mode)
+    assert mode == 0o600
+
+
+def test_instance_path_and_database_come_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.delenv("GAPASSESS_DATABASE_URL", raising=False)
+    monkeypatch.delenv("GAPASSESS_SECRET_KEY", raising=False)
+    app = create_app()
+    assert app.instance_path == str(tmp_path / "inst")
+    assert app.config["DATABASE_URL"] == f"sqlite:///{tmp_path / 'inst' / 'gapassess.db'}"
+    assert app.config["SECRET_KEY"] == (tmp_path / "inst" / "secret_key").read_text()
+    assert app.config["SESSION_COOKIE_SECURE"] is False
+
+
+def test_environment_overrides_database_secret_and_cookies(tmp_path, monkeypatch):
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("GAPASSESS_DATABASE_URL", "sqlite:///elsewhere.db")
+    monkeypatch.setenv("GAPASSESS_SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("GAPASSESS_SECURE_COOKIES", "true")
+    app = create_app()
+    assert app.config["DATABASE_URL"] == "sqlite:///elsewhere.db"
+    assert app.config["SECRET_KEY"] == "from-the-environment"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert not (tmp_path / "secret_key").exists()
