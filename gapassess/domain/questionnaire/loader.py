@@ -102,7 +102,7 @@ def _read_mapping(path: Path, issues: list[ValidationIssue]) -> Any:
     if not doc.ok and doc.data is None:
         return None
     if not isinstance(doc.data, dict):
-        kind = type(doc.data).__name__
+        kind = "list" if isinstance(doc.data, list) else type(doc.data).__name__
         issues.append(
             ValidationIssue(
                 str(path), None, None, getattr(doc.data, "line", 1),
@@ -220,4 +220,3 @@ def _check_cycles(entries: list[_Entry], issues: list[ValidationIssue]) -> None:
     for ident in graph:
         if ident not in state:
             visit(ident, [])
-

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gapassess.domain.questionnaire.clauses import CLAUSES_2015, CLAUSES_2026, clause_key
 from gapassess.domain.questionnaire.issues import QuestionnaireError, ValidationIssue
@@ -36,15 +36,17 @@ class MappingEntry(BaseModel):
     relationship: Literal["equal", "subset", "superset", "intersect", "new", "removed"]
     rationale: Text
 
-    @model_validator(mode="after")
-    def _ends(self) -> MappingEntry:
-        if self.relationship == "new" and (self.source or not self.target):
-            raise ValueError("relationship 'new' needs a target and no source")
-        if self.relationship == "removed" and (self.target or not self.source):
-            raise ValueError("relationship 'removed' needs a source and no target")
-        if self.relationship not in ("new", "removed") and not (self.source and self.target):
-            raise ValueError(f"relationship '{self.relationship}' needs a source and a target")
-        return self
+
+def entry_problems(entry: MappingEntry) -> list[tuple[str, str]]:
+    """Checks across the fields of one entry, as (field, message) pairs."""
+    kind = entry.relationship
+    if kind == "new" and (entry.source or not entry.target):
+        return [("relationship", "relationship 'new' needs a target and no source")]
+    if kind == "removed" and (entry.target or not entry.source):
+        return [("relationship", "relationship 'removed' needs a source and no target")]
+    if kind not in ("new", "removed") and not (entry.source and entry.target):
+        return [("relationship", f"relationship '{kind}' needs a source and a target")]
+    return []
 
 
 class MappingHeader(BaseModel):
@@ -149,6 +151,8 @@ def _entries(
             issues += issues_from_error(exc, MappingEntry, raw, file, label)
             continue
         before = len(issues)
+        for name, message in entry_problems(entry):
+            issues.append(ValidationIssue(file, label, name, raw.line_of(name), message))
         if header is not None:
             for end, standard in (("source", header.source), ("target", header.target)):
                 value = getattr(entry, end)
@@ -177,8 +181,9 @@ def _check_complete(
         mapped = {getattr(e, end) for e in entries}
         missing = sorted(STANDARD_CLAUSES[standard] - mapped, key=clause_key)
         if missing:
-            message = (
-                f"'complete: true' but these {standard} clauses have no entry as {end}: "
-                + ", ".join(missing)
+            shown = ", ".join(missing[:12]) + (
+                f" and {len(missing) - 12} more" * (len(missing) > 12)
             )
+            message = f"'complete: true' but these {standard} clauses have no entry as {end}: "
+            message += shown
             issues.append(ValidationIssue(file, None, "complete", line, message))

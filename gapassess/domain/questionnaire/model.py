@@ -57,9 +57,8 @@ def _suggest(value: str, choices: frozenset[str] | tuple[str, ...]) -> str:
 def check_clause_2026(value: str) -> str:
     if value not in CLAUSES_2026:
         hint = " (10.3 was merged into 10.1 in 2026)" if value == "10.3" else ""
-        raise ValueError(
-            f"'{value}' is not an ISO 9001:2026 clause number{hint or _suggest(value, CLAUSES_2026)}"
-        )
+        hint = hint or _suggest(value, CLAUSES_2026)
+        raise ValueError(f"'{value}' is not an ISO 9001:2026 clause number{hint}")
     return value
 
 

@@ -26,16 +26,13 @@ def line_at(raw: Any, loc: tuple[Any, ...]) -> int | None:
     line = getattr(raw, "line", None)
     node = raw
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            line = node.line_of(part) if hasattr(node, "line_of") else line
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            line = node.line_of(part) if hasattr(node, "line_of") else line
-            node = node[part]
-        else:
-            if isinstance(node, dict) and hasattr(node, "line_of") and part in node.key_lines:
-                line = node.line_of(part)
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_dict or in_list):
             break
+        if hasattr(node, "line_of"):
+            line = node.line_of(part)
+        node = node[part]
     return line
 
 

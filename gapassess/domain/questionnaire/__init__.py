@@ -1,0 +1,86 @@
+"""The question bank: schema, YAML loading with located errors, validation and registry.
+
+Banks are data files under ``questionnaires/`` (see docs/questionnaire-format.md); users
+add their own in folders named by GAPASSESS_QUESTIONNAIRES_PATH.
+"""
+
+from gapassess.domain.questionnaire.clauses import (
+    CHANGE_KINDS,
+    CLAUSE_TITLES,
+    CLAUSE_TITLES_2015,
+    CLAUSES_2015,
+    CLAUSES_2026,
+    COVERAGE_CLAUSES,
+    SCALE_NAMES,
+    TAGS,
+    TOP_CLAUSES,
+    clause_key,
+    covers,
+)
+from gapassess.domain.questionnaire.issues import QuestionnaireError, ValidationIssue
+from gapassess.domain.questionnaire.loader import check_questionnaire, load_questionnaire
+from gapassess.domain.questionnaire.mapping import (
+    RELATIONSHIPS,
+    ClauseMapping,
+    MappingEntry,
+    check_mapping,
+    load_mapping,
+)
+from gapassess.domain.questionnaire.model import Item, Questionnaire, Scale, ScaleLevel
+from gapassess.domain.questionnaire.registry import (
+    DEFAULT_ID,
+    ENV_VAR,
+    ValidationReport,
+    get_questionnaire,
+    list_questionnaires,
+    user_folders,
+    validate_paths,
+    validate_report,
+)
+
+__all__ = [
+    "CHANGE_KINDS",
+    "CLAUSES_2015",
+    "CLAUSES_2026",
+    "CLAUSE_TITLES",
+    "CLAUSE_TITLES_2015",
+    "COVERAGE_CLAUSES",
+    "DEFAULT_ID",
+    "ENV_VAR",
+    "RELATIONSHIPS",
+    "SCALE_NAMES",
+    "TAGS",
+    "TOP_CLAUSES",
+    "ClauseMapping",
+    "Item",
+    "MappingEntry",
+    "Questionnaire",
+    "QuestionnaireError",
+    "Scale",
+    "ScaleLevel",
+    "ValidationIssue",
+    "ValidationReport",
+    "check_mapping",
+    "check_questionnaire",
+    "clause_key",
+    "covers",
+    "get_mapping",
+    "get_questionnaire",
+    "list_questionnaires",
+    "load_mapping",
+    "load_questionnaire",
+    "user_folders",
+    "validate_paths",
+    "validate_report",
+]
+
+
+def get_mapping(mapping_id: str = "iso9001-2015-to-2026") -> ClauseMapping:
+    """A shipped mapping by id (files in questionnaires/mappings/)."""
+    from gapassess.paths import questionnaires_dir
+
+    folder = questionnaires_dir() / "mappings"
+    for path in sorted(folder.glob("*.yaml")):
+        if path.stem == mapping_id:
+            return load_mapping(path)
+    raise KeyError(f"unknown mapping '{mapping_id}'")

@@ -1,0 +1,276 @@
+"""Finding question banks and mappings: the shipped ones and those in user folders.
+
+User folders are named by the environment variable GAPASSESS_QUESTIONNAIRES_PATH
+(several separated by os.pathsep). A folder is scanned like the shipped folder: single-file
+banks (``*.yaml``), folder banks (sub-folders with ``questionnaire.yaml``), mapping files
+(``mapping:`` at the top or inside a ``mappings`` folder). A folder that itself holds a
+``questionnaire.yaml`` is one folder bank.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gapassess.domain.questionnaire.issues import QuestionnaireError, ValidationIssue
+from gapassess.domain.questionnaire.loader import (
+    HEADER_FILE,
+    YAML_SUFFIXES,
+    bank_root,
+    check_questionnaire,
+    yaml_files,
+)
+from gapassess.domain.questionnaire.mapping import (
+    ClauseMapping,
+    check_mapping,
+    is_mapping_document,
+)
+from gapassess.domain.questionnaire.model import Questionnaire
+from gapassess.domain.questionnaire.yaml_source import read_yaml
+from gapassess.paths import questionnaires_dir
+
+ENV_VAR = "GAPASSESS_QUESTIONNAIRES_PATH"
+DEFAULT_ID = "iso9001-2026"
+
+
+def user_folders() -> list[Path]:
+    """The folders named in GAPASSESS_QUESTIONNAIRES_PATH, in order."""
+    value = os.environ.get(ENV_VAR, "")
+    return [Path(part).expanduser() for part in value.split(os.pathsep) if part.strip()]
+
+
+def _roots() -> tuple[list[Path], list[ValidationIssue]]:
+    """The shipped folder and the user folders that exist; a problem for each that does not."""
+    roots, issues = [questionnaires_dir()], []
+    for folder in user_folders():
+        if folder.is_dir():
+            roots.append(folder)
+        else:
+            message = f"folder named in {ENV_VAR} does not exist (or is not a folder)"
+            issues.append(ValidationIssue(str(folder), None, None, None, message))
+    return roots, issues
+
+
+@dataclass
+class Found:
+    """What a folder holds: bank paths, mapping files, and anything misplaced."""
+
+    banks: list[Path] = field(default_factory=list)
+    mappings: list[Path] = field(default_factory=list)
+    issues: list[ValidationIssue] = field(default_factory=list)
+
+
+def discover(root: Path) -> Found:
+    found = Found()
+    if not root.is_dir():
+        message = "no such folder" if not root.exists() else "not a folder"
+        found.issues.append(ValidationIssue(str(root), None, None, None, message))
+        return found
+    if (root / HEADER_FILE).is_file():
+        found.banks.append(root)
+        return found
+    for child in sorted(root.iterdir()):
+        if child.is_dir():
+            if (child / HEADER_FILE).is_file():
+                found.banks.append(child)
+            elif child.name == "mappings":
+                found.mappings += yaml_files(child)
+        elif child.suffix in YAML_SUFFIXES:
+            _classify_file(child, found)
+    if not (found.banks or found.mappings or found.issues):
+        message = f"folder has no {HEADER_FILE} and holds no question banks or mapping files"
+        found.issues.append(ValidationIssue(str(root), None, None, None, message))
+    return found
+
+
+_kinds: dict[str, tuple[tuple, str]] = {}
+
+
+def _file_kind(path: Path) -> str:
+    """What a YAML file is: "mapping", "items" (an item file alone) or "bank"; cached."""
+    key, stamp = str(path.resolve()), _fingerprint(path)
+    if key in _kinds and _kinds[key][0] == stamp:
+        return _kinds[key][1]
+    data = read_yaml(path).data
+    if is_mapping_document(data, path):
+        kind = "mapping"
+    elif isinstance(data, dict) and set(data) == {"items"}:
+        kind = "items"
+    else:
+        kind = "bank"
+    _kinds[key] = (stamp, kind)
+    return kind
+
+
+def _classify_file(path: Path, found: Found) -> None:
+    kind = _file_kind(path)
+    if kind == "mapping":
+        found.mappings.append(path)
+    elif kind == "items":
+        message = (
+            f"an item file without a header: put it in a folder with a {HEADER_FILE} "
+            "(id, version, title, description, scales)"
+        )
+        found.issues.append(ValidationIssue(str(path), None, None, None, message))
+    else:
+        found.banks.append(path)
+
+
+_cache: dict[str, tuple[tuple, Questionnaire | None, list[ValidationIssue]]] = {}
+
+
+def _fingerprint(path: Path) -> tuple:
+    files = yaml_files(path) if path.is_dir() else [path]
+    stamp = []
+    for file in files:
+        try:
+            info = file.stat()
+        except OSError:
+            continue
+        stamp.append((file.name, info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
+
+
+def checked_bank(path: Path) -> tuple[Questionnaire | None, list[ValidationIssue]]:
+    """check_questionnaire, remembered until one of the bank's files changes."""
+    key = str(path.resolve())
+    stamp = _fingerprint(path)
+    hit = _cache.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1], list(hit[2])
+    questionnaire, issues = check_questionnaire(path)
+    _cache[key] = (stamp, questionnaire, issues)
+    return questionnaire, list(issues)
+
+
+def _header_file(source: str | None) -> str:
+    path = Path(source or "?")
+    return str(path / HEADER_FILE) if path.is_dir() else str(path)
+
+
+def _collisions(banks: list[Questionnaire]) -> tuple[list[Questionnaire], list[ValidationIssue]]:
+    """Keep the first bank of each id (shipped ones come first); report the others."""
+    kept: dict[str, Questionnaire] = {}
+    issues = []
+    for bank in banks:
+        if bank.id in kept:
+            first = _header_file(kept[bank.id].source)
+            message = f"questionnaire id '{bank.id}' is already used by {first}"
+            issues.append(ValidationIssue(_header_file(bank.source), None, "id", None, message))
+        else:
+            kept[bank.id] = bank
+    return list(kept.values()), issues
+
+
+@dataclass
+class Catalog:
+    banks: list[Questionnaire]
+    issues: list[ValidationIssue]
+
+
+def catalog() -> Catalog:
+    """Every bank that loads (shipped first, then user folders) and every problem found."""
+    loaded: list[Questionnaire] = []
+    roots, issues = _roots()
+    for root in roots:
+        found = discover(root)
+        issues += found.issues
+        for path in found.banks:
+            questionnaire, problems = checked_bank(path)
+            issues += problems
+            if questionnaire is not None:
+                loaded.append(questionnaire)
+    banks, clashes = _collisions(loaded)
+    return Catalog(banks, issues + clashes)
+
+
+def list_questionnaires(strict: bool = True) -> list[Questionnaire]:
+    """Shipped and user banks; with strict (the default) any problem raises QuestionnaireError."""
+    result = catalog()
+    if strict and result.issues:
+        raise QuestionnaireError(result.issues)
+    return result.banks
+
+
+def get_questionnaire(qid: str | None = None) -> Questionnaire:
+    """The bank with id ``qid`` (default iso9001-2026), even when other banks have problems.
+
+    Raises QuestionnaireError when the bank is not found and some bank failed to load (it may
+    be the one asked for), KeyError when it simply does not exist.
+    """
+    wanted = qid or DEFAULT_ID
+    result = catalog()
+    for bank in result.banks:
+        if bank.id == wanted:
+            return bank
+    if result.issues:
+        raise QuestionnaireError(result.issues)
+    available = ", ".join(bank.id for bank in result.banks) or "none"
+    raise KeyError(f"unknown questionnaire '{wanted}' (available: {available})")
+
+
+@dataclass
+class ValidationReport:
+    """What validation found: the banks and mappings that are valid, and every problem."""
+
+    banks: list[Questionnaire] = field(default_factory=list)
+    mappings: list[ClauseMapping] = field(default_factory=list)
+    issues: list[ValidationIssue] = field(default_factory=list)
+
+
+def validate_paths(paths: list[Path]) -> list[ValidationIssue]:
+    """Validate banks, mapping files and folders of them; every problem, all at once.
+
+    With no paths, validates the shipped folder and the user folders.
+    """
+    return validate_report(paths).issues
+
+
+def validate_report(paths: list[Path]) -> ValidationReport:
+    """validate_paths, also returning the banks and mappings that passed."""
+    report = ValidationReport()
+    targets = [Path(p) for p in paths]
+    if not targets:
+        targets, report.issues = _roots()
+    banks: list[Path] = []
+    mappings: list[Path] = []
+    for path in targets:
+        if path.is_dir():
+            found = discover(path)
+            report.issues += found.issues
+            banks += found.banks
+            mappings += found.mappings
+        elif not path.exists():
+            message = "no such file or folder"
+            report.issues.append(ValidationIssue(str(path), None, None, None, message))
+        elif bank_root(path) != path:
+            banks.append(bank_root(path))
+        elif _file_kind(path) == "mapping":
+            mappings.append(path)
+        else:
+            banks.append(path)
+    for path in _unique(banks):
+        questionnaire, problems = check_questionnaire(path)
+        report.issues += problems
+        if questionnaire is not None:
+            report.banks.append(questionnaire)
+    for path in _unique(mappings):
+        mapping, problems = check_mapping(path)
+        report.issues += problems
+        if mapping is not None:
+            report.mappings.append(mapping)
+    report.banks, clashes = _collisions(report.banks)
+    report.issues += clashes
+    return report
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    seen: set[Path] = set()
+    result = []
+    for path in paths:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            result.append(path)
+    return result
