@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("assess", __name__)
+
+from gapassess.web.assess import answer_views, views  # noqa: E402,F401

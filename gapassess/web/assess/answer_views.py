@@ -1,0 +1,112 @@
+"""The questionnaire: a page per top clause, a form post without JavaScript, JSON autosave."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from gapassess.domain.questionnaire import CLAUSE_TITLES
+from gapassess.web.access import assessment_access
+from gapassess.web.assess import bp
+from gapassess.web.assess.autosave import autosave
+from gapassess.web.assess.bank import bank_for, version_notice
+from gapassess.web.assess.clause_page import build_clause_page
+from gapassess.web.assess.form_save import save_clause_form
+from gapassess.web.database import get_session
+
+
+@bp.errorhandler(CSRFError)
+def csrf_refused(exc: CSRFError):
+    if request.is_json:
+        message = "Not saved: the page's security token is missing or out of date; reload the page."
+        return jsonify(error="csrf", message=message), 400
+    return exc
+
+
+def _clause_or_404(questionnaire, clause: str):
+    items = questionnaire.items_by_clause().get(clause)
+    if items is None:
+        abort(404)
+    return items
+
+
+def _render(questionnaire, clause: str, outcome=None, status: int = 200):
+    assessment = g.assessment
+    page = build_clause_page(get_session(), assessment, questionnaire, clause, outcome)
+    editable = assessment.status == "draft" and g.role in ("assessor", "consultant")
+    html = render_template(
+        "assess/clause.html",
+        assessment=assessment,
+        org=g.org,
+        questionnaire=questionnaire,
+        page=page,
+        editable=editable,
+        notice=version_notice(assessment, questionnaire),
+        clause_titles=CLAUSE_TITLES,
+    )
+    return html, status
+
+
+@bp.route("/assessments/<int:assessment_id>/clauses/<clause>", methods=["GET"])
+@assessment_access("viewer")
+def clause(assessment_id: int, clause: str):
+    questionnaire = bank_for(g.assessment)
+    _clause_or_404(questionnaire, clause)
+    return _render(questionnaire, clause)
+
+
+@bp.route("/assessments/<int:assessment_id>/clauses/<clause>", methods=["POST"])
+@assessment_access("assessor")
+def save_clause(assessment_id: int, clause: str):
+    assessment = g.assessment
+    questionnaire = bank_for(assessment)
+    items = _clause_or_404(questionnaire, clause)
+    here = url_for("assess.clause", assessment_id=assessment.id, clause=clause)
+    if assessment.status == "final":
+        flash("Nothing saved: this assessment is final. A consultant can reopen it.", "error")
+        return redirect(here)
+    outcome = save_clause_form(
+        get_session(), assessment, questionnaire, items, request.form, current_user
+    )
+    saved = len(outcome.saved)
+    if saved:
+        flash(f"Saved {saved} answer{'s' if saved != 1 else ''} in clause {clause}.", "success")
+    if outcome.clean:
+        kept = request.form.get("keep")
+        if kept:
+            flash(f"Kept the other person's answer for item {kept}.", "info")
+        elif not saved:
+            flash("No changes to save.", "info")
+        return redirect(here)
+    if outcome.rejected:
+        flash(
+            f"{len(outcome.rejected)} answer(s) not saved: see the messages at the items below.",
+            "error",
+        )
+    if outcome.conflicts:
+        flash(
+            f"{len(outcome.conflicts)} answer(s) not saved because someone else changed them "
+            "meanwhile: choose which version to keep at each item below.",
+            "error",
+        )
+    return _render(questionnaire, clause, outcome, 409 if outcome.conflicts else 400)
+
+
+@bp.route("/assessments/<int:assessment_id>/items/<item_id>/answer", methods=["POST"])
+@assessment_access("assessor")
+def save_item(assessment_id: int, item_id: str):
+    questionnaire = bank_for(g.assessment)
+    try:
+        item = questionnaire.item(item_id)
+    except KeyError:
+        return jsonify(error="not-found", message=f"There is no item {item_id}."), 404
+    status, body = autosave(
+        get_session(),
+        g.assessment,
+        questionnaire,
+        item,
+        request.get_json(silent=True),
+        current_user,
+    )
+    return jsonify(body), status

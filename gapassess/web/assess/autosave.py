@@ -1,0 +1,80 @@
+"""The JSON autosave protocol for one item.
+
+Request: ``{"version": <int, 0 when never saved>, "values": {<field>: <value>, ...}}``.
+Answers: 200 ``{"ok": true, "version", "fingerprint", "status", "saved_at", "progress",
+"history"}``;
+400 ``{"error": "invalid", "field", "message"}``; 409 the conflict payload with both versions
+(see ``ConflictView.to_dict``); 403 ``{"error": "final"}`` when the assessment is final.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gapassess.db import responses
+from gapassess.db.answer_store import history, responses_by_item, save_answer, values_of
+from gapassess.db.responses import EditConflict
+from gapassess.web.assess.answer_input import (
+    AnswerInputError,
+    check_answer,
+    complete,
+    fingerprint,
+    parse_values,
+)
+from gapassess.web.assess.item_view import conflict_view, history_as_json, history_entries
+from gapassess.web.assess.progress import clause_progress, item_status
+
+
+def invalid(field: str, message: str) -> tuple[int, dict[str, Any]]:
+    return 400, {"error": "invalid", "field": field, "message": message}
+
+
+def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[int, dict]:
+    """Save one item from a JSON payload; returns (HTTP status, JSON body)."""
+    if assessment.status == "final":
+        return 403, {
+            "error": "final",
+            "message": "This assessment is final, so answers cannot be changed. "
+            "A consultant can reopen it.",
+        }
+    if not isinstance(payload, dict):
+        return invalid("", "Send a JSON object with 'version' and 'values'.")
+    version = payload.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        return invalid("version", "Version: must be the whole number the item was loaded at.")
+    raw = payload.get("values")
+    if not isinstance(raw, dict) or not raw:
+        return invalid("values", "Values: send at least one answer field.")
+    try:
+        values = parse_values(raw)
+        current = responses.get_response(session, assessment.id, item.id)
+        check_answer(item, complete({**values_of(current), **values}))
+    except AnswerInputError as exc:
+        return invalid(exc.field, str(exc))
+    try:
+        response = save_answer(
+            session, assessment, item.id, values, user=user, expected_version=version
+        )
+        session.commit()
+    except EditConflict as conflict:
+        session.rollback()
+        current = responses.get_response(session, assessment.id, item.id)
+        return 409, conflict_view(questionnaire, conflict, current).to_dict()
+    saved = values_of(response)
+    stored = {key: values_of(row) for key, row in responses_by_item(session, assessment.id).items()}
+    per_clause, overall = clause_progress(questionnaire, stored)
+    return 200, {
+        "ok": True,
+        "item_id": item.id,
+        "version": response.version,
+        "fingerprint": fingerprint(saved),
+        "status": item_status(item, saved),
+        "saved_at": response.updated_at.isoformat() + "Z",
+        "progress": {
+            "clause": per_clause[item.top_clause].to_dict(),
+            "overall": overall.to_dict(),
+        },
+        "history": history_as_json(
+            history_entries(questionnaire, history(session, assessment.id, item.id))
+        ),
+    }

@@ -1,0 +1,107 @@
+"""Saving a whole clause page posted without JavaScript.
+
+Each item carries the version and the fingerprint of the answer it was loaded with; only
+items whose submitted answer differs from that fingerprint are saved, each in its own
+transaction, so one refused item never undoes the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from gapassess.db import responses
+from gapassess.db.answer_store import responses_by_item, save_answer, values_of
+from gapassess.db.responses import EditConflict
+from gapassess.web.assess.answer_input import (
+    PARSERS,
+    TEXT_LIMITS,
+    AnswerInputError,
+    check_answer,
+    complete,
+    fingerprint,
+    form_fields,
+)
+from gapassess.web.assess.item_view import ConflictView, conflict_view
+
+
+@dataclass
+class Rejected:
+    """An item that was not saved because of its input: what to show again, and why."""
+
+    values: dict[str, Any]
+    version: int
+    fingerprint: str
+    errors: dict[str, str]
+
+
+@dataclass
+class FormOutcome:
+    saved: list[str] = field(default_factory=list)
+    rejected: dict[str, Rejected] = field(default_factory=dict)
+    conflicts: dict[str, ConflictView] = field(default_factory=dict)
+
+    @property
+    def clean(self) -> bool:
+        return not self.rejected and not self.conflicts
+
+
+def _version(text: str | None) -> int | None:
+    if text is None or not text.strip().isdigit():
+        return None
+    return int(text)
+
+
+def _parse(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
+    """(parsed values, values to show again, errors by field), checking every field."""
+    parsed: dict[str, Any] = {}
+    shown: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, value in raw.items():
+        try:
+            parsed[name] = shown[name] = PARSERS[name](name, value)
+        except AnswerInputError as exc:
+            errors[name] = exc.message
+            shown[name] = value if name in TEXT_LIMITS else None
+    return parsed, shown, errors
+
+
+def save_clause_form(session, assessment, questionnaire, items, form, user) -> FormOutcome:
+    outcome = FormOutcome()
+    stored = responses_by_item(session, assessment.id)
+    overwrite = form.get("overwrite")
+    for item in items:
+        if item.id == overwrite:
+            version = _version(form.get(f"{item.id}:yours_version"))
+            raw = form_fields(form, item, prefix="yours:")
+            loaded = None
+        else:
+            version = _version(form.get(f"{item.id}:version"))
+            raw = form_fields(form, item)
+            loaded = form.get(f"{item.id}:fingerprint", "")
+        if version is None:
+            continue  # not on the submitted page (or a read-only item)
+        base = values_of(stored.get(item.id))
+        parsed, shown, errors = _parse(raw)
+        merged = complete({**base, **parsed})
+        if not errors and loaded is not None and fingerprint(merged) == loaded:
+            continue  # unchanged since it was loaded
+        if not errors:
+            try:
+                check_answer(item, merged)
+            except AnswerInputError as exc:
+                errors[exc.field] = exc.message
+        if errors:
+            outcome.rejected[item.id] = Rejected(
+                complete({**base, **shown}), version, loaded or "", errors
+            )
+            continue
+        try:
+            save_answer(session, assessment, item.id, parsed, user=user, expected_version=version)
+            session.commit()
+            outcome.saved.append(item.id)
+        except EditConflict as conflict:
+            session.rollback()
+            current = responses.get_response(session, assessment.id, item.id)
+            outcome.conflicts[item.id] = conflict_view(questionnaire, conflict, current)
+    return outcome

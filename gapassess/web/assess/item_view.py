@@ -1,0 +1,192 @@
+"""What the questionnaire page shows for one item: scale choices, answer, history, conflict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from gapassess.db.answer_store import EMPTY_VALUES, values_of
+from gapassess.web.assess.answer_input import FIELD_LABELS, complete, fingerprint
+from gapassess.web.assess.progress import item_status
+
+SCALES = ("compliance", "outcome")
+
+
+@dataclass(frozen=True)
+class LevelChoice:
+    level: int
+    label: str
+    description: str
+    item_specific: bool
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    actor: str
+    at: datetime
+    action: str
+    changes: list[Change]
+
+
+@dataclass
+class ConflictView:
+    """Both versions of an item after a refused save: what is stored and what you sent."""
+
+    item_id: str
+    current_version: int
+    changed_by: str
+    changed_at: datetime | None
+    theirs: dict[str, Any]
+    yours: dict[str, Any]
+    rows: list[Change]  # field, theirs, yours; only the fields that differ
+
+    @property
+    def labelled_rows(self) -> list[Change]:
+        return [Change(FIELD_LABELS[r.field], r.before, r.after) for r in self.rows]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "error": "conflict",
+            "message": (
+                f"{self.changed_by} saved this item after you opened it. "
+                "Choose whether to keep their answer or overwrite it with yours."
+            ),
+            "item_id": self.item_id,
+            "current_version": self.current_version,
+            "changed_by": self.changed_by,
+            "changed_at": self.changed_at.isoformat() + "Z" if self.changed_at else None,
+            "theirs": self.theirs,
+            "yours": self.yours,
+            "fingerprint": fingerprint(self.theirs),
+            "fields": [
+                {
+                    "field": r.field,
+                    "label": FIELD_LABELS[r.field],
+                    "theirs": r.before,
+                    "yours": r.after,
+                }
+                for r in self.rows
+            ],
+        }
+
+
+@dataclass
+class ItemView:
+    item: Any
+    values: dict[str, Any]
+    version: int
+    fingerprint: str
+    status: str
+    levels: dict[str, list[LevelChoice]]
+    updated_by: str = ""
+    updated_at: datetime | None = None
+    history: list[HistoryEntry] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)
+    conflict: ConflictView | None = None
+
+
+def level_choices(questionnaire, item) -> dict[str, list[LevelChoice]]:
+    choices = {}
+    for scale in SCALES:
+        own = item.scale_wording.get(scale, {})
+        choices[scale] = [
+            LevelChoice(lv.level, lv.label, own.get(lv.level, lv.description), lv.level in own)
+            for lv in questionnaire.scales[scale].levels
+        ]
+    return choices
+
+
+def display(questionnaire, name: str, value: Any) -> str:
+    """A field's value as a person reads it."""
+    if name in SCALES:
+        if value is None:
+            return "not rated"
+        return f"{value} · {questionnaire.scales[name].levels[value].label}"
+    if name == "not_applicable":
+        return "yes" if value else "no"
+    return value if value else "(empty)"
+
+
+def history_entries(questionnaire, events) -> list[HistoryEntry]:
+    entries = []
+    for event in events:
+        before = event.before or {}
+        after = event.after or {}
+        names = [n for n in FIELD_LABELS if n in before or n in after]
+        if event.action == "create":
+            names = [n for n in names if after.get(n) != EMPTY_VALUES[n]]
+        changes = [
+            Change(
+                FIELD_LABELS[n],
+                display(questionnaire, n, before.get(n, EMPTY_VALUES[n])),
+                display(questionnaire, n, after.get(n, EMPTY_VALUES[n])),
+            )
+            for n in names
+        ]
+        entries.append(HistoryEntry(event.actor or "system", event.at, event.action, changes))
+    return entries
+
+
+def history_as_json(entries: list[HistoryEntry]) -> list[dict[str, Any]]:
+    """The history as the autosave endpoint returns it (the page script shows it)."""
+    return [
+        {
+            "actor": entry.actor,
+            "at": entry.at.strftime("%d %b %Y, %H:%M") + " UTC",
+            "action": entry.action,
+            "changes": [
+                {"field": c.field, "before": c.before, "after": c.after} for c in entry.changes
+            ],
+        }
+        for entry in entries
+    ]
+
+
+def conflict_view(questionnaire, conflict, response) -> ConflictView:
+    """Both versions of the item; ``response`` is the stored answer (theirs)."""
+    theirs = complete(conflict.theirs)
+    yours = complete({**theirs, **conflict.yours})
+    rows = [
+        Change(
+            name,
+            display(questionnaire, name, theirs[name]),
+            display(questionnaire, name, yours[name]),
+        )
+        for name in FIELD_LABELS
+        if theirs[name] != yours[name]
+    ]
+    changed_by = "someone else"
+    if response is not None and response.updated_by is not None:
+        changed_by = response.updated_by.name
+    return ConflictView(
+        item_id=conflict.item_id,
+        current_version=conflict.current_version,
+        changed_by=changed_by,
+        changed_at=response.updated_at if response is not None else None,
+        theirs=theirs,
+        yours=yours,
+        rows=rows,
+    )
+
+
+def item_view(questionnaire, item, response, events) -> ItemView:
+    values = values_of(response)
+    return ItemView(
+        item=item,
+        values=values,
+        version=response.version if response is not None else 0,
+        fingerprint=fingerprint(values),
+        status=item_status(item, values),
+        levels=level_choices(questionnaire, item),
+        updated_by=response.updated_by.name if response and response.updated_by else "",
+        updated_at=response.updated_at if response is not None else None,
+        history=history_entries(questionnaire, events),
+    )

@@ -1,0 +1,100 @@
+"""Creating an assessment, its overview, finalising and reopening."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_login import current_user
+
+from gapassess.db import accounts, responses
+from gapassess.db.answer_store import responses_by_item, values_of
+from gapassess.domain.questionnaire import CLAUSE_TITLES
+from gapassess.web.access import RANK, assessment_access, org_access
+from gapassess.web.assess import bp
+from gapassess.web.assess.bank import BankUnavailable, available_banks, bank_for, version_notice
+from gapassess.web.assess.forms import NO_BASELINE, NewAssessmentForm, StatusForm
+from gapassess.web.assess.progress import clause_progress
+from gapassess.web.database import get_session
+
+
+@bp.app_template_global()
+def has_role(minimum: str) -> bool:
+    """Whether the current user's role in ``g.org`` is at least ``minimum``."""
+    role = g.get("role")
+    return role is not None and RANK[role] >= RANK[minimum]
+
+
+@bp.errorhandler(BankUnavailable)
+def bank_unavailable(exc: BankUnavailable):
+    return render_template("assess/unavailable.html", message=str(exc)), 503
+
+
+@bp.route("/orgs/<int:org_id>/assessments/new", methods=["GET", "POST"])
+@org_access("assessor")
+def new(org_id: int):
+    session = get_session()
+    banks = available_banks()
+    earlier = accounts.visible_assessments(session, current_user, org_id)
+    form = NewAssessmentForm()
+    form.fill_choices(banks, earlier)
+    if banks and form.validate_on_submit():
+        bank = next(b for b in banks if b.id == form.questionnaire.data)
+        baseline = None if form.baseline.data == NO_BASELINE else int(form.baseline.data)
+        assessment = responses.create_assessment(
+            session,
+            organisation_id=org_id,
+            questionnaire_id=bank.id,
+            questionnaire_version=bank.version,
+            title=form.title.data.strip(),
+            scope=(form.scope.data or "").strip(),
+            baseline_id=baseline,
+            user=current_user,
+        )
+        session.commit()
+        flash(f"Assessment “{assessment.title}” created. Start with clause 4.", "success")
+        return redirect(url_for("assess.overview", assessment_id=assessment.id))
+    return render_template("assess/new.html", form=form, org=g.org, banks=banks)
+
+
+@bp.route("/assessments/<int:assessment_id>")
+@assessment_access("viewer")
+def overview(assessment_id: int):
+    assessment = g.assessment
+    questionnaire = bank_for(assessment)
+    stored = responses_by_item(get_session(), assessment.id)
+    values = {item_id: values_of(row) for item_id, row in stored.items()}
+    per_clause, overall = clause_progress(questionnaire, values)
+    next_clause = next((c for c, p in per_clause.items() if p.done < p.total), None)
+    return render_template(
+        "assess/overview.html",
+        assessment=assessment,
+        org=g.org,
+        questionnaire=questionnaire,
+        per_clause=per_clause,
+        overall=overall,
+        next_clause=next_clause,
+        titles=CLAUSE_TITLES,
+        notice=version_notice(assessment, questionnaire),
+        status_form=StatusForm(),
+    )
+
+
+@bp.route("/assessments/<int:assessment_id>/status", methods=["POST"])
+@assessment_access("consultant")
+def set_status(assessment_id: int):
+    form = StatusForm()
+    if not form.validate_on_submit():
+        abort(400)
+    assessment = g.assessment
+    target = form.status.data
+    if assessment.status == target:
+        flash(f"The assessment is already {target}.", "info")
+    else:
+        responses.update_assessment(
+            get_session(), assessment, {"status": target}, user=current_user
+        )
+        get_session().commit()
+        if target == "final":
+            flash("Assessment finalised: answers are now read-only.", "success")
+        else:
+            flash("Assessment reopened: answers can be changed again.", "success")
+    return redirect(url_for("assess.overview", assessment_id=assessment.id))

@@ -1,0 +1,13 @@
+"""Select choices that suit the installed WTForms (3.3 deprecates plain tuples)."""
+
+from __future__ import annotations
+
+try:
+    from wtforms import SelectChoice
+except ImportError:  # pragma: no cover - WTForms before 3.3
+    SelectChoice = None
+
+
+def choice(value: str, label: str):
+    """One option of a SelectField."""
+    return SelectChoice(value, label) if SelectChoice else (value, label)

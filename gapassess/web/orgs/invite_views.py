@@ -1,0 +1,70 @@
+"""Accepting an invitation: a new person creates an account; a logged-in invitee joins."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user
+
+from gapassess.db import accounts, invitations
+from gapassess.db.accounts import AccountError
+from gapassess.db.invitations import InvitationProblem
+from gapassess.web.database import get_session
+from gapassess.web.orgs import bp
+from gapassess.web.orgs.forms import ConfirmForm, RegisterForm
+
+
+def _problem(message: str, status: int):
+    return render_template("orgs/invite_problem.html", message=message), status
+
+
+def _joined(invitation):
+    org = invitation.organisation
+    flash(f"Welcome to {org.name}. You joined as {invitation.role}.", "success")
+    return redirect(url_for("orgs.profile", org_id=org.id))
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+def accept(token: str):
+    session = get_session()
+    invitation = invitations.find_invitation(session, token)
+    try:
+        invitations.usable(invitation)
+    except InvitationProblem as exc:
+        return _problem(str(exc), 404 if invitation is None else 410)
+
+    if current_user.is_authenticated:
+        if accounts.normalise_email(current_user.email) != invitation.email:
+            return _problem(
+                f"This invitation is for {invitation.email}, but you are logged in as "
+                f"{current_user.email}. Log out and open the link again.",
+                403,
+            )
+        form = ConfirmForm()
+        if form.validate_on_submit():
+            try:
+                invitations.accept(session, invitation, current_user)
+            except InvitationProblem as exc:
+                session.rollback()
+                return _problem(str(exc), 410)
+            session.commit()
+            return _joined(invitation)
+        return render_template("orgs/accept.html", invitation=invitation, join_form=form)
+
+    if accounts.find_user(session, invitation.email) is not None:
+        login_url = url_for("auth.login", next=request.path)
+        return render_template("orgs/accept.html", invitation=invitation, login_url=login_url)
+
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = invitations.register_and_accept(
+                session, invitation, name=form.name.data, password=form.password.data
+            )
+        except AccountError as exc:
+            session.rollback()
+            flash(f"Your account was not created: {exc}.", "error")
+        else:
+            session.commit()
+            login_user(user)
+            return _joined(invitation)
+    return render_template("orgs/accept.html", invitation=invitation, register_form=form)

@@ -1,0 +1,144 @@
+"""Members of an organisation: list, invite, change role, remove; pending invitations."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_login import current_user
+
+from gapassess.db import invitations
+from gapassess.db import members as member_store
+from gapassess.db.accounts import AccountError
+from gapassess.db.models import Invitation, utcnow
+from gapassess.web.access import org_access
+from gapassess.web.database import get_session
+from gapassess.web.orgs import bp
+from gapassess.web.orgs.forms import ConfirmForm, InviteForm, RoleForm
+
+
+def _render(
+    invite_form: InviteForm | None = None, link: str = "", email: str = "", status: int = 200
+):
+    session = get_session()
+    return (
+        render_template(
+            "orgs/members.html",
+            org=g.org,
+            role=g.role,
+            members=member_store.list_members(session, g.org.id),
+            pending=invitations.pending_invitations(session, g.org.id)
+            if g.role == "consultant"
+            else [],
+            invite_form=invite_form or InviteForm(formdata=None),
+            confirm_form=ConfirmForm(),
+            invite_link=link,
+            invited_email=email,
+            now=utcnow(),
+        ),
+        status,
+    )
+
+
+def _back():
+    return redirect(url_for("orgs.members", org_id=g.org.id))
+
+
+@bp.route("/orgs/<int:org_id>/members")
+@org_access("viewer")
+def members(org_id: int):
+    return _render()
+
+
+@bp.route("/orgs/<int:org_id>/invitations", methods=["POST"])
+@org_access("consultant")
+def invite(org_id: int):
+    form = InviteForm()
+    if not form.validate_on_submit():
+        flash("The invitation was not created: check the fields below.", "error")
+        return _render(form, status=400)
+    session = get_session()
+    try:
+        invitation, token = invitations.create_invitation(
+            session, g.org, form.email.data, form.role.data, invited_by=current_user
+        )
+    except AccountError as exc:
+        session.rollback()
+        form.email.errors = [str(exc)]
+        flash(f"The invitation was not created: {exc}.", "error")
+        return _render(form, status=400)
+    session.commit()
+    link = url_for("orgs.accept", token=token, _external=True)
+    flash(
+        f"Invitation created for {invitation.email}. Copy the link below and send it to them; "
+        "it is shown only once.",
+        "success",
+    )
+    return _render(link=link, email=invitation.email)
+
+
+@bp.route("/orgs/<int:org_id>/invitations/<int:invitation_id>/revoke", methods=["POST"])
+@org_access("consultant")
+def revoke(org_id: int, invitation_id: int):
+    session = get_session()
+    invitation = session.get(Invitation, invitation_id)
+    if invitation is None or invitation.organisation_id != org_id or invitation.accepted_at:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        email = invitation.email
+        invitations.revoke(session, invitation, user=current_user)
+        session.commit()
+        flash(f"Invitation for {email} withdrawn; its link no longer works.", "success")
+    return _back()
+
+
+def _membership_or_404(org_id: int, membership_id: int):
+    membership = member_store.get_membership(get_session(), org_id, membership_id)
+    if membership is None:
+        abort(404)
+    return membership
+
+
+@bp.route("/orgs/<int:org_id>/members/<int:membership_id>/role", methods=["POST"])
+@org_access("consultant")
+def change_role(org_id: int, membership_id: int):
+    membership = _membership_or_404(org_id, membership_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        flash("Choose one of the roles listed.", "error")
+        return _back()
+    session = get_session()
+    try:
+        changed = member_store.change_role(session, membership, form.role.data, user=current_user)
+    except AccountError as exc:
+        session.rollback()
+        flash(f"Role not changed: {exc}.", "error")
+        return _back()
+    session.commit()
+    if changed:
+        flash(f"{membership.user.name} is now {form.role.data}.", "success")
+    else:
+        flash(f"{membership.user.name} already has that role.", "info")
+    if membership.user_id == current_user.id and form.role.data != "consultant":
+        return redirect(url_for("orgs.profile", org_id=org_id))
+    return _back()
+
+
+@bp.route("/orgs/<int:org_id>/members/<int:membership_id>/remove", methods=["POST"])
+@org_access("consultant")
+def remove(org_id: int, membership_id: int):
+    membership = _membership_or_404(org_id, membership_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    name = membership.user.name
+    myself = membership.user_id == current_user.id
+    try:
+        member_store.remove_member(session, membership, user=current_user)
+    except AccountError as exc:
+        session.rollback()
+        flash(f"Not removed: {exc}.", "error")
+        return _back()
+    session.commit()
+    flash(f"{name} no longer has access to {g.org.name}.", "success")
+    if myself and not current_user.is_site_admin:
+        return redirect(url_for("main.index"))
+    return _back()

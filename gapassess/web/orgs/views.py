@@ -1,0 +1,67 @@
+"""Organisations: create, profile, edit; the site admin's overview."""
+
+from __future__ import annotations
+
+from flask import flash, g, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from gapassess.db import accounts, organisations
+from gapassess.web.access import org_access, site_admin_required
+from gapassess.web.database import get_session
+from gapassess.web.orgs import bp
+from gapassess.web.orgs.forms import CERTIFICATION_LABELS, OrganisationForm
+
+
+@bp.route("/orgs/new", methods=["GET", "POST"])
+@login_required
+def create():
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        session = get_session()
+        org = organisations.create_organisation(session, form.values(), creator=current_user)
+        session.commit()
+        flash(f"Organisation “{org.name}” created. You are its consultant.", "success")
+        return redirect(url_for("orgs.profile", org_id=org.id))
+    return render_template("orgs/edit.html", form=form, org=None)
+
+
+@bp.route("/orgs/<int:org_id>")
+@org_access("viewer")
+def profile(org_id: int):
+    session = get_session()
+    return render_template(
+        "orgs/profile.html",
+        org=g.org,
+        role=g.role,
+        assessments=accounts.visible_assessments(session, current_user, org_id),
+        certification_labels=CERTIFICATION_LABELS,
+    )
+
+
+@bp.route("/orgs/<int:org_id>/edit", methods=["GET", "POST"])
+@org_access("consultant")
+def edit(org_id: int):
+    form = OrganisationForm(obj=g.org)
+    if form.validate_on_submit():
+        session = get_session()
+        changed = organisations.update_organisation(
+            session, g.org, form.values(), user=current_user
+        )
+        session.commit()
+        if changed:
+            flash("Organisation profile saved.", "success")
+        else:
+            flash("No changes to save.", "info")
+        return redirect(url_for("orgs.profile", org_id=org_id))
+    return render_template("orgs/edit.html", form=form, org=g.org)
+
+
+@bp.route("/admin")
+@site_admin_required
+def admin():
+    session = get_session()
+    return render_template(
+        "orgs/admin.html",
+        organisations=organisations.all_organisations(session),
+        users=organisations.all_users(session),
+    )

@@ -1,0 +1,292 @@
+/* Autosave for the questionnaire pages.
+ *
+ * Each item (<article data-item data-save-url>) is saved on its own as soon as one of its
+ * fields changes: a JSON POST with the version the item was loaded at. The server answers
+ * 200 (saved: new version), 400 (a field is not acceptable), 409 (someone else saved the
+ * item meanwhile: both versions are shown and the person chooses) or 403 (read-only).
+ * Without this file the page still works: the form posts the whole clause.
+ */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("clause-form");
+  if (!form || !window.fetch) { return; }
+  var tokenInput = form.querySelector('input[name="csrf_token"]');
+  var token = tokenInput ? tokenInput.value : "";
+  var TEXT_FIELDS = ["justification", "evidence", "notes", "owner"];
+  var TYPING_DELAY = 1500;
+  var unsaved = 0;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function hidden(article, role) {
+    return article.querySelector('input[data-role="' + role + '"]');
+  }
+
+  function setState(article, kind, text) {
+    var state = article.querySelector('[data-role="state"]');
+    if (!state) { return; }
+    state.className = "save-state is-" + kind;
+    state.textContent = text;
+  }
+
+  function clockTime() {
+    return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
+  }
+
+  function readValues(article) {
+    var values = {};
+    ["compliance", "outcome"].forEach(function (scale) {
+      var checked = article.querySelector('input[data-field="' + scale + '"]:checked');
+      values[scale] = checked && checked.value !== "" ? parseInt(checked.value, 10) : null;
+    });
+    var na = article.querySelector('input[data-field="not_applicable"]');
+    if (na) { values.not_applicable = na.checked; }
+    TEXT_FIELDS.forEach(function (name) {
+      var input = article.querySelector('[data-field="' + name + '"]');
+      if (input) { values[name] = input.value; }
+    });
+    return values;
+  }
+
+  function writeValues(article, values) {
+    ["compliance", "outcome"].forEach(function (scale) {
+      var wanted = values[scale] === null || values[scale] === undefined ? "" : String(values[scale]);
+      article.querySelectorAll('input[data-field="' + scale + '"]').forEach(function (radio) {
+        radio.checked = radio.value === wanted;
+      });
+    });
+    var na = article.querySelector('input[data-field="not_applicable"]');
+    if (na) { na.checked = Boolean(values.not_applicable); }
+    TEXT_FIELDS.forEach(function (name) {
+      var input = article.querySelector('[data-field="' + name + '"]');
+      if (input && values[name] !== undefined) { input.value = values[name] || ""; }
+    });
+  }
+
+  function clearInvalid(article) {
+    article.querySelectorAll('[aria-invalid="true"]').forEach(function (node) {
+      node.removeAttribute("aria-invalid");
+    });
+  }
+
+  function markInvalid(article, field) {
+    article.querySelectorAll('[data-field="' + field + '"]').forEach(function (node) {
+      node.setAttribute("aria-invalid", "true");
+    });
+  }
+
+  function updateProgress(progress) {
+    if (!progress) { return; }
+    var clause = form.getAttribute("data-clause");
+    [["overall", progress.overall], ["clause-" + clause, progress.clause]].forEach(function (pair) {
+      document.querySelectorAll('[data-progress="' + pair[0] + '"]').forEach(function (box) {
+        var bar = box.querySelector("progress");
+        var label = box.querySelector('[data-role="progress-label"]');
+        if (bar) { bar.max = pair[1].total || 1; bar.value = pair[1].done; bar.textContent = pair[1].percent + "%"; }
+        if (label) { label.textContent = pair[1].label; }
+      });
+    });
+    var count = document.querySelector('[data-progress-count="' + clause + '"]');
+    if (count) { count.textContent = progress.clause.done + "/" + progress.clause.total; }
+  }
+
+  function updateStatus(article, status) {
+    article.classList.remove("item-done", "item-started", "item-empty");
+    article.classList.add("item-" + status);
+    var badge = article.querySelector('[data-role="item-status"]');
+    var words = { done: "Answered", started: "Started", empty: "Not answered" };
+    if (badge) { badge.textContent = words[status] || status; }
+  }
+
+  function updateHistory(article, entries) {
+    var box = article.querySelector("details.history");
+    if (!box || !entries) { return; }
+    var summary = box.querySelector("summary");
+    summary.textContent = "Change history (" + entries.length + ")";
+    Array.prototype.slice.call(box.children).forEach(function (child) {
+      if (child !== summary) { box.removeChild(child); }
+    });
+    if (!entries.length) { box.appendChild(el("p", "empty", "No changes recorded yet.")); return; }
+    var list = el("ol");
+    entries.forEach(function (entry) {
+      var li = el("li");
+      li.appendChild(el("p", "who", entry.actor + ", " + entry.at +
+        (entry.action === "create" ? " (first answer)" : "")));
+      if (entry.changes.length) {
+        var changes = el("ul", "changes");
+        entry.changes.forEach(function (change) {
+          var row = el("li");
+          row.appendChild(el("span", "field", change.field + ":"));
+          row.appendChild(document.createTextNode(" "));
+          row.appendChild(el("span", "before", change.before));
+          row.appendChild(document.createTextNode(" \u2192 "));
+          row.appendChild(el("span", "after", change.after));
+          changes.appendChild(row);
+        });
+        li.appendChild(changes);
+      }
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  }
+
+  function removeConflict(article) {
+    var panel = article.querySelector(".conflict");
+    if (panel) { panel.parentNode.removeChild(panel); }
+    article._conflict = null;
+  }
+
+  function showConflict(article, data) {
+    removeConflict(article);
+    article._conflict = data;
+    var panel = el("div", "conflict");
+    panel.setAttribute("role", "alert");
+    panel.appendChild(el("h4", null, "Not saved: " + data.changed_by + " changed this item after you opened it"));
+    panel.appendChild(el("p", null, "Your answer is still in the fields. Choose which version to keep."));
+    var wrap = el("div", "table-wrap");
+    var table = el("table");
+    var head = el("thead");
+    var headRow = el("tr");
+    ["Field", "Theirs (saved)", "Yours (not saved)"].forEach(function (text) {
+      var th = el("th", null, text);
+      th.setAttribute("scope", "col");
+      headRow.appendChild(th);
+    });
+    head.appendChild(headRow);
+    table.appendChild(head);
+    var body = el("tbody");
+    (data.fields || []).forEach(function (row) {
+      var tr = el("tr");
+      var th = el("th", null, row.label);
+      th.setAttribute("scope", "row");
+      tr.appendChild(th);
+      tr.appendChild(el("td", "text", row.theirs));
+      tr.appendChild(el("td", "text", row.yours));
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    wrap.appendChild(table);
+    panel.appendChild(wrap);
+    var actions = el("p", "actions");
+    var keep = el("button", "secondary", "Keep theirs");
+    keep.type = "button";
+    keep.addEventListener("click", function () {
+      writeValues(article, data.theirs);
+      hidden(article, "version").value = data.current_version;
+      hidden(article, "fingerprint").value = data.fingerprint;
+      removeConflict(article);
+      clearInvalid(article);
+      setState(article, "saved", "Showing " + data.changed_by + "'s answer; yours was discarded.");
+      var first = article.querySelector("input[data-field]:not([type=hidden]), textarea");
+      if (first) { first.focus(); }
+    });
+    var overwrite = el("button", null, "Overwrite with mine");
+    overwrite.type = "button";
+    overwrite.addEventListener("click", function () {
+      hidden(article, "version").value = data.current_version;
+      removeConflict(article);
+      save(article);
+    });
+    actions.appendChild(keep);
+    actions.appendChild(overwrite);
+    panel.appendChild(actions);
+    var state = article.querySelector('[data-role="state"]');
+    article.insertBefore(panel, state);
+    keep.focus();
+  }
+
+  function failed(article, message) {
+    setState(article, "error", "Not saved: " + message);
+  }
+
+  function handle(article, response, data) {
+    if (response.status === 200 && data && data.ok) {
+      hidden(article, "version").value = data.version;
+      hidden(article, "fingerprint").value = data.fingerprint;
+      clearInvalid(article);
+      updateStatus(article, data.status);
+      updateProgress(data.progress);
+      updateHistory(article, data.history);
+      setState(article, "saved", "Saved " + clockTime());
+      return true;
+    }
+    if (response.status === 409 && data && data.error === "conflict") {
+      showConflict(article, data);
+      failed(article, data.changed_by + " changed this item meanwhile; choose a version above.");
+      return false;
+    }
+    if (data && data.message) {
+      clearInvalid(article);
+      if (data.field) { markInvalid(article, data.field); }
+      failed(article, data.message.replace(/^Not saved: /, ""));
+      return false;
+    }
+    if (response.status === 403) { failed(article, "you may not change answers here."); }
+    else if (response.redirected || response.status === 401) { failed(article, "you are logged out; log in again in another tab, then change the answer again."); }
+    else { failed(article, "the server answered with an error (" + response.status + "). Try again, or use the save button at the end of the page."); }
+    return false;
+  }
+
+  function save(article) {
+    var job = article._job || (article._job = { busy: false, again: false, timer: null, dirty: false });
+    if (job.timer) { clearTimeout(job.timer); job.timer = null; }
+    if (article._conflict) {
+      failed(article, "choose a version in the box above first.");
+      return;
+    }
+    if (job.busy) { job.again = true; return; }
+    if (!job.dirty) { unsaved += 1; job.dirty = true; }
+    job.busy = true;
+    setState(article, "saving", "Saving…");
+    var payload = { version: parseInt(hidden(article, "version").value, 10) || 0, values: readValues(article) };
+    var finish = function (ok) {
+      job.busy = false;
+      if (job.again) { job.again = false; save(article); return; }
+      if (ok && job.dirty) { job.dirty = false; unsaved -= 1; }
+    };
+    fetch(article.getAttribute("data-save-url"), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": token },
+      body: JSON.stringify(payload)
+    }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      var parse = type.indexOf("application/json") === 0 ? response.json() : Promise.resolve(null);
+      return parse.then(function (data) { finish(handle(article, response, data)); });
+    }).catch(function () {
+      failed(article, "the server could not be reached. Your answer is still on this page; change it again to retry, or use the save button at the end of the page.");
+      finish(false);
+    });
+  }
+
+  form.querySelectorAll("article[data-item]").forEach(function (article) {
+    article.addEventListener("change", function (event) {
+      if (event.target.hasAttribute("data-field")) { save(article); }
+    });
+    article.addEventListener("input", function (event) {
+      if (event.target.tagName !== "TEXTAREA" && event.target.type !== "text") { return; }
+      var job = article._job || (article._job = { busy: false, again: false, timer: null, dirty: false });
+      if (job.timer) { clearTimeout(job.timer); }
+      job.timer = setTimeout(function () { save(article); }, TYPING_DELAY);
+      setState(article, "saving", "Changes not saved yet…");
+    });
+  });
+
+  form.classList.add("autosaving");
+  var submitting = false;
+  form.addEventListener("submit", function () { submitting = true; });
+  window.addEventListener("beforeunload", function (event) {
+    if (submitting) { return; }
+    var waiting = Array.prototype.some.call(form.querySelectorAll("article[data-item]"), function (article) {
+      var job = article._job;
+      return job && (job.timer || job.busy);
+    });
+    if (waiting || unsaved > 0) { event.preventDefault(); event.returnValue = ""; }
+  });
+}());

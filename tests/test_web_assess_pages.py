@@ -1,0 +1,276 @@
+"""Creating assessments, the overview, finalising, and what the clause pages show."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from gapassess.db import responses
+from gapassess.db.models import Assessment, AuditEvent
+from tests import factories
+from tests.web_pages import (
+    BANK_ID,
+    ESCAPED,
+    HOSTILE,
+    ITEM,
+    NA_ITEM,
+)
+
+pytest_plugins = ("tests.web_bank",)
+
+
+def _article(page: str, item_id: str) -> str:
+    match = re.search(rf'<article[^>]*id="item-{re.escape(item_id)}".*?</article>', page, re.S)
+    assert match, item_id
+    return match.group(0)
+
+
+def test_create_assessment_pins_the_bank_and_records_it(
+    client, login_as, db, org_with_people, bank
+):
+    org, _, _ = org_with_people
+    earlier = factories.gen_assessment(
+        db, org, title="2025 review", questionnaire_id=BANK_ID, questionnaire_version="1.0"
+    )
+    db.commit()
+    me = login_as("assessor")
+    page = client.get(f"/orgs/{org.id}/assessments/new").get_data(as_text=True)
+    assert "Web test bank (version 1.0)" in page and "2025 review" in page
+    response = client.post(
+        f"/orgs/{org.id}/assessments/new",
+        data={
+            "questionnaire": BANK_ID,
+            "title": "2026 review",
+            "scope": "Site A only",
+            "baseline": str(earlier.id),
+        },
+    )
+    assert response.status_code == 302
+    created = db.scalar(select(Assessment).where(Assessment.title == "2026 review"))
+    assert response.headers["Location"].endswith(f"/assessments/{created.id}")
+    assert (created.questionnaire_id, created.questionnaire_version) == (BANK_ID, bank.version)
+    assert (created.scope, created.baseline_id, created.status) == (
+        "Site A only",
+        earlier.id,
+        "draft",
+    )
+    event = db.scalar(
+        select(AuditEvent).where(
+            AuditEvent.entity_type == "assessment", AuditEvent.entity_id == str(created.id)
+        )
+    )
+    assert event.action == "create" and event.user_id == me.id
+    overview = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "created. Start with clause 4." in overview
+    assert "2025 review" in overview  # baseline linked
+
+
+def test_baseline_must_belong_to_the_same_organisation(
+    client, login_as, db, org_with_people, assessments
+):
+    org, _, _ = org_with_people
+    _, theirs = assessments
+    login_as("consultant")
+    response = client.post(
+        f"/orgs/{org.id}/assessments/new",
+        data={"questionnaire": BANK_ID, "title": "Sneaky", "baseline": str(theirs.id)},
+    )
+    assert response.status_code == 200
+    assert "Not a valid choice" in response.get_data(as_text=True)
+    assert "Other Co secret review" not in response.get_data(as_text=True)
+    assert db.scalar(select(Assessment).where(Assessment.title == "Sneaky")) is None
+
+
+def test_title_is_required_and_unknown_bank_refused(client, login_as, db, org_with_people, bank):
+    org, _, _ = org_with_people
+    login_as("consultant")
+    blank = client.post(
+        f"/orgs/{org.id}/assessments/new",
+        data={"questionnaire": BANK_ID, "title": " ", "baseline": "none"},
+    )
+    assert "Give the assessment a title." in blank.get_data(as_text=True)
+    unknown = client.post(
+        f"/orgs/{org.id}/assessments/new",
+        data={"questionnaire": "nope", "title": "X", "baseline": "none"},
+    )
+    assert "Not a valid choice" in unknown.get_data(as_text=True)
+    assert db.scalar(select(Assessment)) is None
+
+
+def test_overview_shows_progress_per_clause_and_overall(client, login_as, db, assessments):
+    mine, _ = assessments
+    responses.save_response(db, mine, ITEM, {"compliance": 1, "outcome": 1}, user=None)
+    responses.save_response(db, mine, "4.4-process-map", {"notes": "started"}, user=None)
+    responses.save_response(
+        db, mine, NA_ITEM, {"not_applicable": True, "justification": "No parties"}, user=None
+    )
+    db.commit()
+    login_as("viewer")
+    page = client.get(f"/assessments/{mine.id}").get_data(as_text=True)
+    assert "2 of 5 answered, 1 started" in page
+    rows = re.findall(
+        r"<tr>\s*<th scope=\"row\"><a[^>]*>([\d.]+) [^<]*</a></th>\s*"
+        r"<td>(\d+) of (\d+)</td><td>(\d+)</td>",
+        page,
+    )
+    assert rows == [("4", "2", "3", "1"), ("5", "0", "1", "0"), ("10", "0", "1", "0")]
+
+
+def test_finalise_and_reopen(client, login_as, db, assessments):
+    mine, _ = assessments
+    login_as("consultant")
+    response = client.post(
+        f"/assessments/{mine.id}/status", data={"status": "final"}, follow_redirects=True
+    )
+    page = response.get_data(as_text=True)
+    assert "Assessment finalised: answers are now read-only." in page
+    assert "Reopen assessment" in page
+    db.expire_all()
+    assert db.get(Assessment, mine.id).status == "final"
+    clause = client.get(f"/assessments/{mine.id}/clauses/4").get_data(as_text=True)
+    assert "This assessment is final" in clause and 'type="radio"' not in clause
+    reopened = client.post(
+        f"/assessments/{mine.id}/status", data={"status": "draft"}, follow_redirects=True
+    )
+    assert "Assessment reopened" in reopened.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(Assessment, mine.id).status == "draft"
+    events = db.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.entity_type == "assessment", AuditEvent.action == "update")
+        .order_by(AuditEvent.id)
+    )
+    assert [(e.before["status"], e.after["status"]) for e in events] == [
+        ("draft", "final"),
+        ("final", "draft"),
+    ]
+
+
+def test_bad_status_is_refused(client, login_as, db, assessments):
+    mine, _ = assessments
+    login_as("consultant")
+    assert (
+        client.post(f"/assessments/{mine.id}/status", data={"status": "archived"}).status_code
+        == 400
+    )
+    db.expire_all()
+    assert db.get(Assessment, mine.id).status == "draft"
+
+
+def test_clause_page_shows_everything_about_each_item(client, login_as, assessments):
+    mine, _ = assessments
+    login_as("assessor")
+    page = client.get(f"/assessments/{mine.id}/clauses/4").get_data(as_text=True)
+    assert "4.1 Understanding the organization and its context" in page  # sub-clause heading
+    item = _article(page, ITEM)
+    for text in (
+        "How well is context issues handled?",
+        "Look at how context issues works in daily practice.",
+        "Records showing context issues is defined and followed.",
+        "Results of context issues are measured and acted on.",
+        "Paperwork about context issues that nobody uses.",
+        "Expanded in 2026",
+        "<li>context</li>",
+        "<li>climate</li>",
+        "<legend>Compliance (structure)</legend>",
+        "<legend>Outcome (performance)</legend>",
+        "Issues are listed once a year in a register.",  # the item's own wording
+        "Not rated yet",
+        "Change history (0)",
+        "No changes recorded yet.",
+    ):
+        assert text in item, text
+    assert "Written down." not in item  # replaced by the item's wording
+    assert "Written down." in _article(page, NA_ITEM)
+    assert item.count('type="radio"') == 12
+    for level in range(5):
+        assert f'<label for="f-{ITEM}-compliance-{level}">' in item
+    assert "not_applicable" not in item  # this item does not allow it
+    na = _article(page, NA_ITEM)
+    assert f'name="{NA_ITEM}:not_applicable"' in na
+    assert "Only when no outside party has needs that matter here." in na
+    assert "New in 2026" in na
+    assert 'data-save-url="/assessments/' in item
+    assert 'src="/static/assess.js"' in page
+    assert "<script>" not in page and "style=" not in page  # CSP: no inline code or style
+
+
+def test_clause_navigation(client, login_as, assessments):
+    mine, _ = assessments
+    login_as("viewer")
+    page = client.get(f"/assessments/{mine.id}/clauses/5").get_data(as_text=True)
+    assert 'aria-current="page"><span class="num">5</span><span class="title">Leadership' in page
+    assert f'rel="prev" href="/assessments/{mine.id}/clauses/4"' in page
+    assert f'rel="next" href="/assessments/{mine.id}/clauses/10"' in page
+    assert "5.1 Leadership and commitment" in page
+
+
+def test_history_lists_who_when_and_what_changed(
+    client, login_as, db, org_with_people, assessments
+):
+    mine, _ = assessments
+    _, _, people = org_with_people
+    responses.save_response(
+        db, mine, ITEM, {"compliance": 1, "owner": "Ann"}, user=people["assessor"]
+    )
+    db.commit()
+    responses.save_response(db, mine, ITEM, {"compliance": 3}, user=people["consultant"])
+    db.commit()
+    login_as("viewer")
+    item = _article(client.get(f"/assessments/{mine.id}/clauses/4").get_data(as_text=True), ITEM)
+    assert "Change history (2)" in item
+    history = item[item.index('class="history"') :]
+    assert history.index(people["consultant"].name) < history.index(people["assessor"].name)
+    assert (
+        '<span class="before">1 · Informal</span> → <span class="after">3 · Implemented</span>'
+    ) in history
+    assert '<span class="before">(empty)</span> → <span class="after">Ann</span>' in history
+    assert "(first answer)" in history
+
+
+@pytest.mark.parametrize("who", ["assessor", "viewer"])
+def test_hostile_answer_text_is_escaped(client, login_as, db, assessments, who):
+    mine, _ = assessments
+    mine.title = HOSTILE
+    mine.scope = HOSTILE
+    for field in ("evidence", "notes", "owner"):
+        responses.save_response(db, mine, ITEM, {field: HOSTILE}, user=None)
+    responses.save_response(
+        db, mine, NA_ITEM, {"not_applicable": True, "justification": HOSTILE}, user=None
+    )
+    db.commit()
+    login_as(who)
+    for url in (
+        f"/assessments/{mine.id}",
+        f"/assessments/{mine.id}/clauses/4",
+        "/",
+        f"/orgs/{mine.organisation_id}",
+    ):
+        page = client.get(url).get_data(as_text=True)
+        assert HOSTILE not in page, url
+        assert ESCAPED in page, url
+    clause = client.get(f"/assessments/{mine.id}/clauses/4").get_data(as_text=True)
+    assert clause.count(ESCAPED) >= 5  # evidence, notes, owner, justification, history
+
+
+def test_bank_that_cannot_load_gives_a_message_not_a_traceback(
+    client, login_as, db, org_with_people, bank
+):
+    org, _, _ = org_with_people
+    lost = factories.gen_assessment(db, org, questionnaire_id="gone-bank")
+    db.commit()
+    login_as("viewer")
+    response = client.get(f"/assessments/{lost.id}")
+    assert response.status_code == 503
+    assert "The question bank" in response.get_data(as_text=True)
+
+
+def test_newer_bank_version_is_pointed_out(client, login_as, db, org_with_people, bank):
+    org, _, _ = org_with_people
+    old = factories.gen_assessment(db, org, questionnaire_id=BANK_ID, questionnaire_version="0.9")
+    db.commit()
+    login_as("viewer")
+    page = client.get(f"/assessments/{old.id}").get_data(as_text=True)
+    assert "started with version 0.9" in page and "version 1.0 is installed" in page
