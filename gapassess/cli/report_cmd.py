@@ -1,7 +1,177 @@
-"""Commands for the report area (filled in by that area)."""
+"""`gapassess report`: the Word report, from the database or offline from an answers file."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from pathlib import Path
 
 import click
 
+EXIT_BAD_INPUT = 2
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
 
 def register(group: click.Group) -> None:
-    """Add this area's commands to the `gapassess` group."""
+    group.add_command(report_command)
+
+
+def _fail(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+    raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+@click.command("report")
+@click.argument("assessment_id", required=False, type=int)
+@click.option("--answers", "answers_path", type=click.Path(path_type=Path), default=None,
+              help="Answers file (.csv or .xlsx): build the report offline, without the database.")
+@click.option("--org", "org", default=None, metavar="NAME",
+              help="Organisation name (required with --answers).")
+@click.option("--target-date", type=DATE, default=None,
+              help="Target transition audit date, YYYY-MM-DD.")
+@click.option("--capacity", type=click.FloatRange(min=0.1), default=None,
+              metavar="PERSON_DAYS_PER_MONTH", help="Person-days a month for the transition.")
+@click.option("--start-date", type=DATE, default=None,
+              help="Day the roadmap starts, YYYY-MM-DD (default today).")
+@click.option("--questionnaire", "qid", default=None, metavar="ID",
+              help="Questionnaire id (default iso9001-2026) or path, with --answers.")
+@click.option("--model", "model_path", type=click.Path(path_type=Path), default=None,
+              help="Scoring model YAML file (default: the shipped model).")
+@click.option("--template", "template", type=click.Path(path_type=Path), default=None,
+              help="Word template (.docx) whose styles, header and logo the report uses.")
+@click.option("--title", default=None, help="Assessment title on the cover.")
+@click.option("--assessor", default="", help="Assessor named on the cover.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Report file to write (default reports/<organisation>-<date>.docx).")
+def report_command(assessment_id: int | None, answers_path: Path | None, org: str | None,
+                   target_date: datetime | None, capacity: float | None,
+                   start_date: datetime | None, qid: str | None, model_path: Path | None,
+                   template: Path | None, title: str | None, assessor: str,
+                   output: Path | None) -> None:
+    """Write the Word report for ASSESSMENT_ID (from the database) or for --answers FILE.
+
+    Offline: gapassess report --answers FILE --org NAME -o FILE.docx. The planning options
+    (--target-date, --capacity, --start-date) override the stored profile in database mode.
+    Exits with status 2 and a message naming the file when an input cannot be used.
+    """
+    if (assessment_id is None) == (answers_path is None):
+        _fail(["error: give either an ASSESSMENT_ID or --answers FILE (not both)"])
+    if output is not None and output.suffix.lower() != ".docx":
+        _fail([f"error: {output}: the report must have the .docx extension"])
+    if template is not None:
+        _check_template(template)
+    overrides = {"target_date": _day(target_date), "capacity": capacity,
+                 "start_date": _day(start_date)}
+    if answers_path is not None:
+        if not org or not org.strip():
+            _fail(["error: --org NAME is required with --answers"])
+        inputs = _offline_inputs(answers_path, org, qid, overrides, title, assessor)
+    else:
+        inputs = _database_inputs(assessment_id, overrides, title, assessor)
+    questionnaire, answers, profile, meta, votes = inputs
+    _write(questionnaire, answers, profile, meta, votes, model_path, template, output)
+
+
+def _questionnaire(qid: str | None):
+    from gapassess.domain.questionnaire import (
+        QuestionnaireError,
+        get_questionnaire,
+        load_questionnaire,
+    )
+
+    try:
+        if qid and Path(qid).exists():
+            return load_questionnaire(Path(qid))
+        return get_questionnaire(qid)
+    except QuestionnaireError as exc:
+        _fail([str(issue) for issue in exc.issues] + ["error: the questionnaire cannot be loaded"])
+    except KeyError as exc:
+        _fail([f"error: {exc.args[0]}"])
+
+
+def _model(path: Path | None):
+    from gapassess.domain.scoring_model import (
+        ScoringModelError,
+        default_scoring_model,
+        load_scoring_model,
+    )
+
+    try:
+        return load_scoring_model(path) if path else default_scoring_model()
+    except ScoringModelError as exc:
+        _fail([*exc.problems, "error: the scoring model cannot be used"])
+
+
+def _check_template(template: Path) -> None:
+    if not template.is_file():
+        _fail([f"error: {template}: template file not found"])
+
+
+def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: dict,
+                    title: str | None, assessor: str):
+    from gapassess.domain.answers import AnswersError, read_answers
+    from gapassess.domain.engine import OrgProfile
+    from gapassess.domain.report import ReportMeta
+
+    questionnaire = _questionnaire(qid)
+    try:
+        answers = read_answers(answers_path, questionnaire)
+    except AnswersError as exc:
+        count = len(exc.problems)
+        _fail([*exc.problems, f"{count} problem{'s' if count != 1 else ''} in "
+               f"{answers_path}: no report written"])
+    profile = OrgProfile(name=org, **overrides)
+    meta = ReportMeta(organisation=org, assessor=assessor,
+                      **({"title": title} if title else {}))
+    return questionnaire, answers, profile, meta, None
+
+
+def _database_inputs(assessment_id: int, overrides: dict, title: str | None, assessor: str):
+    from flask import current_app
+    from flask.cli import ScriptInfo
+
+    ctx = click.get_current_context()
+    app = current_app._get_current_object() if current_app else \
+        ctx.ensure_object(ScriptInfo).load_app()
+    with app.app_context():
+        from gapassess.db.inputs import AssessmentNotFound, load_report_inputs
+        from gapassess.web.database import get_session
+
+        try:
+            inputs = load_report_inputs(get_session(), assessment_id, assessor=assessor)
+        except AssessmentNotFound as exc:
+            _fail([f"error: {exc}"])
+    changes = {k: v for k, v in overrides.items() if v is not None}
+    profile = dataclasses.replace(inputs.profile, **changes) if changes else inputs.profile
+    meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
+    return inputs.questionnaire, inputs.answers, profile, meta, inputs.votes
+
+
+def _write(questionnaire, answers, profile, meta, votes, model_path, template, output) -> None:
+    from gapassess.domain.engine import assess
+    from gapassess.domain.report import ReportTemplateError, build_report, save_report
+    from gapassess.domain.report.text import slug
+
+    model = _model(model_path)
+    try:
+        result = assess(questionnaire, answers, model=model, profile=profile)
+    except ValueError as exc:
+        _fail([f"error: {exc}"])
+    try:
+        document = build_report(result, questionnaire, answers, meta, template=template,
+                                votes=votes, on_notice=lambda m: click.echo(f"note: {m}",
+                                                                            err=True))
+    except ReportTemplateError as exc:
+        _fail([f"error: {exc}"])
+    if output is None:
+        output = Path.cwd() / "reports" / f"{slug(meta.organisation)}-{meta.report_date()}.docx"
+    try:
+        path = save_report(document, output)
+    except OSError as exc:
+        _fail([f"error: {output}: cannot be written ({exc.strerror or exc})"])
+    click.echo(f"Report written to {path.resolve()}")

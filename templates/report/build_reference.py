@@ -10,7 +10,8 @@ with ``gapassess report --template``. Any style their copy lacks is taken from t
 file, so the names below are the report's style contract:
 
     Title, Subtitle, Heading 1-3, Caption, List Bullet, Header, Footer, TOC Heading,
-    Report Headline (paragraph), Table Text (paragraph), Report Table (table).
+    Report Headline (paragraph), Table Text (paragraph), Report Table (table), and the
+    table-of-contents levels "toc 1" and "toc 2" (optional: Word brings its own).
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ PARAGRAPH_STYLES = [
     ("TOC Heading", 17, True, False, NAVY, 0, 10, None),
     ("Report Headline", 13, True, False, NAVY, 6, 8, None),
     ("Table Text", 8.5, False, False, None, 0, 1, None),
+    ("toc 1", 10, True, False, None, 6, 2, None),
+    ("toc 2", 10, False, False, None, 0, 2, None),
 ]
 
 TABLE_STYLE_XML = f"""
@@ -120,6 +123,8 @@ def _paragraph_style(document, spec) -> None:
         fmt.page_break_before = True
     if name == "Table Text":
         fmt.line_spacing = 1.0
+    if name == "toc 2":
+        fmt.left_indent = Pt(14)
 
 
 def build(output: Path = OUTPUT) -> Path:

@@ -7,7 +7,16 @@ from matplotlib.figure import Figure
 
 from gapassess.domain.charts import data
 from gapassess.domain.charts.style import (
-    COMPLIANCE, FONT, OUTCOME, TITLE_FONT, empty_message, label, new_figure, style_axes,
+    COMPLIANCE,
+    FONT,
+    OUTCOME,
+    TITLE_FONT,
+    bottom_legend,
+    empty_message,
+    label,
+    new_figure,
+    style_axes,
+    text_inches,
 )
 
 BAR_EDGE = "#1A1A1A"
@@ -18,7 +27,7 @@ def clause_profile_chart(result, width: float = 6.5, height: float = 3.4) -> Fig
 
     Two bar containers (compliance, outcome), each with one bar per clause.
     """
-    figure = new_figure(width, height)
+    figure = new_figure(width, height, margins=(0.55, 0.1, 0.3, 0.95))
     axes = figure.add_subplot()
     clauses = data.top_clauses(result)
     if not clauses:
@@ -41,20 +50,22 @@ def clause_profile_chart(result, width: float = 6.5, height: float = 3.4) -> Fig
                      linewidth=1.2, label=f"{series['label'].split(' ')[0]} threshold")
     axes.set_xticks(x, [_clause_label(c) for c in clauses], fontsize=FONT)
     axes.set_ylim(0, 109)
+    axes.set_yticks(range(0, 101, 20))
     axes.set_ylabel("Score (0-100)", fontsize=FONT)
     axes.set_title("Where each clause stands on structure and on performance",
                    fontsize=TITLE_FONT, loc="left")
     style_axes(axes)
-    axes.legend(fontsize=FONT - 1, ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2),
-                frameon=False)
+    bottom_legend(figure)
     return figure
 
 
 def readiness_by_change_chart(result, width: float = 6.5, height: float = 3.0) -> Figure:
     """Share of answered items meeting each threshold, per kind of 2026 change."""
-    figure = new_figure(width, height)
-    axes = figure.add_subplot()
     rows = data.readiness_by_change(result)
+    names = [f"{data.CHANGE_LABELS.get(r.kind, label(r.kind))} ({r.answered})" for r in rows]
+    left = 0.25 + max((text_inches(n) for n in names), default=0)
+    figure = new_figure(width, height, margins=(left, 0.1, 0.3, 0.75))
+    axes = figure.add_subplot()
     if not rows:
         empty_message(axes, "No item has been answered yet")
         return figure
@@ -73,15 +84,14 @@ def readiness_by_change_chart(result, width: float = 6.5, height: float = 3.0) -
         )
         axes.bar_label(bars, labels=[_value(v, "%") for v in values], fontsize=FONT - 1,
                        padding=2)
-    names = [f"{data.CHANGE_LABELS.get(r.kind, label(r.kind))} ({r.answered})" for r in rows]
     axes.set_yticks(y, names, fontsize=FONT)
     axes.set_xlim(0, 112)
+    axes.set_xticks(range(0, 101, 20))
     axes.set_xlabel("Share of answered items, weighted (%)", fontsize=FONT)
     axes.set_title("Readiness by kind of 2026 change (items answered in brackets)",
                    fontsize=TITLE_FONT, loc="left")
     style_axes(axes)
-    axes.legend(fontsize=FONT - 1, ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.22),
-                frameon=False)
+    bottom_legend(figure)
     return figure
 
 

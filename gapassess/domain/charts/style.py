@@ -40,11 +40,34 @@ TITLE_FONT = 10
 DPI = 150
 
 
-def new_figure(width: float, height: float) -> Figure:
-    """A Figure drawn by Agg, independent of any global pyplot state."""
-    figure = Figure(figsize=(width, height), layout="constrained")
+def new_figure(width: float, height: float,
+               margins: tuple[float, float, float, float] = (0.6, 0.2, 0.35, 0.55)) -> Figure:
+    """A Figure drawn by Agg, independent of any global pyplot state.
+
+    ``margins`` (left, right, top, bottom) are in inches. Fixed margins are used rather
+    than a layout engine, which would draw every chart twice.
+    """
+    figure = Figure(figsize=(width, height))
     FigureCanvasAgg(figure)
+    left, right, top, bottom = margins
+    figure.subplots_adjust(left=left / width, right=1 - right / width,
+                           top=1 - top / height, bottom=bottom / height)
     return figure
+
+
+def text_inches(text: str, size: float = FONT) -> float:
+    """Width of ``text`` in inches at ``size`` points in the default font (for margins)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    width, _, _ = text_to_path.get_text_width_height_descent(
+        text, FontProperties(size=size), ismath=False)
+    return width / 72 * 1.06  # hinting at print resolution makes text a little wider
+
+
+def bottom_legend(figure: Figure, ncols: int = 2, **kwargs) -> None:
+    figure.legend(fontsize=FONT - 1, ncols=ncols, loc="lower center",
+                  bbox_to_anchor=(0.5, 0.0), frameon=False, **kwargs)
 
 
 def figure_png(figure: Figure, dpi: int = DPI) -> bytes:
@@ -52,7 +75,9 @@ def figure_png(figure: Figure, dpi: int = DPI) -> bytes:
     if not isinstance(figure.canvas, FigureCanvasAgg):
         FigureCanvasAgg(figure)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    # light compression: files barely grow and encoding is several times faster
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None},
+                   pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 

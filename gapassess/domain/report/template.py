@@ -41,10 +41,12 @@ def open_template(path: Path | None, notice: Callable[[str], None] | None = None
     if path is not None:
         missing = add_missing_styles(document, _load(reference_template()))
         if missing and notice:
+            names = [repr(m) for m in missing]
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             notice(
-                f"Template {source.name} has no style {', '.join(repr(m) for m in missing)}; "
-                "the report uses the gapassess default for "
-                + ("it." if len(missing) == 1 else "them.")
+                f"Template {source.name} has no {'style' if len(names) == 1 else 'styles'} "
+                f"{listed}; the report uses the gapassess default "
+                f"{'style' if len(names) == 1 else 'styles'} instead."
             )
     return document
 

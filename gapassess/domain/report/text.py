@@ -13,6 +13,8 @@ import unicodedata
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NEWLINES = re.compile(r"\r\n?|\n")
+_LATIN = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                        "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th"})
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
@@ -49,6 +51,7 @@ def shorten(value: str, limit: int) -> tuple[str, bool]:
 
 def slug(value: str, default: str = "report") -> str:
     """File-name-safe lowercase slug of ``value`` (letters, digits and dashes)."""
-    ascii_text = unicodedata.normalize("NFKD", clean(value)).encode("ascii", "ignore").decode()
+    latin = unicodedata.normalize("NFKD", clean(value).translate(_LATIN))
+    ascii_text = latin.encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return text[:60].rstrip("-") or default

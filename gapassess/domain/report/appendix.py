@@ -1,0 +1,108 @@
+"""Appendix A: every answer with its evidence, notes and workshop votes (landscape)."""
+
+from __future__ import annotations
+
+from gapassess.domain.report.context import ReportContext
+from gapassess.domain.report.document import add_paragraph, new_section
+from gapassess.domain.report.tables import add_table
+from gapassess.domain.report.text import clean, shorten
+from gapassess.domain.report.wording import item_label
+
+CELL_LIMIT = 1500  # longer text is continued after the table, so no row outgrows a page
+STATUS_NAMES = {"unanswered": "Not answered", "not-applicable": "Not applicable"}
+
+
+def appendix_chapter(ctx: ReportContext) -> None:
+    new_section(ctx.document, landscape=True)
+    ctx.chapter("Appendix A: All answers", new_page=False)
+    ctx.para(
+        "Every item of the question bank in order, with the levels given, the evidence and "
+        "notes exactly as entered" + (", and the spread of workshop votes." if ctx.votes
+                                      else ".")
+    )
+    headers, widths, rows, long_texts = answer_rows(ctx)
+    add_table(ctx.document, headers, rows, widths=widths, total_width=ctx.width())
+    if long_texts:
+        ctx.heading("Long entries in full", 2)
+        for number, (label, text) in enumerate(long_texts, start=1):
+            add_paragraph(ctx.document, f"[{number}] {label}", bold=True)
+            add_paragraph(ctx.document, text)
+
+
+def answer_rows(ctx: ReportContext):
+    headers = ["Item", "Question", "Compliance", "Outcome", "Result", "Evidence", "Notes"]
+    widths = [2.6, 4.8, 2.0, 1.9, 1.7, 4.3, 4.3]
+    if ctx.votes:
+        headers.append("Workshop votes")
+        widths = [2.4, 4.2, 2.0, 1.9, 1.6, 3.7, 3.7, 2.6]
+    results = {r.item_id: r for r in ctx.result.items}
+    c_labels, o_labels = ctx.labels("compliance"), ctx.labels("outcome")
+    rows, long_texts = [], []
+
+    def cell(text: str, label: str) -> str:
+        text = clean(text)
+        short, cut = shorten(text, CELL_LIMIT)
+        if not cut:
+            return text
+        long_texts.append((label, text))
+        return f"{short} (continued in full as [{len(long_texts)}] after this table)"
+
+    for item in ctx.questionnaire.items:
+        r = results.get(item.id)
+        answer = ctx.answers.get(item.id)
+        status = r.status if r else "unanswered"
+        name = f"{item.id}"
+        owner = getattr(answer, "owner", "") if answer else ""
+        notes = getattr(answer, "notes", "") if answer else ""
+        if status == "not-applicable":
+            notes = f"Not applicable: {answer.justification}" + (f"\n{notes}" if notes else "")
+        row = [
+            [name, f"Owner: {owner}"] if owner else name,
+            item.question,
+            _level(c_labels, r.compliance if r else None),
+            _level(o_labels, r.outcome if r else None),
+            ctx.class_name(r.classification) if r and r.classification
+            else STATUS_NAMES.get(status, status),
+            cell(getattr(answer, "evidence", "") if answer else "",
+                 f"{item_label(item.id)} ({item.id}), evidence"),
+            cell(notes, f"{item_label(item.id)} ({item.id}), notes"),
+        ]
+        if ctx.votes:
+            row.append(vote_summary(ctx, ctx.votes.get(item.id, ())))
+        rows.append(row)
+    return headers, widths, rows, long_texts
+
+
+def _level(labels: dict[int, str], level: int | None) -> str:
+    if level is None:
+        return "-"
+    return f"{level} {labels.get(level, '')}".strip()
+
+
+def vote_summary(ctx: ReportContext, votes) -> list[str]:
+    """"C 1-3, O 0-2 (5 votes)", a flag when they disagree, then each vote."""
+    if not votes:
+        return ["No votes"]
+    c = [v[1] for v in votes if v[1] is not None]
+    o = [v[2] for v in votes if v[2] is not None]
+    lines = [f"C {_spread(c)}, O {_spread(o)} ({len(votes)} vote{'s' if len(votes) > 1 else ''})"]
+    if _disagree(ctx, c) or _disagree(ctx, o):
+        lines.append("Wide spread: worth discussing")
+    for name, comp, outc in votes:
+        who = clean(name) if name else "Anonymous"
+        lines.append(f"{who}: C {'-' if comp is None else comp}, O {'-' if outc is None else outc}")
+    return lines
+
+
+def _spread(levels: list[int]) -> str:
+    if not levels:
+        return "-"
+    low, high = min(levels), max(levels)
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def _disagree(ctx: ReportContext, levels: list[int]) -> bool:
+    check = getattr(ctx.model, "is_disagreement", None)
+    if check is not None:
+        return bool(check(levels))
+    return bool(levels) and max(levels) - min(levels) >= 2

@@ -1,0 +1,85 @@
+"""``build_report``: one function behind the command line, the web download and the tests."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from gapassess.domain.report.appendix import appendix_chapter
+from gapassess.domain.report.charts_section import charts_chapter
+from gapassess.domain.report.context import ReportContext, Votes
+from gapassess.domain.report.cover import cover
+from gapassess.domain.report.fields import fill_toc, set_header_footer
+from gapassess.domain.report.findings import findings_chapter
+from gapassess.domain.report.measures import measures_chapter
+from gapassess.domain.report.meta import ReportMeta
+from gapassess.domain.report.methodology import about_chapter, methodology_chapter
+from gapassess.domain.report.roadmap_section import roadmap_chapter
+from gapassess.domain.report.summary import executive_summary
+from gapassess.domain.report.template import has_bullets, open_template
+from gapassess.domain.report.text import clean
+from gapassess.domain.report.wording import long_date
+
+log = logging.getLogger(__name__)
+
+
+def build_report(result, questionnaire, answers: Iterable | Mapping, meta: ReportMeta,
+                 template: Path | None = None, votes: Votes | None = None,
+                 on_notice: Callable[[str], None] | None = None):
+    """Build the Word report for an assessment and return the python-docx Document.
+
+    ``result`` is the engine's AssessmentResult for ``questionnaire`` and ``answers``
+    (a list of Answer or a mapping item id -> Answer). ``template`` is a .docx whose
+    styles, page setup, header and footer the report takes (default: the shipped
+    reference template). ``votes`` maps item id -> [(name or None, compliance, outcome)]
+    and adds the spread of workshop votes to the appendix. ``on_notice`` receives plain
+    messages about the template (for example a style it lacks); they are logged when
+    it is None. Raises ReportTemplateError when the template cannot be used.
+    """
+    notice = on_notice or log.warning
+    document = open_template(template, notice)
+    ctx = ReportContext.create(document, result, questionnaire, answers, meta, votes,
+                               bullets=has_bullets(document))
+    _properties(document, meta, questionnaire)
+    set_header_footer(
+        document.sections[0],
+        header_text=f"{clean(meta.organisation)} · {clean(meta.title)}",
+        footer_text=long_date(meta.report_date()),
+    )
+    toc = cover(ctx)
+    executive_summary(ctx)
+    figures = charts_chapter(ctx)
+    roadmap_chapter(ctx, figures + 1)
+    findings_chapter(ctx)
+    measures_chapter(ctx)
+    appendix_chapter(ctx)
+    methodology_chapter(ctx)
+    about_chapter(ctx)
+    fill_toc(document, toc)
+    return document
+
+
+def save_report(document, path: Path | str) -> Path:
+    """Write ``document`` to ``path`` (folders created) and return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+def report_bytes(document) -> bytes:
+    """The .docx file as bytes (for a web download)."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _properties(document, meta: ReportMeta, questionnaire) -> None:
+    props = document.core_properties
+    props.title = clean(f"{meta.title}: {meta.organisation}")[:255]
+    props.subject = clean(questionnaire.title)[:255]
+    props.author = clean(meta.assessor)[:255]
+    props.keywords = "ISO 9001:2026, gap assessment, transition"
+    props.comments = ""

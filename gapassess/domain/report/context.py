@@ -1,0 +1,95 @@
+"""Everything a report section needs, gathered once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gapassess.domain.report.document import (
+    add_heading,
+    add_paragraph,
+    set_style,
+    text_width,
+    write_text,
+)
+from gapassess.domain.report.meta import ReportMeta
+
+# item id -> [(participant name or None, compliance level, outcome level), ...]
+Votes = Mapping[str, Sequence[tuple[str | None, int | None, int | None]]]
+
+
+@dataclass
+class ReportContext:
+    document: Any
+    result: Any  # AssessmentResult
+    questionnaire: Any  # Questionnaire
+    answers: dict[str, Any]  # item id -> Answer
+    meta: ReportMeta
+    votes: Votes | None = None
+    bullets: bool = True  # the template's List Bullet style draws bullets itself
+    items: dict[str, Any] = field(default_factory=dict)  # item id -> questionnaire Item
+
+    @classmethod
+    def create(cls, document, result, questionnaire, answers: Iterable | Mapping, meta,
+               votes=None, bullets: bool = True) -> ReportContext:
+        by_item = (dict(answers) if isinstance(answers, Mapping)
+                   else {a.item_id: a for a in answers})
+        return cls(document, result, questionnaire, by_item, meta, votes, bullets,
+                   {item.id: item for item in questionnaire.items})
+
+    @property
+    def today(self) -> dt.date:
+        return self.meta.report_date()
+
+    @property
+    def model(self):
+        return self.result.model
+
+    def width(self) -> int:
+        return text_width(self.document.sections[-1])
+
+    def labels(self, axis: str) -> dict[int, str]:
+        """Level labels for ``axis``: the questionnaire's, else the scoring model's."""
+        labels = dict(getattr(getattr(self.model, "scales", None), axis, {}) or {})
+        scale = self.questionnaire.scales.get(axis)
+        if scale is not None:
+            labels.update({level.level: level.label for level in scale.levels})
+        return labels
+
+    def class_name(self, classification: str | None) -> str:
+        if not classification:
+            return "not classified"
+        names = getattr(self.model, "classification_names", {}) or {}
+        return names.get(classification, classification)
+
+    # ------------------------------------------------------------ writing helpers
+    def heading(self, text: str, level: int):
+        return add_heading(self.document, text, level)
+
+    def chapter(self, text: str, new_page: bool = True):
+        """A Heading 1 that starts a new page (not after a section break, which already does)."""
+        heading = self.heading(text, 1)
+        heading.paragraph_format.page_break_before = new_page
+        return heading
+
+    def para(self, text: object = "", style: str | None = None, bold: bool = False):
+        return add_paragraph(self.document, text, style, bold=bold)
+
+    def bullet(self, text: object = "", label: str | None = None, container=None):
+        """A bulleted paragraph; "• " is written in when the style draws no bullet."""
+        paragraph = (container or self.document).add_paragraph()
+        set_style(paragraph, "List Bullet")
+        if not self.bullets:
+            paragraph.add_run("• ")
+        if label:
+            paragraph.add_run(label).bold = True
+            if text != "":
+                paragraph.add_run(": ")
+        if text != "":
+            write_text(paragraph, text)
+        return paragraph
+
+    def caption(self, text: str):
+        return self.para(text, "Caption")

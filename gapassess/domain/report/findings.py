@@ -1,0 +1,104 @@
+"""Findings per clause: what is in place, what is missing, compliance-only signs, actions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from gapassess.domain.charts.data import top_clauses
+from gapassess.domain.report.context import ReportContext
+from gapassess.domain.report.document import new_section
+from gapassess.domain.report.text import clean, shorten
+from gapassess.domain.report.wording import item_label, level_text, long_date, plural, score
+
+EVIDENCE_LIMIT = 300
+
+
+def findings_chapter(ctx: ReportContext) -> None:
+    new_section(ctx.document, landscape=False)
+    ctx.chapter("Findings by clause", new_page=False)
+    ctx.para(
+        "For each clause: what is in place (at or above the compliance threshold), what is "
+        "missing, where practice shows the signs of a compliance-only system, and the "
+        "actions the roadmap recommends. Full answers, evidence and notes are in the appendix."
+    )
+    results = {r.item_id: r for r in ctx.result.items}
+    actions = defaultdict(list)
+    for action in ctx.result.roadmap.actions:
+        if action.item_id:
+            actions[action.item_id].append(action)
+    by_clause = defaultdict(list)
+    for item in ctx.questionnaire.items:
+        by_clause[item.top_clause].append(item)
+    for clause in top_clauses(ctx.result):
+        items = [i for i in by_clause.get(clause.clause, []) if i.id in results]
+        if items:
+            clause_findings(ctx, clause, items, results, actions)
+
+
+def clause_findings(ctx: ReportContext, clause, items, results, actions) -> None:
+    ctx.heading(f"Clause {clause.clause}: {clause.title}", 2)
+    ctx.para(
+        f"Structure {score(clause.compliance_score)}/100, results "
+        f"{score(clause.outcome_score)}/100: {ctx.class_name(clause.classification).lower()}. "
+        f"{clause.answered} of {plural(clause.applicable, 'applicable item')} answered."
+    )
+    c_labels, o_labels = ctx.labels("compliance"), ctx.labels("outcome")
+    answered = [i for i in items if results[i.id].status == "answered"]
+    in_place = [i for i in answered if results[i.id].compliance_gap == 0 and not i.advisory]
+    missing = [i for i in items if results[i.id].compliance_gap > 0]
+    binder = [i for i in answered if results[i.id].classification == "compliance-only"]
+    open_items = [i for i in items if results[i.id].status == "unanswered"]
+    not_applicable = [i for i in items if results[i.id].status == "not-applicable"]
+
+    ctx.heading("In place", 3)
+    for item in in_place:
+        r = results[item.id]
+        evidence = _evidence(ctx, item.id)
+        ctx.bullet(
+            f"compliance {level_text(c_labels, r.compliance)}, outcome "
+            f"{level_text(o_labels, r.outcome)}." + (f" Evidence: {evidence}" if evidence else ""),
+            label=_name(item),
+        )
+    if not in_place:
+        ctx.para("No requirement in this clause is yet at the level an auditor expects.")
+
+    ctx.heading("Missing", 3)
+    for item in missing:
+        r = results[item.id]
+        ctx.bullet(
+            f"now {level_text(c_labels, r.compliance)}. An auditor will look for: "
+            f"{item.conformity_evidence}",
+            label=_name(item),
+        )
+    if open_items:
+        ctx.bullet(", ".join(_name(i) for i in open_items), label="Not yet assessed")
+    if not missing and not open_items:
+        ctx.para("Nothing: every assessed requirement in this clause meets the threshold.")
+    for item in not_applicable:
+        answer = ctx.answers.get(item.id)
+        ctx.bullet(f"not applicable. {getattr(answer, 'justification', '')}".strip(),
+                   label=_name(item))
+
+    if binder:
+        ctx.heading("Signs of compliance-only practice", 3)
+        for item in binder:
+            ctx.bullet(item.compliance_only_signs, label=_name(item))
+
+    ctx.heading("Recommended actions", 3)
+    chosen = sorted((a for i in items for a in actions.get(i.id, [])),
+                    key=lambda a: a.priority)
+    for action in chosen:
+        ctx.bullet(f"{action.kind} action, {action.phase}, due {long_date(action.due)}.",
+                   label=f"{action.priority}. {action.title}")
+    if not chosen:
+        ctx.para("None: the answered items in this clause meet both thresholds.")
+
+
+def _name(item) -> str:
+    return f"{item_label(item.id)} ({item.clause})"
+
+
+def _evidence(ctx: ReportContext, item_id: str) -> str:
+    answer = ctx.answers.get(item_id)
+    text = " ".join(clean(getattr(answer, "evidence", "")).split())
+    return shorten(text, EVIDENCE_LIMIT)[0] if text else ""

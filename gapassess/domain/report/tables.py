@@ -1,0 +1,120 @@
+"""Word tables whose header row repeats on each page and whose rows do not split."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from xml.sax.saxutils import escape
+
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Emu
+
+from gapassess.domain.report.document import style_id
+from gapassess.domain.report.text import clean, clean_lines, is_rtl
+
+QUOTE = {'"': "&quot;"}
+
+TABLE_STYLE = "Report Table"
+TABLE_TEXT_STYLE = "Table Text"
+
+
+def add_table(
+    document,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    widths: Sequence[float] | None = None,
+    total_width: int | None = None,
+    style: str | None = TABLE_STYLE,
+    cell_style: str | None = TABLE_TEXT_STYLE,
+    cant_split_limit: int = 1200,
+):
+    """Add a table whose header row repeats on every page and whose rows do not split.
+
+    ``widths`` are relative column widths shared out over ``total_width`` (EMU). A cell
+    value is text (newlines become line breaks) or a list of texts (one paragraph each).
+    A row holding more than ``cant_split_limit`` characters is allowed to split, so a
+    row taller than a page can never be lost. Rows are written as XML in one go: going
+    cell by cell through python-docx costs seconds on a report's worth of rows.
+    """
+    table = document.add_table(rows=1, cols=len(headers))
+    if style:
+        table.style = style
+    twips = column_twips(widths, total_width) if widths and total_width else None
+    if twips:
+        _fix_widths(table, twips)
+    style_ref = style_id(document.part, cell_style) if cell_style else None
+    tbl = table._tbl
+    tbl.remove(tbl.tr_lst[0])
+    parts = [_row_xml(headers, twips, style_ref, header=True)]
+    for values in rows:
+        cant_split = sum(len(clean(v)) for v in _flat(values)) <= cant_split_limit
+        parts.append(_row_xml(values, twips, style_ref, cant_split=cant_split))
+    holder = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(parts)}</w:tbl>")
+    for row in list(holder):
+        tbl.append(row)
+    return table
+
+
+def column_twips(widths: Sequence[float], total_width: int) -> list[int]:
+    """Column widths in twips sharing ``total_width`` (EMU) in proportion to ``widths``."""
+    total = float(sum(widths))
+    return [Emu(int(total_width * w / total)).twips for w in widths]
+
+
+def _fix_widths(table, twips: list[int]) -> None:
+    table.autofit = False
+    tbl_w = table._tbl.tblPr.find(qn("w:tblW"))
+    if tbl_w is not None:
+        tbl_w.set(qn("w:type"), "dxa")
+        tbl_w.set(qn("w:w"), str(sum(twips)))
+    for col, width in zip(table._tbl.tblGrid.gridCol_lst, twips, strict=True):
+        col.set(qn("w:w"), str(width))
+
+
+def _flat(values) -> list:
+    return [v for value in values
+            for v in (value if isinstance(value, (list, tuple)) else [value])]
+
+
+def _row_xml(values, twips, style_ref, header: bool = False, cant_split: bool = True) -> str:
+    flags = ('<w:tblHeader w:val="true"/>' if header else "") + \
+        ('<w:cantSplit w:val="true"/>' if cant_split or header else "")
+    cells = []
+    for index, value in enumerate(values):
+        width = f'<w:tcPr><w:tcW w:type="dxa" w:w="{twips[index]}"/></w:tcPr>' if twips else ""
+        lines = value if isinstance(value, (list, tuple)) else [value]
+        paragraphs = "".join(_paragraph_xml(line, style_ref, header) for line in lines) or \
+            _paragraph_xml("", style_ref, header)
+        cells.append(f"<w:tc>{width}{paragraphs}</w:tc>")
+    row_pr = f"<w:trPr>{flags}</w:trPr>" if flags else ""
+    return f"<w:tr>{row_pr}{''.join(cells)}</w:tr>"
+
+
+def _paragraph_xml(value: object, style_ref: str | None, bold: bool) -> str:
+    text = clean(value)
+    props = (f'<w:pStyle w:val="{escape(style_ref, QUOTE)}"/>' if style_ref else "") + \
+        ("<w:bidi/>" if is_rtl(text) else "")
+    runs = "<w:br/>".join(
+        f'<w:t xml:space="preserve">{escape(line)}</w:t>' if line else ""
+        for line in clean_lines(text)
+    )
+    run = f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{runs}</w:r>" if text else ""
+    return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{run}</w:p>"
+
+
+def mark_header_row(row) -> None:
+    """Repeat ``row`` at the top of each page the table runs onto (w:tblHeader)."""
+    _row_flag(row, "w:tblHeader")
+
+
+def set_cant_split(row) -> None:
+    """Keep ``row`` on one page (w:cantSplit)."""
+    _row_flag(row, "w:cantSplit")
+
+
+def _row_flag(row, tag: str) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn(tag)) is None:
+        flag = OxmlElement(tag)
+        flag.set(qn("w:val"), "true")
+        tr_pr.append(flag)

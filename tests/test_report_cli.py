@@ -1,0 +1,94 @@
+"""`gapassess report`: offline from an answers file and from an assessment in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from gapassess.cli import main
+from gapassess.domain.report.meta import DEFAULT_TITLE
+from tests import factories
+from tests import report_support as rs
+
+
+@pytest.fixture(scope="module")
+def answers_csv(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("answers")
+    return rs.write_answers_csv(folder / "answers.csv", rs.answers("startup"))
+
+
+def _invoke(args, **kwargs):
+    return CliRunner().invoke(main, ["report", *args], catch_exceptions=False, **kwargs)
+
+
+def test_offline_report_to_named_file(answers_csv, tmp_path):
+    out = tmp_path / "client.docx"
+    done = _invoke(["--answers", str(answers_csv), "--org", "Start & Up <Ltd>", "--target-date",
+                    "2028-03-31", "--capacity", "6", "--start-date", "2026-12-01",
+                    "--assessor", "Dana", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    assert f"Report written to {out.resolve()}" in done.output
+    document = docx.Document(out)
+    assert document.paragraphs[0].text == "Start & Up <Ltd>"
+    text = rs.all_text(document)
+    assert "31 March 2028" in text and "Assessor: Dana" in text
+    assert "6 person-days a month from 1 December 2026" in text
+
+
+def test_offline_report_default_path_under_reports(answers_csv, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    done = _invoke(["--answers", str(answers_csv), "--org", "Café Nord"])
+    assert done.exit_code == 0, done.output
+    written = tmp_path / "reports" / f"cafe-nord-{dt.date.today().isoformat()}.docx"
+    assert written.exists()
+    assert str(written.resolve()) in done.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "give either an ASSESSMENT_ID or --answers FILE"),
+        (["7", "--answers", "{csv}"], "give either an ASSESSMENT_ID or --answers FILE"),
+        (["--answers", "{csv}"], "--org NAME is required with --answers"),
+        (["--answers", "{csv}", "--org", "X", "-o", "out.pdf"], "must have the .docx extension"),
+        (["--answers", "{csv}", "--org", "X", "--template", "{bad}"], "not a Word .docx file"),
+        (["--answers", "{csv}", "--org", "X", "--template", "nowhere.docx"], "not found"),
+        (["--answers", "{bad_answers}", "--org", "X"], "row 2"),
+        (["--answers", "{csv}", "--org", "X", "--questionnaire", "nope"], "unknown questionnaire"),
+    ],
+)
+def test_user_mistakes_give_clear_messages(answers_csv, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "brand.docx"
+    bad.write_text("this is not Word")
+    bad_answers = tmp_path / "bad.csv"
+    bad_answers.write_text("item_id,compliance,outcome\n4.1-context-issues,9,1\n")
+    filled = [a.format(csv=answers_csv, bad=bad, bad_answers=bad_answers) for a in args]
+    done = CliRunner().invoke(main, ["report", *filled])
+    assert done.exit_code == 2, done.output
+    assert message in done.output
+    assert "Traceback" not in done.output
+    assert not (tmp_path / "reports").exists()
+
+
+def test_report_from_the_database(app, db, tmp_path):
+    org = factories.gen_org(db, name="Northwind Plastics", target_audit_date=dt.date(2028, 1, 31))
+    assessment = factories.gen_assessment(db, org, title="2026 transition review")
+    for answer in rs.answers("compliance-only")[:20]:
+        factories.gen_response(db, assessment, answer.item_id, compliance=answer.compliance,
+                               outcome=answer.outcome, evidence=answer.evidence)
+    db.commit()
+    out = tmp_path / "db.docx"
+    done = app.test_cli_runner().invoke(main, ["report", str(assessment.id), "-o", str(out),
+                                               "--assessor", "Lead auditor"])
+    assert done.exit_code == 0, done.output
+    document = docx.Document(out)
+    text = rs.all_text(document)
+    assert document.paragraphs[0].text == "Northwind Plastics"
+    assert "2026 transition review" in text and DEFAULT_TITLE not in text.split("\n")[1]
+    assert "31 January 2028" in text and "Assessor: Lead auditor" in text
+    missing = app.test_cli_runner().invoke(main, ["report", "99999", "-o", str(out)])
+    assert missing.exit_code == 2 and "no assessment with id 99999" in missing.output

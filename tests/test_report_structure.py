@@ -1,0 +1,174 @@
+"""The Word report's structure, checked with python-docx on a full realistic assessment."""
+
+from __future__ import annotations
+
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+
+from gapassess.domain.report import build_report, report_bytes, save_report
+from gapassess.domain.report.summary import top_priorities
+from tests import report_support as rs
+
+CHAPTERS = [
+    "Executive summary",
+    "Results at a glance",
+    "Transition roadmap",
+    "Findings by clause",
+    "Outcome measures to adopt",
+    "Appendix A: All answers",
+    "Appendix B: Methodology",
+    "About this report",
+]
+
+
+@pytest.fixture(scope="module")
+def built():
+    answers = rs.answers("compliance-only")
+    result = rs.result_for(answers)
+    votes = {a.item_id: [("Ana", 1, 0), (None, 4, 3), ("Bo", 2, 1)] for a in answers[:3]}
+    document = build_report(result, rs.questionnaire(), answers, rs.meta(), votes=votes)
+    return document, result, answers
+
+
+def _headings(document, level: int) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+
+
+def _table(document, first_header: str, second_header: str):
+    for table in document.tables:
+        cells = table.rows[0].cells
+        if cells[0].text == first_header and cells[1].text == second_header:
+            return table
+    raise AssertionError(f"no table headed {first_header!r}, {second_header!r}")
+
+
+def _chapter(text: str, title: str, following: str) -> str:
+    """Text of chapter ``title`` (skipping its entry in the table of contents)."""
+    after_toc = text.index("About this report") + len("About this report")
+    start = text.index(title + "\n", after_toc)
+    return text[start:text.index(following + "\n", start)]
+
+
+def _section_index(document, element) -> int:
+    """Index of the section ``element`` (a body child) falls in."""
+    index = 0
+    for child in document.element.body.iterchildren():
+        if child is element:
+            return index
+        if child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            index += 1
+    raise AssertionError("element not in the body")
+
+
+def test_chapters_use_heading_styles_in_order(built):
+    document, result, _ = built
+    assert _headings(document, 1) == CHAPTERS
+    level2 = _headings(document, 2)
+    clauses = [c for c in result.clauses if c.level == "clause"]
+    for clause in clauses:
+        assert f"Clause {clause.clause}: {clause.title}" in level2
+    assert level2.index("Top five priorities") < level2.index("Clause profile")
+    # outline levels make the navigation pane work
+    assert document.styles["Heading 1"].element.xpath("./w:pPr/w:outlineLvl")
+
+
+def test_cover_and_summary_speak_to_leadership(built):
+    document, result, _ = built
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[0] == "Acme Precision Ltd"
+    assert document.paragraphs[0].style.name == "Title"
+    assert any(p.startswith("Assessor: J. Consultant") for p in paragraphs)
+    text = rs.all_text(document)
+    summary = _chapter(text, "Executive summary", "Results at a glance")
+    assert "30 September 2029" in summary and "30 September 2027" in summary
+    assert "not feasible" in summary if not result.roadmap.feasible else "is feasible" in summary
+    for action in top_priorities(result):
+        assert action.title in summary
+    assert "does not certify" in text
+
+
+def test_every_picture_has_alt_text(built):
+    document, _, _ = built
+    shapes = document.inline_shapes
+    assert len(shapes) == 5
+    for shape in shapes:
+        descr = shape._inline.docPr.get("descr")
+        assert descr and len(descr) > 40
+
+
+def test_roadmap_table_has_one_row_per_action_and_repeating_header(built):
+    document, result, _ = built
+    table = _table(document, "#", "Action")
+    assert len(table.rows) - 1 == len(result.roadmap.actions)
+    header = table.rows[0]._tr.trPr
+    assert header.find(qn("w:tblHeader")).get(qn("w:val")) == "true"
+    body_rows = table.rows[1:]
+    assert all(r._tr.trPr.find(qn("w:tblHeader")) is None for r in body_rows)
+    assert sum(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in body_rows) > 0
+    priorities = sorted(int(r.cells[0].text) for r in body_rows)
+    assert priorities == sorted(a.priority for a in result.roadmap.actions)
+
+
+def test_wide_tables_sit_in_landscape_sections(built):
+    document, _, _ = built
+    sections = document.sections
+    for first, second in (("#", "Action"), ("Item", "Question")):
+        table = _table(document, first, second)
+        section = sections[_section_index(document, table._tbl)]
+        assert section.orientation == WD_ORIENT.LANDSCAPE
+        assert section.page_width > section.page_height
+    assert sections[0].orientation == WD_ORIENT.PORTRAIT
+    assert sections[len(sections) - 1].orientation == WD_ORIENT.PORTRAIT
+
+
+def test_appendix_lists_every_item_with_votes(built):
+    document, _, answers = built
+    table = _table(document, "Item", "Question")
+    assert len(table.rows) - 1 == len(rs.questionnaire().items)
+    assert table.rows[0].cells[-1].text == "Workshop votes"
+    first = table.rows[1].cells
+    assert first[0].text == rs.questionnaire().items[0].id
+    votes = first[-1].text
+    assert "C 1-4, O 0-3 (3 votes)" in votes and "Ana: C 1, O 0" in votes
+    assert "Anonymous: C 4, O 3" in votes and "Wide spread" in votes
+
+
+def test_toc_page_numbers_header_and_footer(built):
+    document, _, _ = built
+    body = document.element.body.xml
+    assert 'TOC \\o "1-2"' in body
+    assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    section = document.sections[0]
+    assert section.different_first_page_header_footer  # clean cover
+    footer = section.footer._element.xml
+    assert " PAGE " in footer and " NUMPAGES " in footer
+    assert "Acme Precision Ltd" in section.header.paragraphs[0].text
+    assert "23 November 2026" in section.footer.paragraphs[0].text
+    # the TOC field already lists the chapters for readers that do not update fields
+    toc = [p.text for p in document.paragraphs if p.style.name.lower().startswith("toc")]
+    assert [t for t in toc if t in CHAPTERS] == CHAPTERS
+
+
+def test_outcome_measures_come_from_items_below_the_outcome_threshold(built):
+    document, result, _ = built
+    text = rs.all_text(document)
+    chapter = _chapter(text, "Outcome measures to adopt", "Appendix A: All answers")
+    for title in ("Cost of poor quality", "Customer-experience", "Time to detect",
+                  "Supplier performance"):
+        assert title in chapter
+    items = {i.id: i for i in rs.questionnaire().items}
+    weak = [r for r in result.items if r.status == "answered" and r.outcome_gap > 0]
+    strong = [r for r in result.items if r.status == "answered" and r.outcome_gap == 0]
+    assert weak
+    shown = [r for r in weak if " ".join(items[r.item_id].outcome_practice.split()) in chapter]
+    assert shown
+    assert not any(items[r.item_id].outcome_practice in chapter for r in strong)
+
+
+def test_save_and_bytes_give_the_same_docx(built, tmp_path):
+    document, _, _ = built
+    path = save_report(document, tmp_path / "deep" / "report.docx")
+    data = report_bytes(document)
+    assert path.read_bytes()[:2] == data[:2] == b"PK"
+    assert path.stat().st_size > 100_000
