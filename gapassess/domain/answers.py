@@ -50,7 +50,8 @@ class AnswersError(Exception):
 def read_answers(path: Path | str, questionnaire: Questionnaire) -> list[Answer]:
     """Read a CSV or XLSX answers file for ``questionnaire``.
 
-    Blank levels mean "not rated". Rows that are entirely blank are skipped. Raises
+    Blank levels mean "not rated". Rows with nothing but an item id (as in a fresh template)
+    give no answer; entirely blank rows are skipped. Raises
     AnswersError listing every problem (file, row, column) when anything is wrong.
     """
     path = Path(path)
@@ -126,8 +127,9 @@ def parse_rows(rows: Iterable[list[Any]], questionnaire: Questionnaire,
             elif flag in _TRUE or flag in _FALSE:
                 not_applicable = flag in _TRUE
             else:
-                row_problems.append(f"{where}, column 'not_applicable': '{values['not_applicable']}'"
-                                    " is not one of yes, no, true, false, 1, 0 or blank")
+                row_problems.append(
+                    f"{where}, column 'not_applicable': '{values['not_applicable']}' is not "
+                    "one of yes, no, true, false, 1, 0 or blank")
         justification = values.get("justification", "")
         if not_applicable:
             item = items.get(item_id)
@@ -138,8 +140,8 @@ def parse_rows(rows: Iterable[list[Any]], questionnaire: Questionnaire,
                 row_problems.append(f"{where}, column 'justification': a not-applicable item "
                                     "needs a justification")
         problems.extend(row_problems)
-        if row_problems:
-            continue
+        if row_problems or not any(v for k, v in values.items() if k != "item_id"):
+            continue  # a problem, or a row with nothing answered (as in a fresh template)
         answers.append(Answer(
             item_id=item_id, compliance=levels["compliance"], outcome=levels["outcome"],
             not_applicable=not_applicable, justification=justification,

@@ -76,8 +76,16 @@ def demo_answers(questionnaire: Any, profile_name: str, seed: int = 2026) -> lis
             continue
         if item.not_applicable_allowed and item.clause.startswith(profile.not_applicable_clauses):
             answers.append(
-                {"item_id": item.id, "compliance": None, "outcome": None, "not_applicable": True,
-                 "justification": NA_JUSTIFICATION, "evidence": "", "notes": "", "owner": ""}
+                {
+                    "item_id": item.id,
+                    "compliance": None,
+                    "outcome": None,
+                    "not_applicable": True,
+                    "justification": NA_JUSTIFICATION,
+                    "evidence": "",
+                    "notes": "",
+                    "owner": "",
+                }
             )
             continue
         on_2026 = item.change in NEW_KINDS

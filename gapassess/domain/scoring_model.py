@@ -95,7 +95,6 @@ class RoadmapRules(_Strict):
     phases: list[PhaseRule] = Field(min_length=1)
     milestones: list[MilestoneRule] = []
     change_reasons: dict[ChangeKind, str] = {}
-    outcome_reason: str = ""
 
     @model_validator(mode="after")
     def _consistent(self) -> RoadmapRules:
@@ -106,9 +105,11 @@ class RoadmapRules(_Strict):
         for kind in ("conformity", "outcome", "milestone"):
             if not any(kind in p.kinds and (p.changes is None or kind == "milestone")
                        for p in self.phases):
-                raise ValueError(f"no phase takes every {kind} action (add one without 'changes')")
-        for before, after in zip(self.phases, self.phases[1:]):
-            if max(_KIND_RANK[k] for k in before.kinds) > min(_KIND_RANK[k] for k in after.kinds):
+                raise ValueError(
+                    f"no phase takes every {kind} action (add one without 'changes')")
+        for before, after in zip(self.phases, self.phases[1:], strict=False):
+            latest = max(_KIND_RANK[k] for k in before.kinds)
+            if latest > min(_KIND_RANK[k] for k in after.kinds):
                 raise ValueError(
                     f"phase '{after.key}' cannot follow '{before.key}': phases must run "
                     "conformity, then milestones, then outcome actions")
@@ -210,7 +211,7 @@ def load_scoring_model(path: Path | str) -> ScoringModel:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ScoringModelError([f"{path}: cannot be read ({exc.__class__.__name__}: {exc})"])
+        raise ScoringModelError([f"{path}: cannot be read ({exc})"]) from None
     try:
         data = yaml.safe_load(text)
         root = yaml.compose(text)

@@ -1,0 +1,142 @@
+"""Benchmark: score and plan many assessments of the shipped question bank.
+
+Random answers (levels 0-4 on both axes, seeded) are generated before timing; each run times
+``assess`` (scores, roll-ups, indices, ranked and scheduled roadmap with reasons) for 10, 100
+and 1,000 assessments, best of several repeats, and separately the JSON conversion.
+
+    .venv/bin/python bench/bench_scoring.py            # print the table
+    .venv/bin/python bench/bench_scoring.py --record   # also update bench/RESULTS.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import re
+import statistics
+import time
+from datetime import date
+from pathlib import Path
+
+from gapassess.domain.answers import Answer
+from gapassess.domain.engine import OrgProfile, assess
+from gapassess.domain.engine.prepared import prepare
+from gapassess.domain.questionnaire import get_questionnaire
+from gapassess.domain.scoring_model import default_scoring_model
+
+SIZES = (10, 100, 1000)
+RESULTS = Path(__file__).with_name("RESULTS.md")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{cpu}, {cores} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def answer_sets(questionnaire, count: int, seed: int = 2026) -> list[list[Answer]]:
+    rng = random.Random(seed)
+    return [[Answer(item.id, rng.randint(0, 4), rng.randint(0, 4)) for item in questionnaire.items]
+            for _ in range(count)]
+
+
+def timed(function, repeats: int) -> tuple[float, float]:
+    """Best wall-clock time and best CPU time of this process over ``repeats`` runs.
+
+    On a shared machine the CPU time shows the cost of the code without the waiting.
+    """
+    walls, cpus = [], []
+    for _ in range(repeats):
+        wall, cpu = time.perf_counter(), time.process_time()
+        function()
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return min(walls), min(cpus)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--record", action="store_true", help="update bench/RESULTS.md")
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+
+    questionnaire = get_questionnaire()
+    model = default_scoring_model()
+    profile = OrgProfile(start_date=date(2027, 1, 4), target_date=date(2029, 3, 30))
+    sets = answer_sets(questionnaire, max(SIZES))
+
+    began = time.perf_counter()
+    prepare(questionnaire, model)
+    prepare_ms = (time.perf_counter() - began) * 1000
+    actions = statistics.mean(
+        len(assess(questionnaire, a, model=model, profile=profile).roadmap.actions)
+        for a in sets[:50])
+
+    rows = []
+    for size in SIZES:
+        chosen = sets[:size]
+        def run(chosen=chosen, as_json=False):
+            for answers in chosen:  # each result is used and dropped, as in real use
+                result = assess(questionnaire, answers, model=model, profile=profile)
+                if as_json:
+                    result.to_dict()
+
+        best, cpu = timed(run, args.repeats)
+        with_json, _ = timed(lambda: run(as_json=True), args.repeats)
+        rows.append((size, best, cpu, with_json))
+
+    lines = [
+        f"Date: {date.today().isoformat()}. Machine: {machine()}.",
+        f"Bank: {questionnaire.id} version {questionnaire.version}, "
+        f"{len(questionnaire.items)} items; random answers 0-4 on both axes; "
+        f"{actions:.0f} roadmap actions per assessment on average. "
+        f"One-off preparation per questionnaire and model: {prepare_ms:.1f} ms. "
+        f"Best of {args.repeats} runs; load average at start {os.getloadavg()[0]:.1f}.",
+        "",
+        "| assessments | score and plan, wall (s) | CPU (s) | per assessment, CPU (ms) "
+        "| with to_dict(), wall (s) |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for size, best, cpu, with_json in rows:
+        lines.append(f"| {size:,} | {best:.3f} | {cpu:.3f} | {cpu / size * 1000:.2f} "
+                     f"| {with_json:.3f} |")
+    per_item = [cpu / size for size, _, cpu, _ in rows]
+    lines += ["", f"Cost per assessment from 10 to 1,000: "
+              f"{' -> '.join(f'{p * 1000:.2f} ms' for p in per_item)} (linear growth when "
+              "these stay flat)."]
+    wall_1000, cpu_1000 = rows[-1][1], rows[-1][2]
+    verdict = "met" if wall_1000 < 1 else ("met in CPU time only" if cpu_1000 < 1 else
+                                           "NOT met")
+    lines.append(f"Target: 1,000 in under one second: {verdict} ({wall_1000:.2f} s wall, "
+                 f"{cpu_1000:.2f} s CPU).")
+    text = "\n".join(lines)
+    print(text)
+    if args.record:
+        record(text)
+
+
+def record(text: str) -> None:
+    """Replace the Scoring section of RESULTS.md (create the file when missing)."""
+    section = f"## Scoring\n\nRun with `.venv/bin/python bench/bench_scoring.py --record`.\n\n" \
+              f"{text}\n"
+    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else \
+        "# Benchmark results\n\n"
+    pattern = re.compile(r"## Scoring\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(current):
+        updated = pattern.sub(lambda _: section + "\n", current, count=1).rstrip() + "\n"
+    else:
+        updated = current.rstrip() + "\n\n" + section
+    RESULTS.write_text(updated, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""The scoring and roadmap engine: ``assess(questionnaire, answers, ...)`` -> AssessmentResult.
+
+See docs/scoring.md for the rules and the JSON output.
+"""
+
+from gapassess.domain.engine.assess import (
+    TRANSITION_DEADLINE,
+    OrgProfile,
+    assess,
+    default_target_date,
+)
+from gapassess.domain.engine.results import (
+    AssessmentResult,
+    ClauseResult,
+    ItemResult,
+    OverallResult,
+    Phase,
+    Roadmap,
+    RoadmapAction,
+)
+
+__all__ = [
+    "TRANSITION_DEADLINE",
+    "AssessmentResult",
+    "ClauseResult",
+    "ItemResult",
+    "OrgProfile",
+    "OverallResult",
+    "Phase",
+    "Roadmap",
+    "RoadmapAction",
+    "assess",
+    "default_target_date",
+]

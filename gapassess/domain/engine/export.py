@@ -1,0 +1,95 @@
+"""Plain-data views of an assessment result: the stable JSON object and DataFrame rows."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from gapassess.domain.scoring_model import CLASSES
+
+if TYPE_CHECKING:
+    from gapassess.domain.engine.results import (
+        AssessmentResult,
+        ClauseResult,
+        ItemResult,
+        RoadmapAction,
+    )
+
+JSON_FORMAT_VERSION = 1
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def item_row(r: ItemResult) -> dict[str, Any]:
+    return {
+        "item_id": r.item_id, "clause": r.clause, "compliance": r.compliance,
+        "outcome": r.outcome, "status": r.status, "classification": r.classification,
+        "weight": round(r.weight, 4), "change": r.change, "tags": list(r.tags),
+        "advisory": r.advisory, "compliance_gap": r.compliance_gap,
+        "outcome_gap": r.outcome_gap, "partial": r.partial,
+    }
+
+
+def clause_row(r: ClauseResult, flat: bool = False) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "clause": r.clause, "level": r.level, "title": r.title,
+        "compliance_score": _round(r.compliance_score), "outcome_score": _round(r.outcome_score),
+        "classification": r.classification,
+    }
+    if flat:
+        row.update({name: r.class_counts.get(name, 0) for name in CLASSES})
+    else:
+        row["counts"] = {name: r.class_counts.get(name, 0) for name in CLASSES}
+    row["answered"] = r.answered
+    row["applicable"] = r.applicable
+    return row
+
+
+def action_row(a: RoadmapAction) -> dict[str, Any]:
+    return {
+        "priority": a.priority, "id": a.id, "item_id": a.item_id, "kind": a.kind,
+        "title": a.title, "description": a.description, "clause": a.clause, "phase": a.phase,
+        "start": a.start.isoformat(), "due": a.due.isoformat(), "reasons": list(a.reasons),
+        "depends_on": list(a.depends_on), "effort": a.effort,
+        "person_days": round(a.person_days, 2),
+    }
+
+
+def result_dict(result: AssessmentResult) -> dict[str, Any]:
+    o = result.overall
+    rm = result.roadmap
+    return {
+        "format": JSON_FORMAT_VERSION,
+        "questionnaire": {"id": result.questionnaire_id,
+                          "version": result.questionnaire_version},
+        "model": {"id": result.model.id, "version": result.model.version},
+        "organisation": result.organisation,
+        "overall": {
+            "classification": o.classification,
+            "conformity_readiness": _round(o.conformity_readiness),
+            "transition_readiness": _round(o.transition_readiness),
+            "outcome_maturity": _round(o.outcome_maturity),
+            "compliance_only_share": _round(o.compliance_only_share),
+            "completion": _round(o.completion),
+            "compliance_score": _round(o.compliance_score),
+            "outcome_score": _round(o.outcome_score),
+            "answered": o.answered, "applicable": o.applicable, "total": o.total,
+            "counts": {name: o.class_counts.get(name, 0) for name in CLASSES},
+        },
+        "clauses": [clause_row(c) for c in result.clauses],
+        "items": [item_row(i) for i in result.items],
+        "roadmap": [action_row(a) for a in rm.actions],
+        "phases": [{"key": p.key, "name": p.name, "start": p.start.isoformat(),
+                    "end": p.end.isoformat(), "goal": p.goal} for p in rm.phases],
+        "feasible": rm.feasible,
+        "shortfall": {"person_days": round(rm.shortfall_days, 1),
+                      "months": round(rm.shortfall_months, 1)},
+        "target_date": rm.target_date.isoformat(),
+        "target_date_default": rm.target_date_default,
+        "milestone_deadline": rm.milestone_deadline.isoformat() if rm.milestone_deadline else None,
+        "start_date": rm.start_date.isoformat(),
+        "capacity": rm.capacity,
+        "total_person_days": round(rm.total_days, 1),
+        "notes": list(rm.notes),
+    }

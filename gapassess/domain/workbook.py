@@ -1,0 +1,165 @@
+"""The offline answers workbook: one row per item, drop-downs for levels, read back by ``score``.
+
+Sheets: "Instructions", "Answers" (header in row 1, so spreadsheet row numbers in error
+messages match), "Scales". The Answers sheet is protected with only the answer cells
+unlocked, so the item ids and questions cannot be changed by accident (no password: anyone
+can lift the protection from the spreadsheet's menu).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from gapassess.domain.answers import ANSWERS_SHEET
+
+if TYPE_CHECKING:
+    from gapassess.domain.answers import Answer
+    from gapassess.domain.questionnaire import Questionnaire
+
+#: Columns of the Answers sheet: (name, width, answer column?).
+TEMPLATE_COLUMNS = (
+    ("item_id", 30, False), ("clause", 9, False), ("change", 11, False),
+    ("question", 60, False), ("guidance", 60, False),
+    ("compliance", 12, True), ("outcome", 12, True), ("not_applicable", 15, True),
+    ("justification", 35, True), ("evidence", 40, True), ("notes", 35, True),
+    ("owner", 18, True),
+)
+_HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+_ANSWER_FILL = PatternFill("solid", fgColor="FFF9E5")
+_LOCKED_FILL = PatternFill("solid", fgColor="E7E6E6")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def build_template(questionnaire: Questionnaire,
+                   answers: Iterable[Answer] | None = None) -> Workbook:
+    """A workbook for ``questionnaire``, pre-filled with ``answers`` when given."""
+    workbook = Workbook()
+    _instructions(workbook.active, questionnaire)
+    _answers_sheet(workbook.create_sheet(ANSWERS_SHEET), questionnaire, answers)
+    _scales(workbook.create_sheet("Scales"), questionnaire)
+    workbook.properties.title = f"{questionnaire.title}: answers"
+    workbook.properties.subject = f"{questionnaire.id} version {questionnaire.version}"
+    return workbook
+
+
+def write_template(questionnaire: Questionnaire, path: Path | str,
+                   answers: Iterable[Answer] | None = None) -> Path:
+    path = Path(path)
+    build_template(questionnaire, answers).save(path)
+    return path
+
+
+def _instructions(sheet, questionnaire: Questionnaire) -> None:
+    sheet.title = "Instructions"
+    lines = [
+        (questionnaire.title, True),
+        (f"Questionnaire '{questionnaire.id}', version {questionnaire.version}. "
+         f"{len(questionnaire.items)} items.", False),
+        ("", False),
+        ("How to fill in this workbook", True),
+        ("1. Go to the Answers sheet. Each row is one item; read the question and the "
+         "guidance.", False),
+        ("2. Rate 'compliance' (is the requirement in place, could an auditor verify it?) "
+         "and 'outcome' (does the practice drive results?) from 0 to 4. The Scales sheet "
+         "explains each level. Leave a cell blank when you do not know yet: blank means "
+         "unanswered, never zero.", False),
+        ("3. 'not_applicable': choose yes only where the item allows it (grey cells do "
+         "not) and write the reason in 'justification'.", False),
+        ("4. 'evidence', 'notes' and 'owner' are free text: where the proof is, what was "
+         "discussed, who will act.", False),
+        ("5. Do not change the item ids, add or reorder columns. Rows may be sorted.", False),
+        ("6. Save as .xlsx and run: gapassess score --answers <this file>", False),
+        ("", False),
+        ("Classification of each item", True),
+        ("Compliance high and outcome high: outcome-driven. Compliance high, outcome low: "
+         "compliance-only. Compliance low, outcome high: informal. Both low: gap.", False),
+    ]
+    sheet.column_dimensions["A"].width = 110
+    for row, (text, bold) in enumerate(lines, start=1):
+        cell = sheet.cell(row=row, column=1, value=text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if bold:
+            cell.font = Font(bold=True, size=13 if row == 1 else 11)
+
+
+def _answers_sheet(sheet, questionnaire: Questionnaire,
+                   answers: Iterable[Answer] | None) -> None:
+    known = {answer.item_id: answer for answer in answers or ()}
+    names = [name for name, _, _ in TEMPLATE_COLUMNS]
+    for col, (name, width, _) in enumerate(TEMPLATE_COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=col, value=name)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = _HEADER_FILL
+        cell.alignment = _WRAP
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    levels = DataValidation(type="list", formula1='"0,1,2,3,4"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="Level 0 to 4",
+                            error="Choose a level from 0 to 4, or leave the cell blank.")
+    yes_no = DataValidation(type="list", formula1='"yes,no"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="yes or no",
+                            error="Choose yes or no, or leave the cell blank.")
+    sheet.add_data_validation(levels)
+    sheet.add_data_validation(yes_no)
+    for row, item in enumerate(questionnaire.items, start=2):
+        answer = known.get(item.id)
+        values = {
+            "item_id": item.id, "clause": item.clause, "change": item.change,
+            "question": " ".join(item.question.split()),
+            "guidance": " ".join(item.guidance.split()),
+        }
+        if answer is not None:
+            values.update({
+                "compliance": answer.compliance, "outcome": answer.outcome,
+                "not_applicable": "yes" if answer.not_applicable else None,
+                "justification": answer.justification or None,
+                "evidence": answer.evidence or None, "notes": answer.notes or None,
+                "owner": answer.owner or None,
+            })
+        for col, (name, _, is_answer) in enumerate(TEMPLATE_COLUMNS, start=1):
+            cell = sheet.cell(row=row, column=col, value=values.get(name))
+            cell.alignment = _WRAP
+            open_cell = is_answer and (name != "not_applicable" or item.not_applicable_allowed)
+            if open_cell:
+                cell.protection = Protection(locked=False)
+                cell.fill = _ANSWER_FILL
+            elif is_answer:
+                cell.fill = _LOCKED_FILL
+        if item.not_applicable_allowed:
+            yes_no.add(f"{_letter(names, 'not_applicable')}{row}")
+    last = len(questionnaire.items) + 1
+    if last >= 2:
+        for name in ("compliance", "outcome"):
+            levels.add(f"{_letter(names, name)}2:{_letter(names, name)}{last}")
+    sheet.freeze_panes = "B2"
+    protection = sheet.protection
+    protection.sheet = True
+    protection.formatColumns = False
+    protection.formatRows = False
+    protection.sort = False
+    protection.autoFilter = False
+
+
+def _letter(names: list[str], name: str) -> str:
+    return get_column_letter(names.index(name) + 1)
+
+
+def _scales(sheet, questionnaire: Questionnaire) -> None:
+    header = ("scale", "level", "label", "description")
+    for col, (name, width) in enumerate(zip(header, (14, 8, 26, 90), strict=True), start=1):
+        cell = sheet.cell(row=1, column=col, value=name)
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    row = 2
+    for axis in ("compliance", "outcome"):
+        for level in questionnaire.scales[axis].levels:
+            for col, value in enumerate((axis, level.level, level.label,
+                                         " ".join(level.description.split())), start=1):
+                sheet.cell(row=row, column=col, value=value).alignment = _WRAP
+            row += 1
