@@ -7,7 +7,7 @@ commands create ``.venv`` next to this file and install the project into it.
 run   installs the app, creates the SQLite database in ./instance, loads the demo data on
       first start and serves the app on http://127.0.0.1:5000/ (GAPASSESS_PORT changes it).
 test  installs the development dependencies (and, as root, the Debian packages the tests
-      need: chromium and libreoffice-writer-nogui), runs ruff and the whole test suite on
+      need: chromium, LibreOffice Writer and Calc, poppler), runs ruff and the whole test suite on
       SQLite, then again on PostgreSQL when GAPASSESS_TEST_DATABASE_URL is set.
 """
 
@@ -24,8 +24,15 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
-SYSTEM_PACKAGES = {"chromium": "chromium", "soffice": "libreoffice-writer-nogui"}
-FONTS_PACKAGE = "fonts-dejavu-core"
+# Debian packages the tests use: a real Chromium for the browser tests, LibreOffice to
+# prove generated documents and workbooks open, poppler to read rendered PDFs, fonts.
+SYSTEM_PACKAGES = (
+    "chromium",
+    "libreoffice-writer-nogui",
+    "libreoffice-calc-nogui",
+    "poppler-utils",
+    "fonts-dejavu-core",
+)
 
 
 def say(message: str) -> None:
@@ -54,8 +61,17 @@ def ensure_venv(extras: str) -> None:
     stamp.touch()
 
 
+def package_installed(name: str) -> bool:
+    if shutil.which("dpkg-query") is None:
+        return False
+    result = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True
+    )
+    return result.returncode == 0 and "install ok installed" in result.stdout
+
+
 def ensure_system_packages() -> None:
-    missing = [pkg for cmd, pkg in SYSTEM_PACKAGES.items() if shutil.which(cmd) is None]
+    missing = [pkg for pkg in SYSTEM_PACKAGES if not package_installed(pkg)]
     if not missing:
         return
     if os.name != "posix" or os.geteuid() != 0 or shutil.which("apt-get") is None:
@@ -65,8 +81,7 @@ def ensure_system_packages() -> None:
     say(f"installing {', '.join(missing)} with apt-get")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     sh("apt-get", "update", "-qq", env=env)
-    sh("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, FONTS_PACKAGE,
-       env=env)
+    sh("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
 
 
 def postgres_answers(url: str) -> str | None:
