@@ -112,7 +112,13 @@ def load_demo(session: Session, questionnaire) -> list[Organisation]:
         baseline = None
         if spec.baseline:
             baseline = _assessment(
-                session, org, questionnaire, "2025 internal gap review", spec.profile, 2025, None
+                session,
+                org,
+                questionnaire,
+                "2025 internal gap review",
+                f"{spec.profile}-2025",
+                2025,
+                None,
             )
             baseline.status = "final"
         _assessment(

@@ -2,8 +2,9 @@
 
 Three profiles, each true to a corner of the two-axis model:
 
-* ``compliance-only``: a certified manufacturer with a thorough binder, weak on the 2026
-  additions and measuring activity rather than results;
+* ``compliance-only``: a certified manufacturer with a thorough binder, half-way through
+  the 2026 additions and measuring activity rather than results (``compliance-only-2025``
+  is the same company a year earlier, for the baseline comparison);
 * ``outcome-driven``: a service company that runs its QMS as its operating model, with a
   few 2026 additions still to formalise;
 * ``startup``: an early-stage company with good customer instincts and little structure,
@@ -34,8 +35,18 @@ class DemoProfile:
 PROFILES: dict[str, DemoProfile] = {
     "compliance-only": DemoProfile(
         compliance=(3, 4),
+        outcome=(0, 2),
+        compliance_on_2026=(2, 3),
+        outcome_on_2026=(0, 1),
+        answered_share=1.0,
+        not_applicable_clauses=("8.3",),
+        evidence="Procedure QP-{n:02d} rev {rev}; records sampled at the last surveillance audit",
+    ),
+    # The same manufacturer a year earlier, before it started on the 2026 additions.
+    "compliance-only-2025": DemoProfile(
+        compliance=(2, 4),
         outcome=(0, 1),
-        compliance_on_2026=(1, 2),
+        compliance_on_2026=(0, 1),
         outcome_on_2026=(0, 1),
         answered_share=1.0,
         not_applicable_clauses=("8.3",),
