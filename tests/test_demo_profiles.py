@@ -1,0 +1,39 @@
+"""The demo organisations each show the corner of the two-axis model they stand for."""
+
+from datetime import date
+
+import pytest
+
+from gapassess.domain.answers import Answer
+from gapassess.domain.demo import demo_answers
+from gapassess.domain.engine import OrgProfile, assess
+from gapassess.domain.questionnaire import get_questionnaire
+
+
+def _overall(profile: str, seed: int = 2026):
+    questionnaire = get_questionnaire()
+    answers = [Answer(**a) for a in demo_answers(questionnaire, profile, seed=seed)]
+    profile_ = OrgProfile(name=profile, target_date=date(2027, 9, 1), capacity=8,
+                          start_date=date(2026, 11, 23))
+    return assess(questionnaire, answers, profile=profile_).overall
+
+
+@pytest.mark.parametrize(
+    ("profile", "expected"),
+    [("compliance-only", "compliance-only"), ("outcome-driven", "outcome-driven"),
+     ("startup", "gap"), ("compliance-only-2025", "gap")],
+)
+def test_profile_lands_in_its_corner(profile, expected):
+    assert _overall(profile).classification == expected
+
+
+def test_manufacturer_improved_since_its_baseline():
+    before, now = _overall("compliance-only-2025", 2025), _overall("compliance-only")
+    assert now.transition_readiness > before.transition_readiness
+    assert now.conformity_readiness > before.conformity_readiness
+
+
+def test_startup_is_part_way_and_informal_in_places():
+    overall = _overall("startup")
+    assert 50 < overall.completion < 95
+    assert overall.class_counts["informal"] > 0
