@@ -1,0 +1,372 @@
+"""Benchmark: concurrent answer saves against the real server, next to a trivial endpoint.
+
+Starts `gapassess serve` (waitress) on a fresh instance folder with the demo data and one
+empty assessment, on a free loopback port. 30 clients (threads, http.client, keep-alive),
+each logged in with its own session, first call /healthz, then save answers through the
+questionnaire's autosave JSON endpoint, each client writing its own items. Reports p50/p95
+latency of both, errors, and reads the database back: every item must hold the last value
+its client wrote (no lost answers).
+
+Each client connects from its own loopback address (127.0.0.2, 127.0.0.3, ...; Linux routes
+all of 127/8 to loopback) so the per-address login rate limit treats them as the separate
+people they stand for. Nothing leaves the machine.
+
+    .venv/bin/python bench/bench_web.py            # print the figures
+    .venv/bin/python bench/bench_web.py --record   # also update bench/RESULTS.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+RESULTS = Path(__file__).with_name("RESULTS.md")
+DEMO_EMAIL = "consultant@example.com"
+DEMO_PASSWORD = "demo-password"
+TARGET_RATIO = 3.0
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{cpu}, {cores} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def cli(*args: str, env: dict) -> str:
+    done = subprocess.run([sys.executable, "-m", "gapassess.cli", *args], env=env,
+                          capture_output=True, text=True, timeout=300, check=False)
+    if done.returncode:
+        raise SystemExit(f"gapassess {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def prepare_instance(folder: Path) -> tuple[dict, int, list[str], Path]:
+    """A fresh instance with the demo data and an empty assessment; (env, id, items, db)."""
+    env = {**os.environ, "GAPASSESS_INSTANCE_PATH": str(folder / "instance")}
+    env.pop("GAPASSESS_DATABASE_URL", None)
+    cli("init", env=env)
+    cli("demo", env=env)
+    script = (
+        "from gapassess.web import create_app\n"
+        "from gapassess.web.database import get_session\n"
+        "from gapassess.db.models import Organisation\n"
+        "from gapassess.db.responses import create_assessment\n"
+        "from gapassess.domain.questionnaire import get_questionnaire\n"
+        "import json\n"
+        "app = create_app()\n"
+        "with app.app_context():\n"
+        "    s = get_session(); q = get_questionnaire()\n"
+        "    org = s.query(Organisation).order_by(Organisation.id).first()\n"
+        "    a = create_assessment(s, organisation_id=org.id, questionnaire_id=q.id,\n"
+        "        questionnaire_version=q.version, title='Benchmark')\n"
+        "    s.commit()\n"
+        "    print(json.dumps([a.id, [i.id for i in q.items]]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=120, check=True)
+    assessment_id, items = json.loads(done.stdout.strip().splitlines()[-1])
+    return env, assessment_id, items, folder / "instance" / "gapassess.db"
+
+
+@dataclass
+class Client:
+    """One person: a keep-alive connection from its own loopback address, and a session."""
+
+    number: int
+    port: int
+    cookies: dict[str, str] = field(default_factory=dict)
+    token: str = ""
+    conn: http.client.HTTPConnection | None = None
+
+    def connect(self) -> None:
+        source = (f"127.0.0.{self.number + 2}", 0)
+        self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30,
+                                               source_address=source)
+
+    def request(self, method: str, path: str, body: bytes | None = None,
+                headers: dict | None = None) -> tuple[int, bytes]:
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                data = response.read()
+                break
+            except (ConnectionError, http.client.RemoteDisconnected):
+                if attempt == 2:
+                    raise
+                self.conn.close()
+                self.connect()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, data
+
+    def login(self) -> None:
+        status, page = self.request("GET", "/login")
+        token = TOKEN.search(page.decode()).group(1)
+        form = urllib.parse.urlencode(
+            {"csrf_token": token, "email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+        status, _ = self.request("POST", "/login", form.encode(),
+                                 {"Content-Type": "application/x-www-form-urlencoded"})
+        if status != 302:
+            raise SystemExit(f"client {self.number}: login answered {status}")
+
+    def open_questionnaire(self, assessment_id: int) -> None:
+        status, page = self.request("GET", f"/assessments/{assessment_id}/clauses/4")
+        if status != 200:
+            raise SystemExit(f"client {self.number}: questionnaire page answered {status}")
+        self.token = TOKEN.search(page.decode()).group(1)
+
+    def save(self, assessment_id: int, item_id: str, version: int,
+             values: dict) -> tuple[int, dict]:
+        body = json.dumps({"version": version, "values": values}).encode()
+        status, data = self.request(
+            "POST", f"/assessments/{assessment_id}/items/{item_id}/answer", body,
+            {"Content-Type": "application/json", "Accept": "application/json",
+             "X-CSRFToken": self.token})
+        try:
+            return status, json.loads(data)
+        except ValueError:
+            return status, {}
+
+
+def run_phase(clients: list[Client], work) -> tuple[list[float], list[str], float]:
+    """Run ``work(client, record)`` in one thread per client, all starting together."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(len(clients) + 1)
+
+    def record(seconds: float, error: str | None) -> None:
+        with lock:
+            latencies.append(seconds)
+            if error:
+                errors.append(error)
+
+    def body(client: Client) -> None:
+        barrier.wait()
+        try:
+            work(client, record)
+        except Exception as exc:  # a crashed client is an error, not a hang
+            record(0.0, f"client {client.number}: {exc!r}")
+
+    threads = [threading.Thread(target=body, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join(timeout=600)
+    return latencies, errors, time.perf_counter() - began
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=40, help="requests per client and phase")
+    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    parser.add_argument("--record", action="store_true", help="update bench/RESULTS.md")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="gapassess-bench-"))
+    server = None
+    try:
+        env, assessment_id, items, db_path = prepare_instance(folder)
+        per_client = len(items) // args.clients
+        if per_client < 1:
+            raise SystemExit(f"{len(items)} items cannot give each of {args.clients} clients one")
+        port = free_port()
+        log = (folder / "serve.log").open("wb")  # a file, never a pipe nobody drains
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gapassess.cli", "serve", "--port", str(port),
+             "--threads", str(args.threads)],
+            env=env, stdout=log, stderr=subprocess.STDOUT)
+        wait_for(port, server, folder / "serve.log")
+
+        clients = [Client(n, port) for n in range(args.clients)]
+        for client in clients:
+            client.connect()
+            client.login()
+            client.open_questionnaire(assessment_id)
+        own = {c.number: items[c.number * per_client:(c.number + 1) * per_client]
+               for c in clients}
+        last: dict[str, dict] = {}
+        last_lock = threading.Lock()
+
+        def trivial(client: Client, record) -> None:
+            for _ in range(args.rounds):
+                began = time.perf_counter()
+                status, _ = client.request("GET", "/healthz")
+                record(time.perf_counter() - began, None if status == 200 else f"healthz {status}")
+
+        versions_by_client = {c.number: dict.fromkeys(own[c.number], 0) for c in clients}
+
+        def saves(client: Client, record, rounds: range | None = None) -> None:
+            versions = versions_by_client[client.number]
+            for r in rounds or range(args.rounds):
+                item_id = own[client.number][r % per_client]
+                values = {"compliance": (r + client.number) % 5,
+                          "outcome": (2 * r + client.number) % 5,
+                          "notes": f"client {client.number} round {r}"}
+                began = time.perf_counter()
+                status, data = client.save(assessment_id, item_id, versions[item_id], values)
+                seconds = time.perf_counter() - began
+                if status == 200 and data.get("ok"):
+                    versions[item_id] = data["version"]
+                    with last_lock:
+                        last[item_id] = values
+                    record(seconds, None)
+                else:
+                    record(seconds, f"save {item_id}: {status} {data}")
+
+        # One client alone first: the cost of a save without any waiting for others.
+        solo_lat, solo_err, _ = run_phase(
+            clients[:1], lambda c, rec: saves(c, rec, range(args.rounds, 2 * args.rounds)))
+        solo_trivial, _, _ = run_phase(clients[:1], trivial)
+        trivial_lat, trivial_err, trivial_wall = run_phase(clients, trivial)
+        save_lat, save_err, save_wall = run_phase(clients, saves)
+        trivial_err += solo_err
+        lost = lost_answers(db_path, assessment_id, last)
+        warnings = [line for line in (folder / "serve.log").read_text(errors="replace")
+                    .splitlines() if "Traceback" in line or "ERROR" in line]
+        if warnings:
+            print("server log:", *warnings[:10], sep="\n  ")
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+    report(args, trivial_lat, trivial_err, trivial_wall, save_lat, save_err, save_wall, lost,
+           len(last), solo_lat, solo_trivial)
+
+
+def wait_for(port: int, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server stopped: {log.read_text(errors='replace')}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not answer /healthz within 60 s")
+
+
+def lost_answers(db_path: Path, assessment_id: int, last: dict[str, dict]) -> list[str]:
+    """Items whose stored answer is not the last one their client wrote."""
+    with sqlite3.connect(db_path) as db:
+        rows = db.execute(
+            "SELECT item_id, compliance, outcome, notes FROM response WHERE assessment_id = ?",
+            (assessment_id,)).fetchall()
+    stored = {item: (c, o, n) for item, c, o, n in rows}
+    return [item for item, v in last.items()
+            if stored.get(item) != (v["compliance"], v["outcome"], v["notes"])]
+
+
+def report(args, trivial_lat, trivial_err, trivial_wall, save_lat, save_err, save_wall, lost,
+           items_written, solo_lat, solo_trivial) -> None:
+    def ms(values, share):
+        return percentile(values, share) * 1000
+
+    ratio = ms(save_lat, 0.95) / ms(trivial_lat, 0.95)
+    ok = ratio <= TARGET_RATIO and not save_err and not trivial_err and not lost
+    lines = [
+        f"Date: {date.today().isoformat()}. Machine: {machine()}. "
+        f"Load average at end {os.getloadavg()[0]:.1f}.",
+        f"`gapassess serve` (waitress, {args.threads} threads) on SQLite (WAL), demo data; "
+        f"{args.clients} concurrent logged-in clients over loopback, keep-alive, "
+        f"{args.rounds} requests each per phase; saves through the questionnaire's autosave "
+        "JSON endpoint, each client writing its own items.",
+        "",
+        "| endpoint | requests | p50 (ms) | p95 (ms) | max (ms) | requests/s | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| GET /healthz | {len(trivial_lat)} | {ms(trivial_lat, .5):.1f} | "
+        f"{ms(trivial_lat, .95):.1f} | {max(trivial_lat) * 1000:.1f} | "
+        f"{len(trivial_lat) / trivial_wall:.0f} | {len(trivial_err)} |",
+        f"| POST answer (autosave) | {len(save_lat)} | {ms(save_lat, .5):.1f} | "
+        f"{ms(save_lat, .95):.1f} | {max(save_lat) * 1000:.1f} | "
+        f"{len(save_lat) / save_wall:.0f} | {len(save_err)} |",
+        f"| POST answer, one client alone | {len(solo_lat)} | {ms(solo_lat, .5):.1f} | "
+        f"{ms(solo_lat, .95):.1f} | {max(solo_lat) * 1000:.1f} | | |",
+        f"| GET /healthz, one client alone | {len(solo_trivial)} | {ms(solo_trivial, .5):.1f} | "
+        f"{ms(solo_trivial, .95):.1f} | {max(solo_trivial) * 1000:.1f} | | |",
+        "",
+        f"Save p95 / trivial p95 = {ratio:.2f} (target <= {TARGET_RATIO:g}). "
+        f"Lost answers: {len(lost)} of {items_written} items read back from the database. "
+        f"Result: {'PASS' if ok else 'FAIL'}.",
+        f"Alone, a save takes {ms(solo_lat, .5) / ms(solo_trivial, .5):.0f} times as long as "
+        "/healthz (p50); with more clients than cores every request queues behind the others, "
+        "so under load the p95 ratio follows that cost ratio rather than lock contention.",
+    ]
+    for error in (trivial_err + save_err)[:5]:
+        lines.append(f"- error: {error}")
+    if lost:
+        lines.append(f"- lost: {', '.join(lost[:10])}")
+    text = "\n".join(lines)
+    print(text)
+    if args.record:
+        record(text)
+    if not ok:
+        sys.exit(1)
+
+
+def record(text: str) -> None:
+    """Replace the Web section of RESULTS.md (create the file when missing)."""
+    section = f"## Web\n\nRun with `.venv/bin/python bench/bench_web.py --record`.\n\n{text}\n"
+    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else \
+        "# Benchmark results\n\n"
+    pattern = re.compile(r"## Web\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(current):
+        updated = pattern.sub(lambda _: section + "\n", current, count=1).rstrip() + "\n"
+    else:
+        updated = current.rstrip() + "\n\n" + section
+    RESULTS.write_text(updated, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("results", __name__)
+
+from gapassess.web.results import files, links, views  # noqa: E402,F401

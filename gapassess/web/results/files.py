@@ -1,0 +1,100 @@
+"""Downloads (Word report, answers workbook) and the upload of a filled-in workbook."""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from flask import flash, g, redirect, render_template, send_file, url_for
+from flask_login import current_user
+from werkzeug.utils import secure_filename
+
+from gapassess.db.answer_import import import_answers
+from gapassess.db.inputs import load_report_inputs
+from gapassess.domain.answers import AnswersError, read_answers
+from gapassess.web.access import assessment_access
+from gapassess.web.database import get_session
+from gapassess.web.results import answer_workbook, bp, scoring
+from gapassess.web.results.forms import UploadForm
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download_name(kind: str, suffix: str) -> str:
+    org = re.sub(r"[^A-Za-z0-9]+", "-", g.org.name).strip("-").lower() or "organisation"
+    return f"{org}-{kind}-{date.today():%Y-%m-%d}.{suffix}"
+
+
+@bp.route("/assessments/<int:assessment_id>/report.docx")
+@assessment_access("viewer")
+def report(assessment_id: int):
+    from gapassess.domain.report import build_report
+
+    result = scoring.score(g.assessment).result
+    inputs = load_report_inputs(get_session(), assessment_id)
+    document = build_report(
+        result, inputs.questionnaire, inputs.answers, inputs.meta, votes=inputs.votes
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    return send_file(buffer, mimetype=DOCX, as_attachment=True,
+                     download_name=_download_name("gap-report", "docx"))
+
+
+@bp.route("/assessments/<int:assessment_id>/workbook.xlsx")
+@assessment_access("viewer")
+def workbook(assessment_id: int):
+    scored = scoring.score(g.assessment)
+    data = answer_workbook.workbook_bytes(scored.questionnaire, scored.answers)
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
+                     download_name=_download_name("answers", "xlsx"))
+
+
+@bp.route("/assessments/<int:assessment_id>/workbook/upload", methods=["GET", "POST"])
+@assessment_access("assessor")
+def upload(assessment_id: int):
+    form = UploadForm()
+    problems: list[str] = []
+    if g.assessment.status == "final":
+        if form.is_submitted():
+            flash("Nothing was saved: this assessment is final, so its answers are read-only.",
+                  "error")
+        status = 409 if form.is_submitted() else 200
+        return render_template("results/upload.html", form=None, problems=[]), status
+    if form.validate_on_submit():
+        questionnaire = scoring.score(g.assessment).questionnaire
+        upload = form.workbook.data
+        suffix = Path(upload.filename or "").suffix.lower()
+        name = secure_filename(upload.filename or "") or f"answers{suffix}"
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            upload.save(path)
+            try:
+                answers = read_answers(path, questionnaire)
+            except AnswersError as exc:
+                problems = exc.problems
+        if not problems:
+            session = get_session()
+            summary = import_answers(session, g.assessment, answers, user=current_user)
+            session.commit()
+            flash(_summary_text(summary), "success")
+            return redirect(url_for("results.overview", assessment_id=assessment_id))
+        flash(f"Nothing was saved: the file has {len(problems)} problem"
+              f"{'s' if len(problems) != 1 else ''} to fix first.", "error")
+    status = 400 if form.is_submitted() else 200
+    return render_template("results/upload.html", form=form, problems=problems), status
+
+
+def _summary_text(summary) -> str:
+    plural = "answer" if summary.changed == 1 else "answers"
+    text = f"Workbook uploaded: {summary.changed} {plural} changed"
+    if summary.unchanged:
+        text += f", {summary.unchanged} already up to date"
+    if summary.blank:
+        text += f", {summary.blank} left blank in the file (kept as they were)"
+    return text + "."

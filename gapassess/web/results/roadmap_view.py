@@ -1,0 +1,93 @@
+"""The roadmap as the page shows it: phases, actions in priority order, and people's edits."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from gapassess.db.models import ROADMAP_STATUSES
+
+STATUS_LABELS = {
+    "planned": "Planned",
+    "in-progress": "In progress",
+    "done": "Done",
+    "blocked": "Blocked",
+}
+KIND_LABELS = {"conformity": "Conformity", "outcome": "Outcome", "milestone": "Milestone"}
+
+
+def anchor(action_id: str) -> str:
+    """An HTML id for an action id such as "4.1-climate-relevance/conformity"."""
+    return "action-" + re.sub(r"[^a-z0-9]+", "-", action_id.lower()).strip("-")
+
+
+@dataclass
+class ActionRow:
+    action: object  # RoadmapAction
+    edit: object | None  # RoadmapEdit
+    anchor: str
+    depends: list[tuple[str, str]]  # (anchor, title) of the actions this one waits for
+
+    @property
+    def status(self) -> str:
+        return self.edit.status if self.edit else "planned"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.action.kind, self.action.kind)
+
+
+@dataclass
+class PhaseRow:
+    phase: object  # Phase
+    actions: list[ActionRow] = field(default_factory=list)
+
+
+@dataclass
+class RoadmapView:
+    roadmap: object
+    phases: list[PhaseRow]
+    milestones: list[ActionRow]
+    status_counts: list[tuple[str, str, int]]
+    stale_edits: list  # edits of actions the current answers no longer call for
+
+
+def build(roadmap, edits: dict) -> RoadmapView:
+    actions = sorted(roadmap.actions, key=lambda a: a.priority)
+    titles = {a.id: a.title for a in actions}
+    rows = [
+        ActionRow(
+            action=a,
+            edit=edits.get(a.id),
+            anchor=anchor(a.id),
+            depends=[(anchor(d), titles.get(d, d)) for d in a.depends_on],
+        )
+        for a in actions
+    ]
+    phases = [PhaseRow(p) for p in roadmap.phases]
+    by_name = {}
+    for row in phases:
+        by_name[row.phase.name] = row
+        if getattr(row.phase, "key", ""):
+            by_name[row.phase.key] = row
+    loose = PhaseRow(None)
+    for row in rows:
+        by_name.get(row.action.phase, loose).actions.append(row)
+    if loose.actions:
+        phases.append(loose)
+    counts = Counter(row.status for row in rows)
+    current = {a.id for a in actions}
+    return RoadmapView(
+        roadmap=roadmap,
+        phases=phases,
+        milestones=[r for r in rows if r.action.kind == "milestone"],
+        status_counts=[(s, STATUS_LABELS[s], counts.get(s, 0)) for s in ROADMAP_STATUSES],
+        stale_edits=sorted(
+            (e for k, e in edits.items() if k not in current), key=lambda e: e.action_id
+        ),
+    )

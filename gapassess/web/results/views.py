@@ -1,0 +1,122 @@
+"""Results, clause drill-down, chart images and the editable roadmap of one assessment."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from gapassess.db import roadmap_edits
+from gapassess.domain.charts import CHARTS, chart_alt_text
+from gapassess.web.access import RANK, assessment_access
+from gapassess.web.database import get_session
+from gapassess.web.results import bp, clauses, roadmap_view, scoring, summary
+from gapassess.web.results.forms import ActionEditForm, edit_forms
+
+RESULT_CHARTS = ("clause_profile", "item_map", "readiness_by_change", "heatmap")
+
+
+def can_edit() -> bool:
+    return RANK[g.role] >= RANK["assessor"]
+
+
+@bp.route("/assessments/<int:assessment_id>/results")
+@assessment_access("viewer")
+def overview(assessment_id: int):
+    scored = scoring.score(g.assessment)
+    result = scored.result
+    baseline = g.assessment.baseline
+    before = scoring.score(baseline).result.overall if baseline is not None else None
+    charts = [(key, CHARTS[key], chart_alt_text(key, result)) for key in RESULT_CHARTS]
+    return render_template(
+        "results/overview.html",
+        result=result,
+        indices=summary.indices(result.overall, before),
+        explanation=summary.explanation(result),
+        class_counts=summary.class_counts(result),
+        clauses=clauses.top_clauses(result),
+        charts=charts,
+        version=scored.fingerprint,
+        baseline=baseline,
+        can_edit=can_edit(),
+    )
+
+
+@bp.route("/assessments/<int:assessment_id>/results/clauses/<clause>")
+@assessment_access("viewer")
+def clause(assessment_id: int, clause: str):
+    scored = scoring.score(g.assessment)
+    try:
+        rows = clauses.drill_down(scored.result, scored.questionnaire, clause)
+        top = scored.result.clause(clause)
+    except KeyError:
+        abort(404)
+    return render_template("results/clause.html", top=top, rows=rows, result=scored.result)
+
+
+@bp.route("/assessments/<int:assessment_id>/results/charts/<kind>.png")
+@assessment_access("viewer")
+def chart(assessment_id: int, kind: str):
+    if kind not in CHARTS:
+        abort(404)
+    scored = scoring.score(g.assessment)
+    etag = f"{kind}-{scored.fingerprint}"
+    if etag in request.if_none_match:
+        return Response(status=304, headers={"ETag": f'"{etag}"'})
+    response = Response(scoring.chart(kind, scored), mimetype="image/png")
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@bp.route("/assessments/<int:assessment_id>/roadmap")
+@assessment_access("viewer")
+def roadmap(assessment_id: int):
+    return _render_roadmap()
+
+
+@bp.route("/assessments/<int:assessment_id>/roadmap", methods=["POST"])
+@assessment_access("assessor")
+def edit_action(assessment_id: int):
+    form = ActionEditForm()
+    scored = scoring.score(g.assessment)
+    known = {a.id for a in scored.result.roadmap.actions}
+    if form.action_id.data not in known:
+        flash("That action is no longer in the roadmap; the page has been refreshed.", "error")
+        return redirect(url_for(".roadmap", assessment_id=assessment_id))
+    if not form.validate_on_submit():
+        flash("The action was not saved: see the message next to the field.", "error")
+        return _render_roadmap(failed=form), 400
+    values = {
+        "owner": (form.owner.data or "").strip(),
+        "due": form.due.data,
+        "status": form.status.data,
+        "notes": (form.notes.data or "").strip(),
+    }
+    session = get_session()
+    _, changed = roadmap_edits.save_edit(
+        session, g.assessment, form.action_id.data, values, user=current_user
+    )
+    session.commit()
+    title = scored.result.roadmap.action(form.action_id.data).title
+    flash(f"Saved: {title}." if changed else f"Nothing changed: {title}.", "success")
+    anchor = roadmap_view.anchor(form.action_id.data)
+    return redirect(url_for(".roadmap", assessment_id=assessment_id, _anchor=anchor))
+
+
+def _render_roadmap(failed: ActionEditForm | None = None):
+    scored = scoring.score(g.assessment)
+    result = scored.result
+    edits = roadmap_edits.edits_for(get_session(), g.assessment.id)
+    view = roadmap_view.build(result.roadmap, edits)
+    forms = edit_forms(view, failed) if can_edit() else {}
+    return render_template(
+        "results/roadmap.html",
+        view=view,
+        roadmap=result.roadmap,
+        result=result,
+        forms=forms,
+        failed=failed.action_id.data if failed is not None else None,
+        can_edit=can_edit(),
+        gantt_alt=chart_alt_text("gantt", result),
+        version=scored.fingerprint,
+    )

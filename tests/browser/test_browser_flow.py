@@ -1,0 +1,95 @@
+"""What a person does: log in, create an assessment, answer, read results, edit the roadmap,
+download the report; and the questionnaire at phone width."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+from playwright.sync_api import expect
+
+from gapassess.domain.questionnaire import get_questionnaire
+
+pytestmark = pytest.mark.browser
+
+
+def _radio(article, item_id: str, scale: str, level: int):
+    return article.locator(f'[id="f-{item_id}-{scale}-{level}"]')
+
+
+def test_assess_results_roadmap_report(page, site, tmp_path):
+    bank = get_questionnaire()
+    items = [i for i in bank.items if i.top_clause == "4"][:3]
+    site.login(page)
+
+    # Create an assessment on the organisation's page.
+    page.goto(f"{site.url}/orgs/{site.org_id}")
+    page.get_by_role("link", name="New assessment").click()
+    page.get_by_label("Title").fill("Browser walk-through")
+    page.get_by_role("button", name="Create assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Browser walk-through")
+    assessment_id = int(re.search(r"/assessments/(\d+)", page.url).group(1))
+
+    # Answer three items; each autosaves and says so.
+    page.goto(f"{site.url}/assessments/{assessment_id}/clauses/4")
+    for n, item in enumerate(items):
+        article = page.locator(f'article[id="item-{item.id}"]')
+        state = article.locator('[data-role="state"]')
+        _radio(article, item.id, "compliance", n).check()
+        expect(state).to_have_class(re.compile(r"\bis-saved\b"))
+        _radio(article, item.id, "outcome", 1).check()
+        expect(state).to_have_class(re.compile(r"\bis-saved\b"))
+        expect(state).to_contain_text("Saved")
+    page.reload()
+    for n, item in enumerate(items):
+        article = page.locator(f'article[id="item-{item.id}"]')
+        expect(_radio(article, item.id, "compliance", n)).to_be_checked()
+        expect(_radio(article, item.id, "outcome", 1)).to_be_checked()
+
+    # Results: the indices and the charts are there and the images load.
+    page.goto(f"{site.url}/assessments/{assessment_id}/results")
+    expect(page.get_by_role("heading", name="Conformity readiness")).to_be_visible()
+    expect(page.locator(".index-value").first).to_have_text(re.compile(r"^\d+%$"))
+    charts = page.locator("figure.chart img")
+    expect(charts).to_have_count(4)
+    for i in range(4):
+        img = charts.nth(i)
+        img.scroll_into_view_if_needed()
+        expect(img).to_have_attribute("alt", re.compile(r".{40,}"))
+        page.wait_for_function("img => img.complete && img.naturalWidth > 100",
+                               arg=img.element_handle())
+
+    # Roadmap: edit the first action's owner and status.
+    page.get_by_role("link", name="Roadmap").first.click()
+    first = page.locator("li.card.action").first
+    first.locator("summary").click()
+    first.get_by_label("Owner").fill("Quality lead <Sam>")
+    first.get_by_label("Status").select_option("in-progress")
+    first.get_by_role("button", name="Save").click()
+    expect(page.locator(".flash-success")).to_contain_text("Saved")
+    first = page.locator("li.card.action").first
+    expect(first.locator(".edit-values")).to_contain_text("Quality lead <Sam>")
+    expect(first.locator(".edit-values")).to_contain_text("In progress")
+
+    # The Word report downloads and opens.
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Word report").click()
+    target = tmp_path / "report.docx"
+    info.value.save_as(target)
+    document = docx.Document(str(target))
+    assert any("Acme Widgets" in p.text for p in document.paragraphs)
+
+
+def _no_horizontal_scroll(page) -> None:
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"{page.url} scrolls sideways: {widths}"
+
+
+def test_phone_width_has_no_horizontal_scroll(phone, site):
+    site.login(phone)
+    for path in ("/clauses/4", "/clauses/7", "/results", "/roadmap", "/results/clauses/6"):
+        phone.goto(f"{site.url}/assessments/{site.assessment_id}{path}")
+        phone.wait_for_load_state("load")
+        _no_horizontal_scroll(phone)

@@ -1,0 +1,225 @@
+"""Every route of the app against every kind of visitor, as designed.
+
+``ROUTES`` names, for each (endpoint, method) in the app's url_map, who may use it. A route
+added without an entry fails ``test_every_route_is_in_the_matrix``; a route whose decorator
+is missing or too lax fails the parametrised matrix (anonymous gets in, a viewer reaches a
+consultant page, an outsider sees another organisation's page).
+
+Rules:
+- OPEN: anyone, no login (the view may still refuse on its own terms, never with a login
+  redirect).
+- PARTICIPANT: workshop participants, identified by their join cookie instead of a login;
+  everyone without that cookie gets 401.
+- INVITEE: the invited person; anonymous visitors see the invitation, a logged-in user
+  with another email gets 403.
+- LOGIN: any logged-in user.
+- SITE_ADMIN: site administrators; everyone else logged in gets 404.
+- "viewer" / "assessor" / "consultant": that role or higher in the organisation (site admins
+  count as consultants); a lower role gets 403, someone from another organisation 404.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from gapassess.db import invitations, workshops
+from gapassess.db.models import Membership
+from tests import factories, results_data
+
+OPEN, PARTICIPANT, INVITEE, LOGIN, SITE_ADMIN = (
+    "open", "participant", "invitee", "login", "site-admin")
+ORG_ROLES = {"viewer": 1, "assessor": 2, "consultant": 3}
+VISITORS = ["anonymous", "viewer", "assessor", "consultant", "outsider", "admin"]
+
+ROUTES: dict[tuple[str, str], str] = {
+    ("static", "GET"): OPEN,
+    ("main.healthz", "GET"): OPEN,
+    ("main.index", "GET"): LOGIN,
+    ("auth.login", "GET"): OPEN,
+    ("auth.login", "POST"): OPEN,
+    ("auth.logout", "POST"): LOGIN,
+    # organisations, members, invitations
+    ("orgs.admin", "GET"): SITE_ADMIN,
+    ("orgs.create", "GET"): LOGIN,
+    ("orgs.create", "POST"): LOGIN,
+    ("orgs.profile", "GET"): "viewer",
+    ("orgs.edit", "GET"): "consultant",
+    ("orgs.edit", "POST"): "consultant",
+    ("orgs.members", "GET"): "viewer",
+    ("orgs.invite", "POST"): "consultant",
+    ("orgs.revoke", "POST"): "consultant",
+    ("orgs.change_role", "POST"): "consultant",
+    ("orgs.remove", "POST"): "consultant",
+    ("orgs.accept", "GET"): INVITEE,
+    ("orgs.accept", "POST"): INVITEE,
+    # assessments and answers
+    ("assess.new", "GET"): "assessor",
+    ("assess.new", "POST"): "assessor",
+    ("assess.overview", "GET"): "viewer",
+    ("assess.clause", "GET"): "viewer",
+    ("assess.save_clause", "POST"): "assessor",
+    ("assess.save_item", "POST"): "assessor",
+    ("assess.set_status", "POST"): "consultant",
+    # results, roadmap, files
+    ("results.overview", "GET"): "viewer",
+    ("results.clause", "GET"): "viewer",
+    ("results.chart", "GET"): "viewer",
+    ("results.roadmap", "GET"): "viewer",
+    ("results.edit_action", "POST"): "assessor",
+    ("results.report", "GET"): "viewer",
+    ("results.workbook", "GET"): "viewer",
+    ("results.upload", "GET"): "assessor",
+    ("results.upload", "POST"): "assessor",
+    # workshops: the facilitator's side
+    ("workshop.index", "GET"): "consultant",
+    ("workshop.index", "POST"): "consultant",
+    ("workshop.console", "GET"): "consultant",
+    ("workshop.projector", "GET"): "consultant",
+    ("workshop.state", "GET"): "consultant",
+    ("workshop.qr_code", "GET"): "consultant",
+    ("workshop.go_to", "POST"): "consultant",
+    ("workshop.reveal", "POST"): "consultant",
+    ("workshop.names", "POST"): "consultant",
+    ("workshop.remove", "POST"): "consultant",
+    ("workshop.close", "POST"): "consultant",
+    ("workshop.consensus", "POST"): "consultant",
+    # workshops: the participants' side (phones, no account)
+    ("workshop.find", "GET"): OPEN,
+    ("workshop.short_link", "GET"): OPEN,
+    ("workshop.room", "GET"): OPEN,
+    ("workshop.join", "POST"): OPEN,
+    ("workshop.participant_state", "GET"): PARTICIPANT,
+    ("workshop.vote", "POST"): PARTICIPANT,
+}
+
+
+def _app_routes(app) -> set[tuple[str, str]]:
+    return {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+def test_every_route_is_in_the_matrix(app):
+    routes = _app_routes(app)
+    missing = sorted(routes - set(ROUTES))
+    assert not missing, (
+        f"routes without an access rule in tests/test_access_matrix.py: {missing}; "
+        "add each with who may use it (and check its decorator)"
+    )
+    gone = sorted(set(ROUTES) - routes)
+    assert not gone, f"the matrix names routes the app no longer has: {gone}"
+
+
+@pytest.fixture
+def world(db, org_with_people):
+    """One of everything a URL can name, all in Acme Widgets."""
+    org, _, people = org_with_people
+    assessment = results_data.answered_assessment(db, org, count=8)
+    items = results_data.item_ids()[:3]
+    workshop = workshops.open_workshop(db, assessment, items, user=people["consultant"])
+    participant, participant_token = workshops.join(db, workshop, "Phone one")
+    invitation, invite_token = invitations.create_invitation(
+        db, org, "newcomer@acme.example", "viewer", invited_by=people["consultant"])
+    membership = db.query(Membership).filter_by(
+        user_id=people["viewer"].id, organisation_id=org.id).one()
+    db.commit()
+    return {
+        "org_id": org.id,
+        "assessment_id": assessment.id,
+        "clause": "4",
+        "item_id": items[0],
+        "kind": "clause_profile",
+        "workshop_id": workshop.id,
+        "participant_id": participant.id,
+        "invitation_id": invitation.id,
+        "membership_id": membership.id,
+        "code": workshop.code,
+        "token": invite_token,
+        "filename": "app.css",
+        "_participant_token": participant_token,
+    }
+
+
+def _url(app, endpoint: str, world: dict) -> str:
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    values = {name: world[name] for name in rule.arguments}
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(endpoint, **values)
+
+
+def _sent_to_login(response) -> bool:
+    if response.status_code == 401:
+        return True
+    if response.status_code != 302:
+        return False
+    location = urlsplit(response.headers["Location"])
+    return location.path == "/login" and "next=" in location.query
+
+
+def _expected(rule: str, visitor: str) -> str:
+    """"allowed", "login", 401, 403 or 404."""
+    if rule == OPEN:
+        return "allowed"
+    if rule == PARTICIPANT:
+        return 401
+    if rule == INVITEE:
+        return "allowed" if visitor == "anonymous" else 403
+    if visitor == "anonymous":
+        return "login"
+    if rule == LOGIN or visitor == "admin":
+        return "allowed"
+    if rule == SITE_ADMIN:
+        return 404
+    if visitor == "outsider":
+        return 404
+    return "allowed" if ORG_ROLES[visitor] >= ORG_ROLES[rule] else 403
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize(
+    ("endpoint", "method"), [pytest.param(e, m, id=f"{e}-{m}") for e, m in sorted(ROUTES)])
+def test_access_matrix(app, client, login_as, world, endpoint, method, visitor):
+    rule = ROUTES[(endpoint, method)]
+    if (endpoint, method) not in _app_routes(app):
+        pytest.skip(f"{endpoint} {method} is not in this app (see the coverage test)")
+    if visitor != "anonymous":
+        login_as(visitor)
+    url = _url(app, endpoint, world)
+    response = client.open(url, method=method, data={})
+    expected = _expected(rule, visitor)
+    status = response.status_code
+    assert status < 500, f"{method} {url} as {visitor}: server error {status}"
+    if expected == "login":
+        assert _sent_to_login(response), f"{method} {url} is open to anonymous visitors ({status})"
+    elif expected == "allowed":
+        assert not _sent_to_login(response), f"{method} {url} as {visitor}: sent to log in"
+        assert status not in (401, 403, 404, 405), f"{method} {url} as {visitor}: {status}"
+    else:
+        assert status == expected, f"{method} {url} as {visitor}: {status}, expected {expected}"
+
+
+def test_participant_routes_let_a_joined_participant_in(app, client, world):
+    client.set_cookie("gapassess_participant", world["_participant_token"],
+                      path=f"/w/{world['code']}/")
+    response = client.get(_url(app, "workshop.participant_state", world))
+    assert response.status_code == 200
+
+
+def test_another_organisations_ids_answer_404_everywhere(app, client, db, login_as,
+                                                         org_with_people, world):
+    """The consultant of Other Co asks for Acme's pages by id: every org-scoped route 404s."""
+    _, other, people = org_with_people
+    factories.gen_assessment(db, other)
+    db.commit()
+    login_as("outsider")
+    scoped = [key for key, rule in ROUTES.items() if rule in ORG_ROLES]
+    assert scoped
+    for endpoint, method in scoped:
+        response = client.open(_url(app, endpoint, world), method=method, data={})
+        assert response.status_code == 404, (endpoint, method, response.status_code)
