@@ -20,6 +20,7 @@ from gapassess.domain.questionnaire import (
 from gapassess.paths import questionnaires_dir
 
 TEXT_FIELDS = (
+    "title",
     "question",
     "guidance",
     "conformity_evidence",
@@ -76,6 +77,16 @@ def test_text_fields_non_empty_and_tags_documented(bank):
         assert 0 < item.weight <= 5
         if item.not_applicable_allowed:
             assert item.not_applicable_guidance
+
+
+def test_titles_are_short_distinct_names(bank):
+    titles = [item.title for item in bank.items]
+    assert len(set(titles)) == len(titles)
+    for item in bank.items:
+        assert len(item.title) <= 70, item.id
+        assert not item.title.endswith("."), item.id
+        assert item.title[:1].isupper(), item.id
+        assert item.title != item.question, item.id
 
 
 def test_ids_unique_and_dependencies_resolve(bank):

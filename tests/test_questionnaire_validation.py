@@ -62,6 +62,10 @@ CASES = [
     ),
     ("bad_weight.yaml", None, "4.1-alpha", "weight", ("weight: 7", 1), "less than or equal to 5"),
     ("bad_effort.yaml", None, "6.1.2-beta", "effort", ("effort: XL", 1), "'S', 'M' or 'L'"),
+    (
+        "long_title.yaml", None, "6.1.2-beta", "title",
+        ("title: Beta practice, with", 1), "at most 70 allowed",
+    ),
     ("bad_item_id.yaml", None, "8.3-Gamma Item", "id", ("8.3-Gamma Item", 1), "not a valid item"),
     (
         "na_without_guidance.yaml", None, "8.3-gamma", "not_applicable_guidance",
@@ -235,3 +239,15 @@ def test_model_built_in_code_checks_ids_and_dependencies():
     orphan = Item(**{**alpha.model_dump(), "id": "4.1-orphan", "depends_on": ["4.1-none"]})
     with pytest.raises(ValueError, match="unknown item '4.1-none'"):
         Questionnaire(**{**bank.model_dump(), "items": [orphan]})
+
+
+@pytest.mark.parametrize(("title", "message"), [("   ", "must not be empty"),
+                                                ("x" * 71, "at most 70"), ("x" * 70, None)])
+def test_item_title_is_a_short_name(title, message):
+    alpha = load_questionnaire(FIXTURES / "valid.yaml").item("4.1-alpha")
+    fields = {**alpha.model_dump(), "title": title}
+    if message is None:
+        assert Item(**fields).title == title
+    else:
+        with pytest.raises(ValueError, match=message):
+            Item(**fields)

@@ -84,7 +84,12 @@ def test_cover_and_summary_speak_to_leadership(built):
     assert "30 September 2029" in summary and "30 September 2027" in summary
     assert "not feasible" in summary if not result.roadmap.feasible else "is feasible" in summary
     for action in top_priorities(result):
-        assert action.title in summary
+        item = rs.questionnaire().item(action.item_id)
+        assert action.title == item.title
+        assert f"{item.title} (clause {item.clause}): {action.description}" in summary
+        assert len(action.description) > 90  # shown whole, not cut
+    bold = {run.text for p in document.paragraphs for run in p.runs if run.bold}
+    assert {a.title for a in top_priorities(result)} <= bold
     assert "does not certify" in text
 
 
@@ -108,6 +113,12 @@ def test_roadmap_table_has_one_row_per_action_and_repeating_header(built):
     assert sum(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in body_rows) > 0
     priorities = sorted(int(r.cells[0].text) for r in body_rows)
     assert priorities == sorted(a.priority for a in result.roadmap.actions)
+    by_priority = {a.priority: a for a in result.roadmap.actions}
+    for row in body_rows:
+        action = by_priority[int(row.cells[0].text)]
+        title, *rest = row.cells[1].paragraphs
+        assert title.text == action.title and title.runs[0].bold
+        assert [p.text for p in rest] == [action.description]
 
 
 def test_wide_tables_sit_in_landscape_sections(built):
@@ -128,7 +139,9 @@ def test_appendix_lists_every_item_with_votes(built):
     assert len(table.rows) - 1 == len(rs.questionnaire().items)
     assert table.rows[0].cells[-1].text == "Workshop votes"
     first = table.rows[1].cells
-    assert first[0].text == rs.questionnaire().items[0].id
+    item = rs.questionnaire().items[0]
+    assert first[0].text.splitlines()[:2] == [item.title, item.id]
+    assert first[0].paragraphs[0].runs[0].bold and not first[0].paragraphs[1].runs[0].bold
     votes = first[-1].text
     assert "C 1-4, O 0-3 (3 votes)" in votes and "Ana: C 1, O 0" in votes
     assert "Anonymous: C 4, O 3" in votes and "Wide spread" in votes

@@ -91,6 +91,23 @@ def test_reasons_are_plain_words():
     assert unchanged[0].startswith("Required since the 2015 edition")
 
 
+def test_actions_are_titled_by_their_item_and_keep_the_full_action_text():
+    long_action = ("Extend the code of conduct to quality data and records, make the speak-up "
+                   "route known in every team and on every shift, and report the cases it "
+                   "raised to the leadership team every quarter. Then check it works.")
+    bank = make_questionnaire([
+        make_item("5.1.1-ethics", title="Ethical behaviour promoted by top management",
+                  conformity_action=long_action, outcome_action="Track  speak-up\n cases."),
+    ])
+    roadmap = _plan(bank, [Answer("5.1.1-ethics", 0, 0)])
+    conformity = roadmap.action("5.1.1-ethics/conformity")
+    outcome = roadmap.action("5.1.1-ethics/outcome")
+    assert conformity.title == outcome.title == "Ethical behaviour promoted by top management"
+    assert conformity.description == long_action
+    assert outcome.description == "Track speak-up cases."
+    assert [conformity.kind, outcome.kind] == ["conformity", "outcome"]
+
+
 def test_compliance_only_items_get_outcome_actions_only():
     bank = small_bank()
     roadmap = _plan(bank, answers_for(bank, 4, 1))

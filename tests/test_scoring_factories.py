@@ -15,10 +15,17 @@ def make_scale(labels: list[str]) -> Scale:
                          for n, label in enumerate(labels)])
 
 
+def _title(item_id: str) -> str:
+    """"6.1.1-risks" -> "Risks practice"."""
+    slug = item_id.split("-", 1)[1].replace("-", " ")
+    return f"{slug[:1].upper()}{slug[1:]} practice"
+
+
 def make_item(item_id: str, **fields) -> Item:
     clause = item_id.split("-", 1)[0]
     values = {
-        "id": item_id, "clause": clause, "change": "unchanged", "tags": [],
+        "id": item_id, "clause": clause, "title": _title(item_id), "change": "unchanged",
+        "tags": [],
         "question": f"How is {item_id} handled?", "guidance": "Look for records.",
         "conformity_evidence": "Records.", "outcome_practice": "Trended results.",
         "compliance_only_signs": "A binder.",

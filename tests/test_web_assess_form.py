@@ -164,7 +164,8 @@ def test_conflict_shows_both_versions_and_overwrites_only_on_request(
     assert shown[f"{ITEM}:compliance"] == "4"  # the fields show their answer
     keep = _post(client, mine, dict(shown, keep=ITEM))
     assert keep.status_code == 302
-    assert "Kept the other person" in client.get(keep.headers["Location"]).get_data(as_text=True)
+    kept = client.get(keep.headers["Location"]).get_data(as_text=True)
+    assert "Kept the other person&#39;s answer for \u201cContext issues in practice\u201d" in kept
     assert _stored(db, mine, ITEM).notes == "Their note"
 
     overwrite = _post(client, mine, dict(shown, overwrite=ITEM))

@@ -182,6 +182,11 @@ def test_clause_page_shows_everything_about_each_item(client, login_as, assessme
         "No changes recorded yet.",
     ):
         assert text in item, text
+    heading = re.search(r'<h3 id="f-[^"]+-t">(.*?)</h3>', item, re.S).group(1)
+    assert '<span class="item-title">Context issues in practice</span>' in heading
+    assert f'Clause <span class="clause-no">4.1</span> · <span class="item-id">{ITEM}</span>' \
+        in heading
+    assert f'aria-labelledby="f-{ITEM}-t"' in item
     assert "Written down." not in item  # replaced by the item's wording
     assert "Written down." in _article(page, NA_ITEM)
     assert item.count('type="radio"') == 12

@@ -23,6 +23,7 @@ def _item(item_id: str, clause: str, change: str, tags: list[str], **extra) -> d
     item = {
         "id": item_id,
         "clause": clause,
+        "title": f"{topic[:1].upper()}{topic[1:]} in practice",
         "change": change,
         "tags": tags,
         "question": f"How well is {topic} handled?",

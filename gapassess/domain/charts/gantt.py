@@ -24,7 +24,7 @@ from gapassess.domain.charts.style import (
 from gapassess.domain.engine import TRANSITION_DEADLINE
 
 PHASE_SHADES = ("#F2F2F2", "#FFFFFF")
-LABEL_CHARS = 36
+LABEL_CHARS = 48  # action titles are item titles (short names): most fit whole
 
 
 def gantt_chart(result, width: float = 6.5, height: float | None = None,
@@ -67,7 +67,7 @@ def gantt_chart(result, width: float = 6.5, height: float | None = None,
     _phases(axes, result, n)
     axes.set_yticks(range(n), labels[::-1], fontsize=FONT - 1)
     axes.set_ylim(-0.7, n + 0.8)
-    axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
+    axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     axes.tick_params(axis="x", labelsize=FONT - 1)
     axes.set_title("Transition roadmap", fontsize=TITLE_FONT, loc="left")

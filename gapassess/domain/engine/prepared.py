@@ -19,7 +19,6 @@ from gapassess.domain.engine.wording import (
     conformity_reasons,
     gap_reasons,
     outcome_reasons,
-    short_title,
 )
 from gapassess.domain.questionnaire import CLAUSE_TITLES, clause_key
 
@@ -53,9 +52,8 @@ class PreparedItem:
     direct_outcome_ids: tuple[str, ...]
     after_direct: str  # the "starts after" reason for depends_on ("" when none)
     label: str  # "4.1 Understanding the organization and its context"
-    conformity_title: str
+    title: str  # the item's short name, the title of both its actions (kind tells them apart)
     conformity_text: str
-    outcome_title: str
     outcome_text: str
     conformity_reasons: dict[int, tuple[str, ...]]  # by compliance level below the threshold
     outcome_reasons: dict[int, tuple[str, ...]]  # by outcome level below the threshold
@@ -138,9 +136,8 @@ def _build(questionnaire: Questionnaire, model: ScoringModel) -> Prepared:
                                      if dep in known),
             after_direct="",
             label=clause_label(item.clause),
-            conformity_title=short_title(item.conformity_action),
+            title=" ".join(item.title.split()),
             conformity_text=" ".join(item.conformity_action.split()),
-            outcome_title=short_title(item.outcome_action),
             outcome_text=" ".join(item.outcome_action.split()),
             conformity_reasons=conformity_reasons(item, weight, model, compliance_gaps,
                                                    change_reasons.get(item.change)),

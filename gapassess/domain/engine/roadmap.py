@@ -95,7 +95,7 @@ def plan(prepared: Prepared, items: list[ItemResult], model: ScoringModel,
         if tier < p.conformity_tier:
             reasons.append(f"Brought forward: the work on {by_id[source].label} builds on it.")
         append(RoadmapAction(
-            p.conformity_id, iid, "conformity", p.conformity_title, p.conformity_text, p.clause,
+            p.conformity_id, iid, "conformity", p.title, p.conformity_text, p.clause,
             names[tier], starts[n], dues[n], n + 1, reasons,
             list(p.direct_conformity_ids) if deps is p.depends_on else
             [by_id[d].conformity_id for d in deps], p.effort, p.person_days))
@@ -137,7 +137,7 @@ def plan(prepared: Prepared, items: list[ItemResult], model: ScoringModel,
         if due > target:
             reasons.append(OUTCOME_AFTER_TARGET)
         append(RoadmapAction(
-            p.outcome_id, iid, "outcome", p.outcome_title, p.outcome_text, p.clause,
+            p.outcome_id, iid, "outcome", p.title, p.outcome_text, p.clause,
             names[o_info[o_eff[iid]][0]], starts[n], due, n + 1, reasons, deps, p.effort,
             p.person_days))
         n += 1

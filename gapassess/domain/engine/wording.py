@@ -1,4 +1,4 @@
-"""The plain-language texts of the roadmap: titles and the reasons given for each action.
+"""The plain-language texts of the roadmap: labels and the reasons given for each action.
 
 Worked out once per questionnaire and model (see prepared.py); the engine only picks them.
 """
@@ -21,18 +21,6 @@ _WEIGHT_CAUSES = {
     "clarified": "the 2026 edition clarified it",
     "unchanged": "of its change kind",
 }
-
-
-def short_title(text: str, limit: int = 90) -> str:
-    """The first sentence of ``text``, cut at a word boundary to ``limit`` characters."""
-    text = " ".join(text.split())
-    for stop in (". ", "; "):
-        if stop in text:
-            text = text.split(stop, 1)[0]
-    text = text.rstrip(".")
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "..."
 
 
 def after_reason(labels: list[str]) -> str:

@@ -29,6 +29,7 @@ from gapassess.domain.questionnaire.clauses import (
 
 ITEM_ID_RE = re.compile(r"^\d+(\.\d+)*-[a-z0-9]+(-[a-z0-9]+)*$")
 BANK_ID_RE = re.compile(r"^[a-z0-9]+([-_.][a-z0-9]+)*$")
+TITLE_LIMIT = 70  # characters in an item's short name
 
 
 def _non_empty(value: str) -> str:
@@ -45,7 +46,17 @@ def _stringify_number(value: Any) -> Any:
     return value
 
 
+def _short_name(value: str) -> str:
+    if len(value) > TITLE_LIMIT:
+        raise ValueError(
+            f"too long ({len(value)} characters); at most {TITLE_LIMIT} allowed: "
+            "give a short name of the practice, the question holds the detail"
+        )
+    return value
+
+
 Text = Annotated[str, AfterValidator(_non_empty)]
+ShortName = Annotated[str, AfterValidator(_non_empty), AfterValidator(_short_name)]
 Change = Literal["new", "expanded", "clarified", "structural", "unchanged"]
 
 
@@ -109,6 +120,7 @@ class Item(BaseModel):
 
     id: str
     clause: str
+    title: ShortName  # short plain-language name of the practice, for headings and the roadmap
     source_clauses: list[str] = Field(default_factory=list)
     change: Change
     tags: list[str] = Field(default_factory=list)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import add_paragraph, new_section
-from gapassess.domain.report.tables import add_table
+from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.text import clean, shorten
-from gapassess.domain.report.wording import item_label
 
 CELL_LIMIT = 1500  # longer text is continued after the table, so no row outgrows a page
 STATUS_NAMES = {"unanswered": "Not answered", "not-applicable": "Not applicable"}
@@ -51,21 +50,21 @@ def answer_rows(ctx: ReportContext):
         r = results.get(item.id)
         answer = ctx.answers.get(item.id)
         status = r.status if r else "unanswered"
-        name = f"{item.id}"
+        name = [Strong(item.title), item.id]
         owner = getattr(answer, "owner", "") if answer else ""
         notes = getattr(answer, "notes", "") if answer else ""
         if status == "not-applicable":
             notes = f"Not applicable: {answer.justification}" + (f"\n{notes}" if notes else "")
         row = [
-            [name, f"Owner: {owner}"] if owner else name,
+            [*name, f"Owner: {owner}"] if owner else name,
             item.question,
             _level(c_labels, r.compliance if r else None),
             _level(o_labels, r.outcome if r else None),
             ctx.class_name(r.classification) if r and r.classification
             else STATUS_NAMES.get(status, status),
             cell(getattr(answer, "evidence", "") if answer else "",
-                 f"{item_label(item.id)} ({item.id}), evidence"),
-            cell(notes, f"{item_label(item.id)} ({item.id}), notes"),
+                 f"{item.title} ({item.id}), evidence"),
+            cell(notes, f"{item.title} ({item.id}), notes"),
         ]
         if ctx.votes:
             row.append(vote_summary(ctx, ctx.votes.get(item.id, ())))

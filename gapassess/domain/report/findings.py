@@ -8,7 +8,7 @@ from gapassess.domain.charts.data import top_clauses
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import new_section
 from gapassess.domain.report.text import clean, shorten
-from gapassess.domain.report.wording import item_label, level_text, long_date, plural, score
+from gapassess.domain.report.wording import level_text, long_date, plural, score
 
 EVIDENCE_LIMIT = 300
 
@@ -88,14 +88,14 @@ def clause_findings(ctx: ReportContext, clause, items, results, actions) -> None
     chosen = sorted((a for i in items for a in actions.get(i.id, [])),
                     key=lambda a: a.priority)
     for action in chosen:
-        ctx.bullet(f"{action.kind} action, {action.phase}, due {long_date(action.due)}.",
-                   label=f"{action.priority}. {action.title}")
+        ctx.bullet(f"{action.description} ({action.kind} action, {action.phase}, due "
+                   f"{long_date(action.due)}.)", label=f"{action.priority}. {action.title}")
     if not chosen:
         ctx.para("None: the answered items in this clause meet both thresholds.")
 
 
 def _name(item) -> str:
-    return f"{item_label(item.id)} ({item.clause})"
+    return f"{item.title} ({item.clause})"
 
 
 def _evidence(ctx: ReportContext, item_id: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gapassess.domain.report.context import ReportContext
-from gapassess.domain.report.wording import item_label, plural
+from gapassess.domain.report.wording import plural
 
 PER_MEASURE = 6
 OTHERS = 10
@@ -109,7 +109,7 @@ def _practices(ctx: ReportContext, rows: list, limit: int, empty: str) -> None:
         return
     for r in rows[:limit]:
         item = ctx.items[r.item_id]
-        ctx.bullet(item.outcome_practice, label=f"{item_label(item.id)} ({item.clause})")
+        ctx.bullet(item.outcome_practice, label=f"{item.title} ({item.clause})")
     if len(rows) > limit:
         ctx.para(f"And {plural(len(rows) - limit, 'more item')} (see the findings by clause "
                  "and the roadmap's outcome actions).")

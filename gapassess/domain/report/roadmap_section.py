@@ -8,7 +8,7 @@ from gapassess.domain.report.charts_section import insert_chart
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import new_section
 from gapassess.domain.report.summary import feasibility
-from gapassess.domain.report.tables import add_table
+from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.wording import long_date, short_date
 
 KIND_NAMES = {"conformity": "Conformity", "outcome": "Outcome", "milestone": "Milestone"}
@@ -55,11 +55,18 @@ def action_rows(result) -> list[tuple]:
     actions = sorted(result.roadmap.actions,
                      key=lambda a: (phase_order.get(a.phase, 99), a.start, a.priority))
     return [
-        (str(a.priority), a.description or a.title,
+        (str(a.priority), _action_cell(a),
          a.clause or "all", KIND_NAMES.get(a.kind, a.kind), a.phase, short_date(a.start),
          short_date(a.due), a.effort or "", f"{a.person_days:g}", " ".join(a.reasons[:2]))
         for a in actions
     ]
+
+
+def _action_cell(action) -> list[str] | str:
+    """The action's title in bold, then what to do."""
+    if not action.description or action.description == action.title:
+        return Strong(action.title)
+    return [Strong(action.title), action.description]
 
 
 def action_table(ctx: ReportContext):

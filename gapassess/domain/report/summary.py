@@ -6,6 +6,7 @@ import math
 
 from gapassess.domain.engine import TRANSITION_DEADLINE
 from gapassess.domain.report.context import ReportContext
+from gapassess.domain.report.document import write_text
 from gapassess.domain.report.wording import (
     CLASS_HEADLINE,
     CLASS_MEANING,
@@ -39,9 +40,7 @@ def executive_summary(ctx: ReportContext) -> None:
     if not priorities:
         ctx.para("No action is needed: every answered item meets both thresholds.")
     for action in priorities:
-        reason = action.reasons[0] if action.reasons else ""
-        ctx.bullet(f"{reason} Due {long_date(action.due)}.".strip(),
-                   label=f"{action.title} (clause {action.clause})")
+        priority(ctx, action)
     ctx.heading("Time and feasibility", 2)
     ctx.para(timing(ctx))
     ctx.para(feasibility(result))
@@ -50,6 +49,15 @@ def executive_summary(ctx: ReportContext) -> None:
             f"Only {percent(overall.completion)} of the applicable items were answered; "
             "the figures describe the answered items and may change as the rest are rated."
         )
+
+
+def priority(ctx: ReportContext, action) -> None:
+    """"**Title** (clause 6.1.2): the full action. Why: first reason. Due date." as a bullet."""
+    paragraph = ctx.bullet(label=action.title)
+    reason = action.reasons[0] if action.reasons else ""
+    why = f" Why: {reason}" if reason else ""
+    write_text(paragraph, f" (clause {action.clause}): {action.description}{why} "
+                          f"Due {long_date(action.due)}.")
 
 
 def headline(result) -> str:

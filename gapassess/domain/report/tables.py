@@ -18,6 +18,10 @@ TABLE_STYLE = "Report Table"
 TABLE_TEXT_STYLE = "Table Text"
 
 
+class Strong(str):
+    """A cell text written in bold (for example an action's title above its description)."""
+
+
 def add_table(
     document,
     headers: Sequence[str],
@@ -31,7 +35,8 @@ def add_table(
     """Add a table whose header row repeats on every page and whose rows do not split.
 
     ``widths`` are relative column widths shared out over ``total_width`` (EMU). A cell
-    value is text (newlines become line breaks) or a list of texts (one paragraph each).
+    value is text (newlines become line breaks) or a list of texts (one paragraph each);
+    texts given as ``Strong`` are bold.
     A row holding more than ``cant_split_limit`` characters is allowed to split, so a
     row taller than a page can never be lost. Rows are written as XML in one go: going
     cell by cell through python-docx costs seconds on a report's worth of rows.
@@ -83,7 +88,8 @@ def _row_xml(values, twips, style_ref, header: bool = False, cant_split: bool = 
     for index, value in enumerate(values):
         width = f'<w:tcPr><w:tcW w:type="dxa" w:w="{twips[index]}"/></w:tcPr>' if twips else ""
         lines = value if isinstance(value, (list, tuple)) else [value]
-        paragraphs = "".join(_paragraph_xml(line, style_ref, header) for line in lines) or \
+        paragraphs = "".join(_paragraph_xml(line, style_ref, header or isinstance(line, Strong))
+                             for line in lines) or \
             _paragraph_xml("", style_ref, header)
         cells.append(f"<w:tc>{width}{paragraphs}</w:tc>")
     row_pr = f"<w:trPr>{flags}</w:trPr>" if flags else ""

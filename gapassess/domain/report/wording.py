@@ -1,4 +1,4 @@
-"""Plain-language phrases the report uses: classes, dates, numbers, item names."""
+"""Plain-language phrases the report uses: classes, dates, numbers, levels."""
 
 from __future__ import annotations
 
@@ -97,19 +97,6 @@ def score(value: float | None) -> str:
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
-ACRONYMS = {"qms": "QMS", "kpi": "KPI", "kpis": "KPIs", "ict": "ICT", "it": "IT", "ai": "AI",
-            "copq": "COPQ", "nc": "NC", "ncs": "NCs", "esg": "ESG", "iso": "ISO"}
-
-
-def item_label(item_id: str) -> str:
-    """Readable name from an item id: "4.3-qms-scope" -> "QMS scope"."""
-    head, _, rest = item_id.partition("-")
-    words = [ACRONYMS.get(w, w) for w in (rest or head).replace("_", "-").split("-") if w]
-    if not words:
-        return item_id
-    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
 
 
 def level_text(labels: dict[int, str], level: int | None) -> str:

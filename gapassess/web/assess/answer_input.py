@@ -104,7 +104,8 @@ def check_answer(item, values: Mapping[str, Any]) -> None:
     if values.get("not_applicable"):
         if not item.not_applicable_allowed:
             raise AnswerInputError(
-                "not_applicable", f"item {item.id} cannot be marked not applicable"
+                "not_applicable",
+                f"item '{item.title}' ({item.id}) cannot be marked not applicable",
             )
         if not (values.get("justification") or "").strip():
             raise AnswerInputError(

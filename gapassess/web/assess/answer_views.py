@@ -75,7 +75,8 @@ def save_clause(assessment_id: int, clause: str):
     if outcome.clean:
         kept = request.form.get("keep")
         if kept:
-            flash(f"Kept the other person's answer for item {kept}.", "info")
+            name = next((i.title for i in items if i.id == kept), kept)
+            flash(f"Kept the other person's answer for \u201c{name}\u201d.", "info")
         elif not saved:
             flash("No changes to save.", "info")
         return redirect(here)
