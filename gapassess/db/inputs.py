@@ -67,9 +67,17 @@ def score_inputs(session: Session, assessment: Assessment, start_date=None):
     )
 
 
-def votes_for(session: Session, assessment_id: int):
-    """Workshop votes per item, or None before workshops exist for this assessment."""
-    return None
+def votes_for(
+    session: Session, assessment_id: int
+) -> dict[str, list[tuple[str | None, int | None, int | None]]] | None:
+    """Workshop votes per item: item id -> [(participant name or None, compliance, outcome)].
+
+    None when no workshop on this assessment has a counted vote. Names are given only for
+    workshops set to show names in results; removed participants' votes are left out.
+    """
+    from gapassess.db.workshop_votes import votes_for_assessment
+
+    return votes_for_assessment(session, assessment_id) or None
 
 
 def load_report_inputs(session: Session, assessment_id: int, assessor: str = "") -> ReportInputs:

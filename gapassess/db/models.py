@@ -200,3 +200,108 @@ class RoadmapEdit(Base):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+WORKSHOP_PACINGS = ("facilitator", "self")
+WORKSHOP_STATUSES = ("open", "closed")
+
+
+class Workshop(Base):
+    """A live rating session on an assessment: participants vote from their phones."""
+
+    __tablename__ = "workshop"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    pacing: Mapped[str] = mapped_column(String(20), default="facilitator")
+    item_ids: Mapped[list[str]] = mapped_column(JSON)
+    current_index: Mapped[int] = mapped_column(default=0)
+    revealed: Mapped[bool] = mapped_column(default=False)
+    show_names: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+    assessment: Mapped[Assessment] = relationship()
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan", order_by="Participant.id"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+class Participant(Base):
+    """Someone in the room, known only by a display name and a workshop-scoped token."""
+
+    __tablename__ = "participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    removed_at: Mapped[datetime | None]
+
+    workshop: Mapped[Workshop] = relationship(back_populates="participants")
+
+
+class Vote(Base):
+    """One participant's current rating of one item; a changed vote replaces it."""
+
+    __tablename__ = "vote"
+    __table_args__ = (UniqueConstraint("workshop_id", "participant_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[str] = mapped_column(String(120))
+    compliance: Mapped[int | None]
+    outcome: Mapped[int | None]
+    submission_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class VoteSubmission(Base):
+    """Every submission id a participant's phone sent: a retried one is applied only once."""
+
+    __tablename__ = "vote_submission"
+    __table_args__ = (UniqueConstraint("participant_id", "submission_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE")
+    )
+    submission_id: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WorkshopConsensus(Base):
+    """The answer the room agreed for one item (also saved into the assessment's Response)."""
+
+    __tablename__ = "workshop_consensus"
+    __table_args__ = (UniqueConstraint("workshop_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(120))
+    compliance: Mapped[int | None]
+    outcome: Mapped[int | None]
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

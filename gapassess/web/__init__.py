@@ -29,9 +29,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     database.init_app(app)
     security.init_app(app)
 
+    from gapassess.web.assess import bp as assess_bp
     from gapassess.web.auth import bp as auth_bp
     from gapassess.web.main import bp as main_bp
+    from gapassess.web.orgs import bp as orgs_bp
+    from gapassess.web.results import bp as results_bp
+    from gapassess.web.workshop import bp as workshop_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
+    app.register_blueprint(orgs_bp)
+    app.register_blueprint(assess_bp)
+    app.register_blueprint(workshop_bp)
+    app.register_blueprint(results_bp)
     return app

@@ -1,0 +1,299 @@
+"""Benchmark: a full room votes on every item of the question bank at once.
+
+Starts ``gapassess serve`` (a subprocess, fresh instance folder, SQLite) on loopback, opens a
+self-paced workshop over every item of the shipped bank, and lets N simulated participants
+(default 50) join through the real join form and vote on every item concurrently, with
+CSRF tokens, as phones do. Some submissions are sent twice (a retry after a lost answer)
+and some votes are changed afterwards. Each participant also calls the trivial /healthz
+endpoint after each vote, so both latencies are measured under the same load.
+
+Checks: no lost or doubled vote (rows in the database == participants x items, each with
+the value its participant sent last), every retry recognised, no server error. Bounded:
+at most --participants participants, one pass over the bank, and --deadline seconds.
+
+    .venv/bin/python bench/bench_workshop.py             # print the figures
+    .venv/bin/python bench/bench_workshop.py --record    # also append to bench/RESULTS.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+RESULTS = Path(__file__).with_name("RESULTS.md")
+HOST = "127.0.0.1"
+RETRY_SHARE = 0.1
+CHANGE_SHARE = 0.1
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def setup(instance: Path) -> tuple[str, int]:
+    """Initialise the instance database and open a workshop on every item; (code, items)."""
+    env = {**os.environ, "GAPASSESS_INSTANCE_PATH": str(instance)}
+    env.pop("GAPASSESS_DATABASE_URL", None)
+    subprocess.run([sys.executable, "-m", "gapassess.cli", "init"], env=env, check=True,
+                   capture_output=True)
+    from gapassess.db import accounts, responses, workshops
+    from gapassess.db.engine import make_engine, make_session_factory
+    from gapassess.db.models import Organisation
+    from gapassess.domain.questionnaire import get_questionnaire
+
+    bank = get_questionnaire()
+    engine = make_engine(f"sqlite:///{instance / 'gapassess.db'}")
+    with make_session_factory(engine)() as session:
+        org = Organisation(name="Bench Ltd")
+        session.add(org)
+        session.flush()
+        user = accounts.create_user(session, email="bench@example.com", name="Bench",
+                                    password="bench-password", hash_method="pbkdf2:sha256:1000")
+        assessment = responses.create_assessment(
+            session, organisation_id=org.id, questionnaire_id=bank.id,
+            questionnaire_version=bank.version, title="Bench")
+        workshop = workshops.open_workshop(session, assessment, [i.id for i in bank.items],
+                                           user=user, pacing="self")
+        session.commit()
+        code, items = workshop.code, list(workshop.item_ids)
+    engine.dispose()
+    return code, items
+
+
+class Phone:
+    """One participant: a keep-alive connection with its own cookies."""
+
+    def __init__(self, port: int, code: str):
+        self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        self.code = code
+        self.cookies: dict[str, str] = {}
+        self.csrf = ""
+        self.errors: list[str] = []
+
+    def request(self, method: str, path: str, body=None, headers=None):
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        started = time.perf_counter()
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        elapsed = time.perf_counter() - started
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        if response.status >= 500:
+            self.errors.append(f"{method} {path}: {response.status}")
+        return response.status, data, elapsed
+
+    def join(self, name: str) -> None:
+        base = f"/w/{self.code}/"
+        _, page, _ = self.request("GET", base)
+        field = re.search(rb'<input[^>]*name="csrf_token"[^>]*>', page).group(0)
+        token = re.search(rb'value="([^"]+)"', field).group(1).decode()
+        form = f"csrf_token={token}&name={name.replace(' ', '+')}"
+        status, _, _ = self.request("POST", base + "join", form,
+                                    {"Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 302, f"join answered {status}"
+        _, page, _ = self.request("GET", base)
+        self.csrf = re.search(rb'name="csrf-token" content="([^"]+)"', page).group(1).decode()
+
+    def vote(self, item: str, compliance: int, outcome: int, submission: str):
+        body = json.dumps({"item_id": item, "compliance": compliance, "outcome": outcome,
+                           "submission_id": submission})
+        return self.request("POST", f"/w/{self.code}/vote", body, {
+            "Content-Type": "application/json", "X-CSRFToken": self.csrf})
+
+
+def participant(n: int, port: int, code: str, items: list[str], deadline: float) -> dict:
+    rnd = random.Random(n)
+    phone = Phone(port, code)
+    phone.join(f"Participant {n}")
+    votes, health, final = [], [], {}
+    retries = applied_retries = 0
+    plan = list(items)
+    rnd.shuffle(plan)
+    changes = rnd.sample(plan, int(len(plan) * CHANGE_SHARE))
+    for step, item in enumerate(plan + changes):
+        if time.monotonic() > deadline:
+            break
+        value = (rnd.randint(0, 4), rnd.randint(0, 4))
+        submission = f"{n}-{step}-{rnd.getrandbits(32):08x}"
+        status, data, elapsed = phone.vote(item, *value, submission)
+        votes.append(elapsed)
+        if status == 200:
+            final[item] = value
+        else:
+            phone.errors.append(f"vote {item}: {status} {data[:80]!r}")
+        if rnd.random() < RETRY_SHARE:  # the phone never saw the answer and sends it again
+            retries += 1
+            status, data, elapsed = phone.vote(item, *value, submission)
+            votes.append(elapsed)
+            applied_retries += status == 200 and json.loads(data)["applied"]
+        status, _, elapsed = phone.request("GET", "/healthz")
+        health.append(elapsed)
+    phone.conn.close()
+    return {"votes": votes, "health": health, "final": final, "name": f"Participant {n}",
+            "retries": retries, "applied_retries": applied_retries, "errors": phone.errors}
+
+
+def p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def check_database(instance: Path, outcomes: list[dict], items: list[str]) -> dict:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(f"sqlite:///{instance / 'gapassess.db'}")
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT p.name, v.item_id, v.compliance, v.outcome FROM vote v "
+            "JOIN participant p ON p.id = v.participant_id")).all()
+        submissions = conn.execute(text("SELECT count(*) FROM vote_submission")).scalar()
+    engine.dispose()
+    stored = {(name, item): (c, o) for name, item, c, o in rows}
+    expected = {(o["name"], item): v for o in outcomes for item, v in o["final"].items()}
+    return {
+        "rows": len(rows),
+        "distinct": len(stored),
+        "expected": len(outcomes) * len(items),
+        "wrong_value": sum(1 for key, v in expected.items() if stored.get(key) != v),
+        "missing": len(set(expected) - set(stored)),
+        "submissions": submissions,
+    }
+
+
+def run(participants: int, deadline_s: float, threads: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="gapassess-bench-") as folder:
+        instance = Path(folder)
+        code, items = setup(instance)
+        port = free_port()
+        env = {**os.environ, "GAPASSESS_INSTANCE_PATH": str(instance)}
+        env.pop("GAPASSESS_DATABASE_URL", None)
+        # The server's log goes to a file: a pipe nobody reads would fill up and stall it.
+        log_path = instance / "serve.log"
+        with log_path.open("w") as log:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "gapassess.cli",
+                 "serve", "--port", str(port), "--threads", str(threads)],
+                env=env, stdout=subprocess.DEVNULL, stderr=log)
+            try:
+                wait_until_up(port)
+                deadline = time.monotonic() + deadline_s
+                started = time.perf_counter()
+                with ThreadPoolExecutor(max_workers=participants) as pool:
+                    outcomes = list(pool.map(
+                        lambda n: participant(n, port, code, items, deadline),
+                        range(participants)))
+                wall = time.perf_counter() - started
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+        stderr = log_path.read_text(encoding="utf-8", errors="replace")
+        if os.environ.get("BENCH_DEBUG"):
+            lines = [line for line in stderr.splitlines() if "queue depth" not in line]
+            print("\n".join(lines[-80:]), file=sys.stderr)
+        db = check_database(instance, outcomes, items)
+    votes = [t for o in outcomes for t in o["votes"]]
+    health = [t for o in outcomes for t in o["health"]]
+    return {
+        "participants": participants, "items": len(items), "threads": threads,
+        "requests": len(votes), "wall": wall, "db": db,
+        "retries": sum(o["retries"] for o in outcomes),
+        "applied_retries": sum(o["applied_retries"] for o in outcomes),
+        "errors": [e for o in outcomes for e in o["errors"]],
+        "tracebacks": stderr.count("Traceback"),
+        "vote_p50": p(votes, 0.5), "vote_p95": p(votes, 0.95),
+        "health_p50": p(health, 0.5), "health_p95": p(health, 0.95),
+    }
+
+
+def wait_until_up(port: int) -> None:
+    until = time.monotonic() + 30
+    while time.monotonic() < until:
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+            continue
+        time.sleep(0.2)
+    raise SystemExit("the server did not start within 30 s")
+
+
+def report(r: dict) -> str:
+    db = r["db"]
+    ratio = r["vote_p95"] / r["health_p95"] if r["health_p95"] else float("inf")
+    ok = (db["rows"] == db["distinct"] == db["expected"] and not db["wrong_value"]
+          and not db["missing"] and not r["errors"] and not r["tracebacks"]
+          and not r["applied_retries"])
+    return "\n".join([
+        f"- Load: {r['participants']} participants x {r['items']} items (self-paced), "
+        f"{r['requests']} vote requests incl. {r['retries']} retried submissions and "
+        f"{int(CHANGE_SHARE * 100)}% changed votes; waitress {r['threads']} threads; "
+        f"wall time {r['wall']:.1f} s ({r['requests'] / r['wall']:.0f} votes/s)",
+        f"- Votes in the database: {db['rows']} (expected {db['expected']}); "
+        f"wrong final value: {db['wrong_value']}; missing: {db['missing']}; "
+        f"retries applied twice: {r['applied_retries']}; server errors: "
+        f"{len(r['errors'])}; tracebacks: {r['tracebacks']}",
+        f"- Vote latency p50 {r['vote_p50']:.1f} ms, p95 {r['vote_p95']:.1f} ms; "
+        f"/healthz p50 {r['health_p50']:.1f} ms, p95 {r['health_p95']:.1f} ms; "
+        f"vote p95 / healthz p95 = {ratio:.2f} (target <= 3)",
+        f"- Verdict: {'PASS' if ok and ratio <= 3 else 'FAIL'}",
+    ])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--participants", type=int, default=50)
+    parser.add_argument("--deadline", type=float, default=300.0, help="seconds, at most")
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
+    args = parser.parse_args()
+    participants = max(1, min(args.participants, 200))
+    result = run(participants, min(args.deadline, 900.0), args.threads)
+    text = report(result)
+    print(text)
+    if args.record:
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        section = (f"\n## Workshop\n\nRun {date.today().isoformat()} on {machine()} "
+                   f"(load average {load} at the end: the clients, the server and other "
+                   f"work share the cores, so latencies are mostly queueing); "
+                   f"`bench/bench_workshop.py`, loopback, SQLite.\n\n{text}\n")
+        with RESULTS.open("a", encoding="utf-8") as handle:
+            handle.write(section)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,204 @@
+"""Workshops: open one on an assessment, let people join with a token, pace it, close it.
+
+Votes live in ``gapassess.db.workshop_votes``. Functions here flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gapassess.db import audit
+from gapassess.db.models import (
+    WORKSHOP_PACINGS,
+    Assessment,
+    Participant,
+    User,
+    Workshop,
+    utcnow,
+)
+
+# No look-alikes: 0/O, 1/I/L, 2/Z, 5/S and 8/B are left out.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 6
+NAME_MAX = 80
+WORKSHOP_FIELDS = ("title", "pacing", "status", "show_names", "item_ids")
+
+
+class WorkshopError(Exception):
+    """Something a person asked for that the workshop cannot do; the message says why."""
+
+
+class WorkshopClosed(WorkshopError):
+    def __init__(self) -> None:
+        super().__init__("This workshop is closed: votes are no longer accepted.")
+
+
+class ParticipantRemoved(WorkshopError):
+    def __init__(self) -> None:
+        super().__init__("The facilitator removed you from this workshop.")
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str:
+    """What a person typed (any case, spaces or dashes) as a stored code."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def open_workshop(
+    session: Session,
+    assessment: Assessment,
+    item_ids: list[str],
+    *,
+    user: User | None,
+    pacing: str = "facilitator",
+    title: str = "",
+    show_names: bool = False,
+) -> Workshop:
+    """Create an open workshop on ``assessment`` over ``item_ids`` (in that order)."""
+    if not item_ids:
+        raise WorkshopError("Choose at least one clause for the workshop.")
+    if len(set(item_ids)) != len(item_ids):
+        raise WorkshopError("An item appears twice in the workshop.")
+    if pacing not in WORKSHOP_PACINGS:
+        raise WorkshopError(f"Pacing must be one of: {', '.join(WORKSHOP_PACINGS)}.")
+    code = new_code()
+    while find_by_code(session, code) is not None:
+        code = new_code()
+    workshop = Workshop(
+        assessment_id=assessment.id,
+        code=code,
+        title=title.strip() or assessment.title,
+        pacing=pacing,
+        item_ids=list(item_ids),
+        show_names=show_names,
+        created_by_id=user.id if user else None,
+    )
+    session.add(workshop)
+    session.flush()
+    _audit(session, workshop, "create", user, after=audit.snapshot(workshop, WORKSHOP_FIELDS))
+    return workshop
+
+
+def _audit(session, workshop: Workshop, action: str, user, **values) -> None:
+    audit.record(
+        session,
+        entity_type="workshop",
+        entity_id=workshop.id,
+        action=action,
+        organisation_id=workshop.assessment.organisation_id,
+        user=user,
+        **values,
+    )
+
+
+def find_by_code(session: Session, code: str) -> Workshop | None:
+    return session.scalar(select(Workshop).where(Workshop.code == normalise_code(code)))
+
+
+def workshops_for(session: Session, assessment_id: int) -> list[Workshop]:
+    stmt = (
+        select(Workshop)
+        .where(Workshop.assessment_id == assessment_id)
+        .order_by(Workshop.created_at.desc(), Workshop.id.desc())
+    )
+    return list(session.scalars(stmt))
+
+
+def join(session: Session, workshop: Workshop, name: str) -> tuple[Participant, str]:
+    """Add a participant; returns it and its token (shown once, stored only as a hash)."""
+    if not workshop.is_open:
+        raise WorkshopClosed()
+    name = " ".join(name.split())
+    if not name:
+        raise WorkshopError("Enter the name the facilitator will see.")
+    if len(name) > NAME_MAX:
+        raise WorkshopError(f"Keep the name to {NAME_MAX} characters or fewer.")
+    token = secrets.token_urlsafe(32)
+    participant = Participant(workshop_id=workshop.id, name=name, token_hash=hash_token(token))
+    session.add(participant)
+    session.flush()
+    return participant, token
+
+
+def participant_for_token(
+    session: Session, workshop: Workshop, token: str | None
+) -> Participant | None:
+    """The participant a token belongs to, only when it belongs to this workshop."""
+    if not token:
+        return None
+    participant = session.scalar(
+        select(Participant).where(Participant.token_hash == hash_token(token))
+    )
+    if participant is None or participant.workshop_id != workshop.id:
+        return None
+    return participant
+
+
+def remove_participant(
+    session: Session, workshop: Workshop, participant_id: int, *, user: User | None
+) -> Participant:
+    """Stop a participant's token working. Their votes stay, but no longer count."""
+    participant = session.get(Participant, participant_id)
+    if participant is None or participant.workshop_id != workshop.id:
+        raise WorkshopError("That participant is not in this workshop.")
+    if participant.removed_at is None:
+        participant.removed_at = utcnow()
+        session.flush()
+        _audit(session, workshop, "remove", user, after={"participant": participant.name})
+    return participant
+
+
+def go_to(session: Session, workshop: Workshop, index: int) -> Workshop:
+    """Move the room to item ``index`` (clamped to the list); hides the spread again."""
+    if not workshop.is_open:
+        raise WorkshopClosed()
+    index = max(0, min(index, len(workshop.item_ids) - 1))
+    if index != workshop.current_index:
+        workshop.current_index = index
+        workshop.revealed = False
+        session.flush()
+    return workshop
+
+
+def set_revealed(session: Session, workshop: Workshop, revealed: bool) -> Workshop:
+    workshop.revealed = revealed
+    session.flush()
+    return workshop
+
+
+def set_show_names(
+    session: Session, workshop: Workshop, show: bool, *, user: User | None
+) -> Workshop:
+    before = audit.snapshot(workshop, WORKSHOP_FIELDS)
+    workshop.show_names = show
+    session.flush()
+    _audit(session, workshop, "update", user, before=before,
+           after=audit.snapshot(workshop, WORKSHOP_FIELDS))
+    return workshop
+
+
+def close_workshop(session: Session, workshop: Workshop, *, user: User | None) -> Workshop:
+    """Close for good: every vote is kept, new ones and new joins are refused."""
+    if workshop.is_open:
+        before = audit.snapshot(workshop, WORKSHOP_FIELDS)
+        workshop.status = "closed"
+        workshop.closed_at = utcnow()
+        session.flush()
+        _audit(session, workshop, "update", user, before=before,
+               after=audit.snapshot(workshop, WORKSHOP_FIELDS))
+    return workshop
+
+
+def current_item_id(workshop: Workshop) -> str:
+    return workshop.item_ids[workshop.current_index]

@@ -1,0 +1,249 @@
+"""The consultant's side: open a workshop, run it from the console, show the projector."""
+
+from __future__ import annotations
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from gapassess.db import responses, workshop_votes, workshops
+from gapassess.db.models import Workshop
+from gapassess.domain.workshop import disagreement_threshold, item_spread
+from gapassess.web.access import assessment_access
+from gapassess.web.database import get_session
+from gapassess.web.workshop import bp, live
+from gapassess.web.workshop.forms import (
+    ActionForm,
+    ConsensusForm,
+    GoToForm,
+    OpenWorkshopForm,
+    ToggleForm,
+)
+from gapassess.web.workshop.items import clause_choices, item_view, items_in, questionnaire
+
+BASE = "/assessments/<int:assessment_id>/workshops"
+ONE = BASE + "/<int:workshop_id>"
+
+
+def _workshop(assessment_id: int, workshop_id: int) -> Workshop:
+    workshop = get_session().get(Workshop, workshop_id)
+    if workshop is None or workshop.assessment_id != assessment_id:
+        abort(404)
+    return workshop
+
+
+def _back(workshop: Workshop):
+    return redirect(url_for("workshop.console", assessment_id=workshop.assessment_id,
+                            workshop_id=workshop.id))
+
+
+def _not_final() -> None:
+    if g.assessment.status == "final":
+        raise workshops.WorkshopError(
+            "This assessment is final: reopen it before recording workshop answers."
+        )
+
+
+def join_link(workshop: Workshop) -> str:
+    return url_for("workshop.short_link", code=workshop.code, _external=True)
+
+
+@bp.route(BASE, methods=["GET", "POST"])
+@assessment_access("consultant")
+def index(assessment_id: int):
+    session = get_session()
+    bank = questionnaire(g.assessment.questionnaire_id)
+    if bank is None:
+        flash("The question bank of this assessment cannot be read; fix it before a workshop.",
+              "error")
+        listing = workshops.workshops_for(session, assessment_id)
+        return render_template("workshop/index.html", form=None, workshops=listing)
+    form = OpenWorkshopForm()
+    form.clauses.choices = clause_choices(bank)
+    if request.method == "GET":
+        form.clauses.data = list(bank.items_by_clause())
+    if form.validate_on_submit():
+        try:
+            _not_final()
+            workshop = workshops.open_workshop(
+                session, g.assessment, items_in(bank, form.clauses.data), user=current_user,
+                pacing=form.pacing.data, title=form.title.data or "",
+                show_names=form.show_names.data,
+            )
+        except workshops.WorkshopError as exc:
+            flash(str(exc), "error")
+        else:
+            session.commit()
+            flash(f"Workshop open. Join code {workshop.code}.", "success")
+            return _back(workshop)
+    listing = workshops.workshops_for(session, assessment_id)
+    return render_template("workshop/index.html", form=form, workshops=listing)
+
+
+@bp.route(ONE)
+@assessment_access("consultant")
+def console(assessment_id: int, workshop_id: int):
+    session = get_session()
+    workshop = _workshop(assessment_id, workshop_id)
+    bank = questionnaire(g.assessment.questionnaire_id)
+    item_id = request.args.get("item") or workshops.current_item_id(workshop)
+    if item_id not in workshop.item_ids:
+        abort(404)
+    votes = workshop_votes.item_votes(session, workshop, item_id)
+    spread = item_spread([(c, o) for _, c, o in votes], disagreement_threshold())
+    existing = responses.get_response(session, assessment_id, item_id)
+    form = ConsensusForm(
+        item_id=item_id,
+        version=existing.version if existing else "",
+        compliance=_level_value(spread.compliance.prefill, existing, "compliance"),
+        outcome=_level_value(spread.outcome.prefill, existing, "outcome"),
+        notes=existing.notes if existing else "",
+    )
+    return render_template(
+        "workshop/console.html", workshop=workshop, form=form, item=item_view(bank, item_id),
+        spread=spread, state=live.facilitator_state(session, workshop), action=ActionForm(),
+        join_url=join_link(workshop), consensus=workshop_votes.consensus_for(session, workshop),
+        following=item_id == workshops.current_item_id(workshop),
+    )
+
+
+def _level_value(prefill, existing, axis: str) -> str:
+    if prefill is not None:
+        return str(prefill)
+    value = getattr(existing, axis) if existing else None
+    return "" if value is None else str(value)
+
+
+@bp.route(ONE + "/projector")
+@assessment_access("consultant")
+def projector(assessment_id: int, workshop_id: int):
+    workshop = _workshop(assessment_id, workshop_id)
+    state = live.facilitator_state(get_session(), workshop)
+    return render_template("workshop/projector.html", workshop=workshop, state=state,
+                           join_url=join_link(workshop))
+
+
+@bp.route(ONE + "/state")
+@assessment_access("consultant")
+def state(assessment_id: int, workshop_id: int):
+    workshop = _workshop(assessment_id, workshop_id)
+    return live.json_state(live.facilitator_state(get_session(), workshop))
+
+
+@bp.route(ONE + "/qr.svg")
+@assessment_access("consultant")
+def qr_code(assessment_id: int, workshop_id: int):
+    workshop = _workshop(assessment_id, workshop_id)
+    image = qrcode.make(join_link(workshop), image_factory=qrcode.image.svg.SvgPathImage,
+                        box_size=20, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return Response(buffer.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "private, max-age=3600"})
+
+
+def _run(workshop: Workshop, change, done: str | None = None):
+    """Apply ``change`` when the form is valid; report problems; back to the console."""
+    session = get_session()
+    try:
+        change()
+    except workshops.WorkshopError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+    else:
+        session.commit()
+        if done:
+            flash(done, "success")
+    return _back(workshop)
+
+
+@bp.route(ONE + "/go", methods=["POST"])
+@assessment_access("consultant")
+def go_to(assessment_id: int, workshop_id: int):
+    workshop = _workshop(assessment_id, workshop_id)
+    form = GoToForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return _run(workshop, lambda: workshops.go_to(get_session(), workshop, form.index.data))
+
+
+@bp.route(ONE + "/reveal", methods=["POST"])
+@assessment_access("consultant")
+def reveal(assessment_id: int, workshop_id: int):
+    workshop = _workshop(assessment_id, workshop_id)
+    form = ToggleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    show = form.value.data == "on"
+    return _run(workshop, lambda: workshops.set_revealed(get_session(), workshop, show))
+
+
+@bp.route(ONE + "/names", methods=["POST"])
+@assessment_access("consultant")
+def names(assessment_id: int, workshop_id: int):
+    workshop = _workshop(assessment_id, workshop_id)
+    form = ToggleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    show = form.value.data == "on"
+    return _run(workshop, lambda: workshops.set_show_names(get_session(), workshop, show,
+                                                           user=current_user),
+                "Names will be shown in results." if show else "Results will not show names.")
+
+
+@bp.route(ONE + "/participants/<int:participant_id>/remove", methods=["POST"])
+@assessment_access("consultant")
+def remove(assessment_id: int, workshop_id: int, participant_id: int):
+    workshop = _workshop(assessment_id, workshop_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return _run(workshop, lambda: workshops.remove_participant(
+        get_session(), workshop, participant_id, user=current_user),
+        "Participant removed; their votes no longer count.")
+
+
+@bp.route(ONE + "/close", methods=["POST"])
+@assessment_access("consultant")
+def close(assessment_id: int, workshop_id: int):
+    workshop = _workshop(assessment_id, workshop_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return _run(workshop, lambda: workshops.close_workshop(get_session(), workshop,
+                                                           user=current_user),
+                "Workshop closed. Every vote is kept; no new votes are accepted.")
+
+
+@bp.route(ONE + "/consensus", methods=["POST"])
+@assessment_access("consultant")
+def consensus(assessment_id: int, workshop_id: int):
+    session = get_session()
+    workshop = _workshop(assessment_id, workshop_id)
+    form = ConsensusForm()
+    if not form.validate_on_submit():
+        abort(400)
+    item_id = form.item_id.data
+
+    def level(value: str):
+        return int(value) if value else None
+
+    try:
+        _not_final()
+        workshop_votes.record_consensus(
+            session, workshop, item_id, compliance=level(form.compliance.data),
+            outcome=level(form.outcome.data), notes=form.notes.data or "", user=current_user,
+            expected_version=int(form.version.data) if form.version.data else None,
+        )
+    except responses.EditConflict as exc:
+        session.rollback()
+        flash(f"Not saved: {exc}. Check the answer below and save again.", "error")
+    except (workshops.WorkshopError, ValueError) as exc:
+        session.rollback()
+        flash(f"Not saved: {exc}", "error")
+    else:
+        session.commit()
+        flash(f"Consensus for {item_id} saved to the assessment.", "success")
+    return redirect(url_for("workshop.console", assessment_id=assessment_id,
+                            workshop_id=workshop.id, item=item_id))

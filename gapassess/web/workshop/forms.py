@@ -1,0 +1,69 @@
+"""Forms of the workshop pages (every POST carries a CSRF token)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from gapassess.web.form_choices import choice
+
+LEVEL_CHOICES = [choice("", "Not rated")] + [choice(str(n), str(n)) for n in range(5)]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class OpenWorkshopForm(FlaskForm):
+    title = StringField("Title shown to the room", validators=[Optional(), Length(max=200)])
+    clauses = MultiCheckboxField(
+        "Clauses", validators=[DataRequired("Choose at least one clause.")]
+    )
+    pacing = RadioField(
+        "Pacing",
+        choices=[
+            choice("facilitator", "Facilitator-paced: everyone rates the item on the projector"),
+            choice("self", "Self-paced: each person works through the clauses on their phone"),
+        ],
+        default="facilitator",
+    )
+    show_names = BooleanField("Show participants' names next to their votes in results")
+
+
+class JoinForm(FlaskForm):
+    name = StringField(
+        "Your name",
+        validators=[DataRequired("Enter the name the facilitator will see."), Length(max=80)],
+    )
+
+
+class ActionForm(FlaskForm):
+    """A button that changes the workshop: only the CSRF token is needed."""
+
+
+class GoToForm(FlaskForm):
+    index = IntegerField("Item", validators=[InputRequired()])
+
+
+class ToggleForm(FlaskForm):
+    value = HiddenField(validators=[InputRequired()])
+
+
+class ConsensusForm(FlaskForm):
+    item_id = HiddenField(validators=[DataRequired()])
+    version = HiddenField()
+    compliance = SelectField("Compliance", choices=LEVEL_CHOICES)
+    outcome = SelectField("Outcome", choices=LEVEL_CHOICES)
+    notes = TextAreaField("Notes", validators=[Length(max=5000)])

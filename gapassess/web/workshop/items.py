@@ -1,0 +1,82 @@
+"""What the workshop pages show about an item: clause, question and the scale wording.
+
+The question bank is read from disk; pages poll every second or two, so banks are kept in
+memory for a minute rather than re-read on every request.
+"""
+
+from __future__ import annotations
+
+import time
+from threading import Lock
+from typing import Any
+
+from gapassess.domain.questionnaire import CLAUSE_TITLES, get_questionnaire
+from gapassess.web.form_choices import choice
+
+CACHE_SECONDS = 60.0
+AXES = ("compliance", "outcome")
+_cache: dict[str, tuple[float, Any]] = {}
+_lock = Lock()
+
+
+def questionnaire(qid: str):
+    """The bank with id ``qid`` or None when it cannot be read (pages then show item ids)."""
+    now = time.monotonic()
+    with _lock:
+        hit = _cache.get(qid)
+        if hit and now - hit[0] < CACHE_SECONDS:
+            return hit[1]
+    try:
+        bank = get_questionnaire(qid)
+    except Exception:  # a broken bank file must not take the room down
+        bank = None
+    with _lock:
+        _cache[qid] = (now, bank)
+    return bank
+
+
+def item_view(bank, item_id: str) -> dict[str, Any]:
+    """Plain data for one item: id, clause, clause title, question, guidance, scale labels."""
+    item = None
+    if bank is not None:
+        try:
+            item = bank.item(item_id)
+        except KeyError:
+            item = None
+    if item is None:
+        return {"item_id": item_id, "clause": "", "clause_title": "", "question": item_id,
+                "guidance": "", "scales": {axis: _default_levels() for axis in AXES}}
+    return {
+        "item_id": item.id,
+        "clause": item.clause,
+        "clause_title": CLAUSE_TITLES.get(item.clause, ""),
+        "question": item.question,
+        "guidance": item.guidance,
+        "scales": {axis: _levels(bank, item, axis) for axis in AXES},
+    }
+
+
+def _levels(bank, item, axis: str) -> list[dict[str, Any]]:
+    wording = item.scale_wording.get(axis, {})
+    return [
+        {"level": lvl.level, "label": lvl.label, "text": wording.get(lvl.level, lvl.description)}
+        for lvl in bank.scales[axis].levels
+    ]
+
+
+def _default_levels() -> list[dict[str, Any]]:
+    return [{"level": n, "label": f"Level {n}", "text": ""} for n in range(5)]
+
+
+def clause_choices(bank) -> list:
+    """Top clauses as choices: "4 Context of the organization (8 items)"."""
+    return [
+        choice(clause, f"{clause} {CLAUSE_TITLES.get(clause, '')} ({len(items)} items)")
+        for clause, items in bank.items_by_clause().items()
+    ]
+
+
+def items_in(bank, clauses: list[str]) -> list[str]:
+    """Item ids of the chosen top clauses, in question-bank order."""
+    chosen = set(clauses)
+    return [item.id for item in bank.items if item.top_clause in chosen]

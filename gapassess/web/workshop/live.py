@@ -1,0 +1,94 @@
+"""The live state the pages poll: plain dicts, turned into JSON with an ETag.
+
+A page sends the ETag of the last state it saw; when nothing changed it gets
+``304 Not Modified`` and an empty body.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, request
+from sqlalchemy.orm import Session
+
+from gapassess.db import workshop_votes
+from gapassess.db.models import Participant, Workshop
+from gapassess.domain.workshop import disagreement_threshold, item_spread
+from gapassess.web.workshop.items import item_view, questionnaire
+
+
+def json_state(state: dict) -> Response:
+    """``state`` as JSON, 304 when the client already has it; never cached by proxies."""
+    body = json.dumps(state, sort_keys=True, separators=(",", ":"))
+    response = Response(body, mimetype="application/json")
+    response.headers["Cache-Control"] = "no-cache, private"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def spreads(session: Session, workshop: Workshop) -> dict[str, dict]:
+    """Spread of every item that has counted votes, as plain dicts."""
+    threshold = disagreement_threshold()
+    votes = workshop_votes.votes_by_item(session, [workshop.id])
+    return {
+        item_id: item_spread([(c, o) for _, c, o in rows], threshold).to_dict()
+        for item_id, rows in votes.items()
+    }
+
+
+def facilitator_state(session: Session, workshop: Workshop) -> dict:
+    bank = questionnaire(workshop.assessment.questionnaire_id)
+    by_item = spreads(session, workshop)
+    consensus = workshop_votes.consensus_for(session, workshop)
+    counts = workshop_votes.vote_counts(session, workshop)
+    current_id = workshop.item_ids[workshop.current_index]
+    voted = workshop_votes.item_votes(session, workshop, current_id)
+    empty = item_spread([], disagreement_threshold()).to_dict()
+    items = []
+    for index, item_id in enumerate(workshop.item_ids):
+        spread = by_item.get(item_id, empty)
+        view = item_view(bank, item_id)
+        items.append({
+            "index": index,
+            "item_id": item_id,
+            "clause": view["clause"],
+            "voters": spread["voters"],
+            "disagreement": spread["disagreement"],
+            "consensus": item_id in consensus,
+        })
+    return {
+        "status": workshop.status,
+        "pacing": workshop.pacing,
+        "code": workshop.code,
+        "current_index": workshop.current_index,
+        "total": len(workshop.item_ids),
+        "revealed": workshop.revealed,
+        "current": {
+            **item_view(bank, current_id),
+            "spread": by_item.get(current_id, empty),
+            "voted": sorted(name for name, _, _ in voted),
+        },
+        "items": items,
+        "spreads": by_item,
+        "participants": [
+            {"id": p.id, "name": p.name, "removed": p.removed_at is not None,
+             "votes": counts.get(p.id, 0)}
+            for p in workshop.participants
+        ],
+        "excluded_votes": workshop_votes.excluded_votes(session, workshop),
+    }
+
+
+def participant_state(session: Session, workshop: Workshop, participant: Participant) -> dict:
+    state = {
+        "status": workshop.status,
+        "pacing": workshop.pacing,
+        "name": participant.name,
+        "total": len(workshop.item_ids),
+        "mine": workshop_votes.own_votes(session, participant),
+    }
+    if workshop.is_open and workshop.pacing == "facilitator":
+        bank = questionnaire(workshop.assessment.questionnaire_id)
+        state["current_index"] = workshop.current_index
+        state["item"] = item_view(bank, workshop.item_ids[workshop.current_index])
+    return state

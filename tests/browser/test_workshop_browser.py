@@ -1,0 +1,151 @@
+"""A workshop in real browsers: a facilitator and two phones rate the same item.
+
+The app is served by waitress in a thread with CSRF on, exactly as in production; each
+person has their own browser context (own cookies). Set GAPASSESS_SCREENSHOTS to a folder
+to keep screenshots of the projector, a phone and the console.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from gapassess.db import workshops
+from gapassess.web import create_app
+from tests import factories
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ITEMS = ["4.1-context-issues", "4.1-climate-relevance", "5.1.1-quality-culture"]
+PHONE = {"width": 360, "height": 740}
+
+pytestmark = pytest.mark.browser
+
+if not shutil.which(CHROMIUM) and not os.environ.get("CI"):
+    pytest.skip("Chromium is not installed here", allow_module_level=True)
+
+
+@pytest.fixture
+def workshop_server(database_url, tmp_path, monkeypatch):
+    """The app on a free loopback port, with a consultant and an open workshop."""
+    from waitress.server import create_server
+
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({"DATABASE_URL": database_url, "WTF_CSRF_ENABLED": True})
+    with app.app_context():
+        from gapassess.web.database import get_session
+
+        session = get_session()
+        org = factories.gen_org(session, name="Acme Widgets")
+        consultant = factories.gen_user(session, org, role="consultant", email="c@acme.example")
+        assessment = factories.gen_assessment(session, org)
+        workshop = workshops.open_workshop(session, assessment, ITEMS, user=consultant)
+        session.commit()
+        ids = (assessment.id, workshop.id, workshop.code)
+    server = create_server(app, host="127.0.0.1", port=0, threads=6)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}", ids
+    server.close()
+    thread.join(timeout=5)
+    app.extensions["gapassess.engine"].dispose()
+
+
+@pytest.fixture
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def _shot(page, name: str) -> None:
+    folder = os.environ.get("GAPASSESS_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def _join(browser, base: str, code: str, name: str):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{base}/j/{code.lower()}")
+    page.get_by_label("Your name").fill(name)
+    page.get_by_role("button", name="Join").click()
+    page.wait_for_selector("#ws-vote-form")
+    return page
+
+
+def _vote(page, compliance: int, outcome: int) -> None:
+    page.locator(f'fieldset[data-axis="compliance"] label:has(input[value="{compliance}"])').tap()
+    page.locator(f'fieldset[data-axis="outcome"] label:has(input[value="{outcome}"])').tap()
+    from playwright.sync_api import expect
+
+    expect(page.locator("#ws-status")).to_have_text("Your vote is saved.")
+
+
+def test_two_phones_vote_and_the_facilitator_sees_the_spread_live(workshop_server, chromium):
+    from playwright.sync_api import expect
+
+    base, (assessment_id, workshop_id, code) = workshop_server
+    console_url = f"{base}/assessments/{assessment_id}/workshops/{workshop_id}"
+    facilitator = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    errors: list[str] = []
+    facilitator.on("console", lambda m: errors.append(f"{m.text} {m.location.get('url')}")
+                   if m.type == "error" and "favicon" not in m.location.get("url", "") else None)
+    facilitator.goto(f"{base}/login")
+    facilitator.get_by_label("Email").fill("c@acme.example")
+    facilitator.get_by_label("Password").fill(factories.PASSWORD)
+    facilitator.get_by_role("button", name="Log in").click()
+    facilitator.goto(console_url)
+    voters = facilitator.locator('[data-field="voters"]').first
+    expect(voters).to_have_text("0")
+
+    ana = _join(chromium, base, code, "Ana")
+    ben = _join(chromium, base, code, "Ben")
+    _vote(ana, 1, 0)
+    expect(voters).to_have_text("1")  # no reload: the console polls
+    _vote(ben, 4, 1)
+    expect(voters).to_have_text("2")
+    _shot(ben, "phone-voted")
+
+    compliance = facilitator.locator('[data-spread] [data-axis="compliance"]')
+    expect(compliance.locator('[data-stat="range"]')).to_have_text("3")
+    expect(compliance.locator('[data-stat="median"]')).to_have_text("2.5")
+    expect(compliance.locator('.ws-bar[data-level="1"] [data-count]')).to_have_text("1")
+    expect(compliance.locator('.ws-bar[data-level="4"] [data-count]')).to_have_text("1")
+    expect(facilitator.locator('[data-field="flag"]').first).to_be_visible()
+    expect(facilitator.locator("#compliance")).to_have_value("2")  # pre-filled, rounded down
+    _shot(facilitator, "console")
+
+    ana.locator('fieldset[data-axis="compliance"] label:has(input[value="3"])').tap()
+    expect(compliance.locator('[data-stat="range"]')).to_have_text("1")  # the vote was replaced
+    expect(voters).to_have_text("2")
+    expect(facilitator.locator('[data-field="flag"]').first).to_be_hidden()
+
+    projector = facilitator.context.new_page()
+    projector.goto(f"{console_url}/projector")
+    expect(projector.locator(".pj-code")).to_have_text(code)
+    expect(projector.locator('[data-field="voters"]')).to_have_text("2")
+    facilitator.get_by_role("button", name="Show spread on projector").click()
+    expect(projector.locator("#pj-spread")).to_be_visible()
+    _shot(projector, "projector")
+
+    facilitator.get_by_role("button", name="Next item").click()
+    expect(ana.locator('#ws-item')).to_have_attribute("data-item-id", ITEMS[1])
+    expect(projector.locator('[data-field="voters"]')).to_have_text("0")
+    _shot(ana, "phone-vote")
+    assert not errors, errors

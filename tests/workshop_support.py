@@ -1,0 +1,44 @@
+"""Helpers shared by the workshop tests: open a workshop, join it, vote."""
+
+from __future__ import annotations
+
+import itertools
+
+from gapassess.db import workshops
+from tests import factories
+
+ITEMS = ["4.1-context-issues", "4.1-climate-relevance", "5.1.1-quality-culture"]
+_sid = itertools.count(1)
+
+
+def open_workshop(db, org, consultant=None, pacing="facilitator", items=None, **kwargs):
+    assessment = kwargs.pop("assessment", None) or factories.gen_assessment(db, org)
+    workshop = workshops.open_workshop(
+        db, assessment, list(items or ITEMS), user=consultant, pacing=pacing, **kwargs
+    )
+    db.commit()
+    return workshop
+
+
+def join(db, workshop, name="Ana"):
+    participant, token = workshops.join(db, workshop, name)
+    db.commit()
+    return participant, token
+
+
+def sid() -> str:
+    return f"sub-{next(_sid):06d}"
+
+
+def vote_json(client, workshop, token, item_id=ITEMS[0], compliance=2, outcome=1, submission=None):
+    """POST a vote as the page's script does, with the participant's cookie."""
+    client.set_cookie("gapassess_participant", token, path=f"/w/{workshop.code}/")
+    return client.post(
+        f"/w/{workshop.code}/vote",
+        json={
+            "item_id": item_id,
+            "compliance": compliance,
+            "outcome": outcome,
+            "submission_id": submission or sid(),
+        },
+    )
