@@ -313,3 +313,11 @@ def test_spread_fragment_for_the_results_page(app, client, db, room):
         named = render_template_string(page, spreads=spreads_for(db, workshop.assessment_id),
                                        item=ITEMS[0])
     assert "Ana: compliance 0, outcome 1" in named and "Bo: compliance 3" in named
+
+
+@pytest.mark.parametrize(("who", "shown"), [("consultant", True), ("assessor", False)])
+def test_overview_offers_a_workshop_to_consultants_only(client, login_as, room, who, shown):
+    workshop, _, _ = room
+    login_as(who)
+    page = client.get(f"/assessments/{workshop.assessment_id}").get_data(as_text=True)
+    assert ("Run a workshop" in page) is shown
