@@ -321,3 +321,16 @@ def test_overview_offers_a_workshop_to_consultants_only(client, login_as, room, 
     login_as(who)
     page = client.get(f"/assessments/{workshop.assessment_id}").get_data(as_text=True)
     assert ("Run a workshop" in page) is shown
+
+
+def test_facilitator_state_and_console_name_items_by_title(client, login_as, room):
+    from gapassess.domain.questionnaire import get_questionnaire
+
+    workshop, _, _ = room
+    title = get_questionnaire().item(ITEMS[0]).title
+    login_as("consultant")
+    state = client.get(_url(workshop, "/state")).get_json()
+    assert state["current"]["title"] == title
+    assert [row["title"] for row in state["items"]][0] == title
+    console = client.get(_url(workshop)).get_data(as_text=True)
+    assert title in console

@@ -177,6 +177,7 @@
         setText(root, "position", state.current_index + 1);
         setText(root, "clause", current.clause);
         setText(root, "clause_title", current.clause_title);
+        setText(root, "title", current.title);
         setText(root, "question", current.question);
         renderSpread(root, current.spread, current.scales);
         show($("#pj-spread", root), state.revealed);
@@ -281,7 +282,7 @@
     function showItem(item, index) {
       card.dataset.itemId = item.item_id;
       form.elements.item_id.value = item.item_id;
-      ["clause", "clause_title", "question", "guidance"].forEach(function (field) {
+      ["title", "clause", "clause_title", "question", "guidance"].forEach(function (field) {
         setText(card, field, item[field]);
       });
       setText(document, "position", index + 1);

@@ -244,6 +244,7 @@ def consensus(assessment_id: int, workshop_id: int):
         flash(f"Not saved: {exc}", "error")
     else:
         session.commit()
-        flash(f"Consensus for {item_id} saved to the assessment.", "success")
+        title = item_view(questionnaire(workshop.assessment.questionnaire_id), item_id)["title"]
+        flash(f"Consensus for “{title}” saved to the assessment.", "success")
     return redirect(url_for("workshop.console", assessment_id=assessment_id,
                             workshop_id=workshop.id, item=item_id))

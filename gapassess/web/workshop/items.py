@@ -36,7 +36,7 @@ def questionnaire(qid: str):
 
 
 def item_view(bank, item_id: str) -> dict[str, Any]:
-    """Plain data for one item: id, clause, clause title, question, guidance, scale labels."""
+    """Plain data for one item: id, title, clause and its title, question, guidance, scales."""
     item = None
     if bank is not None:
         try:
@@ -44,10 +44,12 @@ def item_view(bank, item_id: str) -> dict[str, Any]:
         except KeyError:
             item = None
     if item is None:
-        return {"item_id": item_id, "clause": "", "clause_title": "", "question": item_id,
+        return {"item_id": item_id, "title": item_id, "clause": "", "clause_title": "",
+                "question": item_id,
                 "guidance": "", "scales": {axis: _default_levels() for axis in AXES}}
     return {
         "item_id": item.id,
+        "title": item.title,
         "clause": item.clause,
         "clause_title": CLAUSE_TITLES.get(item.clause, ""),
         "question": item.question,

@@ -51,6 +51,7 @@ def facilitator_state(session: Session, workshop: Workshop) -> dict:
         items.append({
             "index": index,
             "item_id": item_id,
+            "title": view["title"],
             "clause": view["clause"],
             "voters": spread["voters"],
             "disagreement": spread["disagreement"],
