@@ -40,11 +40,21 @@ def test_offline_report_to_named_file(answers_csv, tmp_path):
 
 def test_offline_report_default_path_under_reports(answers_csv, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GAPASSESS_REPORTS_DIR", raising=False)
     done = _invoke(["--answers", str(answers_csv), "--org", "Café Nord"])
     assert done.exit_code == 0, done.output
     written = tmp_path / "reports" / f"cafe-nord-{dt.date.today().isoformat()}.docx"
     assert written.exists()
     assert str(written.resolve()) in done.output
+
+
+def test_reports_dir_setting_moves_the_default_path(answers_csv, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GAPASSESS_REPORTS_DIR", str(tmp_path / "shared-reports"))
+    done = _invoke(["--answers", str(answers_csv), "--org", "Café Nord"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "shared-reports" / f"cafe-nord-{dt.date.today().isoformat()}.docx").exists()
+    assert not (tmp_path / "reports").exists()
 
 
 @pytest.mark.parametrize(

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-EXIT_BAD_INPUT = 2
-DATE = click.DateTime(formats=["%Y-%m-%d"])
+from gapassess.cli.inputs import (
+    DATE,
+    answers_file,
+    day,
+    fail,
+    model_option,
+    questionnaire_option,
+    reports_dir,
+)
 
 
 def register(group: click.Group) -> None:
     group.add_command(report_command)
-
-
-def _fail(lines: list[str]) -> None:
-    for line in lines:
-        click.echo(line, err=True)
-    raise SystemExit(EXIT_BAD_INPUT)
-
-
-def _day(value: datetime | None) -> date | None:
-    return value.date() if value else None
 
 
 @click.command("report")
@@ -60,16 +57,16 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
     Exits with status 2 and a message naming the file when an input cannot be used.
     """
     if (assessment_id is None) == (answers_path is None):
-        _fail(["error: give either an ASSESSMENT_ID or --answers FILE (not both)"])
+        fail(["error: give either an ASSESSMENT_ID or --answers FILE (not both)"])
     if output is not None and output.suffix.lower() != ".docx":
-        _fail([f"error: {output}: the report must have the .docx extension"])
+        fail([f"error: {output}: the report must have the .docx extension"])
     if template is not None:
         _check_template(template)
-    overrides = {"target_date": _day(target_date), "capacity": capacity,
-                 "start_date": _day(start_date)}
+    overrides = {"target_date": day(target_date), "capacity": capacity,
+                 "start_date": day(start_date)}
     if answers_path is not None:
         if not org or not org.strip():
-            _fail(["error: --org NAME is required with --answers"])
+            fail(["error: --org NAME is required with --answers"])
         inputs = _offline_inputs(answers_path, org, qid, overrides, title, assessor)
     else:
         inputs = _database_inputs(assessment_id, overrides, title, assessor)
@@ -77,54 +74,18 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
     _write(questionnaire, answers, profile, meta, votes, model_path, template, output)
 
 
-def _questionnaire(qid: str | None):
-    from gapassess.domain.questionnaire import (
-        QuestionnaireError,
-        get_questionnaire,
-        load_questionnaire,
-    )
-
-    try:
-        if qid and Path(qid).exists():
-            return load_questionnaire(Path(qid))
-        return get_questionnaire(qid)
-    except QuestionnaireError as exc:
-        _fail([str(issue) for issue in exc.issues] + ["error: the questionnaire cannot be loaded"])
-    except KeyError as exc:
-        _fail([f"error: {exc.args[0]}"])
-
-
-def _model(path: Path | None):
-    from gapassess.domain.scoring_model import (
-        ScoringModelError,
-        default_scoring_model,
-        load_scoring_model,
-    )
-
-    try:
-        return load_scoring_model(path) if path else default_scoring_model()
-    except ScoringModelError as exc:
-        _fail([*exc.problems, "error: the scoring model cannot be used"])
-
-
 def _check_template(template: Path) -> None:
     if not template.is_file():
-        _fail([f"error: {template}: template file not found"])
+        fail([f"error: {template}: template file not found"])
 
 
 def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: dict,
                     title: str | None, assessor: str):
-    from gapassess.domain.answers import AnswersError, read_answers
     from gapassess.domain.engine import OrgProfile
     from gapassess.domain.report import ReportMeta
 
-    questionnaire = _questionnaire(qid)
-    try:
-        answers = read_answers(answers_path, questionnaire)
-    except AnswersError as exc:
-        count = len(exc.problems)
-        _fail([*exc.problems, f"{count} problem{'s' if count != 1 else ''} in "
-               f"{answers_path}: no report written"])
+    questionnaire = questionnaire_option(qid)
+    answers = answers_file(answers_path, questionnaire, "no report written")
     profile = OrgProfile(name=org, **overrides)
     meta = ReportMeta(organisation=org, assessor=assessor,
                       **({"title": title} if title else {}))
@@ -145,7 +106,7 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
         try:
             inputs = load_report_inputs(get_session(), assessment_id, assessor=assessor)
         except AssessmentNotFound as exc:
-            _fail([f"error: {exc}"])
+            fail([f"error: {exc}"])
     changes = {k: v for k, v in overrides.items() if v is not None}
     profile = dataclasses.replace(inputs.profile, **changes) if changes else inputs.profile
     meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
@@ -157,21 +118,21 @@ def _write(questionnaire, answers, profile, meta, votes, model_path, template, o
     from gapassess.domain.report import ReportTemplateError, build_report, save_report
     from gapassess.domain.report.text import slug
 
-    model = _model(model_path)
+    model = model_option(model_path)
     try:
         result = assess(questionnaire, answers, model=model, profile=profile)
     except ValueError as exc:
-        _fail([f"error: {exc}"])
+        fail([f"error: {exc}"])
     try:
         document = build_report(result, questionnaire, answers, meta, template=template,
                                 votes=votes, on_notice=lambda m: click.echo(f"note: {m}",
                                                                             err=True))
     except ReportTemplateError as exc:
-        _fail([f"error: {exc}"])
+        fail([f"error: {exc}"])
     if output is None:
-        output = Path.cwd() / "reports" / f"{slug(meta.organisation)}-{meta.report_date()}.docx"
+        output = reports_dir() / f"{slug(meta.organisation)}-{meta.report_date()}.docx"
     try:
         path = save_report(document, output)
     except OSError as exc:
-        _fail([f"error: {output}: cannot be written ({exc.strerror or exc})"])
+        fail([f"error: {output}: cannot be written ({exc.strerror or exc})"])
     click.echo(f"Report written to {path.resolve()}")
