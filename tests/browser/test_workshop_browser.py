@@ -1,14 +1,14 @@
 """A workshop in real browsers: a facilitator and two phones rate the same item.
 
 The app is served by waitress in a thread with CSRF on, exactly as in production; each
-person has their own browser context (own cookies). Set GAPASSESS_SCREENSHOTS to a folder
+person has their own browser context (own cookies). The browser is the shared
+``chromium`` fixture of tests/browser/conftest.py. Set GAPASSESS_SCREENSHOTS to a folder
 to keep screenshots of the projector, a phone and the console.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from pathlib import Path
 
@@ -18,22 +18,10 @@ from gapassess.db import workshops
 from gapassess.web import create_app
 from tests import factories
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ITEMS = ["4.1-context-issues", "4.1-climate-relevance", "5.1.1-quality-culture"]
 PHONE = {"width": 360, "height": 740}
 
 pytestmark = pytest.mark.browser
-
-if not shutil.which(CHROMIUM) and not os.environ.get("CI"):
-    pytest.skip("Chromium is not installed here", allow_module_level=True)
 
 
 @pytest.fixture
@@ -60,16 +48,6 @@ def workshop_server(database_url, tmp_path, monkeypatch):
     server.close()
     thread.join(timeout=5)
     app.extensions["gapassess.engine"].dispose()
-
-
-@pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def _shot(page, name: str) -> None:
