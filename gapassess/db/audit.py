@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gapassess.db.models import AuditEvent, User
+from gapassess.db.models import AuditEvent, User, utcnow
 
 
 def snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -18,6 +18,35 @@ def snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
         value = getattr(obj, name)
         out[name] = value.isoformat() if isinstance(value, date | datetime) else value
     return out
+
+
+def _event_values(
+    entity_type: str,
+    entity_id: str | int,
+    action: str,
+    organisation_id: int | None,
+    user: User | None,
+    actor: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> dict[str, Any] | None:
+    """The event's columns; None for an update that changed nothing."""
+    if action == "update" and before is not None and after is not None:
+        changed = {k for k in after if before.get(k) != after.get(k)}
+        if not changed:
+            return None
+        before = {k: before.get(k) for k in changed}
+        after = {k: after[k] for k in changed}
+    return {
+        "entity_type": entity_type,
+        "entity_id": str(entity_id),
+        "action": action,
+        "organisation_id": organisation_id,
+        "user_id": user.id if user else None,
+        "actor": actor or (user.name if user else "system"),
+        "before": before,
+        "after": after,
+    }
 
 
 def record(
@@ -33,24 +62,38 @@ def record(
     after: dict[str, Any] | None = None,
 ) -> AuditEvent | None:
     """Add an audit event; an update that changed nothing records nothing."""
-    if action == "update" and before is not None and after is not None:
-        changed = {k for k in after if before.get(k) != after.get(k)}
-        if not changed:
-            return None
-        before = {k: before.get(k) for k in changed}
-        after = {k: after[k] for k in changed}
-    event = AuditEvent(
-        entity_type=entity_type,
-        entity_id=str(entity_id),
-        action=action,
-        organisation_id=organisation_id,
-        user_id=user.id if user else None,
-        actor=actor or (user.name if user else "system"),
-        before=before,
-        after=after,
+    values = _event_values(
+        entity_type, entity_id, action, organisation_id, user, actor, before, after
     )
+    if values is None:
+        return None
+    event = AuditEvent(**values)
     session.add(event)
     return event
+
+
+_INSERT = AuditEvent.__table__.insert()
+
+
+def record_now(
+    session: Session,
+    *,
+    entity_type: str,
+    entity_id: str | int,
+    action: str,
+    organisation_id: int | None,
+    user: User | None = None,
+    actor: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """As ``record``, but written at once by one INSERT in the session's transaction, with
+    no ORM object to track and flush (for the answer autosave, which runs on every edit)."""
+    values = _event_values(
+        entity_type, entity_id, action, organisation_id, user, actor, before, after
+    )
+    if values is not None:
+        session.execute(_INSERT, {**values, "at": utcnow()})
 
 
 def history(session: Session, entity_type: str, entity_id: str | int) -> list[AuditEvent]:

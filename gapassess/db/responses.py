@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
 
 from gapassess.db import audit
 from gapassess.db.models import Assessment, Response, User, utcnow
@@ -21,6 +23,7 @@ RESPONSE_FIELDS = (
     "owner",
 )
 ASSESSMENT_FIELDS = ("title", "scope", "status", "baseline_id", "questionnaire_id")
+NOT_LOADED: Any = object()  # ``current`` default: look the stored answer up
 
 
 @dataclass
@@ -38,10 +41,59 @@ class EditConflict(Exception):
         )
 
 
+# Built once: composing the statement costs more than running it.
+_BY_ITEM = select(Response).where(
+    Response.assessment_id == bindparam("assessment_id"), Response.item_id == bindparam("item_id")
+)
+
+
 def get_response(session: Session, assessment_id: int, item_id: str) -> Response | None:
-    return session.scalar(
-        select(Response).where(Response.assessment_id == assessment_id, Response.item_id == item_id)
-    )
+    return session.scalar(_BY_ITEM, {"assessment_id": assessment_id, "item_id": item_id})
+
+
+_R = Response.__table__.c
+_WRITTEN = (*RESPONSE_FIELDS, "updated_by_id", "updated_at", "version")
+# The optimistic update: it changes the row only while it still has the version we read.
+_UPDATE = (
+    Response.__table__.update()
+    .where(_R.id == bindparam("b_id"), _R.version == bindparam("b_version"))
+    .values({name: bindparam(f"v_{name}") for name in _WRITTEN})
+)
+_TOUCH = (
+    Assessment.__table__.update()
+    .where(Assessment.__table__.c.id == bindparam("b_id"))
+    .values(updated_at=bindparam("v_updated_at"))
+)
+
+
+def _write_update(session: Session, response: Response, values: dict, user: User | None) -> None:
+    """One UPDATE of a stored answer, guarded by its version; the object is then set to what
+    was written (as committed state, so nothing is written twice).
+
+    Raises StaleDataError, as the ORM's own version check does, when someone else's save
+    got there first.
+    """
+    written = {
+        **values,
+        "updated_by_id": user.id if user else None,
+        "updated_at": utcnow(),
+        "version": response.version + 1,
+    }
+    params = {f"v_{name}": written[name] for name in _WRITTEN}
+    params.update(b_id=response.id, b_version=response.version)
+    result = session.execute(_UPDATE, params)
+    if result.rowcount != 1:
+        raise StaleDataError(f"response {response.id} is no longer at version {response.version}")
+    for name, value in written.items():
+        set_committed_value(response, name, value)
+    set_committed_value(response, "updated_by", user)
+
+
+def _touch(session: Session, assessment: Assessment) -> None:
+    """Mark the assessment as changed now (one UPDATE, no flush of the object)."""
+    now = utcnow()
+    session.execute(_TOUCH, {"b_id": assessment.id, "v_updated_at": now})
+    set_committed_value(assessment, "updated_at", now)
 
 
 def _check_levels(values: dict[str, Any]) -> None:
@@ -60,13 +112,22 @@ def save_response(
     user: User | None,
     expected_version: int | None = None,
     actor: str = "",
+    current: Response | None = NOT_LOADED,
 ) -> Response:
-    """Create or update one answer. ``expected_version`` guards against lost updates."""
+    """Create or update one answer. ``expected_version`` guards against lost updates.
+
+    ``current`` is the stored answer (None: there is none) when the caller has just read
+    it in this session, which spares a second query. Changes are written at once: a new
+    answer by a flush (so its audit event records the stored defaults), an update by one
+    version-guarded UPDATE that raises StaleDataError when a concurrent save won the race.
+    """
     unknown = set(values) - set(RESPONSE_FIELDS)
     if unknown:
         raise ValueError(f"unknown response fields: {', '.join(sorted(unknown))}")
     _check_levels(values)
-    response = get_response(session, assessment.id, item_id)
+    if current is NOT_LOADED:
+        current = get_response(session, assessment.id, item_id)
+    response = current
     if response is None:
         response = Response(assessment_id=assessment.id, item_id=item_id, updated_by=user)
         for name, value in values.items():
@@ -92,14 +153,10 @@ def save_response(
                 current_version=response.version,
             )
         before = audit.snapshot(response, RESPONSE_FIELDS)
-        for name, value in values.items():
-            setattr(response, name, value)
-        after = audit.snapshot(response, RESPONSE_FIELDS)
+        after = {**before, **values}
         if after != before:
-            response.updated_by = user
-            response.updated_at = utcnow()
-            session.flush()
-            audit.record(
+            _write_update(session, response, after, user)
+            audit.record_now(
                 session,
                 entity_type="response",
                 entity_id=f"{assessment.id}:{item_id}",
@@ -110,7 +167,7 @@ def save_response(
                 before=before,
                 after=after,
             )
-    assessment.updated_at = utcnow()
+    _touch(session, assessment)
     return response
 
 

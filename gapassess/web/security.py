@@ -7,6 +7,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import bindparam, select
 
 from gapassess.db.models import User
 
@@ -25,11 +26,17 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+# Built once: on every request, composing the query would cost more than running it.
+_USER_BY_ID = select(User).where(User.id == bindparam("user_id"))
+
+
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
     from gapassess.web.database import get_session
 
-    return get_session().get(User, int(user_id)) if user_id.isdigit() else None
+    if not user_id.isdigit():
+        return None
+    return get_session().scalar(_USER_BY_ID, {"user_id": int(user_id)})
 
 
 def init_app(app: Flask) -> None:

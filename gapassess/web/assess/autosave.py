@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from gapassess.db import responses
-from gapassess.db.answer_store import history, responses_by_item, save_answer, values_of
+from gapassess.db.answer_store import history_rows, progress_flags, save_answer, values_of
 from gapassess.db.responses import EditConflict
 from gapassess.web.assess.answer_input import (
     AnswerInputError,
@@ -22,7 +22,7 @@ from gapassess.web.assess.answer_input import (
     parse_values,
 )
 from gapassess.web.assess.item_view import conflict_view, history_as_json, history_entries
-from gapassess.web.assess.progress import clause_progress, item_status
+from gapassess.web.assess.progress import item_status, progress_from_flags
 
 
 def invalid(field: str, message: str) -> tuple[int, dict[str, Any]]:
@@ -53,7 +53,13 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
         return invalid(exc.field, str(exc))
     try:
         response = save_answer(
-            session, assessment, item.id, values, user=user, expected_version=version
+            session,
+            assessment,
+            item.id,
+            values,
+            user=user,
+            expected_version=version,
+            current=current,
         )
         session.commit()
     except EditConflict as conflict:
@@ -61,8 +67,7 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
         current = responses.get_response(session, assessment.id, item.id)
         return 409, conflict_view(questionnaire, conflict, current).to_dict()
     saved = values_of(response)
-    stored = {key: values_of(row) for key, row in responses_by_item(session, assessment.id).items()}
-    per_clause, overall = clause_progress(questionnaire, stored)
+    per_clause, overall = progress_from_flags(questionnaire, progress_flags(session, assessment.id))
     return 200, {
         "ok": True,
         "item_id": item.id,
@@ -75,6 +80,6 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
             "overall": overall.to_dict(),
         },
         "history": history_as_json(
-            history_entries(questionnaire, history(session, assessment.id, item.id))
+            history_entries(questionnaire, history_rows(session, assessment, item.id))
         ),
     }

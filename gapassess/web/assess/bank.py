@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 from gapassess.domain.questionnaire import (
     Questionnaire,
     QuestionnaireError,
     get_questionnaire,
     list_questionnaires,
 )
+from gapassess.domain.questionnaire.registry import ENV_VAR
+
+# Finding a bank looks at every bank folder and file for changes (dozens of file system
+# calls), too much for every autosave. A bank that loaded is reused for this long, so an
+# edited bank file shows within two seconds; a bank that fails to load is never reused.
+RECHECK_SECONDS = 2.0
+_recent: dict[tuple[str, str], tuple[float, Questionnaire]] = {}
 
 
 class BankUnavailable(Exception):
@@ -16,8 +26,13 @@ class BankUnavailable(Exception):
 
 def bank_for(assessment) -> Questionnaire:
     qid = assessment.questionnaire_id
+    key = (qid, os.environ.get(ENV_VAR, ""))
+    now = time.monotonic()
+    hit = _recent.get(key)
+    if hit is not None and now - hit[0] < RECHECK_SECONDS:
+        return hit[1]
     try:
-        return get_questionnaire(qid)
+        bank = get_questionnaire(qid)
     except KeyError:
         raise BankUnavailable(
             f"The question bank '{qid}' used by this assessment is not installed. "
@@ -29,6 +44,8 @@ def bank_for(assessment) -> Questionnaire:
             f"The question bank '{qid}' cannot be loaded because of a problem in its files "
             f"({first}). Run 'gapassess questionnaire validate' to see every problem."
         ) from None
+    _recent[key] = (now, bank)
+    return bank
 
 
 def available_banks() -> list[Questionnaire]:

@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from gapassess.db.answer_store import FILLED, JUSTIFIED_NOT_APPLICABLE, RATED
+from gapassess.domain.questionnaire import TOP_CLAUSES
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -42,45 +45,66 @@ class Progress:
         )
 
 
-def item_status(item, values: Mapping[str, Any] | None) -> str:
-    """ "done", "started" or "empty"."""
+LEVELS = ("compliance", "outcome")
+TEXTS = ("justification", "evidence", "notes", "owner")
+
+
+def answer_flags(values: Mapping[str, Any] | None) -> int:
+    """The progress bits of one answer's values, as ``answer_store.progress_flags`` reads
+    them from the database."""
     if not values:
-        return "empty"
+        return 0
+    flags = 0
+    if all(values.get(name) is not None for name in LEVELS):
+        flags |= RATED
+    if values.get("not_applicable") and (values.get("justification") or "").strip():
+        flags |= JUSTIFIED_NOT_APPLICABLE
     if (
-        values.get("not_applicable")
-        and item.not_applicable_allowed
-        and (values.get("justification") or "").strip()
+        any(values.get(name) is not None for name in LEVELS)
+        or values.get("not_applicable")
+        or any(values.get(name) for name in TEXTS)
     ):
-        return "done"
-    if values.get("compliance") is not None and values.get("outcome") is not None:
-        return "done"
-    filled = any(
-        values.get(name) not in (None, "", False)
-        for name in (
-            "compliance",
-            "outcome",
-            "not_applicable",
-            "justification",
-            "evidence",
-            "notes",
-            "owner",
-        )
-    )
-    return "started" if filled else "empty"
+        flags |= FILLED
+    return flags
 
 
-def progress_of(items, values_by_item: Mapping[str, Mapping[str, Any]]) -> Progress:
-    statuses = [item_status(item, values_by_item.get(item.id)) for item in items]
-    return Progress(statuses.count("done"), statuses.count("started"), len(statuses))
+def status_of(item, flags: int) -> str:
+    """ "done", "started" or "empty", from an answer's progress bits."""
+    if flags & JUSTIFIED_NOT_APPLICABLE and item.not_applicable_allowed:
+        return "done"
+    if flags & RATED:
+        return "done"
+    return "started" if flags & FILLED else "empty"
+
+
+def item_status(item, values: Mapping[str, Any] | None) -> str:
+    """ "done", "started" or "empty". A level is an answer, level 0 included."""
+    return status_of(item, answer_flags(values))
 
 
 def clause_progress(
     questionnaire, values_by_item: Mapping[str, Mapping[str, Any]]
 ) -> tuple[dict[str, Progress], Progress]:
-    """(progress per top clause "4".."10", overall progress)."""
-    per_clause = {
-        clause: progress_of(items, values_by_item)
-        for clause, items in questionnaire.items_by_clause().items()
-    }
+    """(progress per top clause "4".."10", overall progress) from answers' values."""
+    flags = {item_id: answer_flags(values) for item_id, values in values_by_item.items()}
+    return progress_from_flags(questionnaire, flags)
+
+
+def progress_from_flags(
+    questionnaire, flags_by_item: Mapping[str, int]
+) -> tuple[dict[str, Progress], Progress]:
+    """(progress per top clause "4".."10" in clause order, clauses without items left out;
+    overall progress) from each answer's progress bits. One pass over the items.
+    """
+    counts: dict[str, list[int]] = {}
+    for item in questionnaire.items:
+        tally = counts.setdefault(item.top_clause, [0, 0, 0])
+        status = status_of(item, flags_by_item.get(item.id, 0))
+        if status == "done":
+            tally[0] += 1
+        elif status == "started":
+            tally[1] += 1
+        tally[2] += 1
+    per_clause = {clause: Progress(*counts[clause]) for clause in TOP_CLAUSES if clause in counts}
     overall = sum(per_clause.values(), Progress())
     return per_clause, overall

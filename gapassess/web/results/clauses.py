@@ -73,7 +73,7 @@ def drill_down(result, questionnaire, top: str) -> list[SubclauseRow]:
         row.items.append(ItemRow(
             item_id=item.id,
             clause=item.clause,
-            title=getattr(item, "title", "") or "",
+            title=item.title,
             question=item.question,
             compliance=_level_text(questionnaire, item, "compliance", item_result.compliance),
             outcome=_level_text(questionnaire, item, "outcome", item_result.outcome),

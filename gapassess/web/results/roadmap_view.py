@@ -15,6 +15,28 @@ STATUS_LABELS = {
     "blocked": "Blocked",
 }
 KIND_LABELS = {"conformity": "Conformity", "outcome": "Outcome", "milestone": "Milestone"}
+ITEM_KINDS = ("conformity", "outcome")
+
+
+def action_label(action) -> str:
+    """How links and messages name an action. Both actions of an item carry the item's short
+    title, so the kind tells them apart: "Quality culture promoted by top management
+    (conformity)". Milestones have titles of their own."""
+    if action.kind in ITEM_KINDS:
+        return f"{action.title} ({action.kind})"
+    return action.title
+
+
+def stale_label(action_id: str, questionnaire) -> str:
+    """The name of an action the roadmap no longer holds, from its item's title ("" when the
+    item is gone from the bank, or for a milestone)."""
+    item_id, _, kind = action_id.partition("/")
+    if questionnaire is None or kind not in ITEM_KINDS:
+        return ""
+    try:
+        return f"{questionnaire.item(item_id).title} ({kind})"
+    except KeyError:
+        return ""
 
 
 def anchor(action_id: str) -> str:
@@ -41,6 +63,16 @@ class ActionRow:
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.action.kind, self.action.kind)
 
+    @property
+    def label(self) -> str:
+        return action_label(self.action)
+
+
+@dataclass
+class StaleEdit:
+    edit: object  # RoadmapEdit
+    label: str  # "" when nothing better than the action id is known
+
 
 @dataclass
 class PhaseRow:
@@ -54,18 +86,18 @@ class RoadmapView:
     phases: list[PhaseRow]
     milestones: list[ActionRow]
     status_counts: list[tuple[str, str, int]]
-    stale_edits: list  # edits of actions the current answers no longer call for
+    stale_edits: list[StaleEdit]  # edits of actions the current answers no longer call for
 
 
-def build(roadmap, edits: dict) -> RoadmapView:
+def build(roadmap, edits: dict, questionnaire=None) -> RoadmapView:
     actions = sorted(roadmap.actions, key=lambda a: a.priority)
-    titles = {a.id: a.title for a in actions}
+    labels = {a.id: action_label(a) for a in actions}
     rows = [
         ActionRow(
             action=a,
             edit=edits.get(a.id),
             anchor=anchor(a.id),
-            depends=[(anchor(d), titles.get(d, d)) for d in a.depends_on],
+            depends=[(anchor(d), labels.get(d, d)) for d in a.depends_on],
         )
         for a in actions
     ]
@@ -87,7 +119,10 @@ def build(roadmap, edits: dict) -> RoadmapView:
         phases=phases,
         milestones=[r for r in rows if r.action.kind == "milestone"],
         status_counts=[(s, STATUS_LABELS[s], counts.get(s, 0)) for s in ROADMAP_STATUSES],
-        stale_edits=sorted(
-            (e for k, e in edits.items() if k not in current), key=lambda e: e.action_id
-        ),
+        stale_edits=[
+            StaleEdit(e, stale_label(e.action_id, questionnaire))
+            for e in sorted(
+                (e for k, e in edits.items() if k not in current), key=lambda e: e.action_id
+            )
+        ],
     )

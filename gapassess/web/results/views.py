@@ -97,8 +97,8 @@ def edit_action(assessment_id: int):
         session, g.assessment, form.action_id.data, values, user=current_user
     )
     session.commit()
-    title = scored.result.roadmap.action(form.action_id.data).title
-    flash(f"Saved: {title}." if changed else f"Nothing changed: {title}.", "success")
+    label = roadmap_view.action_label(scored.result.roadmap.action(form.action_id.data))
+    flash(f"Saved: {label}." if changed else f"Nothing changed: {label}.", "success")
     anchor = roadmap_view.anchor(form.action_id.data)
     return redirect(url_for(".roadmap", assessment_id=assessment_id, _anchor=anchor))
 
@@ -107,7 +107,7 @@ def _render_roadmap(failed: ActionEditForm | None = None):
     scored = scoring.score(g.assessment)
     result = scored.result
     edits = roadmap_edits.edits_for(get_session(), g.assessment.id)
-    view = roadmap_view.build(result.roadmap, edits)
+    view = roadmap_view.build(result.roadmap, edits, scored.questionnaire)
     forms = edit_forms(view, failed) if can_edit() else {}
     return render_template(
         "results/roadmap.html",

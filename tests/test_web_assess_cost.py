@@ -1,0 +1,194 @@
+"""What one autosave costs the database, and the shortcuts that keep it cheap.
+
+The statement count of an autosave is pinned, so a change that adds a query to every edit
+(a second read of the answer, answers loaded as objects, a lazy load) fails here instead of
+only showing in the benchmark.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from gapassess.db import responses
+from gapassess.db.answer_store import (
+    FILLED,
+    JUSTIFIED_NOT_APPLICABLE,
+    RATED,
+    progress_flags,
+    values_of,
+)
+from gapassess.web.assess import bank as bank_module
+from gapassess.web.assess.progress import (
+    answer_flags,
+    clause_progress,
+    item_status,
+    progress_from_flags,
+)
+from tests.web_pages import ITEM, NA_ITEM
+
+pytest_plugins = ("tests.web_bank",)
+
+# Loading the user, the access check (assessment, organisation and role in one query),
+# reading the item's answer, the version-guarded UPDATE, the audit INSERT, touching the
+# assessment, progress (one row) and the item's history. COMMIT is not a statement here.
+MAX_UPDATE_STATEMENTS = 8
+# A first answer: the same, with an INSERT of the answer instead of the UPDATE.
+MAX_CREATE_STATEMENTS = 8
+
+
+@contextmanager
+def statements(app):
+    """Every SQL statement the app's engine runs inside the block, whitespace squeezed.
+
+    The block gets an app context of its own, so a request in it starts from nothing (its
+    own session, the user loaded again), as every request of the real server does, rather
+    than sharing the test's session.
+    """
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        seen.append(" ".join(statement.split()))
+
+    engine = app.extensions["gapassess.engine"]
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with app.app_context():
+            yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _url(assessment, item_id=ITEM):
+    return f"/assessments/{assessment.id}/items/{item_id}/answer"
+
+
+def _listing(seen: list[str]) -> str:
+    return f"{len(seen)} statements:\n" + "\n".join(s[:120] for s in seen)
+
+
+def test_an_autosave_update_issues_a_bounded_set_of_statements(app, client, login_as, assessments):
+    mine, _ = assessments
+    login_as("assessor")
+    assert client.post(_url(mine), json={"version": 0, "values": {"compliance": 2}}).status_code
+    with statements(app) as seen:
+        saved = client.post(
+            _url(mine), json={"version": 1, "values": {"compliance": 3, "notes": "Checked"}}
+        )
+    assert saved.status_code == 200 and saved.get_json()["version"] == 2
+    assert len(seen) <= MAX_UPDATE_STATEMENTS, _listing(seen)
+    writes = [" ".join(s.split()[:3]) for s in seen if not s.startswith("SELECT")]
+    assert writes == [
+        "UPDATE response SET",
+        "INSERT INTO audit_event",
+        "UPDATE assessment SET",
+    ], _listing(seen)
+    answer_reads = [s for s in seen if s.startswith("SELECT") and " FROM response" in s]
+    assert len(answer_reads) == 2, _listing(seen)  # the item's answer once, progress once
+    whole_answers = [s for s in answer_reads if s.startswith("SELECT response.id,")]
+    assert len(whole_answers) == 1 and "response.item_id =" in whole_answers[0], _listing(seen)
+    assert sum("FROM organisation" in s or "JOIN organisation" in s for s in seen) == 1
+    assert sum(s.startswith("SELECT user_account.") for s in seen) == 1
+
+
+def test_a_first_answer_costs_no_more(app, client, login_as, assessments):
+    mine, _ = assessments
+    login_as("assessor")
+    with statements(app) as seen:
+        saved = client.post(_url(mine), json={"version": 0, "values": {"outcome": 1}})
+    assert saved.status_code == 200 and saved.get_json()["version"] == 1
+    assert len(seen) <= MAX_CREATE_STATEMENTS, _listing(seen)
+    assert [s for s in seen if s.startswith("INSERT INTO response")], _listing(seen)
+
+
+def test_conflicts_are_still_detected_on_the_cheap_path(client, login_as, db, assessments):
+    mine, _ = assessments
+    login_as("assessor")
+    client.post(_url(mine), json={"version": 0, "values": {"compliance": 1}})
+    client.post(_url(mine), json={"version": 1, "values": {"compliance": 2}})
+    stale = client.post(_url(mine), json={"version": 1, "values": {"compliance": 4}})
+    assert stale.status_code == 409
+    assert stale.get_json()["current_version"] == 2
+    db.expire_all()
+    assert responses.get_response(db, mine.id, ITEM).compliance == 2
+
+
+ANSWERS = {
+    # item id -> values saved; together they reach every progress bit
+    ITEM: {"compliance": 0},  # a lone level 0 is an answer begun
+    NA_ITEM: {"not_applicable": True, "justification": "No outside parties"},
+    "4.4-process-map": {"compliance": 3, "outcome": 0},
+    "5.1.1-leadership-culture": {"notes": "Ask the board"},
+    "10.2-nonconformity-handling": {"not_applicable": True, "justification": "   "},
+}
+
+
+def test_progress_read_by_the_database_matches_progress_from_the_answers(db, bank, assessments):
+    mine, _ = assessments
+    for item_id, values in ANSWERS.items():
+        responses.save_response(db, mine, item_id, values, user=None)
+    db.commit()
+    stored = {i: values_of(responses.get_response(db, mine.id, i)) for i in ANSWERS}
+    flags = progress_flags(db, mine.id)
+    assert flags == {item_id: answer_flags(values) for item_id, values in stored.items()}
+    assert flags == {
+        ITEM: FILLED,
+        NA_ITEM: FILLED | JUSTIFIED_NOT_APPLICABLE,
+        "4.4-process-map": FILLED | RATED,
+        "5.1.1-leadership-culture": FILLED,
+        "10.2-nonconformity-handling": FILLED,
+    }
+    assert progress_from_flags(bank, flags) == clause_progress(bank, stored)
+    statuses = {i: item_status(bank.item(i), v) for i, v in stored.items()}
+    assert statuses == {
+        ITEM: "started",
+        NA_ITEM: "done",
+        "4.4-process-map": "done",
+        "5.1.1-leadership-culture": "started",
+        "10.2-nonconformity-handling": "started",  # blank justification: not done
+    }
+
+
+def test_a_lone_level_zero_counts_as_started(client, login_as, assessments):
+    mine, _ = assessments
+    login_as("assessor")
+    body = client.post(_url(mine), json={"version": 0, "values": {"compliance": 0}}).get_json()
+    assert body["status"] == "started"
+    assert body["progress"]["overall"]["started"] == 1
+
+
+def test_the_bank_is_looked_up_again_only_after_a_short_while(monkeypatch, bank, assessments):
+    mine, _ = assessments
+    bank_module._recent.clear()
+    calls = []
+    clock = [1000.0]
+
+    def counting(qid):
+        calls.append(qid)
+        return bank
+
+    monkeypatch.setattr(bank_module, "get_questionnaire", counting)
+    monkeypatch.setattr(bank_module.time, "monotonic", lambda: clock[0])
+    assert bank_module.bank_for(mine) is bank
+    clock[0] += bank_module.RECHECK_SECONDS / 2
+    assert bank_module.bank_for(mine) is bank
+    assert calls == [mine.questionnaire_id]
+    clock[0] += bank_module.RECHECK_SECONDS
+    bank_module.bank_for(mine)
+    assert len(calls) == 2
+
+
+def test_a_bank_that_fails_to_load_is_not_remembered(monkeypatch, bank, assessments):
+    mine, _ = assessments
+    bank_module._recent.clear()
+
+    def missing(qid):
+        raise KeyError(qid)
+
+    monkeypatch.setattr(bank_module, "get_questionnaire", missing)
+    with pytest.raises(bank_module.BankUnavailable, match="not installed"):
+        bank_module.bank_for(mine)
+    monkeypatch.setattr(bank_module, "get_questionnaire", lambda qid: bank)
+    assert bank_module.bank_for(mine) is bank
