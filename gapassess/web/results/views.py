@@ -11,6 +11,7 @@ from gapassess.web.access import RANK, assessment_access
 from gapassess.web.database import get_session
 from gapassess.web.results import bp, clauses, roadmap_view, scoring, summary
 from gapassess.web.results.forms import ActionEditForm, edit_forms
+from gapassess.web.workshop.spread import spreads_for
 
 RESULT_CHARTS = ("clause_profile", "item_map", "readiness_by_change", "heatmap")
 
@@ -50,7 +51,13 @@ def clause(assessment_id: int, clause: str):
         top = scored.result.clause(clause)
     except KeyError:
         abort(404)
-    return render_template("results/clause.html", top=top, rows=rows, result=scored.result)
+    return render_template(
+        "results/clause.html",
+        top=top,
+        rows=rows,
+        result=scored.result,
+        workshop_spreads=spreads_for(get_session(), assessment_id),
+    )
 
 
 @bp.route("/assessments/<int:assessment_id>/results/charts/<kind>.png")
