@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -31,8 +29,9 @@ import time
 from datetime import date
 from pathlib import Path
 
+from benchkit import machine, record_section
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = Path(__file__).with_name("RESULTS.md")
 FLOOR = [sys.executable, "-c", "import pandas, matplotlib.figure, docx"]
 WRAPPER = (
     "import json, resource, subprocess, sys, time\n"
@@ -45,19 +44,6 @@ WRAPPER = (
 )
 TARGET_RATIO = 3.0
 TARGET_MB = 300
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{cpu}, {cores} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def write_answers(folder: Path) -> tuple[Path, int]:
@@ -184,21 +170,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.record:
-        record(text)
-
-
-def record(text: str) -> None:
-    """Replace the Report section of RESULTS.md (append it when missing)."""
-    section = (f"## Report\n\nRun with `.venv/bin/python bench/bench_report.py --record`.\n\n"
-               f"{text}\n")
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else \
-        "# Benchmark results\n\n"
-    pattern = re.compile(r"## Report\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _: section + "\n", current, count=1).rstrip() + "\n"
-    else:
-        updated = current.rstrip() + "\n\n" + section
-    RESULTS.write_text(updated, encoding="utf-8")
+        record_section("Report", "bench_report.py", text)
 
 
 if __name__ == "__main__":

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
-import re
 import statistics
 import time
 from datetime import date
-from pathlib import Path
+
+from benchkit import machine, record_section
 
 from gapassess.domain.answers import Answer
 from gapassess.domain.engine import OrgProfile, assess
@@ -27,20 +26,6 @@ from gapassess.domain.questionnaire import get_questionnaire
 from gapassess.domain.scoring_model import default_scoring_model
 
 SIZES = (10, 100, 1000)
-RESULTS = Path(__file__).with_name("RESULTS.md")
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{cpu}, {cores} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def answer_sets(questionnaire, count: int, seed: int = 2026) -> list[list[Answer]]:
@@ -121,21 +106,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.record:
-        record(text)
-
-
-def record(text: str) -> None:
-    """Replace the Scoring section of RESULTS.md (create the file when missing)."""
-    section = f"## Scoring\n\nRun with `.venv/bin/python bench/bench_scoring.py --record`.\n\n" \
-              f"{text}\n"
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else \
-        "# Benchmark results\n\n"
-    pattern = re.compile(r"## Scoring\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _: section + "\n", current, count=1).rstrip() + "\n"
-    else:
-        updated = current.rstrip() + "\n\n" + section
-    RESULTS.write_text(updated, encoding="utf-8")
+        record_section("Scoring", "bench_scoring.py", text)
 
 
 if __name__ == "__main__":

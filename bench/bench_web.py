@@ -21,10 +21,8 @@ import argparse
 import http.client
 import json
 import os
-import platform
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -36,30 +34,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-RESULTS = Path(__file__).with_name("RESULTS.md")
+from benchkit import free_port, machine, record_section
+
 DEMO_EMAIL = "consultant@example.com"
 DEMO_PASSWORD = "demo-password"
 TARGET_RATIO = 3.0
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{cpu}, {cores} cores, Python {platform.python_version()}, {platform.system()}"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def cli(*args: str, env: dict) -> str:
@@ -377,22 +357,9 @@ def report(args, trivial_lat, trivial_err, trivial_wall, save_lat, save_err, sav
     text = "\n".join(lines)
     print(text)
     if args.record:
-        record(text)
+        record_section("Web", "bench_web.py", text)
     if not ok:
         sys.exit(1)
-
-
-def record(text: str) -> None:
-    """Replace the Web section of RESULTS.md (create the file when missing)."""
-    section = f"## Web\n\nRun with `.venv/bin/python bench/bench_web.py --record`.\n\n{text}\n"
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else \
-        "# Benchmark results\n\n"
-    pattern = re.compile(r"## Web\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _: section + "\n", current, count=1).rstrip() + "\n"
-    else:
-        updated = current.rstrip() + "\n\n" + section
-    RESULTS.write_text(updated, encoding="utf-8")
 
 
 if __name__ == "__main__":

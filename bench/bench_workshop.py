@@ -12,7 +12,7 @@ the value its participant sent last), every retry recognised, no server error. B
 at most --participants participants, one pass over the bank, and --deadline seconds.
 
     .venv/bin/python bench/bench_workshop.py             # print the figures
-    .venv/bin/python bench/bench_workshop.py --record    # also append to bench/RESULTS.md
+    .venv/bin/python bench/bench_workshop.py --record    # also update bench/RESULTS.md
 """
 
 from __future__ import annotations
@@ -21,10 +21,8 @@ import argparse
 import http.client
 import json
 import os
-import platform
 import random
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,28 +32,11 @@ from datetime import date
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-RESULTS = Path(__file__).with_name("RESULTS.md")
+from benchkit import free_port, machine, record_section
+
 HOST = "127.0.0.1"
 RETRY_SHARE = 0.1
 CHANGE_SHARE = 0.1
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def setup(instance: Path) -> tuple[str, int]:
@@ -279,7 +260,7 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=50)
     parser.add_argument("--deadline", type=float, default=300.0, help="seconds, at most")
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
-    parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
+    parser.add_argument("--record", action="store_true", help="update bench/RESULTS.md")
     args = parser.parse_args()
     participants = max(1, min(args.participants, 200))
     result = run(participants, min(args.deadline, 900.0), args.threads)
@@ -287,12 +268,11 @@ def main() -> None:
     print(text)
     if args.record:
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-        section = (f"\n## Workshop\n\nRun {date.today().isoformat()} on {machine()} "
-                   f"(load average {load} at the end: the clients, the server and other "
-                   f"work share the cores, so latencies are mostly queueing); "
-                   f"`bench/bench_workshop.py`, loopback, SQLite.\n\n{text}\n")
-        with RESULTS.open("a", encoding="utf-8") as handle:
-            handle.write(section)
+        record_section("Workshop", "bench_workshop.py",
+                       f"Run {date.today().isoformat()} on {machine()} "
+                       f"(load average {load} at the end: the clients, the server and other "
+                       f"work share the cores, so latencies are mostly queueing); "
+                       f"loopback, SQLite.\n\n{text}")
 
 
 if __name__ == "__main__":
