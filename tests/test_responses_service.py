@@ -70,3 +70,18 @@ def test_assessment_changes_are_audited(db, assessment):
     assert events[0].action == "update"
     assert events[0].after == {"status": "final", "title": "Final review"}
     assert events[-1].action == "create"
+
+
+def test_unknown_assessment_fields_are_refused_and_nothing_recorded(db, assessment):
+    with pytest.raises(ValueError, match="unknown assessment fields: colour"):
+        update_assessment(db, assessment, {"colour": "red"}, user=None)
+    assert [e.action for e in audit.history(db, "assessment", assessment.id)] == ["create"]
+
+
+def test_audit_entity_of_an_answer_is_assessment_and_item(db, assessment):
+    save_response(db, assessment, "7.1-x", {"compliance": 1}, user=None)
+    save_response(db, assessment, "7.1-x", {"compliance": 2}, user=None, expected_version=1)
+    db.commit()
+    entity = audit.response_entity(assessment.id, "7.1-x")
+    assert entity == f"{assessment.id}:7.1-x"
+    assert [e.action for e in audit.history(db, "response", entity)] == ["update", "create"]

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from gapassess.db import accounts, invitations
+from gapassess.db import accounts, invitations, tokens
 from gapassess.db.models import AuditEvent, Invitation, Membership, utcnow
 from tests import factories
 from tests.web_pages import ESCAPED, HOSTILE
@@ -44,7 +44,7 @@ def test_invitation_end_to_end_for_a_new_person(client, auth, login_as, db, org_
     token, page = _invite(client, org.id)
     assert "newbie@acme.example" in page and "Pending invitations" in page
     stored = db.scalar(select(Invitation))
-    assert stored.token_hash == invitations.token_hash(token)
+    assert stored.token_hash == tokens.hash_token(token)
     assert token not in stored.token_hash  # only the hash is kept
     assert "newbie@acme.example" in client.get(f"/orgs/{org.id}/members").get_data(as_text=True)
     assert token not in client.get(f"/orgs/{org.id}/members").get_data(as_text=True)

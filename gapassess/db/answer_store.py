@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from gapassess.db import responses
+from gapassess.db import audit, responses
 from gapassess.db.models import Assessment, AuditEvent, Response
 from gapassess.db.responses import NOT_LOADED, RESPONSE_FIELDS, EditConflict
 
@@ -136,7 +136,7 @@ def item_histories(
     session: Session, assessment_id: int, item_ids: list[str]
 ) -> dict[str, list[AuditEvent]]:
     """Audit events per item (newest first), fetched in one query."""
-    keys = {f"{assessment_id}:{item_id}": item_id for item_id in item_ids}
+    keys = {audit.response_entity(assessment_id, item_id): item_id for item_id in item_ids}
     result: dict[str, list[AuditEvent]] = {item_id: [] for item_id in item_ids}
     if not keys:
         return result
@@ -171,6 +171,6 @@ def history_rows(session: Session, assessment: Assessment, item_id: str) -> list
     """
     params = {
         "organisation_id": assessment.organisation_id,
-        "entity_id": f"{assessment.id}:{item_id}",
+        "entity_id": audit.response_entity(assessment.id, item_id),
     }
     return list(session.execute(_ITEM_HISTORY, params))

@@ -49,6 +49,9 @@ def _event_values(
     }
 
 
+_INSERT = AuditEvent.__table__.insert()
+
+
 def record(
     session: Session,
     *,
@@ -60,40 +63,63 @@ def record(
     actor: str = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    immediate: bool = False,
 ) -> AuditEvent | None:
-    """Add an audit event; an update that changed nothing records nothing."""
+    """Add an audit event; an update that changed nothing records nothing.
+
+    ``immediate`` writes the event at once with one INSERT in the session's transaction,
+    with no ORM object to track and flush (the answer autosave runs on every edit); the
+    event is then not returned.
+    """
     values = _event_values(
         entity_type, entity_id, action, organisation_id, user, actor, before, after
     )
     if values is None:
+        return None
+    if immediate:
+        session.execute(_INSERT, {**values, "at": utcnow()})
         return None
     event = AuditEvent(**values)
     session.add(event)
     return event
 
 
-_INSERT = AuditEvent.__table__.insert()
-
-
-def record_now(
+def update_fields(
     session: Session,
+    obj: Any,
+    values: dict[str, Any],
+    fields: tuple[str, ...],
     *,
     entity_type: str,
-    entity_id: str | int,
-    action: str,
     organisation_id: int | None,
-    user: User | None = None,
-    actor: str = "",
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-) -> None:
-    """As ``record``, but written at once by one INSERT in the session's transaction, with
-    no ORM object to track and flush (for the answer autosave, which runs on every edit)."""
-    values = _event_values(
-        entity_type, entity_id, action, organisation_id, user, actor, before, after
+    user: User | None,
+) -> AuditEvent | None:
+    """Set ``values`` (names from ``fields`` only) on ``obj`` and record what changed.
+
+    Returns the audit event, or None when nothing changed.
+    """
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise ValueError(f"unknown {entity_type} fields: {', '.join(sorted(unknown))}")
+    before = snapshot(obj, fields)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    session.flush()
+    return record(
+        session,
+        entity_type=entity_type,
+        entity_id=obj.id,
+        action="update",
+        organisation_id=organisation_id,
+        user=user,
+        before=before,
+        after=snapshot(obj, fields),
     )
-    if values is not None:
-        session.execute(_INSERT, {**values, "at": utcnow()})
+
+
+def response_entity(assessment_id: int, item_id: str) -> str:
+    """The audit entity id of one item's answer in one assessment."""
+    return f"{assessment_id}:{item_id}"
 
 
 def history(session: Session, entity_type: str, entity_id: str | int) -> list[AuditEvent]:

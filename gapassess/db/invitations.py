@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -21,16 +19,13 @@ from gapassess.db.models import (
     User,
     utcnow,
 )
+from gapassess.db.tokens import hash_token, new_token
 
 RANK = {"viewer": 1, "assessor": 2, "consultant": 3}
 
 
 class InvitationProblem(AccountError):
     """The invitation cannot be used (unknown, expired, used, or for someone else)."""
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 EMAIL_RE = re.compile(r"^[^@\s<>()\[\]\\,;:\"']+@[^@\s<>()\[\]\\,;:\"']+\.[a-z0-9-]+$")
@@ -60,12 +55,12 @@ def create_invitation(
     for old in pending_invitations(session, org.id):
         if old.email == email:
             session.delete(old)  # the new invitation replaces an unused one
-    token = secrets.token_urlsafe(32)
+    token, digest = new_token()
     invitation = Invitation(
         organisation_id=org.id,
         email=email,
         role=role,
-        token_hash=token_hash(token),
+        token_hash=digest,
         invited_by_id=invited_by.id,
         expires_at=utcnow() + timedelta(days=INVITATION_DAYS),
     )
@@ -106,7 +101,7 @@ def pending_invitations(session: Session, organisation_id: int) -> list[Invitati
 def find_invitation(session: Session, token: str) -> Invitation | None:
     if not token or len(token) > 200:
         return None
-    return session.scalar(select(Invitation).where(Invitation.token_hash == token_hash(token)))
+    return session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
 
 
 def is_expired(invitation: Invitation, now: datetime | None = None) -> bool:

@@ -48,22 +48,14 @@ def update_organisation(
     session: Session, org: Organisation, values: dict[str, Any], *, user: User
 ) -> bool:
     """Apply ``values``; returns whether anything changed."""
-    unknown = set(values) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown organisation fields: {', '.join(sorted(unknown))}")
-    before = audit.snapshot(org, ORGANISATION_FIELDS)
-    for name, value in values.items():
-        setattr(org, name, value)
-    session.flush()
-    event = audit.record(
+    event = audit.update_fields(
         session,
+        org,
+        values,
+        ORGANISATION_FIELDS,
         entity_type="organisation",
-        entity_id=org.id,
-        action="update",
         organisation_id=org.id,
         user=user,
-        before=before,
-        after=audit.snapshot(org, ORGANISATION_FIELDS),
     )
     return event is not None
 

@@ -137,7 +137,7 @@ def save_response(
         audit.record(
             session,
             entity_type="response",
-            entity_id=f"{assessment.id}:{item_id}",
+            entity_id=audit.response_entity(assessment.id, item_id),
             action="create",
             organisation_id=assessment.organisation_id,
             user=user,
@@ -156,10 +156,11 @@ def save_response(
         after = {**before, **values}
         if after != before:
             _write_update(session, response, after, user)
-            audit.record_now(
+            audit.record(
                 session,
+                immediate=True,
                 entity_type="response",
-                entity_id=f"{assessment.id}:{item_id}",
+                entity_id=audit.response_entity(assessment.id, item_id),
                 action="update",
                 organisation_id=assessment.organisation_id,
                 user=user,
@@ -207,21 +208,13 @@ def create_assessment(
 def update_assessment(
     session: Session, assessment: Assessment, values: dict[str, Any], *, user: User | None
 ) -> Assessment:
-    unknown = set(values) - set(ASSESSMENT_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown assessment fields: {', '.join(sorted(unknown))}")
-    before = audit.snapshot(assessment, ASSESSMENT_FIELDS)
-    for name, value in values.items():
-        setattr(assessment, name, value)
-    session.flush()
-    audit.record(
+    audit.update_fields(
         session,
+        assessment,
+        values,
+        ASSESSMENT_FIELDS,
         entity_type="assessment",
-        entity_id=assessment.id,
-        action="update",
         organisation_id=assessment.organisation_id,
         user=user,
-        before=before,
-        after=audit.snapshot(assessment, ASSESSMENT_FIELDS),
     )
     return assessment

@@ -5,7 +5,6 @@ Votes live in ``gapassess.db.workshop_votes``. Functions here flush; the caller 
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from gapassess.db.models import (
     Workshop,
     utcnow,
 )
+from gapassess.db.tokens import hash_token, new_token
 
 # No look-alikes: 0/O, 1/I/L, 2/Z, 5/S and 8/B are left out.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -49,10 +49,6 @@ def new_code() -> str:
 def normalise_code(text: str) -> str:
     """What a person typed (any case, spaces or dashes) as a stored code."""
     return "".join(ch for ch in text.upper() if ch.isalnum())
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def open_workshop(
@@ -124,8 +120,8 @@ def join(session: Session, workshop: Workshop, name: str) -> tuple[Participant, 
         raise WorkshopError("Enter the name the facilitator will see.")
     if len(name) > NAME_MAX:
         raise WorkshopError(f"Keep the name to {NAME_MAX} characters or fewer.")
-    token = secrets.token_urlsafe(32)
-    participant = Participant(workshop_id=workshop.id, name=name, token_hash=hash_token(token))
+    token, digest = new_token()
+    participant = Participant(workshop_id=workshop.id, name=name, token_hash=digest)
     session.add(participant)
     session.flush()
     return participant, token
