@@ -11,6 +11,8 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from gapassess.domain.questionnaire import clause_key
+
 CHANGE_ORDER = ("new", "expanded", "structural", "clarified", "unchanged")
 CHANGE_LABELS = {
     "new": "New in 2026",
@@ -19,27 +21,16 @@ CHANGE_LABELS = {
     "clarified": "Clarified",
     "unchanged": "Unchanged",
 }
-MAX_LEVEL = 4
-
-
-def clause_key(clause: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else 999 for p in str(clause).split("."))
-
 
 def thresholds(result) -> tuple[float, float]:
     """Compliance and outcome thresholds as levels (at or above = high)."""
-    model = getattr(result, "model", None)
-    limits = getattr(model, "thresholds", None)
-    return (
-        float(getattr(limits, "compliance", 3)),
-        float(getattr(limits, "outcome", 2)),
-    )
+    limits = result.model.thresholds
+    return float(limits.compliance), float(limits.outcome)
 
 
 def threshold_scores(result) -> tuple[float, float]:
     """The thresholds on the 0-100 score scale the clause scores use."""
-    compliance, outcome = thresholds(result)
-    return compliance / MAX_LEVEL * 100, outcome / MAX_LEVEL * 100
+    return result.model.compliance_score_threshold, result.model.outcome_score_threshold
 
 
 def top_clauses(result) -> list:

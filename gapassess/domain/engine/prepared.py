@@ -118,6 +118,7 @@ def _build(questionnaire: Questionnaire, model: ScoringModel) -> Prepared:
     items = []
     for index, item in enumerate(questionnaire.items):
         weight = model.item_weight(item.weight, item.change, item.tags)
+        deps = tuple(dep for dep in item.depends_on if dep in known)
         item_rows = (row_index[item.top_clause],)
         if item.subclause != item.top_clause:
             item_rows += (row_index[item.subclause],)
@@ -128,12 +129,10 @@ def _build(questionnaire: Questionnaire, model: ScoringModel) -> Prepared:
             person_days=model.person_days(item.effort),
             conformity_tier=_tier(model, "conformity", item.change),
             outcome_tier=_tier(model, "outcome", item.change),
-            depends_on=tuple(dep for dep in item.depends_on if dep in known),
-            prerequisites=frozenset(dep for dep in item.depends_on if dep in known),
-            direct_conformity_ids=tuple(f"{dep}/conformity" for dep in item.depends_on
-                                        if dep in known),
-            direct_outcome_ids=tuple(f"{dep}/outcome" for dep in item.depends_on
-                                     if dep in known),
+            depends_on=deps,
+            prerequisites=frozenset(deps),
+            direct_conformity_ids=tuple(f"{dep}/conformity" for dep in deps),
+            direct_outcome_ids=tuple(f"{dep}/outcome" for dep in deps),
             after_direct="",
             label=clause_label(item.clause),
             title=" ".join(item.title.split()),

@@ -101,7 +101,4 @@ def _spread(levels: list[int]) -> str:
 
 
 def _disagree(ctx: ReportContext, levels: list[int]) -> bool:
-    check = getattr(ctx.model, "is_disagreement", None)
-    if check is not None:
-        return bool(check(levels))
-    return bool(levels) and max(levels) - min(levels) >= 2
+    return ctx.model.is_disagreement(levels)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gapassess.domain.engine.wording import level_labels
 from gapassess.domain.report.document import (
     add_heading,
     add_paragraph,
@@ -52,11 +53,7 @@ class ReportContext:
 
     def labels(self, axis: str) -> dict[int, str]:
         """Level labels for ``axis``: the questionnaire's, else the scoring model's."""
-        labels = dict(getattr(getattr(self.model, "scales", None), axis, {}) or {})
-        scale = self.questionnaire.scales.get(axis)
-        if scale is not None:
-            labels.update({level.level: level.label for level in scale.levels})
-        return labels
+        return level_labels(self.questionnaire, self.model, axis)
 
     def class_name(self, classification: str | None) -> str:
         if not classification:

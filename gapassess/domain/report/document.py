@@ -86,10 +86,6 @@ def add_labelled(container, label: str, text: object, style: str | None = None):
     return paragraph
 
 
-def page_break(document) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
 def _set_bidi(paragraph) -> None:
     p_pr = paragraph._p.get_or_add_pPr()
     if p_pr.find(qn("w:bidi")) is None:

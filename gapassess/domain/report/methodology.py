@@ -17,7 +17,7 @@ def methodology_chapter(ctx: ReportContext) -> None:
     ctx.para(
         f"Question bank: {questionnaire.title}, version {questionnaire.version} "
         f"({len(questionnaire.items)} items). Scoring model: "
-        f"{getattr(model, 'title', 'default')}, version {getattr(model, 'version', '')}."
+        f"{model.title}, version {model.version}."
     )
 
     ctx.heading("Two scales", 2)
@@ -42,7 +42,7 @@ def methodology_chapter(ctx: ReportContext) -> None:
         f"compared with the same thresholds ({thresholds.compliance * 25} and "
         f"{thresholds.outcome * 25}). Crossing the two gives four classes:"
     )
-    descriptions = getattr(model, "classification_descriptions", {}) or {}
+    descriptions = model.classification_descriptions
     for key in CLASS_ORDER:
         ctx.bullet(descriptions.get(key, ""), label=ctx.class_name(key))
     ctx.para(
@@ -73,20 +73,19 @@ def methodology_chapter(ctx: ReportContext) -> None:
         "weights are raised for items new or changed in 2026 and for key topics such as "
         "leadership and culture."
     )
-    rules = getattr(model, "roadmap", None)
-    if rules is not None:
-        ctx.para(
-            f"Effort sizes are costed at {rules.person_days['S']:g}, {rules.person_days['M']:g} "
-            f"and {rules.person_days['L']:g} person-days (S, M, L). Work is scheduled at the "
-            "stated capacity in person-days a month, phase after phase:"
-        )
-        for phase in rules.phases:
-            ctx.bullet(" ".join(phase.goal.split()), label=phase.name)
-        ctx.para(
-            "The plan is feasible when the conformity work, the internal audit and the "
-            f"management review end at least {rules.milestone_lead_days} days before the "
-            "target audit date. Outcome actions may continue after the audit."
-        )
+    rules = model.roadmap
+    ctx.para(
+        f"Effort sizes are costed at {rules.person_days['S']:g}, {rules.person_days['M']:g} "
+        f"and {rules.person_days['L']:g} person-days (S, M, L). Work is scheduled at the "
+        "stated capacity in person-days a month, phase after phase:"
+    )
+    for phase in rules.phases:
+        ctx.bullet(" ".join(phase.goal.split()), label=phase.name)
+    ctx.para(
+        "The plan is feasible when the conformity work, the internal audit and the "
+        f"management review end at least {rules.milestone_lead_days} days before the "
+        "target audit date. Outcome actions may continue after the audit."
+    )
 
 
 def about_chapter(ctx: ReportContext) -> None:

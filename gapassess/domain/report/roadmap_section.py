@@ -27,7 +27,7 @@ def roadmap_chapter(ctx: ReportContext, figure_number: int) -> None:
         "audit and management review certification bodies expect, then the work that "
         f"makes the system drive results. {feasibility(ctx.result)}"
     )
-    for note in getattr(roadmap, "notes", []) or []:
+    for note in roadmap.notes:
         ctx.bullet(note)
 
     ctx.heading("Phases", 2)

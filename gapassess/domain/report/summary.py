@@ -115,7 +115,7 @@ def timing(ctx: ReportContext) -> str:
     target = roadmap.target_date
     chosen = (" No target date was given, so the plan assumes one six months before the "
               "deadline, when every audit is expected to use the 2026 edition."
-              if getattr(roadmap, "target_date_default", False) else "")
+              if roadmap.target_date_default else "")
     return (
         f"Target transition audit: {long_date(target)} ({time_left(today, target)}). "
         f"Transition deadline: {long_date(deadline)} ({time_left(today, deadline)}), after "

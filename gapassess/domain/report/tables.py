@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape
 
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
 
@@ -107,20 +107,3 @@ def _paragraph_xml(value: object, style_ref: str | None, bold: bool) -> str:
     run = f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{runs}</w:r>" if text else ""
     return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{run}</w:p>"
 
-
-def mark_header_row(row) -> None:
-    """Repeat ``row`` at the top of each page the table runs onto (w:tblHeader)."""
-    _row_flag(row, "w:tblHeader")
-
-
-def set_cant_split(row) -> None:
-    """Keep ``row`` on one page (w:cantSplit)."""
-    _row_flag(row, "w:cantSplit")
-
-
-def _row_flag(row, tag: str) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn(tag)) is None:
-        flag = OxmlElement(tag)
-        flag.set(qn("w:val"), "true")
-        tr_pr.append(flag)
