@@ -84,3 +84,15 @@ def test_threshold_comes_from_the_scoring_model(monkeypatch):
 
     monkeypatch.setattr(scoring_model, "default_scoring_model", broken)
     assert workshop.disagreement_threshold() == workshop.FALLBACK_THRESHOLD
+
+
+def test_report_and_workshop_pages_flag_the_same_items():
+    """One rule for disagreement: the scoring model delegates to the workshop's."""
+    from gapassess.domain.scoring_model import default_scoring_model
+    from gapassess.domain.workshop import axis_spread, is_disagreement
+
+    model = default_scoring_model()
+    threshold = model.workshop.disagreement_threshold
+    for levels in ([], [2], [4], [0, 4], [1, 2], [1, 3], [None, 4], [0, 0, threshold]):
+        assert model.is_disagreement(levels) == is_disagreement(axis_spread(levels), threshold)
+    assert not model.is_disagreement([4])  # one voice cannot disagree with itself

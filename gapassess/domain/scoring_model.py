@@ -13,13 +13,13 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from gapassess.domain.questionnaire.clauses import CHANGE_KINDS
 from gapassess.paths import scoring_dir
 
 ChangeKind = Literal["new", "expanded", "clarified", "structural", "unchanged"]
 ActionKind = Literal["conformity", "outcome", "milestone"]
 Effort = Literal["S", "M", "L"]
 CLASSES = ("gap", "informal", "compliance-only", "outcome-driven")
-CHANGE_KINDS = ("new", "expanded", "clarified", "structural", "unchanged")
 _KIND_RANK = {"conformity": 0, "milestone": 1, "outcome": 2}
 Level = int
 
@@ -188,10 +188,13 @@ class ScoringModel(_Strict):
             total *= self.weights.tags.get(tag, 1.0)
         return total
 
-    def is_disagreement(self, levels: list[int]) -> bool:
-        """True when workshop votes on one axis spread by the disagreement threshold or more."""
-        votes = [lvl for lvl in levels if lvl is not None]
-        return bool(votes) and max(votes) - min(votes) >= self.workshop.disagreement_threshold
+    def is_disagreement(self, levels: list[int | None]) -> bool:
+        """True when workshop votes on one axis spread by this model's disagreement threshold
+        or more: the workshop pages' rule (gapassess.domain.workshop), so the results page
+        and the report flag the same items."""
+        from gapassess.domain.workshop import axis_spread, is_disagreement
+
+        return is_disagreement(axis_spread(levels), self.workshop.disagreement_threshold)
 
     def person_days(self, effort: str) -> float:
         return self.roadmap.person_days[effort]  # type: ignore[index]
