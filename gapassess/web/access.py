@@ -21,6 +21,13 @@ from gapassess.web.database import get_session
 RANK = {"viewer": 1, "assessor": 2, "consultant": 3}
 
 
+def has_role(minimum: str) -> bool:
+    """Whether the current user's role in ``g.org`` (set by the decorators) is at least
+    ``minimum``; also a template global."""
+    role = g.get("role")
+    return role is not None and RANK[role] >= RANK[minimum]
+
+
 def _require(org_id: int, minimum: str) -> str:
     return _check(accounts.role_in(get_session(), current_user, org_id), minimum)
 

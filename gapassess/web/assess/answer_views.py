@@ -7,7 +7,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from gapassess.domain.questionnaire import CLAUSE_TITLES
-from gapassess.web.access import assessment_access
+from gapassess.web.access import assessment_access, has_role
 from gapassess.web.assess import bp
 from gapassess.web.assess.autosave import autosave
 from gapassess.web.assess.bank import bank_for, version_notice
@@ -34,7 +34,7 @@ def _clause_or_404(questionnaire, clause: str):
 def _render(questionnaire, clause: str, outcome=None, status: int = 200):
     assessment = g.assessment
     page = build_clause_page(get_session(), assessment, questionnaire, clause, outcome)
-    editable = assessment.status == "draft" and g.role in ("assessor", "consultant")
+    editable = assessment.status == "draft" and has_role("assessor")
     html = render_template(
         "assess/clause.html",
         assessment=assessment,

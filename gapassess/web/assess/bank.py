@@ -1,4 +1,7 @@
-"""The question bank behind an assessment, with messages instead of tracebacks."""
+"""The question bank behind an assessment, with messages instead of tracebacks.
+
+The one loader of question banks for the web pages (assess, results and workshop).
+"""
 
 from __future__ import annotations
 
@@ -25,7 +28,11 @@ class BankUnavailable(Exception):
 
 
 def bank_for(assessment) -> Questionnaire:
-    qid = assessment.questionnaire_id
+    return load_bank(assessment.questionnaire_id)
+
+
+def load_bank(qid: str) -> Questionnaire:
+    """The bank with id ``qid``; BankUnavailable, saying why, when it cannot be loaded."""
     key = (qid, os.environ.get(ENV_VAR, ""))
     now = time.monotonic()
     hit = _recent.get(key)

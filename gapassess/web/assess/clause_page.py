@@ -33,10 +33,6 @@ class ClausePage:
         return self.per_clause[self.clause]
 
 
-def clause_numbers(questionnaire) -> list[str]:
-    return list(questionnaire.items_by_clause())
-
-
 def build_clause_page(
     session, assessment, questionnaire, clause: str, outcome: FormOutcome | None = None
 ) -> ClausePage:

@@ -8,22 +8,17 @@ from flask_login import current_user
 from gapassess.db import accounts, responses
 from gapassess.db.answer_store import responses_by_item, values_of
 from gapassess.domain.questionnaire import CLAUSE_TITLES
-from gapassess.web.access import RANK, assessment_access, org_access
+from gapassess.web.access import assessment_access, has_role, org_access
 from gapassess.web.assess import bp
 from gapassess.web.assess.bank import BankUnavailable, available_banks, bank_for, version_notice
 from gapassess.web.assess.forms import NO_BASELINE, NewAssessmentForm, StatusForm
 from gapassess.web.assess.progress import clause_progress
 from gapassess.web.database import get_session
 
-
-@bp.app_template_global()
-def has_role(minimum: str) -> bool:
-    """Whether the current user's role in ``g.org`` is at least ``minimum``."""
-    role = g.get("role")
-    return role is not None and RANK[role] >= RANK[minimum]
+bp.add_app_template_global(has_role)
 
 
-@bp.errorhandler(BankUnavailable)
+@bp.app_errorhandler(BankUnavailable)  # the results pages load banks the same way
 def bank_unavailable(exc: BankUnavailable):
     return render_template("assess/unavailable.html", message=str(exc)), 503
 

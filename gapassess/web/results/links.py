@@ -1,17 +1,14 @@
-"""Helpers shared by the results pages: optional links, and the unavailable-bank page."""
+"""Helpers shared by the results pages: optional links.
+
+The unavailable-bank page is the app-wide handler in ``assess.views``.
+"""
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import url_for
 from werkzeug.routing import BuildError
 
-from gapassess.web.assess.bank import BankUnavailable
 from gapassess.web.results import bp
-
-
-@bp.errorhandler(BankUnavailable)
-def bank_unavailable(exc: BankUnavailable):
-    return render_template("assess/unavailable.html", message=str(exc)), 503
 
 
 @bp.app_template_global()

@@ -7,17 +7,13 @@ from flask_login import current_user
 
 from gapassess.db import roadmap_edits
 from gapassess.domain.charts import CHARTS, chart_alt_text
-from gapassess.web.access import RANK, assessment_access
+from gapassess.web.access import assessment_access, has_role
 from gapassess.web.database import get_session
 from gapassess.web.results import bp, clauses, roadmap_view, scoring, summary
 from gapassess.web.results.forms import ActionEditForm, edit_forms
 from gapassess.web.workshop.spread import spreads_for
 
 RESULT_CHARTS = ("clause_profile", "item_map", "readiness_by_change", "heatmap")
-
-
-def can_edit() -> bool:
-    return RANK[g.role] >= RANK["assessor"]
 
 
 @bp.route("/assessments/<int:assessment_id>/results")
@@ -38,7 +34,7 @@ def overview(assessment_id: int):
         charts=charts,
         version=scored.fingerprint,
         baseline=baseline,
-        can_edit=can_edit(),
+        can_edit=has_role("assessor"),
     )
 
 
@@ -92,7 +88,7 @@ def edit_action(assessment_id: int):
         return redirect(url_for(".roadmap", assessment_id=assessment_id))
     if not form.validate_on_submit():
         flash("The action was not saved: see the message next to the field.", "error")
-        return _render_roadmap(failed=form), 400
+        return _render_roadmap(failed=form, scored=scored), 400
     values = {
         "owner": (form.owner.data or "").strip(),
         "due": form.due.data,
@@ -110,12 +106,13 @@ def edit_action(assessment_id: int):
     return redirect(url_for(".roadmap", assessment_id=assessment_id, _anchor=anchor))
 
 
-def _render_roadmap(failed: ActionEditForm | None = None):
-    scored = scoring.score(g.assessment)
+def _render_roadmap(failed: ActionEditForm | None = None, scored=None):
+    scored = scored or scoring.score(g.assessment)
     result = scored.result
     edits = roadmap_edits.edits_for(get_session(), g.assessment.id)
     view = roadmap_view.build(result.roadmap, edits, scored.questionnaire)
-    forms = edit_forms(view, failed) if can_edit() else {}
+    can_edit = has_role("assessor")
+    forms = edit_forms(view, failed) if can_edit else {}
     return render_template(
         "results/roadmap.html",
         view=view,
@@ -123,7 +120,7 @@ def _render_roadmap(failed: ActionEditForm | None = None):
         result=result,
         forms=forms,
         failed=failed.action_id.data if failed is not None else None,
-        can_edit=can_edit(),
+        can_edit=can_edit,
         gantt_alt=chart_alt_text("gantt", result),
         version=scored.fingerprint,
     )

@@ -1,38 +1,26 @@
-"""What the workshop pages show about an item: clause, question and the scale wording.
-
-The question bank is read from disk; pages poll every second or two, so banks are kept in
-memory for a minute rather than re-read on every request.
-"""
+"""What the workshop pages show about an item: clause, question and the scale wording."""
 
 from __future__ import annotations
 
-import time
-from threading import Lock
 from typing import Any
 
-from gapassess.domain.questionnaire import CLAUSE_TITLES, get_questionnaire
+from gapassess.domain.questionnaire import CLAUSE_TITLES
+from gapassess.web.assess.bank import load_bank
 from gapassess.web.form_choices import choice
 
-CACHE_SECONDS = 60.0
 AXES = ("compliance", "outcome")
-_cache: dict[str, tuple[float, Any]] = {}
-_lock = Lock()
 
 
 def questionnaire(qid: str):
-    """The bank with id ``qid`` or None when it cannot be read (pages then show item ids)."""
-    now = time.monotonic()
-    with _lock:
-        hit = _cache.get(qid)
-        if hit and now - hit[0] < CACHE_SECONDS:
-            return hit[1]
+    """The bank with id ``qid`` or None when it cannot be read (pages then show item ids).
+
+    Loaded through the shared ``load_bank``, which keeps a loaded bank in memory between
+    the pages' frequent polls.
+    """
     try:
-        bank = get_questionnaire(qid)
+        return load_bank(qid)
     except Exception:  # a broken bank file must not take the room down
-        bank = None
-    with _lock:
-        _cache[qid] = (now, bank)
-    return bank
+        return None
 
 
 def item_view(bank, item_id: str) -> dict[str, Any]:
