@@ -55,11 +55,15 @@ def profile_for(org: Organisation, start_date=None):
     )
 
 
-def score_inputs(session: Session, assessment: Assessment, start_date=None):
-    """(questionnaire, answers, profile) for ``assessment``: what ``engine.assess`` takes."""
-    from gapassess.domain.questionnaire import get_questionnaire
+def score_inputs(session: Session, assessment: Assessment, start_date=None, questionnaire=None):
+    """(questionnaire, answers, profile) for ``assessment``: what ``engine.assess`` takes.
 
-    questionnaire = get_questionnaire(assessment.questionnaire_id)
+    ``questionnaire`` is the assessment's bank when the caller has already loaded it.
+    """
+    if questionnaire is None:
+        from gapassess.domain.questionnaire import get_questionnaire
+
+        questionnaire = get_questionnaire(assessment.questionnaire_id)
     return (
         questionnaire,
         answers_for(session, assessment.id),
@@ -80,20 +84,24 @@ def votes_for(
     return votes_for_assessment(session, assessment_id) or None
 
 
-def load_report_inputs(session: Session, assessment_id: int, assessor: str = "") -> ReportInputs:
+def report_meta(assessment: Assessment, assessor: str = ""):
+    """The report's cover facts for ``assessment``."""
     from gapassess.domain.report.meta import ReportMeta
 
+    return ReportMeta(
+        organisation=assessment.organisation.name, title=assessment.title, assessor=assessor
+    )
+
+
+def load_report_inputs(session: Session, assessment_id: int, assessor: str = "") -> ReportInputs:
     assessment = session.get(Assessment, assessment_id)
     if assessment is None:
         raise AssessmentNotFound(f"there is no assessment with id {assessment_id}")
     questionnaire, answers, profile = score_inputs(session, assessment)
-    meta = ReportMeta(
-        organisation=assessment.organisation.name, title=assessment.title, assessor=assessor
-    )
     return ReportInputs(
         questionnaire=questionnaire,
         answers=answers,
         profile=profile,
-        meta=meta,
+        meta=report_meta(assessment, assessor),
         votes=votes_for(session, assessment_id),
     )

@@ -13,7 +13,7 @@ from flask_login import current_user
 from werkzeug.utils import secure_filename
 
 from gapassess.db.answer_import import import_answers
-from gapassess.db.inputs import load_report_inputs
+from gapassess.db.inputs import report_meta, votes_for
 from gapassess.domain.answers import AnswersError, read_answers
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
@@ -34,10 +34,13 @@ def _download_name(kind: str, suffix: str) -> str:
 def report(assessment_id: int):
     from gapassess.domain.report import build_report
 
-    result = scoring.score(g.assessment).result
-    inputs = load_report_inputs(get_session(), assessment_id)
+    scored = scoring.score(g.assessment)
     document = build_report(
-        result, inputs.questionnaire, inputs.answers, inputs.meta, votes=inputs.votes
+        scored.result,
+        scored.questionnaire,
+        scored.answers,
+        report_meta(g.assessment),
+        votes=votes_for(get_session(), assessment_id),
     )
     buffer = io.BytesIO()
     document.save(buffer)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from gapassess.db.inputs import answers_for, profile_for
+from gapassess.db.inputs import score_inputs
 from gapassess.db.models import Assessment
 from gapassess.web.assess.bank import bank_for
 from gapassess.web.database import get_session
@@ -44,11 +44,11 @@ def score(assessment: Assessment, today: date | None = None) -> Scored:
     from gapassess.domain.engine import assess
 
     today = today or date.today()
-    # What ``db.inputs.score_inputs`` gives, but with the bank loaded once, through the
-    # shared loader (BankUnavailable, with a readable message, when it cannot load).
-    questionnaire = bank_for(assessment)
-    answers = answers_for(get_session(), assessment.id)
-    profile = profile_for(assessment.organisation)
+    # The bank through the shared loader (BankUnavailable, with a readable message, when
+    # it cannot load), handed on so it is loaded once.
+    questionnaire, answers, profile = score_inputs(
+        get_session(), assessment, questionnaire=bank_for(assessment)
+    )
     key = fingerprint(questionnaire, answers, profile, today)
     with _lock:
         hit = _cache.get(key)
