@@ -2,21 +2,26 @@
 
 A vote is applied at most once per client submission id, and a participant has at most one
 vote per item (a changed vote replaces the earlier one). ``record_vote`` owns its
-transaction so it can retry when two requests race on the same rows: on SQLite its first
-statement is a write, so it holds the write lock before reading anything; on PostgreSQL the
-workshop and participant rows are read ``FOR SHARE`` so closing or removing waits for votes
-in flight, and a unique-constraint race is retried as an update.
+transaction so it can retry when two requests race on the same rows: its first statement is
+a write (the submission id), so on SQLite it holds the write lock before reading anything
+(writers of one process queue for it, see ``db.engine``); on PostgreSQL the workshop and
+participant rows are read ``FOR SHARE`` so closing or removing waits for votes in flight.
+The vote itself is one upsert on SQLite and PostgreSQL (``INSERT .. ON CONFLICT DO
+UPDATE``); on other databases a read then an insert or update, where a unique-constraint
+race is retried.
+
+A vote is the busiest write of the app (a room of phones, every item), so its statements are
+built once, with bound parameters, and run without the ORM's unit of work.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
-from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,7 +39,6 @@ from gapassess.db.workshops import ParticipantRemoved, WorkshopClosed, WorkshopE
 
 SUBMISSION_ID_MAX = 64
 ATTEMPTS = 4
-_SQLITE_WRITES = threading.Lock()
 
 VoteRow = tuple[str | None, int | None, int | None]
 
@@ -75,11 +79,8 @@ def record_vote(
     session.commit()  # nothing of ours pending: start the vote in a fresh transaction
     for _attempt in range(ATTEMPTS):
         try:
-            with _writer(session):
-                outcome_ = _apply(
-                    session, workshop_id, participant_id, item_id, values, submission_id
-                )
-                session.commit()
+            outcome_ = _apply(session, workshop_id, participant_id, item_id, values, submission_id)
+            session.commit()
             return outcome_
         except IntegrityError:
             session.rollback()
@@ -91,48 +92,72 @@ def record_vote(
     raise WorkshopError("The vote could not be saved; please try again.")
 
 
-def _writer(session: Session):
-    """SQLite has one writer at a time: queue this process's vote writers on a lock rather
-    than let them poll SQLite's busy handler, where an unlucky request can starve."""
-    return _SQLITE_WRITES if session.get_bind().dialect.name == "sqlite" else nullcontext()
+_V = Vote.__table__.c
+_INSERT_SUBMISSION = VoteSubmission.__table__.insert()
+_GATE = (
+    select(Workshop.status, Participant.removed_at)
+    .join(Participant, Participant.workshop_id == Workshop.id)
+    .where(Workshop.id == bindparam("workshop_id"), Participant.id == bindparam("participant_id"))
+    .with_for_update(read=True)
+)
+_VOTE_KEY = ("workshop_id", "participant_id", "item_id")
+_VOTE_VALUES = ("compliance", "outcome", "submission_id", "updated_at")
+_FIND_VOTE_ID = select(_V.id).where(*(_V[k] == bindparam(k) for k in _VOTE_KEY))
+_INSERT_VOTE = Vote.__table__.insert()
+_UPDATE_VOTE = (
+    Vote.__table__.update()
+    .where(_V.id == bindparam("vote_id"))
+    .values({k: bindparam(k) for k in _VOTE_VALUES})
+)
+
+
+def _upsert(dialect) -> Any:
+    """``INSERT .. ON CONFLICT (workshop, participant, item) DO UPDATE`` where the database
+    has it (SQLite, PostgreSQL), else None."""
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect.name)
+    if insert is None:
+        return None
+    stmt = insert(Vote.__table__)
+    return stmt.on_conflict_do_update(
+        index_elements=list(_VOTE_KEY), set_={k: stmt.excluded[k] for k in _VOTE_VALUES}
+    )
+
+
+_UPSERTS: dict[str, Any] = {}
 
 
 def _apply(session, workshop_id, participant_id, item_id, values, submission_id) -> VoteOutcome:
+    now = utcnow()
     # The first statement writes: SQLite takes its write lock here, before any read.
-    session.add(VoteSubmission(participant_id=participant_id, submission_id=submission_id))
-    session.flush()
-    status, removed = session.execute(
-        select(Workshop.status, Participant.removed_at)
-        .join(Participant, Participant.workshop_id == Workshop.id)
-        .where(Workshop.id == workshop_id, Participant.id == participant_id)
-        .with_for_update(read=True)
-    ).one()
+    session.execute(
+        _INSERT_SUBMISSION,
+        {"participant_id": participant_id, "submission_id": submission_id, "received_at": now},
+    )
+    gate = {"workshop_id": workshop_id, "participant_id": participant_id}
+    status, removed = session.execute(_GATE, gate).one()
     if status != "open":
         raise WorkshopClosed()
     if removed is not None:
         raise ParticipantRemoved()
-    vote = _find_vote(session, workshop_id, participant_id, item_id)
-    if vote is None:
-        vote = Vote(workshop_id=workshop_id, participant_id=participant_id, item_id=item_id)
-        session.add(vote)
-    vote.compliance = values["compliance"]
-    vote.outcome = values["outcome"]
-    vote.submission_id = submission_id
-    vote.updated_at = utcnow()
-    session.flush()  # a racing insert of the same vote raises IntegrityError here
-    return VoteOutcome(item_id, vote.compliance, vote.outcome, applied=True)
+    row = {**gate, "item_id": item_id, **values, "submission_id": submission_id,
+           "updated_at": now}
+    dialect = session.get_bind().dialect
+    if dialect.name not in _UPSERTS:
+        _UPSERTS[dialect.name] = _upsert(dialect)
+    upsert = _UPSERTS[dialect.name]
+    if upsert is not None:
+        session.execute(upsert, {**row, "created_at": now})
+    else:
+        vote_id = _find_vote_id(session, row)
+        if vote_id is None:  # a racing insert of the same vote raises IntegrityError here
+            session.execute(_INSERT_VOTE, {**row, "created_at": now})
+        else:
+            session.execute(_UPDATE_VOTE, {**row, "vote_id": vote_id})
+    return VoteOutcome(item_id, values["compliance"], values["outcome"], applied=True)
 
 
-def _find_vote(session: Session, workshop_id, participant_id, item_id) -> Vote | None:
-    return session.scalar(
-        select(Vote)
-        .where(
-            Vote.workshop_id == workshop_id,
-            Vote.participant_id == participant_id,
-            Vote.item_id == item_id,
-        )
-        .execution_options(populate_existing=True)
-    )
+def _find_vote_id(session: Session, row: dict[str, Any]) -> int | None:
+    return session.scalar(_FIND_VOTE_ID, row)
 
 
 def _submission_seen(session: Session, participant_id: int, submission_id: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from gapassess.db import audit
@@ -98,8 +98,13 @@ def _audit(session, workshop: Workshop, action: str, user, **values) -> None:
     )
 
 
+# Built once: every vote and poll from a phone looks its workshop and participant up.
+_BY_CODE = select(Workshop).where(Workshop.code == bindparam("code"))
+_BY_TOKEN = select(Participant).where(Participant.token_hash == bindparam("token_hash"))
+
+
 def find_by_code(session: Session, code: str) -> Workshop | None:
-    return session.scalar(select(Workshop).where(Workshop.code == normalise_code(code)))
+    return session.scalar(_BY_CODE, {"code": normalise_code(code)})
 
 
 def workshops_for(session: Session, assessment_id: int) -> list[Workshop]:
@@ -133,9 +138,7 @@ def participant_for_token(
     """The participant a token belongs to, only when it belongs to this workshop."""
     if not token:
         return None
-    participant = session.scalar(
-        select(Participant).where(Participant.token_hash == hash_token(token))
-    )
+    participant = session.scalar(_BY_TOKEN, {"token_hash": hash_token(token)})
     if participant is None or participant.workshop_id != workshop.id:
         return None
     return participant
