@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String, and_, bindparam, case, cast, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -41,53 +41,6 @@ def responses_by_item(session: Session, assessment_id: int) -> dict[str, Respons
     return {row.item_id: row for row in rows}
 
 
-# What progress needs of a stored answer, as bits.
-RATED = 1  # both axes rated
-JUSTIFIED_NOT_APPLICABLE = 2  # marked not applicable, with a justification
-FILLED = 4  # anything at all filled in (a level, level 0 included, the flag or any text)
-
-_R = Response.__table__.c
-_FLAGS = (
-    case((and_(_R.compliance.is_not(None), _R.outcome.is_not(None)), RATED), else_=0)
-    + case(
-        (and_(_R.not_applicable, func.trim(_R.justification) != ""), JUSTIFIED_NOT_APPLICABLE),
-        else_=0,
-    )
-    + case(
-        (
-            or_(
-                _R.compliance.is_not(None),
-                _R.outcome.is_not(None),
-                _R.not_applicable,
-                _R.justification != "",
-                _R.evidence != "",
-                _R.notes != "",
-                _R.owner != "",
-            ),
-            FILLED,
-        ),
-        else_=0,
-    )
-)
-# One row ("<item id>:<bits>,..."), however many answers: every row fetched from SQLite
-# hands the interpreter lock to another thread and back, which under load costs more than
-# the query.
-_PROGRESS = select(func.aggregate_strings(_R.item_id + ":" + cast(_FLAGS, String), ",")).where(
-    _R.assessment_id == bindparam("assessment_id")
-)
-
-
-def progress_flags(session: Session, assessment_id: int) -> dict[str, int]:
-    """Each stored answer's progress bits (RATED, JUSTIFIED_NOT_APPLICABLE, FILLED) by item id,
-    computed by the database without loading the answers. Item ids hold no ',' or ':'.
-    """
-    text = session.execute(_PROGRESS, {"assessment_id": assessment_id}).scalar()
-    if not text:
-        return {}
-    pairs = (entry.rpartition(":") for entry in text.split(","))
-    return {item_id: int(bits) for item_id, _, bits in pairs}
-
-
 def save_answer(
     session: Session,
     assessment: Assessment,
@@ -97,14 +50,15 @@ def save_answer(
     user,
     expected_version: int,
     current: Response | None = NOT_LOADED,
-) -> Response:
+) -> tuple[Response, AuditEvent | None]:
     """Save one item's answer if nobody saved it since ``expected_version`` (0: never saved).
 
+    Returns the answer and the audit event of the change (None when nothing changed).
     ``current``: the stored answer when the caller has just read it (see save_response).
     Raises EditConflict otherwise; the caller commits on success.
     """
     try:
-        response = responses.save_response(
+        response, event = responses.save_response_recorded(
             session,
             assessment,
             item_id,
@@ -114,12 +68,12 @@ def save_answer(
             current=current,
         )
         session.flush()
-        return response
+        return response, event
     except EditConflict as conflict:
         if all(conflict.theirs.get(name) == value for name, value in values.items()):
             if current is not NOT_LOADED and current is not None:
-                return current  # the refused save left the stored answer untouched
-            return responses.get_response(session, assessment.id, item_id)
+                return current, None  # the refused save left the stored answer untouched
+            return responses.get_response(session, assessment.id, item_id), None
         raise
     except (StaleDataError, IntegrityError):
         session.rollback()
@@ -148,29 +102,3 @@ def item_histories(
     for event in session.scalars(stmt):
         result[keys[event.entity_id]].append(event)
     return result
-
-
-_A = AuditEvent.__table__.c
-_ITEM_HISTORY = (
-    select(_A.actor, _A.at, _A.action, _A.before, _A.after)
-    .where(
-        _A.organisation_id == bindparam("organisation_id"),
-        _A.entity_type == "response",
-        _A.entity_id == bindparam("entity_id"),
-    )
-    .order_by(_A.at.desc(), _A.id.desc())
-)
-
-
-def history_rows(session: Session, assessment: Assessment, item_id: str) -> list[Any]:
-    """One item's change history, newest first, as rows of just the columns the page shows
-    (actor, at, action, before, after) rather than ORM objects.
-
-    Narrowed to the assessment's organisation too (every response event records it): the
-    database then reads only that organisation's events, through their index.
-    """
-    params = {
-        "organisation_id": assessment.organisation_id,
-        "entity_id": audit.response_entity(assessment.id, item_id),
-    }
-    return list(session.execute(_ITEM_HISTORY, params))

@@ -69,7 +69,7 @@ def record(
 
     ``immediate`` writes the event at once with one INSERT in the session's transaction,
     with no ORM object to track and flush (the answer autosave runs on every edit); the
-    event is then not returned.
+    event returned is then a detached copy of what was written, outside the session.
     """
     values = _event_values(
         entity_type, entity_id, action, organisation_id, user, actor, before, after
@@ -77,8 +77,9 @@ def record(
     if values is None:
         return None
     if immediate:
-        session.execute(_INSERT, {**values, "at": utcnow()})
-        return None
+        values["at"] = utcnow()
+        session.execute(_INSERT, values)
+        return AuditEvent(**values)
     event = AuditEvent(**values)
     session.add(event)
     return event

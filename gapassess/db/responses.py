@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from gapassess.db import audit
-from gapassess.db.models import Assessment, Response, User, utcnow
+from gapassess.db.models import Assessment, AuditEvent, Response, User, utcnow
 
 RESPONSE_FIELDS = (
     "compliance",
@@ -114,7 +114,33 @@ def save_response(
     actor: str = "",
     current: Response | None = NOT_LOADED,
 ) -> Response:
-    """Create or update one answer. ``expected_version`` guards against lost updates.
+    """Create or update one answer; see ``save_response_recorded``."""
+    return save_response_recorded(
+        session,
+        assessment,
+        item_id,
+        values,
+        user=user,
+        expected_version=expected_version,
+        actor=actor,
+        current=current,
+    )[0]
+
+
+def save_response_recorded(
+    session: Session,
+    assessment: Assessment,
+    item_id: str,
+    values: dict[str, Any],
+    *,
+    user: User | None,
+    expected_version: int | None = None,
+    actor: str = "",
+    current: Response | None = NOT_LOADED,
+) -> tuple[Response, AuditEvent | None]:
+    """Create or update one answer; returns it with the audit event recorded for the change
+    (None when the values were already stored). ``expected_version`` guards against lost
+    updates.
 
     ``current`` is the stored answer (None: there is none) when the caller has just read
     it in this session, which spares a second query. Changes are written at once: a new
@@ -134,7 +160,7 @@ def save_response(
             setattr(response, name, value)
         session.add(response)
         session.flush()
-        audit.record(
+        event = audit.record(
             session,
             entity_type="response",
             entity_id=audit.response_entity(assessment.id, item_id),
@@ -154,9 +180,10 @@ def save_response(
             )
         before = audit.snapshot(response, RESPONSE_FIELDS)
         after = {**before, **values}
+        event = None
         if after != before:
             _write_update(session, response, after, user)
-            audit.record(
+            event = audit.record(
                 session,
                 immediate=True,
                 entity_type="response",
@@ -169,7 +196,7 @@ def save_response(
                 after=after,
             )
     _touch(session, assessment)
-    return response
+    return response, event
 
 
 def create_assessment(

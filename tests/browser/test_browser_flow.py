@@ -31,21 +31,39 @@ def test_assess_results_roadmap_report(page, site, tmp_path):
     expect(page.get_by_role("heading", level=1)).to_have_text("Browser walk-through")
     assessment_id = int(re.search(r"/assessments/(\d+)", page.url).group(1))
 
-    # Answer three items; each autosaves and says so.
+    # Answer three items; each autosaves and says so, and the page's progress bars, clause
+    # count and the item's change history follow each save.
     page.goto(f"{site.url}/assessments/{assessment_id}/clauses/4")
+    in_clause = sum(1 for i in bank.items if i.top_clause == "4")
+    clause_label = page.locator('[data-progress="clause-4"] [data-role="progress-label"]')
+    overall_label = page.locator('[data-progress="overall"] [data-role="progress-label"]')
     for n, item in enumerate(items):
         article = page.locator(f'article[id="item-{item.id}"]')
         state = article.locator('[data-role="state"]')
+        history = article.locator("details.history")
         _radio(article, item.id, "compliance", n).check()
         expect(state).to_have_class(re.compile(r"\bis-saved\b"))
+        expect(article.locator('[data-role="item-status"]')).to_have_text("Started")
+        expect(clause_label).to_have_text(f"{n} of {in_clause} answered, 1 started")
+        expect(history.locator("summary")).to_have_text("Change history (1)")
         _radio(article, item.id, "outcome", 1).check()
         expect(state).to_have_class(re.compile(r"\bis-saved\b"))
         expect(state).to_contain_text("Saved")
+        expect(clause_label).to_have_text(f"{n + 1} of {in_clause} answered")
+        expect(history.locator("summary")).to_have_text("Change history (2)")
+        history.locator("summary").click()
+        expect(history.locator("ol > li").first).to_contain_text("Outcome:")
+        expect(history.locator("ol > li").last).to_contain_text("(first answer)")
+    expect(overall_label).to_have_text(f"3 of {len(bank.items)} answered")
+    expect(page.locator('[data-progress-count="4"]')).to_have_text(f"3/{in_clause}")
     page.reload()
+    expect(clause_label).to_have_text(f"3 of {in_clause} answered")  # the server agrees
+    expect(overall_label).to_have_text(f"3 of {len(bank.items)} answered")
     for n, item in enumerate(items):
         article = page.locator(f'article[id="item-{item.id}"]')
         expect(_radio(article, item.id, "compliance", n)).to_be_checked()
         expect(_radio(article, item.id, "outcome", 1)).to_be_checked()
+        expect(article.locator("details.history summary")).to_have_text("Change history (2)")
 
     # Results: the indices and the charts are there and the images load.
     page.goto(f"{site.url}/assessments/{assessment_id}/results")

@@ -1,8 +1,11 @@
 """The JSON autosave protocol for one item.
 
 Request: ``{"version": <int, 0 when never saved>, "values": {<field>: <value>, ...}}``.
-Answers: 200 ``{"ok": true, "version", "fingerprint", "status", "saved_at", "progress",
-"history"}``;
+Answers: 200 ``{"ok": true, "version", "fingerprint", "status", "saved_at",
+"history_entry"}``. The page moves its progress bars by the change of ``status``, and adds
+``history_entry``, the change just recorded (null when the values were already stored), to
+the item's history: a successful save means nobody else changed the item since the page
+loaded it, so the page's list stays complete.
 400 ``{"error": "invalid", "field", "message"}``; 409 the conflict payload with both versions
 (see ``ConflictView.to_dict``); 403 ``{"error": "final"}`` when the assessment is final.
 """
@@ -12,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from gapassess.db import responses
-from gapassess.db.answer_store import history_rows, progress_flags, save_answer, values_of
+from gapassess.db.answer_store import save_answer, values_of
 from gapassess.db.responses import EditConflict
 from gapassess.web.assess.answer_input import (
     AnswerInputError,
@@ -22,7 +25,7 @@ from gapassess.web.assess.answer_input import (
     parse_values,
 )
 from gapassess.web.assess.item_view import conflict_view, history_as_json, history_entries
-from gapassess.web.assess.progress import item_status, progress_from_flags
+from gapassess.web.assess.progress import item_status
 
 
 def invalid(field: str, message: str) -> tuple[int, dict[str, Any]]:
@@ -52,7 +55,7 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
     except AnswerInputError as exc:
         return invalid(exc.field, str(exc))
     try:
-        response = save_answer(
+        response, event = save_answer(
             session,
             assessment,
             item.id,
@@ -67,7 +70,6 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
         current = responses.get_response(session, assessment.id, item.id)
         return 409, conflict_view(questionnaire, conflict, current).to_dict()
     saved = values_of(response)
-    per_clause, overall = progress_from_flags(questionnaire, progress_flags(session, assessment.id))
     return 200, {
         "ok": True,
         "item_id": item.id,
@@ -75,11 +77,7 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
         "fingerprint": fingerprint(saved),
         "status": item_status(item, saved),
         "saved_at": response.updated_at.isoformat() + "Z",
-        "progress": {
-            "clause": per_clause[item.top_clause].to_dict(),
-            "overall": overall.to_dict(),
-        },
-        "history": history_as_json(
-            history_entries(questionnaire, history_rows(session, assessment, item.id))
+        "history_entry": (
+            history_as_json(history_entries(questionnaire, [event]))[0] if event else None
         ),
     }

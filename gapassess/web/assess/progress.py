@@ -11,8 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gapassess.db.answer_store import FILLED, JUSTIFIED_NOT_APPLICABLE, RATED
 from gapassess.domain.questionnaire import TOP_CLAUSES
+
+# What progress needs of an answer, as bits.
+RATED = 1  # both axes rated
+JUSTIFIED_NOT_APPLICABLE = 2  # marked not applicable, with a justification
+FILLED = 4  # anything at all filled in (a level, level 0 included, the flag or any text)
 
 
 @dataclass(frozen=True)
@@ -30,15 +34,6 @@ class Progress:
         text = f"{self.done} of {self.total} answered"
         return f"{text}, {self.started} started" if self.started else text
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "done": self.done,
-            "started": self.started,
-            "total": self.total,
-            "percent": self.percent,
-            "label": self.label,
-        }
-
     def __add__(self, other: Progress) -> Progress:
         return Progress(
             self.done + other.done, self.started + other.started, self.total + other.total
@@ -50,8 +45,7 @@ TEXTS = ("justification", "evidence", "notes", "owner")
 
 
 def answer_flags(values: Mapping[str, Any] | None) -> int:
-    """The progress bits of one answer's values, as ``answer_store.progress_flags`` reads
-    them from the database."""
+    """The progress bits of one answer's values."""
     if not values:
         return 0
     flags = 0

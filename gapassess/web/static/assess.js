@@ -81,19 +81,42 @@
     });
   }
 
-  function updateProgress(progress) {
-    if (!progress) { return; }
+  /* Progress is counted on the page: a save answers with the item's new status, and the
+   * bars move by the difference from its status before. */
+  function progressLabel(done, started, total) {
+    var text = done + " of " + total + " answered";
+    return started ? text + ", " + started + " started" : text;
+  }
+
+  function updateProgress(before, after) {
+    if (before === after) { return; }
     var clause = form.getAttribute("data-clause");
-    [["overall", progress.overall], ["clause-" + clause, progress.clause]].forEach(function (pair) {
-      document.querySelectorAll('[data-progress="' + pair[0] + '"]').forEach(function (box) {
+    var doneStep = (after === "done") - (before === "done");
+    var startedStep = (after === "started") - (before === "started");
+    ["overall", "clause-" + clause].forEach(function (key) {
+      document.querySelectorAll('[data-progress="' + key + '"]').forEach(function (box) {
+        var done = parseInt(box.getAttribute("data-done"), 10) + doneStep;
+        var started = parseInt(box.getAttribute("data-started"), 10) + startedStep;
+        var total = parseInt(box.getAttribute("data-total"), 10);
+        box.setAttribute("data-done", done);
+        box.setAttribute("data-started", started);
         var bar = box.querySelector("progress");
         var label = box.querySelector('[data-role="progress-label"]');
-        if (bar) { bar.max = pair[1].total || 1; bar.value = pair[1].done; bar.textContent = pair[1].percent + "%"; }
-        if (label) { label.textContent = pair[1].label; }
+        if (bar) { bar.value = done; bar.textContent = (total ? Math.round(100 * done / total) : 0) + "%"; }
+        if (label) { label.textContent = progressLabel(done, started, total); }
+        if (key !== "overall") {
+          var count = document.querySelector('[data-progress-count="' + clause + '"]');
+          if (count) { count.textContent = done + "/" + total; }
+        }
       });
     });
-    var count = document.querySelector('[data-progress-count="' + clause + '"]');
-    if (count) { count.textContent = progress.clause.done + "/" + progress.clause.total; }
+  }
+
+  function statusOf(article) {
+    var found = ["done", "started", "empty"].filter(function (status) {
+      return article.classList.contains("item-" + status);
+    });
+    return found.length ? found[0] : "empty";
   }
 
   function updateStatus(article, status) {
@@ -104,36 +127,40 @@
     if (badge) { badge.textContent = words[status] || status; }
   }
 
-  function updateHistory(article, entries) {
+  function historyItem(entry) {
+    var li = el("li");
+    li.appendChild(el("p", "who", entry.actor + ", " + entry.at +
+      (entry.action === "create" ? " (first answer)" : "")));
+    if (entry.changes.length) {
+      var changes = el("ul", "changes");
+      entry.changes.forEach(function (change) {
+        var row = el("li");
+        row.appendChild(el("span", "field", change.field + ":"));
+        row.appendChild(document.createTextNode(" "));
+        row.appendChild(el("span", "before", change.before));
+        row.appendChild(document.createTextNode(" \u2192 "));
+        row.appendChild(el("span", "after", change.after));
+        changes.appendChild(row);
+      });
+      li.appendChild(changes);
+    }
+    return li;
+  }
+
+  /* A save that went through means nobody changed the item since the page had it, so the
+   * list on the page plus the change just saved is the whole history. */
+  function addHistory(article, entry) {
     var box = article.querySelector("details.history");
-    if (!box || !entries) { return; }
-    var summary = box.querySelector("summary");
-    summary.textContent = "Change history (" + entries.length + ")";
-    Array.prototype.slice.call(box.children).forEach(function (child) {
-      if (child !== summary) { box.removeChild(child); }
-    });
-    if (!entries.length) { box.appendChild(el("p", "empty", "No changes recorded yet.")); return; }
-    var list = el("ol");
-    entries.forEach(function (entry) {
-      var li = el("li");
-      li.appendChild(el("p", "who", entry.actor + ", " + entry.at +
-        (entry.action === "create" ? " (first answer)" : "")));
-      if (entry.changes.length) {
-        var changes = el("ul", "changes");
-        entry.changes.forEach(function (change) {
-          var row = el("li");
-          row.appendChild(el("span", "field", change.field + ":"));
-          row.appendChild(document.createTextNode(" "));
-          row.appendChild(el("span", "before", change.before));
-          row.appendChild(document.createTextNode(" \u2192 "));
-          row.appendChild(el("span", "after", change.after));
-          changes.appendChild(row);
-        });
-        li.appendChild(changes);
-      }
-      list.appendChild(li);
-    });
-    box.appendChild(list);
+    if (!box || !entry) { return; }
+    var list = box.querySelector("ol");
+    if (!list) {
+      var empty = box.querySelector("p.empty");
+      if (empty) { box.removeChild(empty); }
+      list = el("ol");
+      box.appendChild(list);
+    }
+    list.insertBefore(historyItem(entry), list.firstChild);
+    box.querySelector("summary").textContent = "Change history (" + list.children.length + ")";
   }
 
   function removeConflict(article) {
@@ -210,9 +237,9 @@
       hidden(article, "version").value = data.version;
       hidden(article, "fingerprint").value = data.fingerprint;
       clearInvalid(article);
+      updateProgress(statusOf(article), data.status);
       updateStatus(article, data.status);
-      updateProgress(data.progress);
-      updateHistory(article, data.history);
+      addHistory(article, data.history_entry);
       setState(article, "saved", "Saved " + clockTime());
       return true;
     }
