@@ -1,0 +1,113 @@
+"""The SQLite writer queue: writers of one engine take turns on a lock, readers never wait."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from sqlalchemy import text
+
+from gapassess.db import engine as engine_module
+from gapassess.db.engine import make_engine
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (n INTEGER)"))
+    yield engine
+    engine.dispose()
+
+
+def _lock(engine):
+    with engine.connect() as conn:
+        return type(conn.connection.dbapi_connection).writers
+
+
+def test_a_write_holds_the_lock_until_commit_and_reads_do_not_take_it(sqlite_engine):
+    lock = _lock(sqlite_engine)
+    with sqlite_engine.connect() as conn:
+        conn.execute(text("SELECT count(*) FROM t")).scalar()
+        assert not lock.locked()  # a read takes nothing
+        conn.execute(text("INSERT INTO t VALUES (1)"))
+        assert lock.locked()
+        conn.commit()
+        assert not lock.locked()
+        conn.execute(text("UPDATE t SET n = 2"))
+        assert lock.locked()
+        conn.rollback()
+        assert not lock.locked()
+        conn.execute(text("DELETE FROM t"))
+        assert lock.locked()
+    assert not lock.locked()  # returning the connection to the pool rolls back and releases
+
+
+def test_a_second_writer_waits_for_the_first_instead_of_failing(sqlite_engine):
+    order = []
+    first_wrote = threading.Event()
+
+    def first():
+        with sqlite_engine.connect() as conn:
+            conn.execute(text("INSERT INTO t VALUES (1)"))
+            first_wrote.set()
+            time.sleep(0.3)  # hold the write transaction open
+            order.append("first commits")
+            conn.commit()
+
+    def second():
+        first_wrote.wait()
+        with sqlite_engine.connect() as conn:
+            conn.execute(text("INSERT INTO t VALUES (2)"))
+            order.append("second wrote")
+            conn.commit()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert order == ["first commits", "second wrote"]
+    with sqlite_engine.connect() as conn:
+        assert sorted(conn.execute(text("SELECT n FROM t")).scalars()) == [1, 2]
+
+
+def test_autocommit_writes_give_the_lock_back_at_once(sqlite_engine):
+    lock = _lock(sqlite_engine)
+    with sqlite_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("INSERT INTO t VALUES (3)"))
+        assert not lock.locked()
+
+
+def test_a_failed_write_releases_the_lock_on_rollback(sqlite_engine):
+    lock = _lock(sqlite_engine)
+    with sqlite_engine.connect() as conn:
+        with pytest.raises(Exception, match="no such table"):
+            conn.execute(text("INSERT INTO missing VALUES (1)"))
+        conn.rollback()
+        assert not lock.locked()
+
+
+def test_a_leaked_lock_delays_writers_but_does_not_stop_them(sqlite_engine, monkeypatch):
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_S", 0.2)
+    lock = _lock(sqlite_engine)
+    assert lock.acquire()  # somebody forgot to give it back
+    try:
+        began = time.perf_counter()
+        with sqlite_engine.connect() as conn:
+            conn.execute(text("INSERT INTO t VALUES (4)"))
+            conn.commit()
+        assert time.perf_counter() - began >= 0.2
+    finally:
+        lock.release()
+
+
+def test_each_engine_has_its_own_queue(tmp_path):
+    one = make_engine(f"sqlite:///{tmp_path / 'one.db'}")
+    two = make_engine(f"sqlite:///{tmp_path / 'two.db'}")
+    try:
+        assert _lock(one) is not _lock(two)
+    finally:
+        one.dispose()
+        two.dispose()
