@@ -205,3 +205,16 @@ def test_concurrent_submissions_neither_lose_nor_double_votes(app, db, org_with_
     assert applied == 2 * len(ids)  # two distinct ids per vote, each applied exactly once
     assert _count(db) == len(ids)
     assert _count(db, VoteSubmission) == applied
+
+
+def test_a_token_finds_its_participant_only_in_its_own_workshop(db, org_with_people):
+    org, _, people = org_with_people
+    first = open_workshop(db, org, people["consultant"])
+    second = open_workshop(db, org, people["consultant"])
+    ana, token = join(db, first)
+    assert workshops.find_with_participant(db, first.code, token) == (first, ana)
+    assert workshops.find_with_participant(db, first.code.lower(), token) == (first, ana)
+    assert workshops.find_with_participant(db, second.code, token) == (second, None)
+    assert workshops.find_with_participant(db, first.code, None) == (first, None)
+    assert workshops.find_with_participant(db, first.code, "forged") == (first, None)
+    assert workshops.find_with_participant(db, "ZZZZZZ", token) == (None, None)

@@ -100,11 +100,32 @@ def _audit(session, workshop: Workshop, action: str, user, **values) -> None:
 
 # Built once: every vote and poll from a phone looks its workshop and participant up.
 _BY_CODE = select(Workshop).where(Workshop.code == bindparam("code"))
-_BY_TOKEN = select(Participant).where(Participant.token_hash == bindparam("token_hash"))
+
+
+_WITH_PARTICIPANT = (
+    select(Workshop, Participant)
+    .join(Participant, Participant.workshop_id == Workshop.id)
+    .where(Workshop.code == bindparam("code"), Participant.token_hash == bindparam("token_hash"))
+)
 
 
 def find_by_code(session: Session, code: str) -> Workshop | None:
     return session.scalar(_BY_CODE, {"code": normalise_code(code)})
+
+
+def find_with_participant(
+    session: Session, code: str, token: str | None
+) -> tuple[Workshop | None, Participant | None]:
+    """The workshop with this code and the participant the token belongs to in it: one query
+    when the token is good (every vote and poll from a phone). A missing token, or one of
+    another workshop, gives the workshop alone."""
+    code = normalise_code(code)
+    if token:
+        params = {"code": code, "token_hash": hash_token(token)}
+        row = session.execute(_WITH_PARTICIPANT, params).first()
+        if row is not None:
+            return row[0], row[1]
+    return find_by_code(session, code), None
 
 
 def workshops_for(session: Session, assessment_id: int) -> list[Workshop]:
@@ -130,18 +151,6 @@ def join(session: Session, workshop: Workshop, name: str) -> tuple[Participant, 
     session.add(participant)
     session.flush()
     return participant, token
-
-
-def participant_for_token(
-    session: Session, workshop: Workshop, token: str | None
-) -> Participant | None:
-    """The participant a token belongs to, only when it belongs to this workshop."""
-    if not token:
-        return None
-    participant = session.scalar(_BY_TOKEN, {"token_hash": hash_token(token)})
-    if participant is None or participant.workshop_id != workshop.id:
-        return None
-    return participant
 
 
 def remove_participant(

@@ -43,8 +43,14 @@ def _workshop(code: str) -> Workshop:
     return workshop
 
 
-def _participant(workshop: Workshop) -> Participant | None:
-    return workshops.participant_for_token(get_session(), workshop, request.cookies.get(COOKIE))
+def _room(code: str) -> tuple[Workshop, Participant | None]:
+    """The workshop (404 when there is none) and the participant this phone's token names."""
+    workshop, participant = workshops.find_with_participant(
+        get_session(), code, request.cookies.get(COOKIE)
+    )
+    if workshop is None or workshop.code != code:
+        abort(404)
+    return workshop, participant
 
 
 def _refuse(status: int, message: str):
@@ -72,8 +78,7 @@ def short_link(code: str):
 @bp.route("/w/<code>/")
 def room(code: str):
     session = get_session()
-    workshop = _workshop(code)
-    participant = _participant(workshop)
+    workshop, participant = _room(code)
     if not workshop.is_open:
         return render_template("workshop/closed.html", workshop=workshop)
     if participant is None:
@@ -120,8 +125,7 @@ def join(code: str):
 
 @bp.route("/w/<code>/state")
 def participant_state(code: str):
-    workshop = _workshop(code)
-    participant = _participant(workshop)
+    workshop, participant = _room(code)
     if participant is None:
         return _refuse(401, "Join the workshop first.")
     if participant.removed_at is not None:
@@ -132,8 +136,7 @@ def participant_state(code: str):
 @bp.route("/w/<code>/vote", methods=["POST"])
 def vote(code: str):
     """Record a vote: JSON from the page's script, or the plain form without script."""
-    workshop = _workshop(code)
-    participant = _participant(workshop)
+    workshop, participant = _room(code)
     as_json = request.is_json
     if participant is None:
         return _refuse(401, "Join the workshop first.")
