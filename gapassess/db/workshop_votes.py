@@ -76,7 +76,6 @@ def record_vote(
     values = {"compliance": compliance, "outcome": outcome}
     _check_vote(workshop, item_id, values, submission_id)
     workshop_id, participant_id = workshop.id, participant.id
-    session.commit()  # nothing of ours pending: start the vote in a fresh transaction
     for _attempt in range(ATTEMPTS):
         try:
             outcome_ = _apply(session, workshop_id, participant_id, item_id, values, submission_id)
