@@ -59,11 +59,6 @@ _UPDATE = (
     .where(_R.id == bindparam("b_id"), _R.version == bindparam("b_version"))
     .values({name: bindparam(f"v_{name}") for name in _WRITTEN})
 )
-_TOUCH = (
-    Assessment.__table__.update()
-    .where(Assessment.__table__.c.id == bindparam("b_id"))
-    .values(updated_at=bindparam("v_updated_at"))
-)
 
 
 def _write_update(session: Session, response: Response, values: dict, user: User | None) -> None:
@@ -87,13 +82,6 @@ def _write_update(session: Session, response: Response, values: dict, user: User
     for name, value in written.items():
         set_committed_value(response, name, value)
     set_committed_value(response, "updated_by", user)
-
-
-def _touch(session: Session, assessment: Assessment) -> None:
-    """Mark the assessment as changed now (one UPDATE, no flush of the object)."""
-    now = utcnow()
-    session.execute(_TOUCH, {"b_id": assessment.id, "v_updated_at": now})
-    set_committed_value(assessment, "updated_at", now)
 
 
 def _check_levels(values: dict[str, Any]) -> None:
@@ -146,6 +134,8 @@ def save_response_recorded(
     it in this session, which spares a second query. Changes are written at once: a new
     answer by a flush (so its audit event records the stored defaults), an update by one
     version-guarded UPDATE that raises StaleDataError when a concurrent save won the race.
+    The assessment row is not written: its ``updated_at`` is when the assessment itself
+    changed, and the latest answer's time is the newest ``response.updated_at``.
     """
     unknown = set(values) - set(RESPONSE_FIELDS)
     if unknown:
@@ -195,7 +185,6 @@ def save_response_recorded(
                 before=before,
                 after=after,
             )
-    _touch(session, assessment)
     return response, event
 
 
