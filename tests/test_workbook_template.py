@@ -53,6 +53,8 @@ def test_layout_drop_downs_and_protection(tmp_path):
     assert [sheet.cell(row=r, column=1).value for r in range(2, sheet.max_row + 1)] == [
         i.id for i in bank.items]
     assert sheet.cell(row=2, column=_column("question")).value == bank.items[0].question
+    assert sheet.cell(row=2, column=_column("title")).value == bank.items[0].title
+    assert sheet.cell(row=2, column=_column("title")).protection.locked
     assert sheet.protection.sheet
     assert sheet.cell(row=2, column=_column("item_id")).protection.locked
     assert sheet.cell(row=2, column=_column("question")).protection.locked
@@ -63,8 +65,8 @@ def test_layout_drop_downs_and_protection(tmp_path):
     assert sheet.cell(row=2, column=_column("not_applicable")).protection.locked
     formulas = {dv.formula1: str(dv.sqref) for dv in sheet.data_validations.dataValidation}
     last = len(bank.items) + 1
-    assert formulas['"0,1,2,3,4"'] == f"F2:F{last} G2:G{last}"
-    assert formulas['"yes,no"'] == f"H{design_row}"
+    assert formulas['"0,1,2,3,4"'] == f"G2:G{last} H2:H{last}"
+    assert formulas['"yes,no"'] == f"I{design_row}"
     scales = [row for row in workbook["Scales"].iter_rows(min_row=2, values_only=True)]
     assert len(scales) == 10 and scales[3][:3] == ("compliance", 3, "Implemented")
 

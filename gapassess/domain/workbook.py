@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 #: Columns of the Answers sheet: (name, width, answer column?).
 TEMPLATE_COLUMNS = (
     ("item_id", 30, False), ("clause", 9, False), ("change", 11, False),
-    ("question", 60, False), ("guidance", 60, False),
+    ("title", 36, False), ("question", 60, False), ("guidance", 60, False),
     ("compliance", 12, True), ("outcome", 12, True), ("not_applicable", 15, True),
     ("justification", 35, True), ("evidence", 40, True), ("notes", 35, True),
     ("owner", 18, True),
@@ -111,7 +111,7 @@ def _answers_sheet(sheet, questionnaire: Questionnaire,
         answer = known.get(item.id)
         values = {
             "item_id": item.id, "clause": item.clause, "change": item.change,
-            "question": " ".join(item.question.split()),
+            "title": item.title, "question": " ".join(item.question.split()),
             "guidance": " ".join(item.guidance.split()),
         }
         if answer is not None:
