@@ -92,27 +92,11 @@ def _check_levels(values: dict[str, Any]) -> None:
 
 
 def save_response(
-    session: Session,
-    assessment: Assessment,
-    item_id: str,
-    values: dict[str, Any],
-    *,
-    user: User | None,
-    expected_version: int | None = None,
-    actor: str = "",
-    current: Response | None = NOT_LOADED,
+    session: Session, assessment: Assessment, item_id: str, values: dict[str, Any], **options
 ) -> Response:
-    """Create or update one answer; see ``save_response_recorded``."""
-    return save_response_recorded(
-        session,
-        assessment,
-        item_id,
-        values,
-        user=user,
-        expected_version=expected_version,
-        actor=actor,
-        current=current,
-    )[0]
+    """Create or update one answer and return it; ``options`` and the rules are those of
+    ``save_response_recorded``."""
+    return save_response_recorded(session, assessment, item_id, values, **options)[0]
 
 
 def save_response_recorded(
