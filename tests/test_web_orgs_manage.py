@@ -184,6 +184,20 @@ def test_unknown_role_is_refused(client, login_as, db, org_with_people):
     assert _membership(db, people["viewer"]).role == "viewer"
 
 
+def test_removing_a_member_asks_first(client, login_as, db, org_with_people):
+    """The remove button sits in a closed disclosure that says what removal does."""
+    org, _, people = org_with_people
+    login_as("consultant")
+    member = _membership(db, people["assessor"])
+    page = client.get(f"/orgs/{org.id}/members").get_data(as_text=True)
+    action = f'action="/orgs/{org.id}/members/{member.id}/remove"'
+    confirm = page[page.rindex('<details class="confirm">', 0, page.index(action)):]
+    confirm = confirm[: confirm.index("</details>")]
+    assert action in confirm and "<details class=\"confirm\" open" not in page
+    assert f"{people['assessor'].name} loses access to {org.name} at once." in confirm
+    assert "Yes, remove" in confirm
+
+
 def test_consultant_removes_a_member_who_then_loses_access(
     client, auth, login_as, db, org_with_people
 ):
