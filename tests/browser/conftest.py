@@ -62,6 +62,7 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The app on a real SQLite file, served by waitress on a free port."""
+    from waitress import wasyncore
     from waitress.server import create_server
 
     from gapassess.db import accounts
@@ -108,7 +109,9 @@ def site(tmp_path_factory):
         yield Site(f"http://127.0.0.1:{server.effective_port}", app, ids[0],
                    "consultant@acme.example", ids[1])
     finally:
-        server.close()
+        # Close every socket from the server's own loop thread: closing them from here
+        # while that thread waits in select() makes it fail on a closed descriptor.
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         thread.join(timeout=5)
         app.extensions["gapassess.engine"].dispose()
 
