@@ -208,6 +208,10 @@ def test_stale_version_is_refused_with_both_versions(
     rows = {row["field"]: row for row in body["fields"]}
     assert rows["compliance"]["theirs"] == "4 · Assured"
     assert rows["compliance"]["yours"] == "2 · Defined"
+    # their change is not on the assessor's page: the whole history comes with the conflict
+    assert [(e["actor"], e["action"]) for e in body["history"]] == [
+        (people["consultant"].name, "create")
+    ]
     assert rows["evidence"] == {
         "field": "evidence",
         "label": "Evidence",

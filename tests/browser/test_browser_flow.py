@@ -111,3 +111,36 @@ def test_phone_width_has_no_horizontal_scroll(phone, site):
         phone.goto(f"{site.url}/assessments/{site.assessment_id}{path}")
         phone.wait_for_load_state("load")
         _no_horizontal_scroll(phone)
+
+
+def test_a_conflict_shows_both_versions_and_the_other_persons_change(page, phone, site):
+    """Two people on the same item: the later save is refused, both versions are shown, the
+    history gains the other person's change, and overwriting adds the own change on top."""
+    url = f"{site.url}/assessments/{site.assessment_id}/clauses/4"
+    site.login(page)
+    site.login(phone)
+    page.goto(url)
+    phone.goto(url)
+    first = page.locator("article.item").nth(5)
+    second = phone.locator("article.item").nth(5)
+    item_id = first.get_attribute("id").removeprefix("item-")
+    history = first.locator("details.history summary")
+    before = int(re.search(r"\((\d+)\)", history.inner_text()).group(1))
+
+    _radio(second, item_id, "compliance", 4).check()
+    expect(second.locator('[data-role="state"]')).to_have_class(re.compile(r"\bis-saved\b"))
+    mine = 3 if _radio(first, item_id, "compliance", 2).is_checked() else 2  # a real change
+    _radio(first, item_id, "compliance", mine).check()
+    panel = first.locator(".conflict")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text("4 · Assured")
+    expect(panel).to_contain_text(f"{mine} · ")
+    expect(history).to_have_text(f"Change history ({before + 1})")  # the other person's change
+    expect(first.locator("details.history li .after").first).to_have_text("4 · Assured")
+
+    panel.get_by_role("button", name="Overwrite with mine").click()
+    expect(panel).to_have_count(0)
+    expect(first.locator('[data-role="state"]')).to_have_class(re.compile(r"\bis-saved\b"))
+    expect(history).to_have_text(f"Change history ({before + 2})")
+    page.reload()
+    expect(history).to_have_text(f"Change history ({before + 2})")

@@ -5,9 +5,12 @@ Answers: 200 ``{"ok": true, "version", "fingerprint", "status", "saved_at",
 "history_entry"}``. The page moves its progress bars by the change of ``status``, and adds
 ``history_entry``, the change just recorded (null when the values were already stored), to
 the item's history: a successful save means nobody else changed the item since the page
-loaded it, so the page's list stays complete.
-400 ``{"error": "invalid", "field", "message"}``; 409 the conflict payload with both versions
-(see ``ConflictView.to_dict``); 403 ``{"error": "final"}`` when the assessment is final.
+last had its history, so the page's list stays complete.
+400 ``{"error": "invalid", "field", "message"}``.
+409 the conflict payload with both versions (see ``ConflictView.to_dict``) plus
+``history``, the item's whole change history, which the page shows instead of its own list
+(that lacks the other person's change).
+403 ``{"error": "final"}`` when the assessment is final.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from gapassess.db import responses
-from gapassess.db.answer_store import save_answer, values_of
+from gapassess.db.answer_store import item_histories, save_answer, values_of
 from gapassess.db.responses import EditConflict
 from gapassess.web.assess.answer_input import (
     AnswerInputError,
@@ -68,7 +71,11 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
     except EditConflict as conflict:
         session.rollback()
         current = responses.get_response(session, assessment.id, item.id)
-        return 409, conflict_view(questionnaire, conflict, current).to_dict()
+        body = conflict_view(questionnaire, conflict, current).to_dict()
+        # Someone else's change is not in the page's list: send the whole history (rare).
+        events = item_histories(session, assessment.id, [item.id])[item.id]
+        body["history"] = history_as_json(history_entries(questionnaire, events))
+        return 409, body
     saved = values_of(response)
     return 200, {
         "ok": True,

@@ -147,11 +147,9 @@
     return li;
   }
 
-  /* A save that went through means nobody changed the item since the page had it, so the
-   * list on the page plus the change just saved is the whole history. */
-  function addHistory(article, entry) {
+  function historyList(article) {
     var box = article.querySelector("details.history");
-    if (!box || !entry) { return; }
+    if (!box) { return null; }
     var list = box.querySelector("ol");
     if (!list) {
       var empty = box.querySelector("p.empty");
@@ -159,8 +157,30 @@
       list = el("ol");
       box.appendChild(list);
     }
+    return list;
+  }
+
+  function countHistory(article, list) {
+    article.querySelector("details.history summary").textContent =
+      "Change history (" + list.children.length + ")";
+  }
+
+  /* A save that went through means nobody changed the item since the page last had its
+   * history, so the list on the page plus the change just saved is the whole history. */
+  function addHistory(article, entry) {
+    var list = entry ? historyList(article) : null;
+    if (!list) { return; }
     list.insertBefore(historyItem(entry), list.firstChild);
-    box.querySelector("summary").textContent = "Change history (" + list.children.length + ")";
+    countHistory(article, list);
+  }
+
+  /* A conflict means someone else changed the item: the answer carries its whole history. */
+  function replaceHistory(article, entries) {
+    var list = entries ? historyList(article) : null;
+    if (!list) { return; }
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    entries.forEach(function (entry) { list.appendChild(historyItem(entry)); });
+    countHistory(article, list);
   }
 
   function removeConflict(article) {
@@ -244,6 +264,7 @@
       return true;
     }
     if (response.status === 409 && data && data.error === "conflict") {
+      replaceHistory(article, data.history);
       showConflict(article, data);
       failed(article, data.changed_by + " changed this item meanwhile; choose a version above.");
       return false;
