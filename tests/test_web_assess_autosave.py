@@ -212,6 +212,7 @@ def test_stale_version_is_refused_with_both_versions(
     assert [(e["actor"], e["action"]) for e in body["history"]] == [
         (people["consultant"].name, "create")
     ]
+    assert body["status"] == "started"  # their answer: compliance only
     assert rows["evidence"] == {
         "field": "evidence",
         "label": "Evidence",

@@ -18,6 +18,7 @@ from gapassess.web.assess.progress import (
     FILLED,
     JUSTIFIED_NOT_APPLICABLE,
     RATED,
+    Progress,
     answer_flags,
     clause_progress,
     item_status,
@@ -137,6 +138,12 @@ def test_progress_bits_statuses_and_counts(bank):
     assert (overall.done, overall.started, overall.total) == (2, 3, len(bank.items))
     assert sum(p.done for p in per_clause.values()) == 2
     assert per_clause[bank.item(NA_ITEM).top_clause].done >= 1
+
+
+def test_percentages_round_halves_up_as_the_page_does():
+    assert [Progress(1, 0, 8).percent, Progress(1, 0, 40).percent, Progress(0, 0, 0).percent] == [
+        13, 3, 0
+    ]
 
 
 def test_a_lone_level_zero_counts_as_started(client, login_as, assessments):

@@ -144,3 +144,17 @@ def test_a_conflict_shows_both_versions_and_the_other_persons_change(page, phone
     expect(history).to_have_text(f"Change history ({before + 2})")
     page.reload()
     expect(history).to_have_text(f"Change history ({before + 2})")
+
+    # The phone still has the item at the version it saved: its next change conflicts, and
+    # keeping the other answer shows that answer, its status and the whole history.
+    second.locator('[data-field="notes"]').fill("Phone notes")
+    second.locator('[data-field="notes"]').blur()
+    phone_panel = second.locator(".conflict")
+    expect(phone_panel).to_be_visible()
+    phone_panel.get_by_role("button", name="Keep theirs").click()
+    expect(phone_panel).to_have_count(0)
+    expect(_radio(second, item_id, "compliance", mine)).to_be_checked()
+    expect(second.locator('[data-field="notes"]')).to_have_value("")
+    expect(second.locator('[data-role="item-status"]')).to_have_text("Answered")
+    expect(second.locator("details.history summary")).to_have_text(
+        f"Change history ({before + 2})")

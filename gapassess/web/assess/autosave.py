@@ -7,9 +7,9 @@ Answers: 200 ``{"ok": true, "version", "fingerprint", "status", "saved_at",
 the item's history: a successful save means nobody else changed the item since the page
 last had its history, so the page's list stays complete.
 400 ``{"error": "invalid", "field", "message"}``.
-409 the conflict payload with both versions (see ``ConflictView.to_dict``) plus
-``history``, the item's whole change history, which the page shows instead of its own list
-(that lacks the other person's change).
+409 the conflict payload with both versions (see ``ConflictView.to_dict``) plus ``status``
+(of their answer) and ``history``, the item's whole change history, which the page shows
+instead of its own list (that lacks the other person's change).
 403 ``{"error": "final"}`` when the assessment is final.
 """
 
@@ -72,6 +72,7 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
         session.rollback()
         current = responses.get_response(session, assessment.id, item.id)
         body = conflict_view(questionnaire, conflict, current).to_dict()
+        body["status"] = item_status(item, values_of(current))  # theirs, for "Keep theirs"
         # Someone else's change is not in the page's list: send the whole history (rare).
         events = item_histories(session, assessment.id, [item.id])[item.id]
         body["history"] = history_as_json(history_entries(questionnaire, events))

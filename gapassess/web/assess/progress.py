@@ -27,7 +27,8 @@ class Progress:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
+        # halves round up, as the page's script rounds when it moves the bars
+        return int(100 * self.done / self.total + 0.5) if self.total else 0
 
     @property
     def label(self) -> str:

@@ -119,6 +119,11 @@
     return found.length ? found[0] : "empty";
   }
 
+  function showStatus(article, status) {
+    updateProgress(statusOf(article), status);
+    updateStatus(article, status);
+  }
+
   function updateStatus(article, status) {
     article.classList.remove("item-done", "item-started", "item-empty");
     article.classList.add("item-" + status);
@@ -225,6 +230,7 @@
     keep.type = "button";
     keep.addEventListener("click", function () {
       writeValues(article, data.theirs);
+      showStatus(article, data.status);
       hidden(article, "version").value = data.current_version;
       hidden(article, "fingerprint").value = data.fingerprint;
       removeConflict(article);
@@ -257,8 +263,7 @@
       hidden(article, "version").value = data.version;
       hidden(article, "fingerprint").value = data.fingerprint;
       clearInvalid(article);
-      updateProgress(statusOf(article), data.status);
-      updateStatus(article, data.status);
+      showStatus(article, data.status);
       addHistory(article, data.history_entry);
       setState(article, "saved", "Saved " + clockTime());
       return true;
