@@ -23,8 +23,8 @@ _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, a busy timeout, enforced foreign keys and a
-    writer queue per engine."""
+    """Create an engine; SQLite gets WAL, a busy timeout (sqlite3's ``timeout`` sets it),
+    enforced foreign keys and a writer queue per engine."""
     if url.startswith("sqlite"):
         connection_class = type(
             "QueuedSQLiteConnection", (WriterQueueConnection,), {"writers": threading.Lock()}
@@ -45,7 +45,6 @@ def make_engine(url: str) -> Engine:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -76,7 +75,11 @@ class WriterQueueConnection(sqlite3.Connection):
             self.holds_writers = self.writers.acquire(timeout=BUSY_TIMEOUT_S)
 
     def after_statement(self) -> None:
-        if self.holds_writers and not self.in_transaction:
+        if not self.in_transaction:
+            self.release_writers()
+
+    def release_writers(self) -> None:
+        if self.holds_writers:
             self.holds_writers = False
             self.writers.release()
 
@@ -96,9 +99,7 @@ class WriterQueueConnection(sqlite3.Connection):
         try:
             super().close()
         finally:
-            if self.holds_writers:
-                self.holds_writers = False
-                self.writers.release()
+            self.release_writers()
 
 
 class WriterQueueCursor(sqlite3.Cursor):

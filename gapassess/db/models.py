@@ -205,7 +205,6 @@ class RoadmapEdit(Base):
 
 
 WORKSHOP_PACINGS = ("facilitator", "self")
-WORKSHOP_STATUSES = ("open", "closed")
 
 
 class Workshop(Base):

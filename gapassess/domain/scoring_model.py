@@ -21,7 +21,6 @@ ActionKind = Literal["conformity", "outcome", "milestone"]
 Effort = Literal["S", "M", "L"]
 CLASSES = ("gap", "informal", "compliance-only", "outcome-driven")
 _KIND_RANK = {"conformity": 0, "milestone": 1, "outcome": 2}
-Level = int
 
 
 class _Strict(BaseModel):

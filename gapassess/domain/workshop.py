@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 LEVELS = (0, 1, 2, 3, 4)
-AXES = ("compliance", "outcome")
 FALLBACK_THRESHOLD = 2
 
 

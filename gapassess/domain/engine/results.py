@@ -12,7 +12,6 @@ if TYPE_CHECKING:
 
     from gapassess.domain.scoring_model import ScoringModel
 
-STATUSES = ("answered", "unanswered", "not-applicable")
 
 
 @dataclass(slots=True)

@@ -2,6 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
+from gapassess.db.models import ASSESSMENT_STATUSES
 from gapassess.web.form_choices import choice
 
 NO_BASELINE = "none"
@@ -36,5 +37,5 @@ class NewAssessmentForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = HiddenField(validators=[AnyOf(["draft", "final"])])
+    status = HiddenField(validators=[AnyOf(ASSESSMENT_STATUSES)])
     submit = SubmitField()
