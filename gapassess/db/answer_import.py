@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gapassess.db import responses
-from gapassess.db.models import Assessment, Response, User
+from gapassess.db.answer_store import responses_by_item
+from gapassess.db.models import Assessment, User
 from gapassess.domain.answers import Answer
 
 FIELDS = responses.RESPONSE_FIELDS
@@ -45,10 +45,7 @@ def import_answers(
     session: Session, assessment: Assessment, answers: list[Answer], *, user: User | None
 ) -> ImportSummary:
     """Save every answer that differs from the stored one; the caller commits."""
-    stored = {
-        r.item_id: r
-        for r in session.scalars(select(Response).where(Response.assessment_id == assessment.id))
-    }
+    stored = responses_by_item(session, assessment.id)
     changed = unchanged = blank = 0
     for answer in answers:
         if is_blank(answer):
@@ -60,7 +57,8 @@ def import_answers(
             unchanged += 1
             continue
         responses.save_response(
-            session, assessment, answer.item_id, values, user=user, actor=_actor(user)
+            session, assessment, answer.item_id, values, user=user, actor=_actor(user),
+            current=current,
         )
         changed += 1
     return ImportSummary(changed=changed, unchanged=unchanged, blank=blank)

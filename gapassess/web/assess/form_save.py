@@ -97,7 +97,10 @@ def save_clause_form(session, assessment, questionnaire, items, form, user) -> F
             )
             continue
         try:
-            save_answer(session, assessment, item.id, parsed, user=user, expected_version=version)
+            save_answer(
+                session, assessment, item.id, parsed,
+                user=user, expected_version=version, current=stored.get(item.id),
+            )
             session.commit()
             outcome.saved.append(item.id)
         except EditConflict as conflict:
