@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from benchkit import free_port, machine, record_section
+from benchkit import free_port, machine, median_index, percentile, record_section, wait_for
 
 DEMO_EMAIL = "consultant@example.com"
 DEMO_PASSWORD = "demo-password"
@@ -179,11 +179,6 @@ def run_phase(clients: list[Client], work) -> tuple[list[float], list[str], floa
     return latencies, errors, time.perf_counter() - began
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=30)
@@ -304,21 +299,6 @@ def measure(args) -> tuple:
             len(last), solo_lat, solo_trivial, mixed)
 
 
-def wait_for(port: int, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server stopped: {log.read_text(errors='replace')}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("the server did not answer /healthz within 60 s")
-
-
 def lost_answers(db_path: Path, assessment_id: int, last: dict[str, dict]) -> list[str]:
     """Items whose stored answer is not the last one their client wrote."""
     with sqlite3.connect(db_path) as db:
@@ -342,7 +322,7 @@ def report(args, runs: list[tuple]) -> None:
     """The table of the median run, every run's ratio, and the verdict: the median ratio
     within the target, and no error and no lost answer in any run."""
     ratios = [run_ratio(run) for run in runs]
-    middle = sorted(range(len(runs)), key=ratios.__getitem__)[len(runs) // 2]
+    middle = median_index(ratios)
     (trivial_lat, trivial_err, trivial_wall, save_lat, save_err, save_wall, lost,
      items_written, solo_lat, solo_trivial, mixed) = runs[middle]
     ratio = ratios[middle]

@@ -40,7 +40,7 @@ from datetime import date
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from benchkit import free_port, machine, record_section
+from benchkit import free_port, machine, median_index, percentile, record_section, wait_for
 
 HOST = "127.0.0.1"
 RETRY_SHARE = 0.1
@@ -195,8 +195,8 @@ def health_alone(phones: list[Phone], rounds: int = 40) -> list[float]:
 
 
 def p(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+    """Percentile in milliseconds."""
+    return percentile(values, q) * 1000
 
 
 def check_database(instance: Path, outcomes: list[dict], items: list[str]) -> dict:
@@ -236,7 +236,7 @@ def run(participants: int, deadline_s: float, threads: int) -> dict:
                  "serve", "--port", str(port), "--threads", str(threads)],
                 env=env, stdout=subprocess.DEVNULL, stderr=log)
             try:
-                wait_until_up(port)
+                wait_for(port, server, log_path)
                 # Everyone joins first, as a room does before the first item comes up.
                 with ThreadPoolExecutor(max_workers=participants) as pool:
                     phones = list(pool.map(lambda n: join_room(n, port, code),
@@ -277,21 +277,6 @@ def run(participants: int, deadline_s: float, threads: int) -> dict:
     }
 
 
-def wait_until_up(port: int) -> None:
-    until = time.monotonic() + 30
-    while time.monotonic() < until:
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-            continue
-        time.sleep(0.2)
-    raise SystemExit("the server did not start within 30 s")
-
-
 def strict_ratio(r: dict) -> float:
     return r["vote_p95"] / r["health_alone_p95"] if r["health_alone_p95"] else float("inf")
 
@@ -307,7 +292,7 @@ def report(results: list[dict]) -> str:
     """The figures of the median run (by the separate-phase ratio), every run's ratios, and
     the verdict: the median ratio within the target and every run correct."""
     ratios = [strict_ratio(r) for r in results]
-    r = results[sorted(range(len(results)), key=ratios.__getitem__)[len(results) // 2]]
+    r = results[median_index(ratios)]
     db = r["db"]
     strict = strict_ratio(r)
     ratio = r["mixed_p95"] / r["health_p95"] if r["health_p95"] else float("inf")

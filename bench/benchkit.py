@@ -1,11 +1,15 @@
-"""What every benchmark script shares: the machine line and the RESULTS.md section writer."""
+"""What every benchmark script shares: the machine line, percentiles, the median run, a free
+port and the RESULTS.md section writer."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import platform
 import re
 import socket
+import subprocess
+import time
 from pathlib import Path
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
@@ -25,6 +29,17 @@ def machine() -> str:
     return f"{cpu}, {cores} cores, Python {platform.python_version()}, {platform.system()}"
 
 
+def percentile(values: list[float], share: float) -> float:
+    """The value at ``share`` (0-1) of the sorted values, nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def median_index(values: list[float]) -> int:
+    """Index of the median value (the upper one for an even count): the run to show."""
+    return sorted(range(len(values)), key=values.__getitem__)[len(values) // 2]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -42,3 +57,19 @@ def record_section(name: str, script: str, text: str) -> None:
     else:
         updated = current.rstrip() + "\n\n" + section
     RESULTS.write_text(updated, encoding="utf-8")
+
+
+def wait_for(port: int, server: subprocess.Popen, log: Path) -> None:
+    """Until the server answers /healthz; stop with its log if it exits or takes 60 s."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server stopped: {log.read_text(errors='replace')}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not answer /healthz within 60 s")
