@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("results", __name__)
 
-from gapassess.web.results import files, links, views  # noqa: E402,F401
+from gapassess.web.results import files, views  # noqa: E402,F401
