@@ -29,7 +29,6 @@ def _render(
             if g.role == "consultant"
             else [],
             invite_form=invite_form or InviteForm(formdata=None),
-            confirm_form=ConfirmForm(),
             invite_link=link,
             invited_email=email,
             now=utcnow(),
