@@ -11,7 +11,7 @@ import json
 from flask import Response, request
 from sqlalchemy.orm import Session
 
-from gapassess.db import workshop_votes
+from gapassess.db import workshop_votes, workshops
 from gapassess.db.models import Participant, Workshop
 from gapassess.domain.workshop import disagreement_threshold, item_spread
 from gapassess.web.workshop.items import item_view, questionnaire
@@ -26,10 +26,9 @@ def json_state(state: dict) -> Response:
     return response.make_conditional(request)
 
 
-def spreads(session: Session, workshop: Workshop) -> dict[str, dict]:
-    """Spread of every item that has counted votes, as plain dicts."""
+def spreads(votes: dict[str, list]) -> dict[str, dict]:
+    """Spread of every item in ``votes`` (``votes_by_item`` rows), as plain dicts."""
     threshold = disagreement_threshold()
-    votes = workshop_votes.votes_by_item(session, [workshop.id])
     return {
         item_id: item_spread([(c, o) for _, c, o in rows], threshold).to_dict()
         for item_id, rows in votes.items()
@@ -38,11 +37,12 @@ def spreads(session: Session, workshop: Workshop) -> dict[str, dict]:
 
 def facilitator_state(session: Session, workshop: Workshop) -> dict:
     bank = questionnaire(workshop.assessment.questionnaire_id)
-    by_item = spreads(session, workshop)
+    votes = workshop_votes.votes_by_item(session, [workshop.id])
+    by_item = spreads(votes)
     consensus = workshop_votes.consensus_for(session, workshop)
     counts = workshop_votes.vote_counts(session, workshop)
-    current_id = workshop.item_ids[workshop.current_index]
-    voted = workshop_votes.item_votes(session, workshop, current_id)
+    current_id = workshops.current_item_id(workshop)
+    voted = votes.get(current_id, [])
     empty = item_spread([], disagreement_threshold()).to_dict()
     items = []
     for index, item_id in enumerate(workshop.item_ids):
@@ -91,5 +91,5 @@ def participant_state(session: Session, workshop: Workshop, participant: Partici
     if workshop.is_open and workshop.pacing == "facilitator":
         bank = questionnaire(workshop.assessment.questionnaire_id)
         state["current_index"] = workshop.current_index
-        state["item"] = item_view(bank, workshop.item_ids[workshop.current_index])
+        state["item"] = item_view(bank, workshops.current_item_id(workshop))
     return state
