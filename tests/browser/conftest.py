@@ -9,12 +9,13 @@ Playwright (never downloaded). Without /usr/bin/chromium the tests skip, except 
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
+
+from tests.browser.serving import served
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -62,9 +63,6 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The app on a real SQLite file, served by waitress on a free port."""
-    from waitress import wasyncore
-    from waitress.server import create_server
-
     from gapassess.db import accounts
     from gapassess.db.engine import make_engine
     from gapassess.db.migrate import upgrade
@@ -102,18 +100,8 @@ def site(tmp_path_factory):
                           {"compliance": n % 4, "outcome": n % 3}, user=user)
         session.commit()
         ids = org.id, assessment.id
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield Site(f"http://127.0.0.1:{server.effective_port}", app, ids[0],
-                   "consultant@acme.example", ids[1])
-    finally:
-        # Close every socket from the server's own loop thread: closing them from here
-        # while that thread waits in select() makes it fail on a closed descriptor.
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
-        thread.join(timeout=5)
-        app.extensions["gapassess.engine"].dispose()
+    with served(app) as url:
+        yield Site(url, app, ids[0], "consultant@acme.example", ids[1])
 
 
 @pytest.fixture

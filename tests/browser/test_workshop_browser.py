@@ -9,7 +9,6 @@ to keep screenshots of the projector, a phone and the console.
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ import pytest
 from gapassess.db import workshops
 from gapassess.web import create_app
 from tests import factories
+from tests.browser.serving import served
 
 ITEMS = ["4.1-context-issues", "4.1-climate-relevance", "5.1.1-quality-culture"]
 PHONE = {"width": 360, "height": 740}
@@ -27,8 +27,6 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def workshop_server(database_url, tmp_path, monkeypatch):
     """The app on a free loopback port, with a consultant and an open workshop."""
-    from waitress.server import create_server
-
     monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app({"DATABASE_URL": database_url, "WTF_CSRF_ENABLED": True})
     with app.app_context():
@@ -41,13 +39,8 @@ def workshop_server(database_url, tmp_path, monkeypatch):
         workshop = workshops.open_workshop(session, assessment, ITEMS, user=consultant)
         session.commit()
         ids = (assessment.id, workshop.id, workshop.code)
-    server = create_server(app, host="127.0.0.1", port=0, threads=6)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}", ids
-    server.close()
-    thread.join(timeout=5)
-    app.extensions["gapassess.engine"].dispose()
+    with served(app, threads=6) as url:
+        yield url, ids
 
 
 def _shot(page, name: str) -> None:
