@@ -119,4 +119,12 @@ def test_two_phones_vote_and_the_facilitator_sees_the_spread_live(workshop_serve
     expect(ana.locator('#ws-item')).to_have_attribute("data-item-id", ITEMS[1])
     expect(projector.locator('[data-field="voters"]')).to_have_text("0")
     _shot(ana, "phone-vote")
+
+    # Removing someone asks first, in rows the console redraws as people join and vote.
+    ben_row = facilitator.locator("tr", has_text="Ben")
+    ben_row.locator("summary").click()
+    expect(ben_row).to_contain_text("Ben's phone stops; their votes are kept")
+    ben_row.get_by_role("button", name="Yes, remove Ben").click()
+    expect(facilitator.locator("tr", has_text="Ben (removed)")).to_be_visible()
+    expect(facilitator.locator("tr", has_text="Ana").locator("details.confirm")).to_have_count(1)
     assert not errors, errors

@@ -99,6 +99,44 @@
   }
 
   /* ---- facilitator console ---- */
+  /* The same disclosure as the server's confirm_action macro (templates/web/_forms.html). */
+  function hiddenText(text) {
+    var span = document.createElement("span");
+    span.className = "visually-hidden";
+    span.textContent = " " + text;
+    return span;
+  }
+
+  function confirmRemove(p, url, token) {
+    var box = document.createElement("details");
+    box.className = "confirm";
+    var summary = document.createElement("summary");
+    summary.textContent = "Remove";
+    summary.appendChild(hiddenText(p.name));
+    summary.appendChild(document.createTextNode("\u2026"));
+    var form = document.createElement("form");
+    form.method = "post";
+    form.className = "inline-form";
+    form.action = url;
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = "csrf_token";
+    input.value = token;
+    var text = document.createElement("p");
+    text.textContent = p.name + "'s phone stops; their votes are kept but no longer counted.";
+    var button = document.createElement("button");
+    button.type = "submit";
+    button.className = "danger";
+    button.textContent = "Yes, remove";
+    button.appendChild(hiddenText(p.name));
+    form.appendChild(input);
+    form.appendChild(text);
+    form.appendChild(button);
+    box.appendChild(summary);
+    box.appendChild(form);
+    return box;
+  }
+
   function initConsole(root) {
     var itemId = root.dataset.itemId;
     var touched = false;
@@ -131,21 +169,8 @@
         row.insertCell().textContent = p.votes;
         var action = row.insertCell();
         if (!p.removed && csrf) {
-          var form = document.createElement("form");
-          form.method = "post";
-          form.className = "inline";
-          form.action = removeUrl.replace("/0/remove", "/" + p.id + "/remove");
-          var token = document.createElement("input");
-          token.type = "hidden";
-          token.name = "csrf_token";
-          token.value = csrf.value;
-          var button = document.createElement("button");
-          button.type = "submit";
-          button.className = "link-button";
-          button.textContent = "Remove " + p.name;
-          form.appendChild(token);
-          form.appendChild(button);
-          action.appendChild(form);
+          action.appendChild(confirmRemove(p, removeUrl.replace("/0/remove", "/" + p.id + "/remove"),
+                                           csrf.value));
         }
       });
     }
