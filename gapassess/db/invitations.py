@@ -12,6 +12,7 @@ from gapassess.db import accounts, audit
 from gapassess.db.accounts import AccountError
 from gapassess.db.models import (
     INVITATION_DAYS,
+    ROLE_RANK,
     ROLES,
     Invitation,
     Membership,
@@ -20,8 +21,6 @@ from gapassess.db.models import (
     utcnow,
 )
 from gapassess.db.tokens import hash_token, new_token
-
-RANK = {"viewer": 1, "assessor": 2, "consultant": 3}
 
 
 class InvitationProblem(AccountError):
@@ -143,7 +142,7 @@ def accept(session: Session, invitation: Invitation, user: User) -> Membership:
         )
     )
     role = invitation.role
-    if current is not None and RANK[current.role] >= RANK[role]:
+    if current is not None and ROLE_RANK[current.role] >= ROLE_RANK[role]:
         role = current.role  # an invitation never lowers an existing role
     membership = accounts.add_membership(session, user, org, role)
     invitation.accepted_at = utcnow()

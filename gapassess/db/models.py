@@ -9,6 +9,8 @@ from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text, UniqueCo
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 ROLES = ("consultant", "assessor", "viewer")
+# What a role may do includes what every lower role may do.
+ROLE_RANK = {"viewer": 1, "assessor": 2, "consultant": 3}
 ASSESSMENT_STATUSES = ("draft", "final")
 CERTIFICATION_STATUSES = ("certified-2015", "certified-2026", "not-certified", "in-progress")
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-LEVELS = (0, 1, 2, 3, 4)
+from gapassess.domain.questionnaire.clauses import SCALE_LEVELS
+
 FALLBACK_THRESHOLD = 2
 
 
@@ -80,7 +81,7 @@ class ItemSpread:
 def _check(level: int | None) -> int | None:
     if level is None:
         return None
-    if isinstance(level, bool) or not isinstance(level, int) or level not in LEVELS:
+    if isinstance(level, bool) or not isinstance(level, int) or level not in SCALE_LEVELS:
         raise ValueError(f"a vote must be a whole number from 0 to 4, not {level!r}")
     return level
 
@@ -100,7 +101,7 @@ def median(levels: Sequence[int]) -> float | None:
 def axis_spread(levels: Iterable[int | None]) -> AxisSpread:
     """Spread of one axis; None (not rated) is left out."""
     rated = [lvl for lvl in (_check(v) for v in levels) if lvl is not None]
-    counts = tuple(rated.count(level) for level in LEVELS)
+    counts = tuple(rated.count(level) for level in SCALE_LEVELS)
     if not rated:
         return AxisSpread(counts, 0, None, None, None)
     return AxisSpread(counts, len(rated), median(rated), min(rated), max(rated))

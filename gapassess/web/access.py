@@ -15,17 +15,15 @@ from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import contains_eager
 
 from gapassess.db import accounts
-from gapassess.db.models import Assessment, Membership, Organisation
+from gapassess.db.models import ROLE_RANK, Assessment, Membership, Organisation
 from gapassess.web.database import get_session
-
-RANK = {"viewer": 1, "assessor": 2, "consultant": 3}
 
 
 def has_role(minimum: str) -> bool:
     """Whether the current user's role in ``g.org`` (set by the decorators) is at least
     ``minimum``; also a template global."""
     role = g.get("role")
-    return role is not None and RANK[role] >= RANK[minimum]
+    return role is not None and ROLE_RANK[role] >= ROLE_RANK[minimum]
 
 
 def _require(org_id: int, minimum: str) -> str:
@@ -35,7 +33,7 @@ def _require(org_id: int, minimum: str) -> str:
 def _check(role: str | None, minimum: str) -> str:
     if role is None:
         abort(404)
-    if RANK[role] < RANK[minimum]:
+    if ROLE_RANK[role] < ROLE_RANK[minimum]:
         abort(403)
     return role
 

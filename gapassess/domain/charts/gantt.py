@@ -97,7 +97,8 @@ def _date_lines(axes, result, rows) -> None:
                      linewidth=1.6, zorder=4, label=f"Target audit {roadmap.target_date:%d %b %Y}")
     if first <= TRANSITION_DEADLINE <= last + dt.timedelta(days=60):
         axes.axvline(mdates.date2num(TRANSITION_DEADLINE), color=BLACK, linestyle=":",
-                     linewidth=1.6, zorder=4, label="Transition deadline 30 Sep 2029")
+                     linewidth=1.6, zorder=4,
+                     label=f"Transition deadline {TRANSITION_DEADLINE:%d %b %Y}")
     margin = max(7, (last - first).days * 0.03)
     axes.set_xlim(mdates.date2num(first) - margin, mdates.date2num(last) + margin)
 
