@@ -98,6 +98,18 @@ def _audit(session, workshop: Workshop, action: str, user, **values) -> None:
     )
 
 
+def _update(session, workshop: Workshop, values: dict, user) -> None:
+    audit.update_fields(
+        session,
+        workshop,
+        values,
+        WORKSHOP_FIELDS,
+        entity_type="workshop",
+        organisation_id=workshop.assessment.organisation_id,
+        user=user,
+    )
+
+
 # Built once: every vote and poll from a phone looks its workshop and participant up.
 _BY_CODE = select(Workshop).where(Workshop.code == bindparam("code"))
 
@@ -188,23 +200,15 @@ def set_revealed(session: Session, workshop: Workshop, revealed: bool) -> Worksh
 def set_show_names(
     session: Session, workshop: Workshop, show: bool, *, user: User | None
 ) -> Workshop:
-    before = audit.snapshot(workshop, WORKSHOP_FIELDS)
-    workshop.show_names = show
-    session.flush()
-    _audit(session, workshop, "update", user, before=before,
-           after=audit.snapshot(workshop, WORKSHOP_FIELDS))
+    _update(session, workshop, {"show_names": show}, user)
     return workshop
 
 
 def close_workshop(session: Session, workshop: Workshop, *, user: User | None) -> Workshop:
     """Close for good: every vote is kept, new ones and new joins are refused."""
     if workshop.is_open:
-        before = audit.snapshot(workshop, WORKSHOP_FIELDS)
-        workshop.status = "closed"
         workshop.closed_at = utcnow()
-        session.flush()
-        _audit(session, workshop, "update", user, before=before,
-               after=audit.snapshot(workshop, WORKSHOP_FIELDS))
+        _update(session, workshop, {"status": "closed"}, user)
     return workshop
 
 
