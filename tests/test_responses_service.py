@@ -57,7 +57,9 @@ def test_stale_version_raises_conflict_with_both_versions(db, assessment):
     assert stored.outcome == 2
 
 
-@pytest.mark.parametrize("bad", [{"compliance": 5}, {"outcome": -1}, {"compliance": "3"}])
+@pytest.mark.parametrize(
+    "bad", [{"compliance": 5}, {"outcome": -1}, {"compliance": "3"}, {"outcome": True}]
+)
 def test_levels_outside_the_scale_are_refused(db, assessment, bad):
     with pytest.raises(ValueError, match="0 to 4"):
         save_response(db, assessment, "6.1-x", bad, user=None)

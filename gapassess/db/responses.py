@@ -87,7 +87,9 @@ def _write_update(session: Session, response: Response, values: dict, user: User
 def _check_levels(values: dict[str, Any]) -> None:
     for axis in ("compliance", "outcome"):
         level = values.get(axis)
-        if level is not None and (not isinstance(level, int) or not 0 <= level <= 4):
+        if level is not None and (
+            isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 4
+        ):
             raise ValueError(f"{axis} must be a whole number from 0 to 4, not {level!r}")
 
 
