@@ -11,6 +11,7 @@ ENV_DATABASE = "GAPASSESS_DATABASE_URL"
 ENV_SECRET = "GAPASSESS_SECRET_KEY"
 ENV_SECURE_COOKIES = "GAPASSESS_SECURE_COOKIES"
 ENV_REPORTS = "GAPASSESS_REPORTS_DIR"
+ENV_RATE_LIMITS = "GAPASSESS_RATELIMIT_STORAGE_URI"
 
 
 def instance_path() -> Path | None:
@@ -32,7 +33,6 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
-    RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
 
@@ -43,6 +43,8 @@ class Config:
         self.SESSION_COOKIE_SECURE = secure
         self.REMEMBER_COOKIE_SECURE = secure
         self.REPORTS_DIR = os.environ.get(ENV_REPORTS) or str(Path.cwd() / "reports")
+        # The login and join limits' counters: in the app's database unless set (redis://...).
+        self.RATELIMIT_STORAGE_URI = os.environ.get(ENV_RATE_LIMITS) or "gapassess-db://"
 
 
 def load_or_create_secret(instance: Path) -> str:

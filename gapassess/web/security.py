@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, render_template
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import bindparam, select
 
+from gapassess.db import rate_limits
 from gapassess.db.models import User
 
 csrf = CSRFProtect()
@@ -42,8 +43,23 @@ def _load_user(user_id: str) -> User | None:
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
+    if app.config["RATELIMIT_STORAGE_URI"].startswith(f"{rate_limits.SCHEME}://"):
+        # Counters in the app's database, so every worker process counts the same window.
+        app.config["RATELIMIT_STORAGE_OPTIONS"] = {
+            **app.config.get("RATELIMIT_STORAGE_OPTIONS", {}),
+            "engine": app.extensions["gapassess.engine"],
+        }
     limiter.init_app(app)
+    app.register_error_handler(429, _too_many_attempts)
     app.after_request(_security_headers)
+
+
+def _too_many_attempts(exc):
+    """The login or join limit was reached: say so, and for how long, instead of a bare 429."""
+    item = getattr(getattr(exc, "limit", None), "limit", None)
+    unit = item.GRANULARITY.name if item is not None else "minute"
+    wait = f"{'an' if unit == 'hour' else 'a'} {unit}"
+    return render_template("main/too_many.html", wait=wait), 429
 
 
 def _security_headers(response: Response) -> Response:

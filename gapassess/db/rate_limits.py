@@ -1,0 +1,107 @@
+"""Rate-limit counters in the app's database: a ``limits`` storage every worker shares.
+
+Flask-Limiter keeps its counters in a storage of the ``limits`` library. The in-memory one
+counts per process, so with several worker processes each would grant the whole limit:
+ten login attempts a minute would become ten per worker. This storage keeps each window as
+one row of ``rate_limit_counter`` in the app's own database, so a limit holds across worker
+processes and restarts with no extra server. It serves the fixed-window strategy, the
+app's; only rate-limited requests (logging in, joining a workshop) touch it.
+
+The app selects it with ``RATELIMIT_STORAGE_URI = "gapassess-db://"`` and hands it its
+engine (see ``web.security``); any URI ``limits`` knows (``redis://...``) works instead.
+"""
+
+from __future__ import annotations
+
+import time
+
+from limits.storage import Storage
+from sqlalchemy import Engine, bindparam, delete, select, text
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from gapassess.db.models import RateLimitCounter
+
+SCHEME = "gapassess-db"
+ATTEMPTS = 3  # two processes may start the same window at once; the loser counts again
+
+_T = RateLimitCounter.__table__
+_C = _T.c
+# Count into the key's window while it is open.
+_ADD = (
+    _T.update()
+    .where(_C.key == bindparam("b_key"), _C.expires_at > bindparam("now"))
+    .values(count=_C.count + bindparam("amount"))
+)
+_PURGE = delete(_T).where(_C.expires_at <= bindparam("now"))  # closed windows, this key's too
+_START = _T.insert()
+_OPEN = select(_C.count, _C.expires_at).where(
+    _C.key == bindparam("b_key"), _C.expires_at > bindparam("now")
+)
+
+
+class DatabaseStorage(Storage):
+    """Fixed windows as rows: ``incr`` counts into the open window or starts a new one."""
+
+    STORAGE_SCHEME = [SCHEME]
+
+    def __init__(
+        self,
+        uri: str | None = None,
+        wrap_exceptions: bool = False,
+        *,
+        engine: Engine | None = None,
+        **options,
+    ) -> None:
+        if engine is None:
+            raise ValueError(f"the {SCHEME}:// storage needs the app's engine (option 'engine')")
+        self.engine = engine
+        super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
+
+    @property
+    def base_exceptions(self) -> type[Exception]:
+        return SQLAlchemyError
+
+    def incr(self, key: str, expiry: int, amount: int = 1) -> int:
+        for attempt in range(ATTEMPTS):
+            now = time.time()
+            try:
+                with self.engine.begin() as conn:
+                    added = conn.execute(_ADD, {"b_key": key, "now": now, "amount": amount})
+                    if added.rowcount == 0:
+                        conn.execute(_PURGE, {"now": now})
+                        conn.execute(
+                            _START, {"key": key, "count": amount, "expires_at": now + expiry}
+                        )
+                    return conn.execute(_OPEN, {"b_key": key, "now": now}).one().count
+            except IntegrityError:
+                if attempt == ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _open_window(self, key: str):
+        with self.engine.connect() as conn:
+            return conn.execute(_OPEN, {"b_key": key, "now": time.time()}).first()
+
+    def get(self, key: str) -> int:
+        window = self._open_window(key)
+        return window.count if window else 0
+
+    def get_expiry(self, key: str) -> float:
+        window = self._open_window(key)
+        return window.expires_at if window else time.time()
+
+    def check(self) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return False
+        return True
+
+    def reset(self) -> int | None:
+        with self.engine.begin() as conn:
+            return conn.execute(delete(_T)).rowcount
+
+    def clear(self, key: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(_T).where(_C.key == key))
