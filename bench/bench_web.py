@@ -1,11 +1,12 @@
 """Benchmark: concurrent answer saves against the real server, next to a trivial endpoint.
 
-Starts `gapassess serve` (waitress) on a fresh instance folder with the demo data and one
-empty assessment, on a free loopback port. 30 clients (threads, http.client, keep-alive),
-each logged in with its own session, first call /healthz, then save answers through the
-questionnaire's autosave JSON endpoint, each client writing its own items. Reports p50/p95
-latency of both, errors, and reads the database back: every item must hold the last value
-its client wrote (no lost answers).
+Starts `gapassess serve` (its default: gunicorn worker processes on POSIX; --workers sets
+how many) on a fresh instance folder with the demo data and one empty assessment, on a free
+loopback port. 30 clients (threads, http.client; keep-alive where the server keeps the
+connection open), each logged in with its own session, first call /healthz, then save
+answers through the questionnaire's autosave JSON endpoint, each client writing its own
+items. Reports p50/p95 latency of both, errors, and reads the database back: every item
+must hold the last value its client wrote (no lost answers).
 
 The /healthz and save phases alternate three times and are pooled; the whole run is repeated
 (--runs, default 3, each on a fresh instance and server) and the verdict takes the median
@@ -38,7 +39,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from benchkit import free_port, machine, median_index, percentile, record_section, wait_for
+from benchkit import (
+    free_port,
+    machine,
+    median_index,
+    percentile,
+    record_section,
+    serve_command,
+    served_by,
+    wait_for,
+)
 
 DEMO_EMAIL = "consultant@example.com"
 DEMO_PASSWORD = "demo-password"
@@ -183,7 +193,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=40, help="requests per client and phase")
-    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    parser.add_argument("--workers", type=int, help="server worker processes (default: serve's)")
     parser.add_argument("--runs", type=int, default=3,
                         help="whole runs, each on a fresh server; the verdict takes the median")
     parser.add_argument("--record", action="store_true", help="update bench/RESULTS.md")
@@ -202,10 +212,8 @@ def measure(args) -> tuple:
             raise SystemExit(f"{len(items)} items cannot give each of {args.clients} clients one")
         port = free_port()
         log = (folder / "serve.log").open("wb")  # a file, never a pipe nobody drains
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gapassess.cli", "serve", "--port", str(port),
-             "--threads", str(args.threads)],
-            env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(serve_command(port, args.workers), env=env, stdout=log,
+                                  stderr=subprocess.STDOUT)
         wait_for(port, server, folder / "serve.log")
 
         clients = [Client(n, port) for n in range(args.clients)]
@@ -287,6 +295,7 @@ def measure(args) -> tuple:
                     .splitlines() if "Traceback" in line or "ERROR" in line]
         if warnings:
             print("server log:", *warnings[:10], sep="\n  ")
+        args.server = served_by(folder / "serve.log")
     finally:
         if server is not None:
             server.terminate()
@@ -332,7 +341,7 @@ def report(args, runs: list[tuple]) -> None:
     lines = [
         f"Date: {date.today().isoformat()}. Machine: {machine()}. "
         f"Load average at end {os.getloadavg()[0]:.1f}.",
-        f"`gapassess serve` (waitress, {args.threads} threads) on SQLite (WAL), demo data; "
+        f"`gapassess serve` ({args.server}) on SQLite (WAL), demo data; "
         f"{args.clients} concurrent logged-in clients over loopback, keep-alive, "
         f"{args.rounds} requests each per phase; saves through the questionnaire's autosave "
         "JSON endpoint, each client writing its own items. The /healthz and save phases "

@@ -40,7 +40,16 @@ from datetime import date
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from benchkit import free_port, machine, median_index, percentile, record_section, wait_for
+from benchkit import (
+    free_port,
+    machine,
+    median_index,
+    percentile,
+    record_section,
+    serve_command,
+    served_by,
+    wait_for,
+)
 
 HOST = "127.0.0.1"
 RETRY_SHARE = 0.1
@@ -221,7 +230,7 @@ def check_database(instance: Path, outcomes: list[dict], items: list[str]) -> di
     }
 
 
-def run(participants: int, deadline_s: float, threads: int) -> dict:
+def run(participants: int, deadline_s: float, workers: int | None) -> dict:
     with tempfile.TemporaryDirectory(prefix="gapassess-bench-") as folder:
         instance = Path(folder)
         code, items = setup(instance)
@@ -231,10 +240,8 @@ def run(participants: int, deadline_s: float, threads: int) -> dict:
         # The server's log goes to a file: a pipe nobody reads would fill up and stall it.
         log_path = instance / "serve.log"
         with log_path.open("w") as log:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "gapassess.cli",
-                 "serve", "--port", str(port), "--threads", str(threads)],
-                env=env, stdout=subprocess.DEVNULL, stderr=log)
+            server = subprocess.Popen(serve_command(port, workers), env=env, stdout=log,
+                                      stderr=subprocess.STDOUT)
             try:
                 wait_for(port, server, log_path)
                 # Everyone joins first, as a room does before the first item comes up.
@@ -256,6 +263,7 @@ def run(participants: int, deadline_s: float, threads: int) -> dict:
                 server.terminate()
                 server.wait(timeout=30)
         stderr = log_path.read_text(encoding="utf-8", errors="replace")
+        server_kind = served_by(log_path)
         if os.environ.get("BENCH_DEBUG"):
             lines = [line for line in stderr.splitlines() if "queue depth" not in line]
             print("\n".join(lines[-80:]), file=sys.stderr)
@@ -264,7 +272,7 @@ def run(participants: int, deadline_s: float, threads: int) -> dict:
     mixed = [t for o in outcomes for t in o["mixed_votes"]]
     health = [t for o in outcomes for t in o["health"]]
     return {
-        "participants": participants, "items": len(items), "threads": threads,
+        "participants": participants, "items": len(items), "server": server_kind,
         "requests": len(votes), "wall": wall, "db": db,
         "retries": sum(o["retries"] for o in outcomes),
         "applied_retries": sum(o["applied_retries"] for o in outcomes),
@@ -301,7 +309,7 @@ def report(results: list[dict]) -> str:
     return "\n".join([
         f"- Load: {r['participants']} participants x {r['items']} items (self-paced), "
         f"{r['requests']} vote requests incl. {r['retries']} retried submissions and "
-        f"{int(CHANGE_SHARE * 100)}% changed votes; waitress {r['threads']} threads; "
+        f"{int(CHANGE_SHARE * 100)}% changed votes; `gapassess serve` with {r['server']}; "
         f"wall time {r['wall']:.1f} s ({r['requests'] / r['wall']:.0f} votes/s); then "
         f"{r['mixed_requests']} more changed votes, each followed by a /healthz call",
         f"- Votes in the database: {db['rows']} (expected {db['expected']}); "
@@ -329,13 +337,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--participants", type=int, default=50)
     parser.add_argument("--deadline", type=float, default=300.0, help="seconds, at most")
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--workers", type=int, help="server worker processes (default: serve's)")
     parser.add_argument("--runs", type=int, default=3,
                         help="whole runs, each on a fresh server; the verdict takes the median")
     parser.add_argument("--record", action="store_true", help="update bench/RESULTS.md")
     args = parser.parse_args()
     participants = max(1, min(args.participants, 200))
-    results = [run(participants, min(args.deadline, 900.0), args.threads)
+    results = [run(participants, min(args.deadline, 900.0), args.workers)
                for _ in range(max(1, args.runs))]
     text = report(results)
     print(text)

@@ -9,6 +9,7 @@ import platform
 import re
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -73,3 +74,15 @@ def wait_for(port: int, server: subprocess.Popen, log: Path) -> None:
         except OSError:
             time.sleep(0.2)
     raise SystemExit("the server did not answer /healthz within 60 s")
+
+
+def serve_command(port: int, workers: int | None) -> list[str]:
+    """`gapassess serve` on ``port``; ``workers`` processes (None: the command's default)."""
+    command = [sys.executable, "-m", "gapassess.cli", "serve", "--port", str(port)]
+    return command + (["--workers", str(workers)] if workers else [])
+
+
+def served_by(log: Path) -> str:
+    """How the server said it runs ("2 worker processes", "8 threads"), from its log."""
+    found = re.search(r"is running at \S+ with (.+?)  \(", log.read_text(errors="replace"))
+    return found.group(1) if found else "unknown"

@@ -1,10 +1,14 @@
-"""`gapassess serve` runs the app under waitress on a real socket."""
+"""`gapassess serve` runs the app on a real socket: gunicorn worker processes here (POSIX)."""
 
+import http.cookiejar
 import os
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -29,27 +33,79 @@ def test_serve_refuses_an_uninitialised_database(tmp_path):
     assert "gapassess init" in result.stderr
 
 
-def test_serve_answers_http(tmp_path):
+@pytest.fixture
+def serving(tmp_path):
+    """Start `gapassess serve` with the given arguments on a fresh database; (port, process)."""
     env = {**os.environ, "GAPASSESS_INSTANCE_PATH": str(tmp_path)}
     env.pop("GAPASSESS_DATABASE_URL", None)
     subprocess.run([GAPASSESS, "init"], env=env, check=True, capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen([GAPASSESS, "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login") as response:
-                    page = response.read().decode()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.2)
-        assert "Log in" in page
-        assert 'name="csrf_token"' in page
-    finally:
+    servers = []
+
+    def start(*args: str) -> tuple[int, subprocess.Popen]:
+        port = _free_port()
+        server = subprocess.Popen([GAPASSESS, "serve", "--port", str(port), *args], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        servers.append(server)
+        _get(port, "/login", server)
+        return port, server
+
+    yield start
+    for server in servers:
         server.terminate()
-        output = server.communicate(timeout=10)[0]
+        server.communicate(timeout=30)
+
+
+def _get(port: int, path: str, server: subprocess.Popen) -> str:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as response:
+                return response.read().decode()
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise
+            time.sleep(0.2)
+
+
+def test_serve_answers_http(serving):
+    port, server = serving()
+    page = _get(port, "/login", server)
+    assert "Log in" in page
+    assert 'name="csrf_token"' in page
+    server.terminate()
+    output = server.communicate(timeout=30)[0]
     assert f"http://127.0.0.1:{port}/" in output
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
+def test_serve_runs_worker_processes_that_share_the_login_limit(serving):
+    port, server = serving("--workers", "2")
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    assert len(children) == 2
+
+    # 14 people at once try to log in from one address, over both workers. The limit is 10 a
+    # minute: counted per process, each worker would let 10 through.
+    attempts = 14
+    ready = threading.Barrier(attempts)
+    statuses: list[int] = []
+
+    def attempt() -> None:
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        page = opener.open(f"http://127.0.0.1:{port}/login").read().decode()
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode(
+            {"csrf_token": token, "email": "nobody@example.com", "password": "wrong"}).encode()
+        ready.wait(timeout=30)
+        try:
+            status = opener.open(f"http://127.0.0.1:{port}/login", form).status
+        except urllib.error.HTTPError as refused:
+            status = refused.code
+        statuses.append(status)
+
+    threads = [threading.Thread(target=attempt) for _ in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses) == [200] * 10 + [429] * 4

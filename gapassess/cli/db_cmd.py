@@ -61,20 +61,34 @@ def demo(if_empty: bool) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes (gunicorn, POSIX systems)  [default: one per core, at least 2]",
+)
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Threads, where waitress serves instead (systems without gunicorn).",
+)
 @with_appcontext
-def serve(host: str, port: int, threads: int) -> None:
-    """Serve the web app with the waitress WSGI server."""
-    from waitress import serve as waitress_serve
-
+def serve(host: str, port: int, workers: int | None, threads: int) -> None:
+    """Serve the web app: gunicorn worker processes on POSIX systems, else waitress."""
+    from gapassess.cli import serving
     from gapassess.db.migrate import is_up_to_date
     from gapassess.web.database import get_engine
 
     if not is_up_to_date(get_engine()):
         raise click.ClickException("the database is not initialised; run `gapassess init` first")
+    workers = workers or serving.default_workers()
+    how = (
+        f"{workers} worker processes" if serving.gunicorn_available() else f"{threads} threads"
+    )
+    click.echo(f"gapassess is running at http://{host}:{port}/ with {how}  (Ctrl+C to stop)")
     app = current_app._get_current_object()
-    click.echo(f"gapassess is running at http://{host}:{port}/  (Ctrl+C to stop)")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="gapassess")
+    serving.serve(app, host, port, workers=workers, threads=threads)
 
 
 @click.group()

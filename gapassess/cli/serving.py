@@ -1,0 +1,71 @@
+"""Serving the web app: worker processes under gunicorn where it runs, waitress elsewhere.
+
+Python runs one thread at a time per process, and every database call lets another thread
+in: under load, threads of one process spend much of their time handing that turn to each
+other. So on POSIX systems the app runs in several single-threaded worker processes
+(gunicorn's sync workers), one per core by default; they share the database, the login and
+join rate limits (kept in the database, see ``db.rate_limits``) and the secret key. On other
+systems, where gunicorn does not run, waitress serves with threads in one process.
+
+Sync workers handle one request at a time and close the connection after it; in front of
+the internet, put a buffering reverse proxy (nginx, a load balancer) before them, as for any
+gunicorn deployment.
+"""
+
+from __future__ import annotations
+
+import os
+
+# A report or workbook upload of a full bank takes seconds; a worker silent for this long is
+# stuck and gunicorn replaces it.
+WORKER_TIMEOUT_S = 120
+
+
+def default_workers() -> int:
+    return max(2, os.cpu_count() or 1)
+
+
+def gunicorn_available() -> bool:
+    if os.name != "posix":
+        return False
+    try:
+        import gunicorn  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def serve(app, host: str, port: int, *, workers: int, threads: int) -> None:
+    """Serve until stopped. ``app`` is served by waitress; gunicorn's workers build their own
+    after the fork, so this process's database connections are closed first."""
+    if gunicorn_available():
+        app.extensions["gapassess.engine"].dispose()
+        _serve_gunicorn(host, port, workers)
+        return
+    from waitress import serve as waitress_serve
+
+    waitress_serve(app, host=host, port=port, threads=threads, ident="gapassess")
+
+
+def _serve_gunicorn(host: str, port: int, workers: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        """gunicorn configured here rather than from its command line; each worker builds its
+        own app (and database engine) after the fork."""
+
+        def load_config(self) -> None:
+            self.cfg.set("bind", [f"{host}:{port}"])
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "sync")
+            self.cfg.set("timeout", WORKER_TIMEOUT_S)
+            self.cfg.set("proc_name", "gapassess")
+            if "control_socket_disable" in self.cfg.settings:  # gunicorn 24+: one per user
+                self.cfg.set("control_socket_disable", True)
+
+        def load(self):
+            from gapassess.web import create_app
+
+            return create_app()
+
+    Server().run()
