@@ -111,3 +111,80 @@ def test_each_engine_has_its_own_queue(tmp_path):
     finally:
         one.dispose()
         two.dispose()
+
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock file, processes meet SQLite's busy timeout
+    fcntl = None
+needs_fcntl = pytest.mark.skipif(fcntl is None, reason="lock files need fcntl (POSIX)")
+
+
+def _file_is_locked(path) -> bool:
+    with open(path, "w") as probe:
+        try:
+            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(probe, fcntl.LOCK_UN)
+        return False
+
+
+@needs_fcntl
+def test_a_write_holds_the_lock_file_other_processes_queue_on(sqlite_engine, tmp_path):
+    lock_file = tmp_path / "queue.db-writers.lock"
+    with sqlite_engine.connect() as conn:
+        conn.execute(text("SELECT count(*) FROM t")).scalar()
+        assert not _file_is_locked(lock_file)  # reads take nothing
+        conn.execute(text("INSERT INTO t VALUES (1)"))
+        assert _file_is_locked(lock_file)
+        conn.commit()
+        assert not _file_is_locked(lock_file)
+
+
+def test_writers_of_two_engines_on_one_database_wait_for_each_other(sqlite_engine, tmp_path):
+    """Two engines on one database stand for two processes (the server's workers)."""
+    other = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
+    order = []
+    first_wrote = threading.Event()
+
+    def first():
+        with sqlite_engine.connect() as conn:
+            conn.execute(text("INSERT INTO t VALUES (1)"))
+            first_wrote.set()
+            time.sleep(0.3)
+            order.append("first commits")
+            conn.commit()
+
+    def second():
+        first_wrote.wait()
+        with other.connect() as conn:
+            conn.execute(text("INSERT INTO t VALUES (2)"))
+            order.append("second wrote")
+            conn.commit()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=10)
+    finally:
+        other.dispose()
+    assert order == ["first commits", "second wrote"]
+
+
+@needs_fcntl
+def test_a_lock_file_held_elsewhere_delays_writers_but_does_not_stop_them(
+    sqlite_engine, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_S", 0.2)
+    with open(tmp_path / "queue.db-writers.lock", "w") as stuck:
+        fcntl.flock(stuck, fcntl.LOCK_EX)  # a process that never lets go
+        began = time.perf_counter()
+        with sqlite_engine.connect() as conn:
+            conn.execute(text("INSERT INTO t VALUES (5)"))
+            conn.commit()
+        assert time.perf_counter() - began >= 0.2
+    with sqlite_engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM t WHERE n = 5")).scalar() == 1

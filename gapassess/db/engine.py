@@ -4,31 +4,42 @@ SQLite allows one writer at a time. WAL mode lets readers carry on beside it, an
 timeout makes a second writer wait instead of failing. But SQLite's busy handler waits by
 sleeping and polling, with sleeps that grow to 100 ms: under load a writer can sleep long
 after the lock came free, and an unlucky one can lose the race again and again. So within
-one process the writers of an engine queue on a lock of their own instead (see
-``WriterQueueConnection``). Other processes (a command run while the server runs) still
-meet the busy timeout, which stays as the safety net.
+one process the writers of an engine queue on a lock of their own instead, and across
+processes (the server's workers, a command run beside them) on a lock file next to the
+database, ``<database>-writers.lock`` (see ``WriterQueueConnection``). The busy timeout
+stays as the safety net.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+import time
+import weakref
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_S = 30
 # Statements that make the sqlite3 module open a transaction and take SQLite's write lock.
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+# Waiting for another process's writer: poll the lock file this often at most.
+_FILE_POLL_S = 0.001
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: processes meet SQLite's busy timeout
+    fcntl = None
 
 
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, a busy timeout (sqlite3's ``timeout`` sets it),
     enforced foreign keys and a writer queue per engine."""
     if url.startswith("sqlite"):
-        connection_class = type(
-            "QueuedSQLiteConnection", (WriterQueueConnection,), {"writers": threading.Lock()}
-        )
+        queue = {"writers": threading.Lock(), "writers_file": _writers_file(url)}
+        connection_class = type("QueuedSQLiteConnection", (WriterQueueConnection,), queue)
         engine = create_engine(
             url,
             connect_args={
@@ -38,8 +49,34 @@ def make_engine(url: str) -> Engine:
             },
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        if queue["writers_file"] is not None:
+            weakref.finalize(engine, os.close, queue["writers_file"])
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _writers_file(url: str) -> int | None:
+    """The open lock file that writers of every process take turns on; None for an
+    in-memory database or where file locks are not available."""
+    database = make_url(url).database
+    if fcntl is None or not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return os.open(f"{database}-writers.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+
+
+def _lock_file(fd: int, timeout: float) -> bool:
+    """Take the lock file, polling while another process holds it; False after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    pause = _FILE_POLL_S / 8
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, _FILE_POLL_S)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -57,15 +94,19 @@ class WriterQueueConnection(sqlite3.Connection):
     INSERT, UPDATE, DELETE or REPLACE, where the sqlite3 module issues BEGIN) and given back
     as soon as the connection is no longer in a transaction: after commit or rollback,
     including the rollback when the connection returns to the pool. Reads never take it.
-    A writer that waited the whole busy timeout goes ahead anyway and lets SQLite decide,
-    so a leaked lock can slow writers down but never stop them.
+    Within the process, writers wait on ``writers``; the one holding it then takes the lock
+    file ``writers_file`` that other processes' writers take too (a process that dies lets
+    go of it). A writer that waited the whole busy timeout for either goes ahead anyway and
+    lets SQLite decide, so a leaked lock can slow writers down but never stop them.
     """
 
     writers: threading.Lock  # set per engine by make_engine
+    writers_file: int | None  # likewise; None: no other process to queue with
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.holds_writers = False
+        self.holds_file = False
 
     def cursor(self, factory=None):  # noqa: D102 - same contract as sqlite3's
         return super().cursor(factory or WriterQueueCursor)
@@ -73,12 +114,17 @@ class WriterQueueConnection(sqlite3.Connection):
     def before_statement(self, sql: str) -> None:
         if not self.holds_writers and not self.in_transaction and _is_write(sql):
             self.holds_writers = self.writers.acquire(timeout=BUSY_TIMEOUT_S)
+            if self.holds_writers and self.writers_file is not None:
+                self.holds_file = _lock_file(self.writers_file, BUSY_TIMEOUT_S)
 
     def after_statement(self) -> None:
         if not self.in_transaction:
             self.release_writers()
 
     def release_writers(self) -> None:
+        if self.holds_file:
+            self.holds_file = False
+            fcntl.flock(self.writers_file, fcntl.LOCK_UN)
         if self.holds_writers:
             self.holds_writers = False
             self.writers.release()
