@@ -188,3 +188,18 @@ def test_a_lock_file_held_elsewhere_delays_writers_but_does_not_stop_them(
         assert time.perf_counter() - began >= 0.2
     with sqlite_engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM t WHERE n = 5")).scalar() == 1
+
+
+@needs_fcntl
+def test_the_lock_file_appears_at_the_first_write_only(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'lazy.db'}")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1")).scalar()
+        assert not (tmp_path / "lazy.db-writers.lock").exists()
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE t (n INTEGER)"))
+            conn.execute(text("INSERT INTO t VALUES (1)"))
+        assert (tmp_path / "lazy.db-writers.lock").exists()
+    finally:
+        engine.dispose()

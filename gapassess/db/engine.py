@@ -50,33 +50,51 @@ def make_engine(url: str) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         if queue["writers_file"] is not None:
-            weakref.finalize(engine, os.close, queue["writers_file"])
+            weakref.finalize(engine, queue["writers_file"].close)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def _writers_file(url: str) -> int | None:
-    """The open lock file that writers of every process take turns on; None for an
-    in-memory database or where file locks are not available."""
+def _writers_file(url: str) -> WritersFile | None:
+    """The lock file that writers of every process take turns on; None for an in-memory
+    database or where file locks are not available."""
     database = make_url(url).database
     if fcntl is None or not database or database == ":memory:" or database.startswith("file:"):
         return None
-    return os.open(f"{database}-writers.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    return WritersFile(f"{database}-writers.lock")
 
 
-def _lock_file(fd: int, timeout: float) -> bool:
-    """Take the lock file, polling while another process holds it; False after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    pause = _FILE_POLL_S / 8
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(pause)
-            pause = min(pause * 2, _FILE_POLL_S)
+class WritersFile:
+    """``<database>-writers.lock``, opened at the first write (an engine that only reads
+    leaves no file behind). Only the holder of the engine's thread lock calls ``acquire``."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.fd: int | None = None
+
+    def acquire(self, timeout: float) -> bool:
+        """Take the file, polling while another process holds it; False after ``timeout``."""
+        if self.fd is None:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        deadline = time.monotonic() + timeout
+        pause = _FILE_POLL_S / 8
+        while True:
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    return False
+                time.sleep(pause)
+                pause = min(pause * 2, _FILE_POLL_S)
+
+    def release(self) -> None:
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -101,7 +119,7 @@ class WriterQueueConnection(sqlite3.Connection):
     """
 
     writers: threading.Lock  # set per engine by make_engine
-    writers_file: int | None  # likewise; None: no other process to queue with
+    writers_file: WritersFile | None  # likewise; None: no other process to queue with
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -115,7 +133,7 @@ class WriterQueueConnection(sqlite3.Connection):
         if not self.holds_writers and not self.in_transaction and _is_write(sql):
             self.holds_writers = self.writers.acquire(timeout=BUSY_TIMEOUT_S)
             if self.holds_writers and self.writers_file is not None:
-                self.holds_file = _lock_file(self.writers_file, BUSY_TIMEOUT_S)
+                self.holds_file = self.writers_file.acquire(BUSY_TIMEOUT_S)
 
     def after_statement(self) -> None:
         if not self.in_transaction:
@@ -124,7 +142,7 @@ class WriterQueueConnection(sqlite3.Connection):
     def release_writers(self) -> None:
         if self.holds_file:
             self.holds_file = False
-            fcntl.flock(self.writers_file, fcntl.LOCK_UN)
+            self.writers_file.release()
         if self.holds_writers:
             self.holds_writers = False
             self.writers.release()
