@@ -33,6 +33,9 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # Explicit: the limiter is one object for every app of the process (tests build many),
+    # and an app that leaves this unset inherits the previous app's setting.
+    RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
 
