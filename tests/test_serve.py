@@ -109,3 +109,17 @@ def test_serve_runs_worker_processes_that_share_the_login_limit(serving):
     for thread in threads:
         thread.join(timeout=60)
     assert sorted(statuses) == [200] * 10 + [429] * 4
+
+
+def test_without_gunicorn_waitress_serves_the_app_with_threads(app, monkeypatch):
+    """Windows has no gunicorn: the same command serves with waitress's threads."""
+    import waitress
+
+    from gapassess.cli import serving
+
+    calls = []
+    monkeypatch.setattr(serving, "gunicorn_available", lambda: False)
+    monkeypatch.setattr(waitress, "serve", lambda *args, **kwargs: calls.append((args, kwargs)))
+    serving.serve(app, "127.0.0.1", 5099, workers=4, threads=6)
+    assert calls == [((app,), {"host": "127.0.0.1", "port": 5099, "threads": 6,
+                               "ident": "gapassess"})]

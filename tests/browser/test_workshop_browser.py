@@ -1,6 +1,6 @@
 """A workshop in real browsers: a facilitator and two phones rate the same item.
 
-The app is served by waitress in a thread with CSRF on, exactly as in production; each
+The app is served by waitress in a thread with CSRF on, as in production; each
 person has their own browser context (own cookies). The browser is the shared
 ``chromium`` fixture of tests/browser/conftest.py. Set GAPASSESS_SCREENSHOTS to a folder
 to keep screenshots of the projector, a phone and the console.
