@@ -342,7 +342,8 @@ def report(args, runs: list[tuple]) -> None:
         f"Date: {date.today().isoformat()}. Machine: {machine()}. "
         f"Load average at end {os.getloadavg()[0]:.1f}.",
         f"`gapassess serve` ({args.server}) on SQLite (WAL), demo data; "
-        f"{args.clients} concurrent logged-in clients over loopback, keep-alive, "
+        f"{args.clients} concurrent logged-in clients over loopback, one connection each "
+        "(reopened when the server closes it, as gunicorn's sync workers do after each answer), "
         f"{args.rounds} requests each per phase; saves through the questionnaire's autosave "
         "JSON endpoint, each client writing its own items. The /healthz and save phases "
         f"alternate {ROUNDS} times and their latencies are pooled.",

@@ -35,3 +35,27 @@ def test_environment_overrides_database_secret_and_cookies(tmp_path, monkeypatch
     assert app.config["SECRET_KEY"] == "from-the-environment"
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert not (tmp_path / "secret_key").exists()
+
+
+def test_a_bad_proxies_setting_is_refused_with_its_name(tmp_path, monkeypatch):
+    import pytest
+
+    from gapassess.web.config import ConfigError
+
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("GAPASSESS_PROXIES", "one")
+    with pytest.raises(ConfigError, match="GAPASSESS_PROXIES must be a whole number"):
+        create_app()
+
+
+def test_the_command_line_reports_a_bad_setting_without_a_traceback(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from gapassess.cli import main
+
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("GAPASSESS_PROXIES", "-1")
+    result = CliRunner().invoke(main, ["init"])
+    assert result.exit_code != 0
+    assert "GAPASSESS_PROXIES must be a whole number (0 or more), not '-1'" in result.output
+    assert "Traceback" not in result.output

@@ -120,3 +120,26 @@ def test_concurrent_counting_from_two_workers_loses_nothing(two_workers):
         seen = [n for run in pool.map(count, two_workers * 4) for n in run]
     assert sorted(seen) == list(range(1, 201))  # every increment seen once, none lost
     assert two_workers[0].get("busy") == 200
+
+
+@pytest.mark.parametrize("proxies, second_visitor", [(1, 200), (0, 429)])
+def test_behind_a_proxy_each_forwarded_address_has_its_own_limit(
+    database_url, tmp_path, monkeypatch, proxies, second_visitor
+):
+    """With GAPASSESS_PROXIES set the limit counts the visitor's address from the proxy's
+    X-Forwarded-For; without it the header is ignored (anyone could forge it)."""
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("GAPASSESS_PROXIES", str(proxies))
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url,
+                      "WTF_CSRF_ENABLED": False, "LOGIN_RATE_LIMIT": "2 per minute"})
+    try:
+        client = app.test_client()
+
+        def attempt(address: str) -> int:
+            return client.post("/login", data={"email": "x@example.com", "password": "wrong"},
+                               headers={"X-Forwarded-For": address}).status_code
+
+        assert [attempt("203.0.113.9") for _ in range(3)] == [200, 200, 429]
+        assert attempt("198.51.100.7") == second_visitor
+    finally:
+        app.extensions["gapassess.engine"].dispose()

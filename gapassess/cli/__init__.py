@@ -15,8 +15,12 @@ from gapassess.cli import db_cmd, questionnaire_cmd, report_cmd, score_cmd
 
 def _create_app():
     from gapassess.web import create_app
+    from gapassess.web.config import ConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 class GapassessGroup(FlaskGroup):

@@ -64,7 +64,7 @@ def demo(if_empty: bool) -> None:
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    help="Worker processes (gunicorn, POSIX systems)  [default: one per core, at least 2]",
+    help="Worker processes (gunicorn, POSIX systems)  [default: one per core, 2 to 8]",
 )
 @click.option(
     "--threads",

@@ -19,10 +19,14 @@ import os
 # A report or workbook upload of a full bank takes seconds; a worker silent for this long is
 # stuck and gunicorn replaces it.
 WORKER_TIMEOUT_S = 120
+# By default one worker per core, within these bounds: on one core two workers still let a
+# slow request (a report) not hold up everyone; past eight, SQLite's single writer and each
+# worker's memory (about 100 MB) gain little. --workers sets any number.
+MIN_WORKERS, MAX_WORKERS = 2, 8
 
 
 def default_workers() -> int:
-    return max(2, os.cpu_count() or 1)
+    return max(MIN_WORKERS, min(MAX_WORKERS, os.cpu_count() or 1))
 
 
 def gunicorn_available() -> bool:

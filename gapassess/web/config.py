@@ -12,6 +12,11 @@ ENV_SECRET = "GAPASSESS_SECRET_KEY"
 ENV_SECURE_COOKIES = "GAPASSESS_SECURE_COOKIES"
 ENV_REPORTS = "GAPASSESS_REPORTS_DIR"
 ENV_RATE_LIMITS = "GAPASSESS_RATELIMIT_STORAGE_URI"
+ENV_PROXIES = "GAPASSESS_PROXIES"
+
+
+class ConfigError(ValueError):
+    """A setting from the environment that cannot be used; the message names it."""
 
 
 def instance_path() -> Path | None:
@@ -48,6 +53,16 @@ class Config:
         self.REPORTS_DIR = os.environ.get(ENV_REPORTS) or str(Path.cwd() / "reports")
         # The login and join limits' counters: in the app's database unless set (redis://...).
         self.RATELIMIT_STORAGE_URI = os.environ.get(ENV_RATE_LIMITS) or "gapassess-db://"
+        # Reverse proxies in front (nginx, a load balancer): their X-Forwarded-For, -Proto and
+        # -Host are trusted, so rate limits count per visitor and HTTPS is seen as HTTPS.
+        self.PROXIES = _whole_number(ENV_PROXIES, os.environ.get(ENV_PROXIES))
+
+
+def _whole_number(name: str, value: str | None) -> int:
+    text = (value or "0").strip()
+    if not text.isdigit():
+        raise ConfigError(f"{name} must be a whole number (0 or more), not {value!r}")
+    return int(text)
 
 
 def load_or_create_secret(instance: Path) -> str:
