@@ -44,12 +44,14 @@ def test_a_write_holds_the_lock_until_commit_and_reads_do_not_take_it(sqlite_eng
     assert not lock.locked()  # returning the connection to the pool rolls back and releases
 
 
-def test_a_second_writer_waits_for_the_first_instead_of_failing(sqlite_engine):
+def _second_waits_for_first(first_engine, second_engine) -> list[str]:
+    """A write transaction held open 0.3 s on ``first_engine`` while ``second_engine``
+    writes too; returns the order in which they got there."""
     order = []
     first_wrote = threading.Event()
 
     def first():
-        with sqlite_engine.connect() as conn:
+        with first_engine.connect() as conn:
             conn.execute(text("INSERT INTO t VALUES (1)"))
             first_wrote.set()
             time.sleep(0.3)  # hold the write transaction open
@@ -58,7 +60,7 @@ def test_a_second_writer_waits_for_the_first_instead_of_failing(sqlite_engine):
 
     def second():
         first_wrote.wait()
-        with sqlite_engine.connect() as conn:
+        with second_engine.connect() as conn:
             conn.execute(text("INSERT INTO t VALUES (2)"))
             order.append("second wrote")
             conn.commit()
@@ -68,7 +70,12 @@ def test_a_second_writer_waits_for_the_first_instead_of_failing(sqlite_engine):
         thread.start()
     for thread in threads:
         thread.join(timeout=10)
-    assert order == ["first commits", "second wrote"]
+    return order
+
+
+def test_a_second_writer_waits_for_the_first_instead_of_failing(sqlite_engine):
+    assert _second_waits_for_first(sqlite_engine, sqlite_engine) == [
+        "first commits", "second wrote"]
     with sqlite_engine.connect() as conn:
         assert sorted(conn.execute(text("SELECT n FROM t")).scalars()) == [1, 2]
 
@@ -145,33 +152,10 @@ def test_a_write_holds_the_lock_file_other_processes_queue_on(sqlite_engine, tmp
 def test_writers_of_two_engines_on_one_database_wait_for_each_other(sqlite_engine, tmp_path):
     """Two engines on one database stand for two processes (the server's workers)."""
     other = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
-    order = []
-    first_wrote = threading.Event()
-
-    def first():
-        with sqlite_engine.connect() as conn:
-            conn.execute(text("INSERT INTO t VALUES (1)"))
-            first_wrote.set()
-            time.sleep(0.3)
-            order.append("first commits")
-            conn.commit()
-
-    def second():
-        first_wrote.wait()
-        with other.connect() as conn:
-            conn.execute(text("INSERT INTO t VALUES (2)"))
-            order.append("second wrote")
-            conn.commit()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
     try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=10)
+        assert _second_waits_for_first(sqlite_engine, other) == ["first commits", "second wrote"]
     finally:
         other.dispose()
-    assert order == ["first commits", "second wrote"]
 
 
 @needs_fcntl
