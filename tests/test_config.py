@@ -59,3 +59,16 @@ def test_the_command_line_reports_a_bad_setting_without_a_traceback(tmp_path, mo
     assert result.exit_code != 0
     assert "GAPASSESS_PROXIES must be a whole number (0 or more), not '-1'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_unusable_rate_limit_storage_is_refused_with_its_name(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from gapassess.cli import main
+
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("GAPASSESS_RATELIMIT_STORAGE_URI", "bogus://somewhere")
+    result = CliRunner().invoke(main, ["init"])
+    assert result.exit_code != 0
+    assert "GAPASSESS_RATELIMIT_STORAGE_URI cannot be used: unknown storage scheme" in result.output
+    assert "Traceback" not in result.output

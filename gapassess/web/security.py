@@ -7,10 +7,12 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
+from limits.errors import ConfigurationError
 from sqlalchemy import bindparam, select
 
 from gapassess.db import rate_limits
 from gapassess.db.models import User
+from gapassess.web.config import ENV_RATE_LIMITS, ConfigError
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -49,7 +51,10 @@ def init_app(app: Flask) -> None:
             **app.config.get("RATELIMIT_STORAGE_OPTIONS", {}),
             "engine": app.extensions["gapassess.engine"],
         }
-    limiter.init_app(app)
+    try:
+        limiter.init_app(app)
+    except ConfigurationError as exc:  # an unknown scheme, or its client library missing
+        raise ConfigError(f"{ENV_RATE_LIMITS} cannot be used: {exc}") from None
     app.register_error_handler(429, _too_many_attempts)
     app.after_request(_security_headers)
 
