@@ -149,13 +149,47 @@ def test_a_write_holds_the_lock_file_other_processes_queue_on(sqlite_engine, tmp
         assert not _file_is_locked(lock_file)
 
 
-def test_writers_of_two_engines_on_one_database_wait_for_each_other(sqlite_engine, tmp_path):
-    """Two engines on one database stand for two processes (the server's workers)."""
+@needs_fcntl
+def test_writers_of_two_engines_queue_on_the_lock_file(sqlite_engine, tmp_path, monkeypatch):
+    """Two engines on one database stand for two processes (the server's workers). The
+    second one's SQLite busy timeout is too short to outwait the first writer, so only the
+    lock file can make it wait instead of failing with "database is locked"."""
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_S", 0.05)
     other = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_S", 30)
     try:
         assert _second_waits_for_first(sqlite_engine, other) == ["first commits", "second wrote"]
     finally:
         other.dispose()
+
+
+@needs_fcntl
+def test_a_process_forked_after_opening_the_lock_file_opens_its_own(sqlite_engine, monkeypatch):
+    with sqlite_engine.begin() as conn:
+        conn.execute(text("INSERT INTO t VALUES (1)"))
+        writers_file = type(conn.connection.dbapi_connection).writers_file
+    inherited = writers_file.fd
+    monkeypatch.setattr(engine_module.os, "getpid", lambda: -1)  # now "in the child"
+    with sqlite_engine.begin() as conn:
+        conn.execute(text("INSERT INTO t VALUES (2)"))
+    assert writers_file.fd != inherited
+
+
+@needs_fcntl
+def test_writers_go_on_when_the_lock_file_cannot_be_opened(tmp_path, caplog):
+    (tmp_path / "odd.db-writers.lock").mkdir()  # something that cannot be opened as a file
+    engine = make_engine(f"sqlite:///{tmp_path / 'odd.db'}")
+    try:
+        for n in (1, 2):
+            with engine.begin() as conn:
+                conn.execute(text("CREATE TABLE IF NOT EXISTS t (n INTEGER)"))
+                conn.execute(text("INSERT INTO t VALUES (:n)"), {"n": n})
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 2
+    finally:
+        engine.dispose()
+    warnings = [r for r in caplog.records if "are not queued" in r.getMessage()]
+    assert len(warnings) == 1  # said once, not at every write
 
 
 @needs_fcntl

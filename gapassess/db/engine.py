@@ -12,6 +12,7 @@ stays as the safety net.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import threading
@@ -66,16 +67,42 @@ def _writers_file(url: str) -> WritersFile | None:
 
 class WritersFile:
     """``<database>-writers.lock``, opened at the first write (an engine that only reads
-    leaves no file behind). Only the holder of the engine's thread lock calls ``acquire``."""
+    leaves no file behind). Only the holder of the engine's thread lock calls ``acquire``.
+
+    flock needs no write permission, so the file is opened read-only: a file another user
+    created (a command run as someone else) still serves. A process forked after the file
+    was opened opens its own, since a shared descriptor would share the lock. Where the file
+    cannot be opened at all, writers go on without it (SQLite's busy timeout remains) and
+    say so once in the log.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.fd: int | None = None
+        self.pid = 0
+        self.unusable = False
+
+    def _open(self) -> bool:
+        if self.fd is not None and self.pid == os.getpid():
+            return True
+        if self.unusable:
+            return False
+        try:
+            self.fd = os.open(self.path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            self.unusable = True
+            logging.getLogger(__name__).warning(
+                "writers of other processes are not queued: cannot open %s (%s)", self.path, exc
+            )
+            return False
+        self.pid = os.getpid()
+        return True
 
     def acquire(self, timeout: float) -> bool:
-        """Take the file, polling while another process holds it; False after ``timeout``."""
-        if self.fd is None:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        """Take the file, polling while another process holds it; False after ``timeout``
+        or when the file cannot be used."""
+        if not self._open():
+            return False
         deadline = time.monotonic() + timeout
         pause = _FILE_POLL_S / 8
         while True:
@@ -92,9 +119,9 @@ class WritersFile:
         fcntl.flock(self.fd, fcntl.LOCK_UN)
 
     def close(self) -> None:
-        if self.fd is not None:
+        if self.fd is not None and self.pid == os.getpid():
             os.close(self.fd)
-            self.fd = None
+        self.fd = None
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
