@@ -80,8 +80,11 @@ def test_serve_answers_http(serving):
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
 def test_serve_runs_worker_processes_that_share_the_login_limit(serving):
     port, server = serving("--workers", "2")
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    assert len(children) == 2
+    children_file = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    deadline = time.monotonic() + 30  # gunicorn starts its workers one after the other
+    while len(children_file.read_text().split()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(children_file.read_text().split()) == 2
 
     # 14 people at once try to log in from one address, over both workers. The limit is 10 a
     # minute: counted per process, each worker would let 10 through.
@@ -123,3 +126,11 @@ def test_without_gunicorn_waitress_serves_the_app_with_threads(app, monkeypatch)
     serving.serve(app, "127.0.0.1", 5099, workers=4, threads=6)
     assert calls == [((app,), {"host": "127.0.0.1", "port": 5099, "threads": 6,
                                "ident": "gapassess"})]
+
+
+def test_bind_address_brackets_ipv6():
+    from gapassess.cli.serving import bind_address
+
+    assert bind_address("127.0.0.1", 5000) == "127.0.0.1:5000"
+    assert bind_address("::1", 5000) == "[::1]:5000"
+    assert bind_address("::", 8080) == "[::]:8080"

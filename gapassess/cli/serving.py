@@ -26,7 +26,17 @@ MIN_WORKERS, MAX_WORKERS = 2, 8
 
 
 def default_workers() -> int:
-    return max(MIN_WORKERS, min(MAX_WORKERS, os.cpu_count() or 1))
+    """One per core this process may use (a container's share, not the host's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:  # pragma: no cover - macOS
+        cores = os.cpu_count() or 1
+    return max(MIN_WORKERS, min(MAX_WORKERS, cores))
+
+
+def bind_address(host: str, port: int) -> str:
+    """gunicorn's bind string; an IPv6 address goes in brackets."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def gunicorn_available() -> bool:
@@ -59,7 +69,7 @@ def _serve_gunicorn(host: str, port: int, workers: int) -> None:
         own app (and database engine) after the fork."""
 
         def load_config(self) -> None:
-            self.cfg.set("bind", [f"{host}:{port}"])
+            self.cfg.set("bind", [bind_address(host, port)])
             self.cfg.set("workers", workers)
             self.cfg.set("worker_class", "sync")
             self.cfg.set("timeout", WORKER_TIMEOUT_S)
