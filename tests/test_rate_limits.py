@@ -103,9 +103,10 @@ def test_the_app_counts_login_attempts_in_the_database(database_url, tmp_path, m
         ]
         assert [a.status_code for a in answers] == [200, 200, 200, 429]
         assert "Too many attempts" in answers[-1].get_data(as_text=True)
+        assert "Wait a minute and try again" in answers[-1].get_data(as_text=True)
         with app.app_context():
             counts = get_session().scalars(select(RateLimitCounter.count)).all()
-        assert counts == [4]  # the refused attempt counts too: hammering keeps the door shut
+        assert counts == [4]  # refused attempts are counted too (the window still ends on time)
     finally:
         app.extensions["gapassess.engine"].dispose()
 
@@ -141,5 +142,33 @@ def test_behind_a_proxy_each_forwarded_address_has_its_own_limit(
 
         assert [attempt("203.0.113.9") for _ in range(3)] == [200, 200, 429]
         assert attempt("198.51.100.7") == second_visitor
+    finally:
+        app.extensions["gapassess.engine"].dispose()
+
+
+def test_keys_longer_than_the_column_are_stored_by_hash(two_workers, clock):
+    first, second = two_workers
+    long_a, long_b = "k" * 300 + "a", "k" * 300 + "b"  # same start, different ends
+    assert first.incr(long_a, 60) == 1
+    assert second.incr(long_a, 60) == 2
+    assert first.incr(long_b, 60) == 1
+    assert second.get(long_a) == 2 and second.get(long_b) == 1
+    first.clear(long_a)
+    assert second.get(long_a) == 0
+    with first.engine.connect() as conn:
+        assert max(len(k) for k in conn.scalars(select(RateLimitCounter.key))) <= 255
+
+
+def test_the_refusal_says_how_long_to_wait(database_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url,
+                      "WTF_CSRF_ENABLED": False, "LOGIN_RATE_LIMIT": "1 per 5 minutes"})
+    try:
+        client = app.test_client()
+        form = {"email": "x@example.com", "password": "wrong"}
+        assert client.post("/login", data=form).status_code == 200
+        refused = client.post("/login", data=form)
+        assert refused.status_code == 429
+        assert "Wait 5 minutes and try again" in refused.get_data(as_text=True)
     finally:
         app.extensions["gapassess.engine"].dispose()

@@ -13,6 +13,7 @@ engine (see ``web.security``); any URI ``limits`` knows (``redis://...``) works 
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from limits.storage import Storage
@@ -22,6 +23,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from gapassess.db.models import RateLimitCounter
 
 SCHEME = "gapassess-db"
+KEY_LENGTH = 255  # the column's; a longer key (a forged address, say) is shortened by hash
 ATTEMPTS = 3  # two processes may start the same window at once; the loser counts again
 
 _T = RateLimitCounter.__table__
@@ -37,6 +39,14 @@ _START = _T.insert()
 _OPEN = select(_C.count, _C.expires_at).where(
     _C.key == bindparam("b_key"), _C.expires_at > bindparam("now")
 )
+
+
+def _stored_key(key: str) -> str:
+    """``key`` as stored: as it is when it fits the column, else its start and its hash."""
+    if len(key) <= KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return f"{key[:KEY_LENGTH - len(digest) - 1]}#{digest}"
 
 
 class DatabaseStorage(Storage):
@@ -62,6 +72,7 @@ class DatabaseStorage(Storage):
         return SQLAlchemyError
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
+        key = _stored_key(key)
         for attempt in range(ATTEMPTS):
             now = time.time()
             try:
@@ -80,7 +91,7 @@ class DatabaseStorage(Storage):
 
     def _open_window(self, key: str):
         with self.engine.connect() as conn:
-            return conn.execute(_OPEN, {"b_key": key, "now": time.time()}).first()
+            return conn.execute(_OPEN, {"b_key": _stored_key(key), "now": time.time()}).first()
 
     def get(self, key: str) -> int:
         window = self._open_window(key)
@@ -104,4 +115,4 @@ class DatabaseStorage(Storage):
 
     def clear(self, key: str) -> None:
         with self.engine.begin() as conn:
-            conn.execute(delete(_T).where(_C.key == key))
+            conn.execute(delete(_T).where(_C.key == _stored_key(key)))

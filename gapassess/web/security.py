@@ -63,7 +63,9 @@ def _too_many_attempts(exc):
     """The login or join limit was reached: say so, and for how long, instead of a bare 429."""
     item = getattr(getattr(exc, "limit", None), "limit", None)
     unit = item.GRANULARITY.name if item is not None else "minute"
-    wait = f"{'an' if unit == 'hour' else 'a'} {unit}"
+    multiples = item.multiples if item is not None else 1
+    one = f"{'an' if unit == 'hour' else 'a'} {unit}"
+    wait = f"{multiples} {unit}s" if multiples > 1 else one
     return render_template("main/too_many.html", wait=wait), 429
 
 
