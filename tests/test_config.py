@@ -2,6 +2,8 @@
 
 import stat
 
+import pytest
+
 from gapassess.web import create_app
 from gapassess.web.config import load_or_create_secret
 
@@ -38,8 +40,6 @@ def test_environment_overrides_database_secret_and_cookies(tmp_path, monkeypatch
 
 
 def test_a_bad_proxies_setting_is_refused_with_its_name(tmp_path, monkeypatch):
-    import pytest
-
     from gapassess.web.config import ConfigError
 
     monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path))
@@ -48,27 +48,21 @@ def test_a_bad_proxies_setting_is_refused_with_its_name(tmp_path, monkeypatch):
         create_app()
 
 
-def test_the_command_line_reports_a_bad_setting_without_a_traceback(tmp_path, monkeypatch):
+@pytest.mark.parametrize("variable, value, message", [
+    ("GAPASSESS_PROXIES", "-1", "GAPASSESS_PROXIES must be a whole number (0 or more), not '-1'"),
+    ("GAPASSESS_RATELIMIT_STORAGE_URI", "bogus://somewhere",
+     "GAPASSESS_RATELIMIT_STORAGE_URI cannot be used: unknown storage scheme"),
+])
+def test_the_command_line_reports_a_bad_setting_by_name_without_a_traceback(
+    tmp_path, monkeypatch, variable, value, message
+):
     from click.testing import CliRunner
 
     from gapassess.cli import main
 
     monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path))
-    monkeypatch.setenv("GAPASSESS_PROXIES", "-1")
+    monkeypatch.setenv(variable, value)
     result = CliRunner().invoke(main, ["init"])
     assert result.exit_code != 0
-    assert "GAPASSESS_PROXIES must be a whole number (0 or more), not '-1'" in result.output
-    assert "Traceback" not in result.output
-
-
-def test_an_unusable_rate_limit_storage_is_refused_with_its_name(tmp_path, monkeypatch):
-    from click.testing import CliRunner
-
-    from gapassess.cli import main
-
-    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path))
-    monkeypatch.setenv("GAPASSESS_RATELIMIT_STORAGE_URI", "bogus://somewhere")
-    result = CliRunner().invoke(main, ["init"])
-    assert result.exit_code != 0
-    assert "GAPASSESS_RATELIMIT_STORAGE_URI cannot be used: unknown storage scheme" in result.output
+    assert message in result.output
     assert "Traceback" not in result.output
