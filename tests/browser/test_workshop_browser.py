@@ -124,6 +124,9 @@ def test_two_phones_vote_and_the_facilitator_sees_the_spread_live(workshop_serve
     ben_row = facilitator.locator("tr", has_text="Ben")
     ben_row.locator("summary").click()
     expect(ben_row).to_contain_text("Ben's phone stops; their votes are kept")
+    _vote(ana, 2, 2)  # the room keeps voting while the facilitator decides
+    expect(facilitator.locator("tr", has_text="Ana").locator("td").nth(1)).to_have_text("2")
+    expect(ben_row.locator("details.confirm")).to_have_attribute("open", "")  # still open
     ben_row.get_by_role("button", name="Yes, remove Ben").click()
     expect(facilitator.locator("tr", has_text="Ben (removed)")).to_be_visible()
     expect(facilitator.locator("tr", has_text="Ana").locator("details.confirm")).to_have_count(1)

@@ -99,41 +99,17 @@
   }
 
   /* ---- facilitator console ---- */
-  /* The same disclosure as the server's confirm_action macro (templates/web/_forms.html). */
-  function hiddenText(text) {
-    var span = document.createElement("span");
-    span.className = "visually-hidden";
-    span.textContent = " " + text;
-    return span;
-  }
-
-  function confirmRemove(p, url, token) {
-    var box = document.createElement("details");
-    box.className = "confirm";
-    var summary = document.createElement("summary");
-    summary.textContent = "Remove";
-    summary.appendChild(hiddenText(p.name));
-    summary.appendChild(document.createTextNode("\u2026"));
-    var form = document.createElement("form");
-    form.method = "post";
-    form.className = "inline-form";
-    form.action = url;
-    var input = document.createElement("input");
-    input.type = "hidden";
-    input.name = "csrf_token";
-    input.value = token;
-    var text = document.createElement("p");
-    text.textContent = p.name + "'s phone stops; their votes are kept but no longer counted.";
-    var button = document.createElement("button");
-    button.type = "submit";
-    button.className = "danger";
-    button.textContent = "Yes, remove";
-    button.appendChild(hiddenText(p.name));
-    form.appendChild(input);
-    form.appendChild(text);
-    form.appendChild(button);
-    box.appendChild(summary);
-    box.appendChild(form);
+  /* The removal confirmation for a participant: a copy of the server-rendered
+     confirm_action in #ws-remove-template, with the name put in as text. */
+  function confirmRemove(p, url) {
+    var template = document.getElementById("ws-remove-template");
+    if (!template) { return document.createTextNode(""); }
+    var box = template.content.firstElementChild.cloneNode(true);
+    $("form", box).action = url;
+    var walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      walker.currentNode.nodeValue = walker.currentNode.nodeValue.split("NAME").join(p.name);
+    }
     return box;
   }
 
@@ -146,13 +122,28 @@
     }
     var table = $("[data-participants] tbody", root);
     var removeUrl = table ? table.dataset.removeUrl : null;
-    var csrf = $('input[name="csrf_token"]', root);
     var seen = null;
 
+    /* Rows are rebuilt only when someone joins or is removed; vote counts change in place,
+       so a removal confirmation the facilitator has open stays open while the room votes. */
     function renderPeople(people) {
-      var key = JSON.stringify(people);
-      if (!table || !removeUrl || key === seen) { return; }
-      seen = key;
+      if (!table || !removeUrl) { return; }
+      var key = JSON.stringify(people.map(function (p) { return [p.id, p.name, p.removed]; }));
+      if (key !== seen) {
+        var open = $("details.confirm[open]", table);
+        var openRow = open ? open.closest("tr").dataset.participant : null;
+        seen = key;
+        buildRows(people);
+        var again = openRow && $('tr[data-participant="' + openRow + '"] details.confirm', table);
+        if (again) { again.open = true; }
+      }
+      people.forEach(function (p) {
+        var cell = $('tr[data-participant="' + p.id + '"] [data-votes]', table);
+        if (cell) { cell.textContent = p.votes; }
+      });
+    }
+
+    function buildRows(people) {
       table.textContent = "";
       if (!people.length) {
         var empty = table.insertRow();
@@ -164,13 +155,13 @@
       }
       people.forEach(function (p) {
         var row = table.insertRow();
+        row.dataset.participant = p.id;
         if (p.removed) { row.className = "ws-removed"; }
         row.insertCell().textContent = p.name + (p.removed ? " (removed)" : "");
-        row.insertCell().textContent = p.votes;
+        row.insertCell().dataset.votes = "";
         var action = row.insertCell();
-        if (!p.removed && csrf) {
-          action.appendChild(confirmRemove(p, removeUrl.replace("/0/remove", "/" + p.id + "/remove"),
-                                           csrf.value));
+        if (!p.removed) {
+          action.appendChild(confirmRemove(p, removeUrl.replace("/0/remove", "/" + p.id + "/remove")));
         }
       });
     }
