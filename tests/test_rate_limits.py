@@ -172,3 +172,31 @@ def test_the_refusal_says_how_long_to_wait(database_url, tmp_path, monkeypatch):
         assert "Wait 5 minutes and try again" in refused.get_data(as_text=True)
     finally:
         app.extensions["gapassess.engine"].dispose()
+
+
+def test_each_app_counts_in_its_own_database(tmp_path, monkeypatch):
+    """Flask-Limiter keeps one storage for every app of the process: an app built later must
+    not take over the counting of one built earlier."""
+    from tests import dbserver
+
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
+    template = dbserver.sqlite_template(tmp_path)
+    apps = []
+    for name in ("first", "second"):
+        folder = tmp_path / name
+        folder.mkdir()
+        apps.append(create_app({"TESTING": True, "WTF_CSRF_ENABLED": False,
+                                "DATABASE_URL": dbserver.fresh_sqlite(template, folder)}))
+    try:
+        first, second = apps
+        first.test_client().post("/login", data={"email": "x@example.com", "password": "no"})
+        counted = []
+        for app in apps:
+            with app.app_context():
+                from gapassess.web.database import get_session
+
+                counted.append(get_session().scalars(select(RateLimitCounter.count)).all())
+        assert counted == [[1], []]
+    finally:
+        for app in apps:
+            app.extensions["gapassess.engine"].dispose()

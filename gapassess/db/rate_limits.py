@@ -7,14 +7,17 @@ one row of ``rate_limit_counter`` in the app's own database, so a limit holds ac
 processes and restarts with no extra server. It serves the fixed-window strategy, the
 app's; only rate-limited requests (logging in, joining a workshop) touch it.
 
-The app selects it with ``RATELIMIT_STORAGE_URI = "gapassess-db://"`` and hands it its
-engine (see ``web.security``); any URI ``limits`` knows (``redis://...``) works instead.
+The app selects it with ``RATELIMIT_STORAGE_URI = "gapassess-db://"`` and hands it a way to
+find the engine of the app serving the request (see ``web.security``): Flask-Limiter keeps
+one storage for every app of the process, so it must not hold one app's engine. Any URI
+``limits`` knows (``redis://...``) works instead.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 
 from limits.storage import Storage
 from sqlalchemy import Engine, bindparam, delete, select, text
@@ -23,11 +26,11 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from gapassess.db.models import RateLimitCounter
 
 SCHEME = "gapassess-db"
-KEY_LENGTH = 255  # the column's; a longer key (a forged address, say) is shortened by hash
 ATTEMPTS = 3  # two processes may start the same window at once; the loser counts again
 
 _T = RateLimitCounter.__table__
 _C = _T.c
+KEY_LENGTH = _C.key.type.length  # a longer key (a forged address, say) is shortened by hash
 # Count into the key's window while it is open.
 _ADD = (
     _T.update()
@@ -59,13 +62,18 @@ class DatabaseStorage(Storage):
         uri: str | None = None,
         wrap_exceptions: bool = False,
         *,
-        engine: Engine | None = None,
+        engine: Engine | Callable[[], Engine] | None = None,
         **options,
     ) -> None:
         if engine is None:
             raise ValueError(f"the {SCHEME}:// storage needs the app's engine (option 'engine')")
-        self.engine = engine
+        self._engine = engine
         super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine given, or the one the given function finds (the current app's)."""
+        return self._engine if isinstance(self._engine, Engine) else self._engine()
 
     @property
     def base_exceptions(self) -> type[Exception]:
@@ -78,11 +86,12 @@ class DatabaseStorage(Storage):
             try:
                 with self.engine.begin() as conn:
                     added = conn.execute(_ADD, {"b_key": key, "now": now, "amount": amount})
-                    if added.rowcount == 0:
+                    if added.rowcount == 0:  # no open window: start one with this hit
                         conn.execute(_PURGE, {"now": now})
                         conn.execute(
                             _START, {"key": key, "count": amount, "expires_at": now + expiry}
                         )
+                        return amount
                     return conn.execute(_OPEN, {"b_key": key, "now": now}).one().count
             except IntegrityError:
                 if attempt == ATTEMPTS - 1:

@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, select
 from gapassess.db import rate_limits
 from gapassess.db.models import User
 from gapassess.web.config import ENV_RATE_LIMITS, ConfigError
+from gapassess.web.database import get_engine
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -46,10 +47,11 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     if app.config["RATELIMIT_STORAGE_URI"].startswith(f"{rate_limits.SCHEME}://"):
-        # Counters in the app's database, so every worker process counts the same window.
+        # Counters in the database of the app serving the request, so every worker process
+        # counts the same window (the limiter is shared by every app of the process).
         app.config["RATELIMIT_STORAGE_OPTIONS"] = {
             **app.config.get("RATELIMIT_STORAGE_OPTIONS", {}),
-            "engine": app.extensions["gapassess.engine"],
+            "engine": get_engine,
         }
     try:
         limiter.init_app(app)
