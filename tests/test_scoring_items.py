@@ -102,6 +102,18 @@ def test_a_level_outside_the_scale_is_refused():
         _result(small_bank(), [Answer("7.1.3-ict", 5, 0)])
 
 
+@pytest.mark.parametrize("level", [True, 2.5, -1])
+def test_true_and_fractions_are_not_levels(level):
+    with pytest.raises(ValueError, match="0 to 4"):
+        _result(small_bank(), [Answer("7.1.3-ict", level, 0)])
+
+
+def test_a_whole_float_from_a_sheet_is_its_level():
+    item = _result(small_bank(), [Answer("7.1.3-ict", 2.0, 3)]).item("7.1.3-ict")
+    assert item.status == "answered"
+    assert item.compliance_gap == 1
+
+
 def test_capacity_must_be_positive():
     from gapassess.domain.engine import OrgProfile
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from gapassess.db import audit
 from gapassess.db.models import Assessment, AuditEvent, Response, User, utcnow
+from gapassess.domain.questionnaire.clauses import is_level
 
 RESPONSE_FIELDS = (
     "compliance",
@@ -87,9 +88,7 @@ def _write_update(session: Session, response: Response, values: dict, user: User
 def _check_levels(values: dict[str, Any]) -> None:
     for axis in ("compliance", "outcome"):
         level = values.get(axis)
-        if level is not None and (
-            isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 4
-        ):
+        if level is not None and not is_level(level):
             raise ValueError(f"{axis} must be a whole number from 0 to 4, not {level!r}")
 
 

@@ -36,6 +36,7 @@ from gapassess.db.models import (
     utcnow,
 )
 from gapassess.db.workshops import ParticipantRemoved, WorkshopClosed, WorkshopError
+from gapassess.domain.questionnaire.clauses import is_level
 
 SUBMISSION_ID_MAX = 64
 ATTEMPTS = 4
@@ -56,7 +57,7 @@ def _check_vote(workshop: Workshop, item_id: str, values: dict[str, Any], submis
         raise WorkshopError(f"Item '{item_id}' is not part of this workshop.")
     for axis in ("compliance", "outcome"):
         level = values[axis]
-        if level is not None and (isinstance(level, bool) or level not in range(5)):
+        if level is not None and not is_level(level):
             raise WorkshopError(f"{axis} must be a whole number from 0 to 4.")
     if not submission_id or len(submission_id) > SUBMISSION_ID_MAX:
         raise WorkshopError(f"A submission id of 1 to {SUBMISSION_ID_MAX} characters is needed.")

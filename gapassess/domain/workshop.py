@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from gapassess.domain.questionnaire.clauses import SCALE_LEVELS
+from gapassess.domain.questionnaire.clauses import SCALE_LEVELS, is_level
 
 FALLBACK_THRESHOLD = 2
 
@@ -81,7 +81,7 @@ class ItemSpread:
 def _check(level: int | None) -> int | None:
     if level is None:
         return None
-    if isinstance(level, bool) or not isinstance(level, int) or level not in SCALE_LEVELS:
+    if not is_level(level):
         raise ValueError(f"a vote must be a whole number from 0 to 4, not {level!r}")
     return level
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gapassess.domain.engine.results import ItemResult
+from gapassess.domain.questionnaire.clauses import is_level
 from gapassess.domain.scoring_model import CLASSES
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def score_items(prepared: Prepared, answers: dict[str, Answer],
 def _level(value: int | None) -> int | None:
     if value is None:
         return None
-    level = int(value)
-    if level != value or not 0 <= level <= 4:
+    level = int(value) if not isinstance(value, bool) else None  # 2.0 from a sheet is 2
+    if level != value or not is_level(level):
         raise ValueError(f"level {value!r} is not a whole number from 0 to 4")
     return level

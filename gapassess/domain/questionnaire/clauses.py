@@ -141,6 +141,11 @@ SCALE_NAMES: tuple[str, ...] = ("compliance", "outcome")
 SCALE_LEVELS: tuple[int, ...] = (0, 1, 2, 3, 4)
 
 
+def is_level(value: object) -> bool:
+    """Whether ``value`` is a level of the scales: a whole number 0-4 (True is not 1 here)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value in SCALE_LEVELS
+
+
 def clause_key(clause: str) -> tuple[int, ...]:
     """Sort key for clause numbers: "10.1" after "9.3", "7.1.5.2" after "7.1.5"."""
     return tuple(int(part) for part in clause.split(".") if part.isdigit())

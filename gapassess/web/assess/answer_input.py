@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gapassess.db.answer_store import EMPTY_VALUES
+from gapassess.domain.questionnaire.clauses import is_level
 
 FIELD_LABELS = {
     "compliance": "Compliance",
@@ -42,11 +43,9 @@ class AnswerInputError(ValueError):
 def _level(field: str, value: Any) -> int | None:
     if value is None or value == "":
         return None
-    if isinstance(value, bool):
-        raise AnswerInputError(field, "choose a level from 0 to 4")
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
-    if not isinstance(value, int) or not 0 <= value <= 4:
+    if not is_level(value):
         raise AnswerInputError(field, f"choose a level from 0 to 4, not {value!r}")
     return value
 
