@@ -73,11 +73,21 @@ def _second_waits_for_first(first_engine, second_engine) -> list[str]:
     return order
 
 
-def test_a_second_writer_waits_for_the_first_instead_of_failing(sqlite_engine):
-    assert _second_waits_for_first(sqlite_engine, sqlite_engine) == [
-        "first commits", "second wrote"]
-    with sqlite_engine.connect() as conn:
-        assert sorted(conn.execute(text("SELECT n FROM t")).scalars()) == [1, 2]
+def test_a_second_writer_waits_for_the_first_instead_of_failing(tmp_path, monkeypatch):
+    # SQLite's own busy timeout (50 ms) is shorter than the first writer's transaction, so
+    # only the engine's queue can make the second writer wait instead of failing.
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_S", 0.05)
+    sqlite_engine = make_engine(f"sqlite:///{tmp_path / 'short.db'}")
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_S", 30)
+    try:
+        with sqlite_engine.begin() as conn:
+            conn.execute(text("CREATE TABLE t (n INTEGER)"))
+        assert _second_waits_for_first(sqlite_engine, sqlite_engine) == [
+            "first commits", "second wrote"]
+        with sqlite_engine.connect() as conn:
+            assert sorted(conn.execute(text("SELECT n FROM t")).scalars()) == [1, 2]
+    finally:
+        sqlite_engine.dispose()
 
 
 def test_autocommit_writes_give_the_lock_back_at_once(sqlite_engine):

@@ -96,3 +96,9 @@ def test_report_and_workshop_pages_flag_the_same_items():
     for levels in ([], [2], [4], [0, 4], [1, 2], [1, 3], [None, 4], [0, 0, threshold]):
         assert model.is_disagreement(levels) == is_disagreement(axis_spread(levels), threshold)
     assert not model.is_disagreement([4])  # one voice cannot disagree with itself
+    # What the rule says, at the shipped threshold of 2 levels:
+    assert threshold == 2
+    flagged = {tuple(v): model.is_disagreement(v)
+               for v in ([0, 4], [1, 2], [1, 3], [None, 4], [2, 2, 2])}
+    assert flagged == {(0, 4): True, (1, 2): False, (1, 3): True, (None, 4): False,
+                       (2, 2, 2): False}
