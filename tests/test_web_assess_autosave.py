@@ -241,6 +241,12 @@ def test_same_answer_from_both_is_not_a_conflict(
     response = client.post(_url(mine), json={"version": 0, "values": {"compliance": 3}})
     assert response.status_code == 200
     assert _stored(db, mine).version == 1
+    # Their save is not in the assessor's list yet: the whole history comes back instead.
+    body = response.get_json()
+    assert body["history_entry"] is None
+    assert [(e["actor"], e["action"]) for e in body["history"]] == [
+        (people["consultant"].name, "create")
+    ]
 
 
 def test_race_at_the_database_becomes_a_conflict(app, db, org_with_people, assessments):

@@ -4,8 +4,10 @@ Request: ``{"version": <int, 0 when never saved>, "values": {<field>: <value>, .
 Answers: 200 ``{"ok": true, "version", "fingerprint", "status", "saved_at",
 "history_entry"}``. The page moves its progress bars by the change of ``status``, and adds
 ``history_entry``, the change just recorded (null when the values were already stored), to
-the item's history: a successful save means nobody else changed the item since the page
-last had its history, so the page's list stays complete.
+the item's history: a save that wrote means nobody else changed the item since the page
+last had its history, so the page's list stays complete. When someone else had already
+saved the very same values (no conflict, nothing written), the answer carries ``history``,
+the whole list, instead, as a conflict does.
 400 ``{"error": "invalid", "field", "message"}``.
 409 the conflict payload with both versions (see ``ConflictView.to_dict``) plus ``status``
 (of their answer) and ``history``, the item's whole change history, which the page shows
@@ -74,11 +76,10 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
         body = conflict_view(questionnaire, conflict, current).to_dict()
         body["status"] = item_status(item, values_of(current))  # theirs, for "Keep theirs"
         # Someone else's change is not in the page's list: send the whole history (rare).
-        events = item_histories(session, assessment.id, [item.id])[item.id]
-        body["history"] = history_as_json(history_entries(questionnaire, events))
+        body["history"] = _whole_history(session, questionnaire, assessment, item)
         return 409, body
     saved = values_of(response)
-    return 200, {
+    body = {
         "ok": True,
         "item_id": item.id,
         "version": response.version,
@@ -89,3 +90,11 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
             history_as_json(history_entries(questionnaire, [event]))[0] if event else None
         ),
     }
+    if event is None and response.version != version:  # their save, with the same values
+        body["history"] = _whole_history(session, questionnaire, assessment, item)
+    return 200, body
+
+
+def _whole_history(session, questionnaire, assessment, item) -> list[dict[str, Any]]:
+    events = item_histories(session, assessment.id, [item.id])[item.id]
+    return history_as_json(history_entries(questionnaire, events))

@@ -264,7 +264,11 @@
       hidden(article, "fingerprint").value = data.fingerprint;
       clearInvalid(article);
       showStatus(article, data.status);
-      addHistory(article, data.history_entry);
+      if (data.history) {  /* someone else had saved the same values: their entry too */
+        replaceHistory(article, data.history);
+      } else {
+        addHistory(article, data.history_entry);
+      }
       setState(article, "saved", "Saved " + clockTime());
       return true;
     }
