@@ -9,7 +9,7 @@ items. Reports p50/p95 latency of both, errors, and reads the database back: eve
 must hold the last value its client wrote (no lost answers).
 
 The /healthz and save phases alternate three times and are pooled; the whole run is repeated
-(--runs, default 3, each on a fresh instance and server) and the verdict takes the median
+(--runs, default 5, each on a fresh instance and server) and the verdict takes the median
 run's ratio, with no error and no lost answer in any run.
 
 Each client connects from its own loopback address (127.0.0.2, 127.0.0.3, ...; Linux routes
@@ -40,14 +40,12 @@ from datetime import date
 from pathlib import Path
 
 from benchkit import (
-    free_port,
     machine,
     median_index,
-    percentile,
+    ms,
     record_section,
-    serve_command,
+    running_server,
     served_by,
-    wait_for,
 )
 
 DEMO_EMAIL = "consultant@example.com"
@@ -194,118 +192,135 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=40, help="requests per client and phase")
     parser.add_argument("--workers", type=int, help="server worker processes (default: serve's)")
-    parser.add_argument("--runs", type=int, default=3,
+    parser.add_argument("--runs", type=int, default=5,
                         help="whole runs, each on a fresh server; the verdict takes the median")
     parser.add_argument("--record", action="store_true", help="update bench/RESULTS.md")
     args = parser.parse_args()
     report(args, [measure(args) for _ in range(max(1, args.runs))])
 
 
-def measure(args) -> tuple:
-    """One whole run on a fresh instance and server; the figures ``report`` reads."""
+@dataclass
+class Run:
+    """What one whole run measured (latencies in seconds)."""
+
+    trivial: list[float]
+    trivial_wall: float
+    saves: list[float]
+    save_wall: float
+    trivial_errors: list[str]  # with the lone client's and the interleaved phase's
+    save_errors: list[str]
+    lost: list[str]
+    items_written: int
+    solo_save: list[float]
+    solo_trivial: list[float]
+    mixed: dict[str, list[float]]
+    server: str
+
+    @property
+    def ratio(self) -> float:
+        return ms(self.saves, 0.95) / ms(self.trivial, 0.95)
+
+
+def measure(args) -> Run:
+    """One whole run on a fresh instance and server."""
     folder = Path(tempfile.mkdtemp(prefix="gapassess-bench-"))
-    server = None
     try:
         env, assessment_id, items, db_path = prepare_instance(folder)
         per_client = len(items) // args.clients
         if per_client < 1:
             raise SystemExit(f"{len(items)} items cannot give each of {args.clients} clients one")
-        port = free_port()
-        log = (folder / "serve.log").open("wb")  # a file, never a pipe nobody drains
-        server = subprocess.Popen(serve_command(port, args.workers), env=env, stdout=log,
-                                  stderr=subprocess.STDOUT)
-        wait_for(port, server, folder / "serve.log")
-
-        clients = [Client(n, port) for n in range(args.clients)]
-        for client in clients:
-            client.connect()
-            client.login()
-            client.open_questionnaire(assessment_id)
-        own = {c.number: items[c.number * per_client:(c.number + 1) * per_client]
-               for c in clients}
-        last: dict[str, dict] = {}
-        last_lock = threading.Lock()
-
-        def trivial(client: Client, record) -> None:
-            for _ in range(args.rounds):
-                began = time.perf_counter()
-                status, _ = client.request("GET", "/healthz")
-                record(time.perf_counter() - began, None if status == 200 else f"healthz {status}")
-
-        versions_by_client = {c.number: dict.fromkeys(own[c.number], 0) for c in clients}
-
-        def saves(client: Client, record, rounds: range | None = None) -> None:
-            versions = versions_by_client[client.number]
-            for r in rounds or range(args.rounds):
-                item_id = own[client.number][r % per_client]
-                values = {"compliance": (r + client.number) % 5,
-                          "outcome": (2 * r + client.number) % 5,
-                          "notes": f"client {client.number} round {r}"}
-                began = time.perf_counter()
-                status, data = client.save(assessment_id, item_id, versions[item_id], values)
-                seconds = time.perf_counter() - began
-                if status == 200 and data.get("ok"):
-                    versions[item_id] = data["version"]
-                    with last_lock:
-                        last[item_id] = values
-                    record(seconds, None)
-                else:
-                    record(seconds, f"save {item_id}: {status} {data}")
-
-        # One client alone first: the cost of a save without any waiting for others.
-        solo_lat, solo_err, _ = run_phase(
-            clients[:1], lambda c, rec: saves(c, rec, range(args.rounds, 2 * args.rounds)))
-        solo_trivial, _, _ = run_phase(clients[:1], trivial)
-        # Separate phases, alternated ROUNDS times and pooled, so a machine that speeds up or
-        # slows down during the run does not favour either side.
-        trivial_lat, trivial_err, save_lat, save_err = [], [], [], []
-        trivial_wall = save_wall = 0.0
-        for n in range(ROUNDS):
-            lat, err, wall = run_phase(clients, trivial)
-            trivial_lat += lat
-            trivial_err += err
-            trivial_wall += wall
-            first = (3 + n) * args.rounds
-            lat, err, wall = run_phase(
-                clients, lambda c, rec, f=first: saves(c, rec, range(f, f + args.rounds)))
-            save_lat += lat
-            save_err += err
-            save_wall += wall
-
-        # The workshop benchmark's method: each client alternates a save and a /healthz,
-        # so both see the same load. Reported beside the verdict, which stays on the
-        # separate phases above (the stricter reading).
-        mixed = {"save": [], "trivial": []}
-
-        def interleaved(client: Client, record) -> None:
-            rounds = range(2 * args.rounds, 3 * args.rounds)
-            for r in rounds:
-                began = time.perf_counter()
-                saves(client, lambda *_: None, range(r, r + 1))
-                mixed["save"].append(time.perf_counter() - began)
-                began = time.perf_counter()
-                status, _ = client.request("GET", "/healthz")
-                mixed["trivial"].append(time.perf_counter() - began)
-                record(0.0, None if status == 200 else f"healthz {status}")
-
-        _, mixed_err, _ = run_phase(clients, interleaved)
-        trivial_err += solo_err + mixed_err
-        lost = lost_answers(db_path, assessment_id, last)
-        warnings = [line for line in (folder / "serve.log").read_text(errors="replace")
-                    .splitlines() if "Traceback" in line or "ERROR" in line]
-        if warnings:
-            print("server log:", *warnings[:10], sep="\n  ")
-        args.server = served_by(folder / "serve.log")
+        with running_server(env, folder / "serve.log", args.workers) as port:
+            return _measure_on(args, port, assessment_id, items, per_client, db_path, folder)
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
         shutil.rmtree(folder, ignore_errors=True)
-    return (trivial_lat, trivial_err, trivial_wall, save_lat, save_err, save_wall, lost,
-            len(last), solo_lat, solo_trivial, mixed)
+
+
+def _measure_on(args, port, assessment_id, items, per_client, db_path, folder) -> Run:
+
+    clients = [Client(n, port) for n in range(args.clients)]
+    for client in clients:
+        client.connect()
+        client.login()
+        client.open_questionnaire(assessment_id)
+    own = {c.number: items[c.number * per_client:(c.number + 1) * per_client]
+           for c in clients}
+    last: dict[str, dict] = {}
+    last_lock = threading.Lock()
+
+    def trivial(client: Client, record) -> None:
+        for _ in range(args.rounds):
+            began = time.perf_counter()
+            status, _ = client.request("GET", "/healthz")
+            record(time.perf_counter() - began, None if status == 200 else f"healthz {status}")
+
+    versions_by_client = {c.number: dict.fromkeys(own[c.number], 0) for c in clients}
+
+    def saves(client: Client, record, rounds: range | None = None) -> None:
+        versions = versions_by_client[client.number]
+        for r in rounds or range(args.rounds):
+            item_id = own[client.number][r % per_client]
+            values = {"compliance": (r + client.number) % 5,
+                      "outcome": (2 * r + client.number) % 5,
+                      "notes": f"client {client.number} round {r}"}
+            began = time.perf_counter()
+            status, data = client.save(assessment_id, item_id, versions[item_id], values)
+            seconds = time.perf_counter() - began
+            if status == 200 and data.get("ok"):
+                versions[item_id] = data["version"]
+                with last_lock:
+                    last[item_id] = values
+                record(seconds, None)
+            else:
+                record(seconds, f"save {item_id}: {status} {data}")
+
+    # One client alone first: the cost of a save without any waiting for others.
+    solo_lat, solo_err, _ = run_phase(
+        clients[:1], lambda c, rec: saves(c, rec, range(args.rounds, 2 * args.rounds)))
+    solo_trivial, _, _ = run_phase(clients[:1], trivial)
+    # Separate phases, alternated ROUNDS times and pooled, so a machine that speeds up or
+    # slows down during the run does not favour either side.
+    trivial_lat, trivial_err, save_lat, save_err = [], [], [], []
+    trivial_wall = save_wall = 0.0
+    for n in range(ROUNDS):
+        lat, err, wall = run_phase(clients, trivial)
+        trivial_lat += lat
+        trivial_err += err
+        trivial_wall += wall
+        first = (3 + n) * args.rounds
+        lat, err, wall = run_phase(
+            clients, lambda c, rec, f=first: saves(c, rec, range(f, f + args.rounds)))
+        save_lat += lat
+        save_err += err
+        save_wall += wall
+
+    # The workshop benchmark's method: each client alternates a save and a /healthz,
+    # so both see the same load. Reported beside the verdict, which stays on the
+    # separate phases above (the stricter reading).
+    mixed = {"save": [], "trivial": []}
+
+    def interleaved(client: Client, record) -> None:
+        rounds = range(2 * args.rounds, 3 * args.rounds)
+        for r in rounds:
+            began = time.perf_counter()
+            saves(client, lambda *_: None, range(r, r + 1))
+            mixed["save"].append(time.perf_counter() - began)
+            began = time.perf_counter()
+            status, _ = client.request("GET", "/healthz")
+            mixed["trivial"].append(time.perf_counter() - began)
+            record(0.0, None if status == 200 else f"healthz {status}")
+
+    _, mixed_err, _ = run_phase(clients, interleaved)
+    trivial_err += solo_err + mixed_err
+    lost = lost_answers(db_path, assessment_id, last)
+    warnings = [line for line in (folder / "serve.log").read_text(errors="replace")
+                .splitlines() if "Traceback" in line or "ERROR" in line]
+    if warnings:
+        print("server log:", *warnings[:10], sep="\n  ")
+    return Run(trivial=trivial_lat, trivial_wall=trivial_wall, saves=save_lat,
+               save_wall=save_wall, trivial_errors=trivial_err, save_errors=save_err,
+               lost=lost,
+               items_written=len(last), solo_save=solo_lat, solo_trivial=solo_trivial,
+               mixed=mixed, server=served_by(folder / "serve.log"))
 
 
 def lost_answers(db_path: Path, assessment_id: int, last: dict[str, dict]) -> list[str]:
@@ -319,29 +334,23 @@ def lost_answers(db_path: Path, assessment_id: int, last: dict[str, dict]) -> li
             if stored.get(item) != (v["compliance"], v["outcome"], v["notes"])]
 
 
-def ms(values, share):
-    return percentile(values, share) * 1000
-
-
-def run_ratio(run: tuple) -> float:
-    return ms(run[3], 0.95) / ms(run[0], 0.95)
-
-
-def report(args, runs: list[tuple]) -> None:
+def report(args, runs: list[Run]) -> None:
     """The table of the median run, every run's ratio, and the verdict: the median ratio
     within the target, and no error and no lost answer in any run."""
-    ratios = [run_ratio(run) for run in runs]
-    middle = median_index(ratios)
-    (trivial_lat, trivial_err, trivial_wall, save_lat, save_err, save_wall, lost,
-     items_written, solo_lat, solo_trivial, mixed) = runs[middle]
-    ratio = ratios[middle]
-    all_errors = [e for run in runs for e in run[1] + run[4]]
-    all_lost = [item for run in runs for item in run[6]]
+    ratios = [run.ratio for run in runs]
+    shown = runs[median_index(ratios)]
+    trivial_lat, trivial_wall, save_lat, save_wall = (
+        shown.trivial, shown.trivial_wall, shown.saves, shown.save_wall)
+    items_written, solo_lat, solo_trivial, mixed = (
+        shown.items_written, shown.solo_save, shown.solo_trivial, shown.mixed)
+    ratio = shown.ratio
+    all_errors = [e for run in runs for e in run.trivial_errors + run.save_errors]
+    all_lost = [item for run in runs for item in run.lost]
     ok = ratio <= TARGET_RATIO and not all_errors and not all_lost
     lines = [
         f"Date: {date.today().isoformat()}. Machine: {machine()}. "
         f"Load average at end {os.getloadavg()[0]:.1f}.",
-        f"`gapassess serve` ({args.server}) on SQLite (WAL), demo data; "
+        f"`gapassess serve` ({shown.server}) on SQLite (WAL), demo data; "
         f"{args.clients} concurrent logged-in clients over loopback, one connection each "
         "(reopened when the server closes it, as gunicorn's sync workers do after each answer), "
         f"{args.rounds} requests each per phase; saves through the questionnaire's autosave "
@@ -352,10 +361,10 @@ def report(args, runs: list[tuple]) -> None:
         "|---|---:|---:|---:|---:|---:|---:|",
         f"| GET /healthz | {len(trivial_lat)} | {ms(trivial_lat, .5):.1f} | "
         f"{ms(trivial_lat, .95):.1f} | {max(trivial_lat) * 1000:.1f} | "
-        f"{len(trivial_lat) / trivial_wall:.0f} | {len(trivial_err)} |",
+        f"{len(trivial_lat) / trivial_wall:.0f} | {len(shown.trivial_errors)} |",
         f"| POST answer (autosave) | {len(save_lat)} | {ms(save_lat, .5):.1f} | "
         f"{ms(save_lat, .95):.1f} | {max(save_lat) * 1000:.1f} | "
-        f"{len(save_lat) / save_wall:.0f} | {len(save_err)} |",
+        f"{len(save_lat) / save_wall:.0f} | {len(shown.save_errors)} |",
         f"| POST answer, one client alone | {len(solo_lat)} | {ms(solo_lat, .5):.1f} | "
         f"{ms(solo_lat, .95):.1f} | {max(solo_lat) * 1000:.1f} | | |",
         f"| GET /healthz, one client alone | {len(solo_trivial)} | {ms(solo_trivial, .5):.1f} | "

@@ -12,7 +12,7 @@ pooled, so a machine that speeds up or slows down during the run does not favour
 side); then each participant changes some more votes, alternating each with a /healthz
 call, so both are also measured under the same load. The verdict compares the vote pass
 with /healthz alone (separate phases, the stricter reading); the interleaved ratio is
-reported beside it. The whole run is repeated (--runs, default 3, each on a fresh server)
+reported beside it. The whole run is repeated (--runs, default 5, each on a fresh server)
 and the verdict takes the median run's ratio; every run must be correct.
 
 Checks: no lost or doubled vote (rows in the database == participants x items, each with
@@ -41,14 +41,12 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 from benchkit import (
-    free_port,
     machine,
     median_index,
-    percentile,
+    ms,
     record_section,
-    serve_command,
+    running_server,
     served_by,
-    wait_for,
 )
 
 HOST = "127.0.0.1"
@@ -203,11 +201,6 @@ def health_alone(phones: list[Phone], rounds: int = 40) -> list[float]:
         return [t for times in pool.map(client, phones) for t in times]
 
 
-def p(values: list[float], q: float) -> float:
-    """Percentile in milliseconds."""
-    return percentile(values, q) * 1000
-
-
 def check_database(instance: Path, outcomes: list[dict], items: list[str]) -> dict:
     from sqlalchemy import create_engine, text
 
@@ -234,34 +227,25 @@ def run(participants: int, deadline_s: float, workers: int | None) -> dict:
     with tempfile.TemporaryDirectory(prefix="gapassess-bench-") as folder:
         instance = Path(folder)
         code, items = setup(instance)
-        port = free_port()
         env = {**os.environ, "GAPASSESS_INSTANCE_PATH": str(instance)}
         env.pop("GAPASSESS_DATABASE_URL", None)
-        # The server's log goes to a file: a pipe nobody reads would fill up and stall it.
         log_path = instance / "serve.log"
-        with log_path.open("w") as log:
-            server = subprocess.Popen(serve_command(port, workers), env=env, stdout=log,
-                                      stderr=subprocess.STDOUT)
-            try:
-                wait_for(port, server, log_path)
-                # Everyone joins first, as a room does before the first item comes up.
-                with ThreadPoolExecutor(max_workers=participants) as pool:
-                    phones = list(pool.map(lambda n: join_room(n, port, code),
-                                           range(participants)))
-                health_only = health_alone(phones)
-                deadline = time.monotonic() + deadline_s
-                started = time.perf_counter()
-                with ThreadPoolExecutor(max_workers=participants) as pool:
-                    outcomes = list(pool.map(
-                        lambda n: participant(n, phones[n], items, deadline),
-                        range(participants)))
-                wall = time.perf_counter() - started
-                health_only += health_alone(phones)
-                with ThreadPoolExecutor(max_workers=participants) as pool:
-                    list(pool.map(lambda o: interleaved(o, items, deadline), outcomes))
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
+        with running_server(env, log_path, workers) as port:
+            # Everyone joins first, as a room does before the first item comes up.
+            with ThreadPoolExecutor(max_workers=participants) as pool:
+                phones = list(pool.map(lambda n: join_room(n, port, code),
+                                       range(participants)))
+            health_only = health_alone(phones)
+            deadline = time.monotonic() + deadline_s
+            started = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=participants) as pool:
+                outcomes = list(pool.map(
+                    lambda n: participant(n, phones[n], items, deadline),
+                    range(participants)))
+            wall = time.perf_counter() - started
+            health_only += health_alone(phones)
+            with ThreadPoolExecutor(max_workers=participants) as pool:
+                list(pool.map(lambda o: interleaved(o, items, deadline), outcomes))
         stderr = log_path.read_text(encoding="utf-8", errors="replace")
         server_kind = served_by(log_path)
         if os.environ.get("BENCH_DEBUG"):
@@ -278,10 +262,10 @@ def run(participants: int, deadline_s: float, workers: int | None) -> dict:
         "applied_retries": sum(o["applied_retries"] for o in outcomes),
         "errors": [e for o in outcomes for e in o["errors"]],
         "tracebacks": stderr.count("Traceback"),
-        "vote_p50": p(votes, 0.5), "vote_p95": p(votes, 0.95),
-        "health_alone_p50": p(health_only, 0.5), "health_alone_p95": p(health_only, 0.95),
-        "mixed_requests": len(mixed), "mixed_p50": p(mixed, 0.5), "mixed_p95": p(mixed, 0.95),
-        "health_p50": p(health, 0.5), "health_p95": p(health, 0.95),
+        "vote_p50": ms(votes, 0.5), "vote_p95": ms(votes, 0.95),
+        "health_alone_p50": ms(health_only, 0.5), "health_alone_p95": ms(health_only, 0.95),
+        "mixed_requests": len(mixed), "mixed_p50": ms(mixed, 0.5), "mixed_p95": ms(mixed, 0.95),
+        "health_p50": ms(health, 0.5), "health_p95": ms(health, 0.95),
     }
 
 
@@ -338,7 +322,7 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=50)
     parser.add_argument("--deadline", type=float, default=300.0, help="seconds, at most")
     parser.add_argument("--workers", type=int, help="server worker processes (default: serve's)")
-    parser.add_argument("--runs", type=int, default=3,
+    parser.add_argument("--runs", type=int, default=5,
                         help="whole runs, each on a fresh server; the verdict takes the median")
     parser.add_argument("--record", action="store_true", help="update bench/RESULTS.md")
     args = parser.parse_args()

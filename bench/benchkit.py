@@ -3,6 +3,7 @@ port and the RESULTS.md section writer."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import platform
@@ -34,6 +35,11 @@ def percentile(values: list[float], share: float) -> float:
     """The value at ``share`` (0-1) of the sorted values, nearest rank."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def ms(values: list[float], share: float) -> float:
+    """The percentile at ``share`` of latencies in seconds, in milliseconds."""
+    return percentile(values, share) * 1000
 
 
 def median_index(values: list[float]) -> int:
@@ -74,6 +80,27 @@ def wait_for(port: int, server: subprocess.Popen, log: Path) -> None:
         except OSError:
             time.sleep(0.2)
     raise SystemExit("the server did not answer /healthz within 60 s")
+
+
+@contextlib.contextmanager
+def running_server(env: dict, log: Path, workers: int | None):
+    """`gapassess serve` on a free loopback port, its output in ``log`` (a file: a pipe
+    nobody reads would fill up and stall it); yields the port once /healthz answers, and
+    stops the server (killing it if it does not stop within 30 s) on the way out."""
+    port = free_port()
+    with log.open("wb") as output:
+        server = subprocess.Popen(serve_command(port, workers), env=env, stdout=output,
+                                  stderr=subprocess.STDOUT)
+        try:
+            wait_for(port, server, log)
+            yield port
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 def serve_command(port: int, workers: int | None) -> list[str]:
