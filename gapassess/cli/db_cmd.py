@@ -82,13 +82,8 @@ def serve(host: str, port: int, workers: int | None, threads: int) -> None:
 
     if not is_up_to_date(get_engine()):
         raise click.ClickException("the database is not initialised; run `gapassess init` first")
-    workers = workers or serving.default_workers()
-    how = (
-        f"{workers} worker processes" if serving.gunicorn_available() else f"{threads} threads"
-    )
-    click.echo(f"gapassess is running at http://{host}:{port}/ with {how}  (Ctrl+C to stop)")
     app = current_app._get_current_object()
-    serving.serve(app, host, port, workers=workers, threads=threads)
+    serving.serve(app, host, port, workers=workers, threads=threads, announce=click.echo)
 
 
 @click.group()

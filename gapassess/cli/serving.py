@@ -49,15 +49,23 @@ def gunicorn_available() -> bool:
     return True
 
 
-def serve(app, host: str, port: int, *, workers: int, threads: int) -> None:
-    """Serve until stopped. ``app`` is served by waitress; gunicorn's workers build their own
+def serve(
+    app, host: str, port: int, *, workers: int | None, threads: int, announce=print
+) -> None:
+    """Serve until stopped, saying where and how with ``announce``. ``app`` is served by
+    waitress; gunicorn's workers (``workers``, else ``default_workers()``) build their own
     after the fork, so this process's database connections are closed first."""
+    url = f"http://{host}:{port}/"
     if gunicorn_available():
+        workers = workers or default_workers()
+        announce(f"gapassess is running at {url} with {workers} worker processes"
+                 "  (Ctrl+C to stop)")
         app.extensions["gapassess.engine"].dispose()
         _serve_gunicorn(host, port, workers)
         return
     from waitress import serve as waitress_serve
 
+    announce(f"gapassess is running at {url} with {threads} threads  (Ctrl+C to stop)")
     waitress_serve(app, host=host, port=port, threads=threads, ident="gapassess")
 
 
