@@ -12,7 +12,7 @@ from gapassess.db.engine import make_engine
 from gapassess.db.models import RateLimitCounter
 from gapassess.db.rate_limits import DatabaseStorage
 from gapassess.web import create_app
-from tests import factories
+from gapassess.web.database import get_session
 
 
 class Clock:
@@ -28,6 +28,28 @@ def clock(monkeypatch):
     clock = Clock()
     monkeypatch.setattr(rate_limits, "time", clock)
     return clock
+
+
+@pytest.fixture
+def limited_app(database_url, tmp_path, monkeypatch):
+    """``limited_app(limit)``: the app with its login limit on (the shared ``app`` fixture
+    turns limits off), CSRF off for brevity; its engine is disposed afterwards."""
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
+    apps = []
+
+    def build(limit: str):
+        apps.append(create_app({"TESTING": True, "DATABASE_URL": database_url,
+                                "WTF_CSRF_ENABLED": False, "LOGIN_RATE_LIMIT": limit}))
+        return apps[-1]
+
+    yield build
+    for app in apps:
+        app.extensions["gapassess.engine"].dispose()
+
+
+def _wrong_login(client, **headers):
+    return client.post("/login", data={"email": "x@example.com", "password": "wrong"},
+                       headers=headers)
 
 
 @pytest.fixture
@@ -86,29 +108,16 @@ def test_the_storage_needs_an_engine():
         DatabaseStorage("gapassess-db://")
 
 
-def test_the_app_counts_login_attempts_in_the_database(database_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url,
-                      "WTF_CSRF_ENABLED": False, "LOGIN_RATE_LIMIT": "3 per minute"})
-    try:
-        with app.app_context():
-            from gapassess.web.database import get_session
-
-            factories.gen_user(get_session(), email="someone@example.com")
-            get_session().commit()
-        client = app.test_client()
-        answers = [
-            client.post("/login", data={"email": "someone@example.com", "password": "wrong"})
-            for _ in range(4)
-        ]
-        assert [a.status_code for a in answers] == [200, 200, 200, 429]
-        assert "Too many attempts" in answers[-1].get_data(as_text=True)
-        assert "Wait a minute and try again" in answers[-1].get_data(as_text=True)
-        with app.app_context():
-            counts = get_session().scalars(select(RateLimitCounter.count)).all()
-        assert counts == [4]  # refused attempts are counted too (the window still ends on time)
-    finally:
-        app.extensions["gapassess.engine"].dispose()
+def test_the_app_counts_login_attempts_in_the_database(limited_app):
+    app = limited_app("3 per minute")
+    client = app.test_client()
+    answers = [_wrong_login(client) for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert "Too many attempts" in answers[-1].get_data(as_text=True)
+    assert "Wait a minute and try again" in answers[-1].get_data(as_text=True)
+    with app.app_context():
+        counts = get_session().scalars(select(RateLimitCounter.count)).all()
+    assert counts == [4]  # refused attempts are counted too (the window still ends on time)
 
 
 def test_concurrent_counting_from_two_workers_loses_nothing(two_workers):
@@ -125,25 +134,18 @@ def test_concurrent_counting_from_two_workers_loses_nothing(two_workers):
 
 @pytest.mark.parametrize("proxies, second_visitor", [(1, 200), (0, 429)])
 def test_behind_a_proxy_each_forwarded_address_has_its_own_limit(
-    database_url, tmp_path, monkeypatch, proxies, second_visitor
+    limited_app, monkeypatch, proxies, second_visitor
 ):
     """With GAPASSESS_PROXIES set the limit counts the visitor's address from the proxy's
     X-Forwarded-For; without it the header is ignored (anyone could forge it)."""
-    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
     monkeypatch.setenv("GAPASSESS_PROXIES", str(proxies))
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url,
-                      "WTF_CSRF_ENABLED": False, "LOGIN_RATE_LIMIT": "2 per minute"})
-    try:
-        client = app.test_client()
+    client = limited_app("2 per minute").test_client()
 
-        def attempt(address: str) -> int:
-            return client.post("/login", data={"email": "x@example.com", "password": "wrong"},
-                               headers={"X-Forwarded-For": address}).status_code
+    def attempt(address: str) -> int:
+        return _wrong_login(client, **{"X-Forwarded-For": address}).status_code
 
-        assert [attempt("203.0.113.9") for _ in range(3)] == [200, 200, 429]
-        assert attempt("198.51.100.7") == second_visitor
-    finally:
-        app.extensions["gapassess.engine"].dispose()
+    assert [attempt("203.0.113.9") for _ in range(3)] == [200, 200, 429]
+    assert attempt("198.51.100.7") == second_visitor
 
 
 def test_keys_longer_than_the_column_are_stored_by_hash(two_workers, clock):
@@ -159,19 +161,12 @@ def test_keys_longer_than_the_column_are_stored_by_hash(two_workers, clock):
         assert max(len(k) for k in conn.scalars(select(RateLimitCounter.key))) <= 255
 
 
-def test_the_refusal_says_how_long_to_wait(database_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url,
-                      "WTF_CSRF_ENABLED": False, "LOGIN_RATE_LIMIT": "1 per 5 minutes"})
-    try:
-        client = app.test_client()
-        form = {"email": "x@example.com", "password": "wrong"}
-        assert client.post("/login", data=form).status_code == 200
-        refused = client.post("/login", data=form)
-        assert refused.status_code == 429
-        assert "Wait 5 minutes and try again" in refused.get_data(as_text=True)
-    finally:
-        app.extensions["gapassess.engine"].dispose()
+def test_the_refusal_says_how_long_to_wait(limited_app):
+    client = limited_app("1 per 5 minutes").test_client()
+    assert _wrong_login(client).status_code == 200
+    refused = _wrong_login(client)
+    assert refused.status_code == 429
+    assert "Wait 5 minutes and try again" in refused.get_data(as_text=True)
 
 
 def test_each_app_counts_in_its_own_database(tmp_path, monkeypatch):
@@ -193,8 +188,6 @@ def test_each_app_counts_in_its_own_database(tmp_path, monkeypatch):
         counted = []
         for app in apps:
             with app.app_context():
-                from gapassess.web.database import get_session
-
                 counted.append(get_session().scalars(select(RateLimitCounter.count)).all())
         assert counted == [[1], []]
     finally:
