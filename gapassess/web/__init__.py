@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from gapassess.paths import templates_dir
-from gapassess.web import database, security
+from gapassess.web import access, database, security
 from gapassess.web.config import Config, instance_path
 
 
@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     database.init_app(app)
     security.init_app(app)
+    access.init_app(app)
 
     from gapassess.web.assess import bp as assess_bp
     from gapassess.web.auth import bp as auth_bp

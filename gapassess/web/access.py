@@ -19,6 +19,10 @@ from gapassess.db.models import ROLE_RANK, Assessment, Membership, Organisation
 from gapassess.web.database import get_session
 
 
+def init_app(app) -> None:
+    app.add_template_global(has_role)
+
+
 def has_role(minimum: str) -> bool:
     """Whether the current user's role in ``g.org`` (set by the decorators) is at least
     ``minimum``; also a template global."""

@@ -8,14 +8,12 @@ from flask_login import current_user
 from gapassess.db import accounts, responses
 from gapassess.db.answer_store import responses_by_item, values_of
 from gapassess.domain.questionnaire import CLAUSE_TITLES
-from gapassess.web.access import assessment_access, has_role, org_access
+from gapassess.web.access import assessment_access, org_access
 from gapassess.web.assess import bp
 from gapassess.web.assess.bank import BankUnavailable, available_banks, bank_for, version_notice
 from gapassess.web.assess.forms import NO_BASELINE, NewAssessmentForm, StatusForm
 from gapassess.web.assess.progress import clause_progress
 from gapassess.web.database import get_session
-
-bp.add_app_template_global(has_role)
 
 
 @bp.app_errorhandler(BankUnavailable)  # the results pages load banks the same way

@@ -9,7 +9,7 @@ from gapassess.db import invitations
 from gapassess.db import members as member_store
 from gapassess.db.accounts import AccountError
 from gapassess.db.models import Invitation, utcnow
-from gapassess.web.access import org_access
+from gapassess.web.access import has_role, org_access
 from gapassess.web.database import get_session
 from gapassess.web.orgs import bp
 from gapassess.web.orgs.forms import ConfirmForm, InviteForm, RoleForm
@@ -26,7 +26,7 @@ def _render(
             role=g.role,
             members=member_store.list_members(session, g.org.id),
             pending=invitations.pending_invitations(session, g.org.id)
-            if g.role == "consultant"
+            if has_role("consultant")
             else [],
             invite_form=invite_form or InviteForm(formdata=None),
             invite_link=link,
