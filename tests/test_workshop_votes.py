@@ -45,7 +45,9 @@ def test_changed_vote_replaces_the_earlier_one(db, org_with_people):
     assert rows == [(3, 4)]  # the stale retry of "one" did not undo "two"
 
 
-@pytest.mark.parametrize("upsert", [True, False], ids=["upsert", "read-then-write"])
+@pytest.mark.parametrize(
+    "upsert", [True, False], ids=["upsert-replaces-without-looking", "read-then-write-retries"]
+)
 def test_a_racing_insert_is_retried_as_an_update(db, org_with_people, monkeypatch, upsert):
     """A rival request inserts the same vote after we looked for it and before we insert.
 

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from gapassess.domain.questionnaire.clauses import CHANGE_KINDS
+from gapassess.domain.workshop import axis_spread, is_disagreement
 from gapassess.paths import scoring_dir
 
 ChangeKind = Literal["new", "expanded", "clarified", "structural", "unchanged"]
@@ -191,8 +192,6 @@ class ScoringModel(_Strict):
         """True when workshop votes on one axis spread by this model's disagreement threshold
         or more: the workshop pages' rule (gapassess.domain.workshop), so the results page
         and the report flag the same items."""
-        from gapassess.domain.workshop import axis_spread, is_disagreement
-
         return is_disagreement(axis_spread(levels), self.workshop.disagreement_threshold)
 
     def person_days(self, effort: str) -> float:
