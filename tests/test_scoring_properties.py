@@ -8,8 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gapassess.domain.answers import Answer
+from gapassess.domain.classification import classify
 from gapassess.domain.engine import OrgProfile, assess
-from tests.test_scoring_factories import make_item, make_questionnaire, small_bank
+from gapassess.domain.scoring_model import Thresholds, default_scoring_model
+from tests.test_scoring_factories import answers_for, make_item, make_questionnaire, small_bank
 
 CHANGES = ["new", "expanded", "clarified", "structural", "unchanged"]
 CLAUSES = ["4.1", "4.2", "5.1.1", "6.1.2", "6.3", "7.1.3", "7.5.3", "8.4.1", "9.1.3", "10.2"]
@@ -148,3 +150,85 @@ def test_every_figure_stays_in_range(data, profile):
     classified = [i for i in result.items if i.classification]
     assert all(i.status == "answered" for i in classified)
     assert result.roadmap.shortfall_days >= 0
+
+
+# -- the two-axis classification: one rule everywhere ------------------------------------
+
+THRESHOLD = st.integers(1, 4)
+#: The crossing table of docs/scoring.md: (compliance high, outcome high) -> class.
+CROSSING = {(True, True): "outcome-driven", (True, False): "compliance-only",
+            (False, True): "informal", (False, False): "gap"}
+
+
+def _model(compliance: int, outcome: int):
+    return default_scoring_model().model_copy(
+        update={"thresholds": Thresholds(compliance=compliance, outcome=outcome)})
+
+
+@FAST
+@given(c_threshold=THRESHOLD, o_threshold=THRESHOLD, compliance=st.integers(0, 4),
+       outcome=st.integers(0, 4))
+def test_every_level_pair_is_classed_by_the_one_rule(c_threshold, o_threshold, compliance,
+                                                     outcome):
+    model = _model(c_threshold, o_threshold)
+    expected = CROSSING[compliance >= c_threshold, outcome >= o_threshold]
+    assert classify(compliance, outcome, compliance_threshold=c_threshold,
+                    outcome_threshold=o_threshold) == expected
+    assert model.classify(compliance, outcome) == expected
+    result = assess(BANK, answers_for(BANK, compliance, outcome), model=model,
+                    today=date(2027, 1, 4))
+    assert {i.classification for i in result.items if i.status == "answered"} == {expected}
+
+
+@FAST
+@given(c_threshold=THRESHOLD, o_threshold=THRESHOLD,
+       compliance=st.one_of(st.none(), st.floats(0, 100)),
+       outcome=st.one_of(st.none(), st.floats(0, 100)))
+def test_every_score_pair_is_classed_by_the_one_rule(c_threshold, o_threshold, compliance,
+                                                     outcome):
+    model = _model(c_threshold, o_threshold)
+    got = model.classify(compliance, outcome, on="score")
+    assert got == classify(compliance, outcome, compliance_threshold=c_threshold * 25,
+                           outcome_threshold=o_threshold * 25)
+    if compliance is None or outcome is None:
+        assert got is None
+    else:
+        assert got == CROSSING[compliance >= c_threshold * 25, outcome >= o_threshold * 25]
+
+
+@FAST
+@given(data=st.data(), c_threshold=THRESHOLD, o_threshold=THRESHOLD)
+def test_clause_and_overall_classes_are_the_classes_of_their_shown_scores(
+        data, c_threshold, o_threshold):
+    bank = data.draw(banks())
+    model = _model(c_threshold, o_threshold)
+    result = assess(bank, data.draw(answer_sets(bank)), model=model, today=date(2027, 1, 4))
+    for row in [*result.clauses, result.overall]:
+        scores = (row.compliance_score, row.outcome_score)
+        for score in scores:
+            assert score is None or score.is_integer()  # whole numbers, as every page shows
+        assert row.classification == CROSSING.get(
+            (None not in scores) and (scores[0] >= c_threshold * 25,
+                                      scores[1] >= o_threshold * 25))
+
+
+@FAST
+@given(data=st.data(), c_threshold=THRESHOLD, o_threshold=THRESHOLD)
+def test_a_row_whose_items_all_share_a_class_has_that_class(data, c_threshold, o_threshold):
+    bank = data.draw(banks())
+    model = _model(c_threshold, o_threshold)
+    result = assess(bank, data.draw(answer_sets(bank)), model=model, today=date(2027, 1, 4))
+    by_id = {item.id: item for item in bank.items}
+
+    def members(row):
+        if row is result.overall:
+            return result.items
+        return [i for i in result.items if row.clause in (by_id[i.item_id].top_clause,
+                                                          by_id[i.item_id].subclause)]
+
+    for row in [*result.clauses, result.overall]:
+        counted = [i for i in members(row) if i.status != "not-applicable"]
+        classes = {i.classification for i in counted}
+        if counted and len(classes) == 1 and all(
+                i.status == "answered" and not i.advisory for i in counted):
+            assert row.classification == classes.pop()

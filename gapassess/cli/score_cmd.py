@@ -43,7 +43,7 @@ def score_command(answers_path: Path, qid: str | None, model_path: Path | None,
     the questionnaire or the scoring model cannot be used.
     """
     from gapassess.domain.engine import OrgProfile, assess
-    from gapassess.domain.engine.summary import summary_lines
+    from gapassess.domain.engine.terminal_summary import summary_lines
 
     model = model_option(model_path)
     questionnaire = questionnaire_option(qid)

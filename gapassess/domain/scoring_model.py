@@ -13,6 +13,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from gapassess.domain.classification import CLASSES, Classification, classify
 from gapassess.domain.questionnaire.clauses import CHANGE_KINDS
 from gapassess.domain.workshop import axis_spread, is_disagreement
 from gapassess.paths import scoring_dir
@@ -20,7 +21,6 @@ from gapassess.paths import scoring_dir
 ChangeKind = Literal["new", "expanded", "clarified", "structural", "unchanged"]
 ActionKind = Literal["conformity", "outcome", "milestone"]
 Effort = Literal["S", "M", "L"]
-CLASSES = ("gap", "informal", "compliance-only", "outcome-driven")
 _KIND_RANK = {"conformity": 0, "milestone": 1, "outcome": 2}
 
 
@@ -157,22 +157,17 @@ class ScoringModel(_Strict):
         return self.thresholds.outcome / 4 * 100
 
     def classify(self, compliance: float | None, outcome: float | None,
-                 *, on: Literal["level", "score"] = "level") -> str | None:
-        """Class of a pair of levels (0-4) or, with ``on="score"``, of 0-100 scores.
-
-        None when either axis is missing.
+                 *, on: Literal["level", "score"] = "level") -> Classification | None:
+        """Class of a pair of levels (0-4) or, with ``on="score"``, of 0-100 scores, by this
+        model's thresholds (gapassess.domain.classification.classify). None when either
+        axis is missing.
         """
-        if compliance is None or outcome is None:
-            return None
         if on == "score":
-            high_c = compliance >= self.compliance_score_threshold - 1e-9
-            high_o = outcome >= self.outcome_score_threshold - 1e-9
-        else:
-            high_c = compliance >= self.thresholds.compliance
-            high_o = outcome >= self.thresholds.outcome
-        if high_c:
-            return "outcome-driven" if high_o else "compliance-only"
-        return "informal" if high_o else "gap"
+            return classify(compliance, outcome,
+                            compliance_threshold=self.compliance_score_threshold,
+                            outcome_threshold=self.outcome_score_threshold)
+        return classify(compliance, outcome, compliance_threshold=self.thresholds.compliance,
+                        outcome_threshold=self.thresholds.outcome)
 
     def class_name(self, classification: str | None) -> str:
         """Display name of a class ("" for None)."""

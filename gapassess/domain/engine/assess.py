@@ -62,10 +62,10 @@ def assess(questionnaire: Questionnaire, answers: Iterable[Answer] | Mapping[str
                          f"not {capacity:g}")
     target = profile.target_date or default_target_date(start)
     prepared = prepare(questionnaire, model)
-    items, levels = score_items(prepared, answers_by_item(answers), model)
-    overall, clauses = roll_up(prepared, levels, model)
+    items = score_items(prepared, answers_by_item(answers), model)
+    overall, clauses = roll_up(prepared, items, model)
     settings = PlanSettings(start, target, capacity, profile.target_date is None)
-    partial = levels.partial
+    partial = sum(item.partial for item in items)
     roadmap = plan(prepared, items, model, settings,
                    open_items=overall.applicable - overall.answered - partial,
                    partial_items=partial)

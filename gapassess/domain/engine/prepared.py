@@ -11,8 +11,6 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from gapassess.domain.engine.wording import (
     after_reason,
     clause_label,
@@ -35,7 +33,7 @@ class PreparedItem:
     index: int
     id: str
     clause: str
-    rows: tuple[int, ...]  # clause rows this item rolls up into (top clause, sub-clause)
+    rows: tuple[int, ...]  # clause rows this item rolls up into (top clause[, sub-clause])
     change: str
     tags: list[str]
     advisory: bool
@@ -69,10 +67,6 @@ class Prepared:
     by_id: dict[str, PreparedItem]
     rows: list[tuple[str, str, str]]  # (clause, level, title) in report order
     milestone_tier: int
-    weights: np.ndarray  # roll-up weight per item
-    requirement: np.ndarray  # bool per item: not advisory
-    transition: np.ndarray  # bool per item: change kind counts for transition readiness
-    flat_index: np.ndarray  # bincount index: item x quantity -> row x quantity (see rollup)
     after_reasons: dict[tuple[str, ...], str]  # filled as dependency reasons are worded
     topo: dict[str, int]  # item id -> position in a topological order of depends_on
     ranked: dict[str, list[tuple[int, str]]]  # kind -> (tier, item id) by rank
@@ -143,17 +137,13 @@ def _build(questionnaire: Questionnaire, model: ScoringModel) -> Prepared:
             outcome_reasons=outcome_reasons(item, weight, model, outcome_gaps),
             conformity_id=f"{item.id}/conformity", outcome_id=f"{item.id}/outcome",
         ))
-    flat_index = _flat_index(items, len(rows))
     labels = {p.id: p.label for p in items}
     for p in items:
         p.after_direct = after_reason([labels[dep] for dep in p.depends_on])
     return Prepared(
         items=items, by_id={p.id: p for p in items}, rows=rows,
         milestone_tier=_tier(model, "milestone", None),
-        weights=np.array([p.weight for p in items], dtype=float),
-        requirement=np.array([not p.advisory for p in items], dtype=bool),
-        transition=np.array([p.transition for p in items], dtype=bool),
-        flat_index=flat_index, after_reasons={}, topo=_topological(items),
+        after_reasons={}, topo=_topological(items),
         ranked={"conformity": _rank_actions(items, model, "compliance"),
                 "outcome": _rank_actions(items, model, "outcome")},
     )
@@ -183,21 +173,6 @@ def _rank_actions(items: list[PreparedItem], model: ScoringModel,
         else:
             p.outcome_rank = ranks[p.id]
     return [(c[0], c[3]) for c in candidates]
-
-
-QUANTITIES = 15  # columns summed per row by the roll-up
-
-
-def _flat_index(items: list[PreparedItem], row_count: int) -> np.ndarray:
-    """For np.bincount: each item's quantities go to its clause row, its sub-clause row (a
-    spare row when it has none) and the overall row (index ``row_count``)."""
-    spare = row_count + 1
-    top = np.array([p.rows[0] for p in items], dtype=np.int64)
-    sub = np.array([p.rows[1] if len(p.rows) > 1 else spare for p in items], dtype=np.int64)
-    every = np.full(len(items), row_count, dtype=np.int64)
-    columns = np.arange(QUANTITIES)
-    return np.concatenate([(rows[:, None] * QUANTITIES + columns).ravel()
-                           for rows in (top, sub, every)])
 
 
 def _topological(items: list[PreparedItem]) -> dict[str, int]:

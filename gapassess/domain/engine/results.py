@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
+
+from gapassess.domain.classification import Classification
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from gapassess.domain.scoring_model import ScoringModel
 
+ItemStatus = Literal["answered", "unanswered", "not-applicable"]
 
 
 @dataclass(slots=True)
@@ -23,8 +26,8 @@ class ItemResult:
     clause: str
     compliance: int | None
     outcome: int | None
-    status: str
-    classification: str | None
+    status: ItemStatus
+    classification: Classification | None
     weight: float
     change: str
     tags: list[str]
@@ -41,7 +44,7 @@ class ClauseResult:
     title: str
     compliance_score: float | None
     outcome_score: float | None
-    classification: str | None
+    classification: Classification | None
     class_counts: dict[str, int]
     answered: int
     applicable: int
@@ -49,7 +52,7 @@ class ClauseResult:
 
 @dataclass(slots=True)
 class OverallResult:
-    classification: str | None
+    classification: Classification | None
     conformity_readiness: float | None
     transition_readiness: float | None
     outcome_maturity: float | None

@@ -5,106 +5,176 @@ compliance score, the conformity indices and the class counts leave out advisory
 (guidance, not requirements); the outcome score includes them. Not-applicable items are left
 out of everything; unanswered axes are left out, never counted as zero.
 
-All sums are one np.bincount over a precomputed index that sends each item's quantities
-to its clause, sub-clause and overall rows.
+Each item is added to one ``Tally``: its sub-clause's, or its clause's when it has none.
+A clause's tally then takes in its sub-clauses', and the overall tally every clause's.
+The tallies are made afresh for each assessment and handed over to its results.
+
+Scores are whole numbers, the precision every page, report and summary shows, and the
+class of a clause, sub-clause or the whole assessment is the class of those shown figures
+(``shown_score``): a clause shown at 75 is never classed below a threshold of 75.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from gapassess.domain.engine.prepared import QUANTITIES
-from gapassess.domain.engine.results import ClauseResult, OverallResult
-from gapassess.domain.scoring_model import CLASSES
+from gapassess.domain.classification import CLASSES, is_high
+from gapassess.domain.engine.results import ClauseResult, ItemResult, OverallResult
 
 if TYPE_CHECKING:
-    from gapassess.domain.engine.items import ItemLevels
     from gapassess.domain.engine.prepared import Prepared
     from gapassess.domain.scoring_model import ScoringModel
 
+#: Below this total weight there is nothing to measure (the figure is None).
+_NO_WEIGHT = 1e-12
 
-_CLASS_CODES = np.arange(len(CLASSES))
+
+def _no_classes() -> dict[str, int]:
+    return dict.fromkeys(CLASSES, 0)
+
+
+@dataclass(slots=True)
+class Tally:
+    """Sums over the items of one clause, sub-clause or the whole assessment."""
+
+    applicable: int = 0  # items not marked not applicable
+    answered: int = 0  # applicable items rated on both axes
+    outcome_weight: float = 0.0  # weight of applicable items rated on outcome
+    outcome_points: float = 0.0  # the same, times each item's outcome level
+    compliance_weight: float = 0.0  # weight of applicable requirements rated on compliance
+    compliance_points: float = 0.0  # the same, times each item's compliance level
+    conforming_weight: float = 0.0  # compliance weight with compliance at or above threshold
+    transition_weight: float = 0.0  # compliance weight on changes counted for transition
+    transition_conforming_weight: float = 0.0  # ... of which at or above the threshold
+    classed_conforming_weight: float = 0.0  # weight of classed requirements, compliance high
+    compliance_only_weight: float = 0.0  # ... of which classed compliance-only
+    class_counts: dict[str, int] = field(default_factory=_no_classes)
+
+    def add_item(self, item: ItemResult, transition: bool, compliance_threshold: int) -> None:
+        """Add one item's result; ``transition`` when its change counts for transition."""
+        if item.status == "not-applicable":
+            return
+        self.applicable += 1
+        if item.status == "answered":
+            self.answered += 1
+        weight = item.weight
+        if item.outcome is not None:
+            self.outcome_weight += weight
+            self.outcome_points += weight * item.outcome
+        if item.advisory:
+            return
+        if item.classification is not None:
+            self.class_counts[item.classification] += 1
+            if item.classification in ("compliance-only", "outcome-driven"):
+                self.classed_conforming_weight += weight
+                if item.classification == "compliance-only":
+                    self.compliance_only_weight += weight
+        if item.compliance is None:
+            return
+        high = is_high(item.compliance, compliance_threshold)
+        self.compliance_weight += weight
+        self.compliance_points += weight * item.compliance
+        if high:
+            self.conforming_weight += weight
+        if transition:
+            self.transition_weight += weight
+            if high:
+                self.transition_conforming_weight += weight
+
+    def add(self, other: Tally) -> None:
+        """Take in another tally's sums (a sub-clause's into its clause's, ...)."""
+        self.applicable += other.applicable
+        self.answered += other.answered
+        self.outcome_weight += other.outcome_weight
+        self.outcome_points += other.outcome_points
+        self.compliance_weight += other.compliance_weight
+        self.compliance_points += other.compliance_points
+        self.conforming_weight += other.conforming_weight
+        self.transition_weight += other.transition_weight
+        self.transition_conforming_weight += other.transition_conforming_weight
+        self.classed_conforming_weight += other.classed_conforming_weight
+        self.compliance_only_weight += other.compliance_only_weight
+        for name, count in other.class_counts.items():
+            self.class_counts[name] += count
+
+    @property
+    def compliance_score(self) -> float | None:
+        return _score(self.compliance_points, self.compliance_weight)
+
+    @property
+    def outcome_score(self) -> float | None:
+        return _score(self.outcome_points, self.outcome_weight)
+
+
+def shown_score(score: float) -> float:
+    """A 0-100 score at the precision shown: a whole number, halves rounded up.
+
+    Rounded first to 6 decimals so that a sum meant to be an exact half is not pushed
+    below it by floating-point error.
+    """
+    return float(math.floor(round(score, 6) + 0.5))
+
+
+def _score(points: float, weight: float) -> float | None:
+    """Weighted mean level as a shown 0-100 score; None when nothing is rated."""
+    if weight <= _NO_WEIGHT:
+        return None
+    return shown_score(min(100.0, points / weight * 25))
 
 
 def _share(part: float, whole: float) -> float | None:
     """``part`` as a percentage of ``whole`` (sums over the same items in the same order, so
     a part that is the whole gives exactly 100)."""
-    return min(100.0, float(part / whole * 100)) if whole > 1e-12 else None
+    return min(100.0, part / whole * 100) if whole > _NO_WEIGHT else None
 
 
-def _score(num: float, den: float) -> float | None:
-    return min(100.0, num / den * 25) if den > 1e-12 else None
-
-
-def roll_up(prepared: Prepared, levels: ItemLevels,
-            model: ScoringModel) -> tuple[OverallResult, list[ClauseResult]]:
-    status = np.array(levels.status)
-    compliance = np.array(levels.compliance, dtype=float)
-    outcome = np.array(levels.outcome, dtype=float)
-    classes = np.array(levels.classification)
-    weights = prepared.weights
-    applicable = status != 2
-    answered = status == 0
-    o_weight = weights * ((outcome >= 0) & applicable)
-    c_weight = weights * ((compliance >= 0) & applicable & prepared.requirement)
-    counted = answered & prepared.requirement
-    columns = np.empty((len(status), QUANTITIES))
-    columns[:, 0] = applicable
-    columns[:, 1] = answered
-    columns[:, 2] = o_weight
-    columns[:, 3] = o_weight * outcome
-    columns[:, 4] = c_weight
-    columns[:, 5] = c_weight * compliance
-    columns[:, 6:10] = (classes[:, None] == _CLASS_CODES) & counted[:, None]
-    high_c = compliance >= model.thresholds.compliance
-    conforming = c_weight * (high_c & (outcome >= 0))
-    transition = c_weight * prepared.transition
-    columns[:, 10] = c_weight * high_c
-    columns[:, 11] = transition
-    columns[:, 12] = transition * high_c
-    columns[:, 13] = conforming
-    columns[:, 14] = conforming * (outcome < model.thresholds.outcome)
-    flat = columns.ravel()
-    rows = len(prepared.rows)
-    sums = np.bincount(prepared.flat_index, np.concatenate([flat, flat, flat]),
-                       minlength=(rows + 2) * QUANTITIES).reshape(rows + 2, QUANTITIES)
-    sums = sums[:rows + 1].tolist()
-
-    c_high = model.compliance_score_threshold - 1e-9
-    o_high = model.outcome_score_threshold - 1e-9
-    clauses = []
-    for (clause, level, title), row in zip(prepared.rows, sums[:-1], strict=True):
-        cs = min(100.0, row[5] / row[4] * 25) if row[4] > 1e-12 else None
-        os_ = min(100.0, row[3] / row[2] * 25) if row[2] > 1e-12 else None
-        if cs is None or os_ is None:
-            kind = None
-        elif cs >= c_high:
-            kind = "outcome-driven" if os_ >= o_high else "compliance-only"
+def tallies(prepared: Prepared, items: list[ItemResult],
+            model: ScoringModel) -> tuple[Tally, list[Tally]]:
+    """The overall tally and one tally per row of ``prepared.rows`` (clauses and their
+    sub-clauses, in report order)."""
+    rows = [Tally() for _ in prepared.rows]
+    threshold = model.thresholds.compliance
+    for p, item in zip(prepared.items, items, strict=True):
+        rows[p.rows[-1]].add_item(item, p.transition, threshold)  # sub-clause, else clause
+    clause = 0
+    for index, (_, level, _) in enumerate(prepared.rows):
+        if level == "clause":
+            clause = index
         else:
-            kind = "informal" if os_ >= o_high else "gap"
-        clauses.append(ClauseResult(
-            clause, level, title, cs, os_, kind,
-            {"gap": int(row[6]), "informal": int(row[7]), "compliance-only": int(row[8]),
-             "outcome-driven": int(row[9])},
-            int(row[1]), int(row[0])))
+            rows[clause].add(rows[index])
+    overall = Tally()
+    for (_, level, _), row in zip(prepared.rows, rows, strict=True):
+        if level == "clause":
+            overall.add(row)
+    return overall, rows
 
-    total = sums[-1]
-    cs = _score(total[5], total[4])
-    os_ = _score(total[3], total[2])
-    overall = OverallResult(
-        classification=model.classify(cs, os_, on="score"),
-        conformity_readiness=_share(total[10], total[4]),
-        transition_readiness=_share(total[12], total[11]),
-        outcome_maturity=os_,
-        compliance_only_share=_share(total[14], total[13]),
-        completion=_share(total[1], total[0]),
-        compliance_score=cs,
-        outcome_score=os_,
-        answered=int(total[1]),
-        applicable=int(total[0]),
-        total=len(status),
-        class_counts=dict(zip(CLASSES, map(int, total[6:10]), strict=True)),
-    )
-    return overall, clauses
+
+def roll_up(prepared: Prepared, items: list[ItemResult],
+            model: ScoringModel) -> tuple[OverallResult, list[ClauseResult]]:
+    overall, rows = tallies(prepared, items, model)
+    clauses = []
+    for (clause, level, title), row in zip(prepared.rows, rows, strict=True):
+        compliance, outcome = row.compliance_score, row.outcome_score
+        clauses.append(ClauseResult(
+            clause, level, title, compliance, outcome,
+            model.classify(compliance, outcome, on="score"), row.class_counts,
+            row.answered, row.applicable))
+    compliance, outcome = overall.compliance_score, overall.outcome_score
+    return OverallResult(
+        classification=model.classify(compliance, outcome, on="score"),
+        conformity_readiness=_share(overall.conforming_weight, overall.compliance_weight),
+        transition_readiness=_share(overall.transition_conforming_weight,
+                                    overall.transition_weight),
+        outcome_maturity=outcome,
+        compliance_only_share=_share(overall.compliance_only_weight,
+                                     overall.classed_conforming_weight),
+        completion=_share(overall.answered, overall.applicable),
+        compliance_score=compliance,
+        outcome_score=outcome,
+        answered=overall.answered,
+        applicable=overall.applicable,
+        total=len(items),
+        class_counts=overall.class_counts,
+    ), clauses

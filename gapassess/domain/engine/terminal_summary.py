@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gapassess.domain.scoring_model import CLASSES
+from gapassess.domain.classification import CLASSES
 
 if TYPE_CHECKING:
     from gapassess.domain.engine.results import AssessmentResult
