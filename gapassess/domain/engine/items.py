@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gapassess.domain.engine.results import ItemResult
-from gapassess.domain.questionnaire.clauses import is_level
+from gapassess.domain.scale import is_level
 from gapassess.domain.scoring_model import CLASSES
 
 if TYPE_CHECKING:
