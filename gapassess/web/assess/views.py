@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from gapassess.db import accounts, responses
 from gapassess.db.answer_store import responses_by_item, values_of
-from gapassess.domain.questionnaire import CLAUSE_TITLES
 from gapassess.web.access import assessment_access, org_access
 from gapassess.web.assess import bp
 from gapassess.web.assess.bank import BankUnavailable, available_banks, bank_for, version_notice
@@ -65,7 +64,7 @@ def overview(assessment_id: int):
         per_clause=per_clause,
         overall=overall,
         next_clause=next_clause,
-        titles=CLAUSE_TITLES,
+        titles=questionnaire.clause_titles,
         notice=version_notice(assessment, questionnaire),
         status_form=StatusForm(),
     )
