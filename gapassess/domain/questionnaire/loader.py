@@ -35,9 +35,10 @@ class _Entry:
     item: Item | None = None
 
     def line(self, key: str | None = None) -> int | None:
+        line: int | None = getattr(self.raw, "line", None)
         if key is not None and hasattr(self.raw, "line_of"):
-            return self.raw.line_of(key)
-        return getattr(self.raw, "line", None)
+            line = self.raw.line_of(key)
+        return line
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -227,9 +228,9 @@ def _check_across(entries: list[_Entry], issues: list[ValidationIssue]) -> None:
             issues.append(ValidationIssue(entry.file, ident, "id", entry.line("id"), message))
         else:
             first[ident] = entry
-    valid = [e for e in entries if e.item is not None]
-    for entry in valid:
-        for target in entry.item.depends_on:
+    valid = [(e, e.item) for e in entries if e.item is not None]
+    for entry, item in valid:
+        for target in item.depends_on:
             if target not in first:
                 message = f"depends on '{target}', which is not an item of this bank"
                 issues.append(
@@ -240,9 +241,9 @@ def _check_across(entries: list[_Entry], issues: list[ValidationIssue]) -> None:
     _check_cycles(valid, issues)
 
 
-def _check_cycles(entries: list[_Entry], issues: list[ValidationIssue]) -> None:
-    by_id = {e.item.id: e for e in entries}
-    graph = {ident: [d for d in e.item.depends_on if d in by_id] for ident, e in by_id.items()}
+def _check_cycles(entries: list[tuple[_Entry, Item]], issues: list[ValidationIssue]) -> None:
+    by_id = {item.id: entry for entry, item in entries}
+    graph = {item.id: [d for d in item.depends_on if d in by_id] for _, item in entries}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     reported: set[frozenset[str]] = set()
 

@@ -89,6 +89,12 @@ class ClauseMapping(BaseModel):
         return [e for e in self.entries if e.target == target]
 
 
+def _line(node: Any, key: Any) -> int | None:
+    """The line of ``key`` in parsed YAML (None when the node does not know it)."""
+    line: int | None = node.line_of(key) if hasattr(node, "line_of") else None
+    return line
+
+
 def is_mapping_document(data: Any, path: Path) -> bool:
     """Mapping files carry a top-level ``mapping:`` key or live in a ``mappings`` folder."""
     return (isinstance(data, dict) and "mapping" in data) or path.parent.name == "mappings"
@@ -119,7 +125,7 @@ def check_mapping(path: Path) -> tuple[ClauseMapping | None, list[ValidationIssu
                 f"unknown key '{key}'; a mapping file holds 'mapping:', 'editions:' (optional) "
                 "and 'entries:'"
             )
-            issues.append(ValidationIssue(file, None, str(key), data.line_of(key), message))
+            issues.append(ValidationIssue(file, None, str(key), _line(data, key), message))
     editions = _editions(data, file, issues)
     header = _header(data, file, issues)
     if header is not None and editions is not None:
@@ -176,7 +182,7 @@ def _editions_declared(
         value = getattr(header, end)
         if value not in editions:
             message = f"edition '{value}' is not declared (known editions: {known})"
-            line = raw.line_of(end) if hasattr(raw, "line_of") else None
+            line = _line(raw, end) if hasattr(raw, "line_of") else None
             issues.append(ValidationIssue(file, None, f"mapping.{end}", line, message))
             ok = False
     return header if ok else None
@@ -219,12 +225,12 @@ def _entries(
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         message = "needs a non-empty 'entries:' list"
-        issues.append(ValidationIssue(file, None, "entries", data.line_of("entries"), message))
+        issues.append(ValidationIssue(file, None, "entries", _line(data, "entries"), message))
         return None
     entries: list[MappingEntry] = []
     seen: dict[tuple[Any, Any], int | None] = {}
     for index, raw in enumerate(raw_entries):
-        line = raw_entries.line_of(index)
+        line = _line(raw_entries, index)
         if not isinstance(raw, dict):
             message = "each entry must be a mapping (source, target, relationship, rationale)"
             issues.append(ValidationIssue(file, f"#{index + 1}", None, line, message))
@@ -237,13 +243,13 @@ def _entries(
             continue
         before = len(issues)
         for name, message in entry_problems(entry):
-            issues.append(ValidationIssue(file, label, name, raw.line_of(name), message))
+            issues.append(ValidationIssue(file, label, name, _line(raw, name), message))
         if chosen is not None:
             for end, edition in zip(("source", "target"), chosen, strict=True):
                 value = getattr(entry, end)
                 if value is not None and value not in edition.item_clauses:
                     message = f"'{value}' is not a clause of {edition.name}"
-                    issues.append(ValidationIssue(file, label, end, raw.line_of(end), message))
+                    issues.append(ValidationIssue(file, label, end, _line(raw, end), message))
         key = (entry.source, entry.target)
         if key in seen:
             message = f"the same source and target are already mapped at line {seen[key]}"

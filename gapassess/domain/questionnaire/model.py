@@ -149,7 +149,10 @@ class Item(BaseModel):
 
     def level_wording(self, scale: str, level: int, default: str) -> str:
         """The item's own wording for a level, or ``default`` when it has none."""
-        return self.scale_wording.get(scale, {}).get(level, default)
+        for name, levels in self.scale_wording.items():
+            if name == scale:
+                return levels.get(level, default)
+        return default
 
 
 def item_problems(item: Item) -> list[tuple[str, str]]:
