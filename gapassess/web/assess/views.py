@@ -42,7 +42,8 @@ def new(org_id: int):
             user=current_user,
         )
         session.commit()
-        flash(f"Assessment “{assessment.title}” created. Start with clause 4.", "success")
+        first = next(iter(bank.items_by_clause()), "")
+        flash(f"Assessment “{assessment.title}” created. Start with clause {first}.", "success")
         return redirect(url_for("assess.overview", assessment_id=assessment.id))
     return render_template("assess/new.html", form=form, org=g.org, banks=banks)
 
