@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -73,7 +75,7 @@ class Scale(BaseModel):
 
 
 class Item(BaseModel):
-    """One question: a 2026 requirement (or advisory practice) rated on both axes."""
+    """One question: a requirement of the standard (or advisory practice) rated on both axes."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -246,9 +248,10 @@ class Questionnaire(BaseModel):
         return self.structure.standard
 
     @property
-    def clause_titles(self) -> dict[str, str]:
-        """Every clause number of the standard with its title, in clause order."""
-        return self.structure.clauses
+    def clause_titles(self) -> Mapping[str, str]:
+        """Every clause number of the standard with its title, in clause order (read-only:
+        banks without a structure of their own share the shipped one)."""
+        return MappingProxyType(self.structure.clauses)
 
     def clause_title(self, number: str) -> str:
         """The title of a clause ("" for a number the standard does not list)."""
