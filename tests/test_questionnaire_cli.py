@@ -43,7 +43,7 @@ def test_validate_reports_every_problem_and_fails(cli):
     result = cli("validate", str(bad), str(MALFORMED / "mappings" / "unknown_target.yaml"))
     assert result.exit_code == 1
     assert f"{bad}:34: item '4.1-alpha', field 'outcome_acton': unknown field" in result.output
-    assert "'10.3' is not a clause of iso9001-2026" in result.output
+    assert "'10.3' is not a clause of ISO 9001:2026" in result.output
     assert "3 problems in 2 files" in result.output
 
 

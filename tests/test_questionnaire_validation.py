@@ -33,7 +33,7 @@ CASES = [
     ("unknown_clause.yaml", None, "10.3-gamma", "clause", ('clause: "10.3"', 1), "'10.3' is not"),
     (
         "unknown_source_clause.yaml", None, "6.1.2-beta", "source_clauses",
-        ('["6.1.3"]', 1), "not an ISO 9001:2015 clause",
+        ('["6.1.3"]', 1), "'6.1.3' is not a clause of ISO 9001:2015",
     ),
     (
         "missing_dependency.yaml", None, "6.1.2-beta", "depends_on",
@@ -93,11 +93,11 @@ CASES = [
     ("folder_without_header", "clause-04.yaml", None, None, None, "without a header"),
     (
         "mappings/unknown_target.yaml", None, "10.3 -> 10.3", "target",
-        ('target: "10.3"', 1), "'10.3' is not a clause of iso9001-2026",
+        ('target: "10.3"', 1), "'10.3' is not a clause of ISO 9001:2026",
     ),
     (
         "mappings/unknown_source.yaml", None, "6.1.3 -> 6.1.3", "source",
-        ('source: "6.1.3"', 1), "not a clause of iso9001-2015",
+        ('source: "6.1.3"', 1), "not a clause of ISO 9001:2015",
     ),
     (
         "mappings/bad_relationship.yaml", None, "4.2 -> 4.2", "relationship",

@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from gapassess.cli import main
-from gapassess.domain.report.meta import DEFAULT_TITLE
 from tests import factories
 from tests import report_support as rs
 
@@ -98,7 +97,7 @@ def test_report_from_the_database(app, db, tmp_path):
     document = docx.Document(out)
     text = rs.all_text(document)
     assert document.paragraphs[0].text == "Northwind Plastics"
-    assert "2026 transition review" in text and DEFAULT_TITLE not in text.split("\n")[1]
+    assert "2026 transition review" in text and rs.questionnaire().title not in text.split("\n")[1]
     assert "31 January 2028" in text and "Assessor: Lead auditor" in text
     missing = app.test_cli_runner().invoke(main, ["report", "99999", "-o", str(out)])
     assert missing.exit_code == 2 and "no assessment with id 99999" in missing.output

@@ -8,13 +8,8 @@ from pathlib import Path
 
 import click
 
-from gapassess.domain.questionnaire import (
-    CHANGE_KINDS,
-    CLAUSE_TITLES,
-    Questionnaire,
-    ValidationIssue,
-    clause_key,
-)
+from gapassess.domain.change_kinds import CHANGE_KINDS
+from gapassess.domain.questionnaire import Questionnaire, ValidationIssue
 from gapassess.domain.questionnaire.registry import catalog, validate_report
 
 
@@ -74,10 +69,10 @@ def _print_summary(bank: Questionnaire) -> None:
     click.echo(f"{len(items)} items ({advisory} advisory, {optional} may be not applicable)")
     click.echo("\nItems per clause")
     for top, group in bank.items_by_clause().items():
-        click.echo(f"  {top:<8} {CLAUSE_TITLES.get(top, ''):<66} {len(group):>3}")
+        click.echo(f"  {top:<8} {bank.clause_title(top):<66} {len(group):>3}")
         per_sub = Counter(item.subclause for item in group)
-        for sub in sorted(per_sub, key=clause_key):
-            click.echo(f"    {sub:<6} {CLAUSE_TITLES.get(sub, ''):<66} {per_sub[sub]:>3}")
+        for sub in sorted(per_sub, key=bank.clause_key):
+            click.echo(f"    {sub:<6} {bank.clause_title(sub):<66} {per_sub[sub]:>3}")
     click.echo("\nBy change kind")
     changes = Counter(item.change for item in items)
     for kind in CHANGE_KINDS:
@@ -95,8 +90,8 @@ def show_command(qid: str | None, as_json: bool) -> None:
     """Summarise question bank QID (items per clause, change kinds, tags).
 
     With no QID and several banks, lists them. --json prints the whole normalised bank
-    ({"id", "version", "title", "description", "scales", "items"}); with no QID and several
-    banks, a JSON list of {"id", "version", "title", "items", "source"}.
+    ({"id", "version", "title", "description", "scales", "structure", "items"}); with no
+    QID and several banks, a JSON list of {"id", "version", "title", "items", "source"}.
     """
     found = catalog()
     banks = {bank.id: bank for bank in found.banks}

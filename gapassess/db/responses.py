@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from gapassess.db import audit
 from gapassess.db.models import Assessment, AuditEvent, Response, User, utcnow
-from gapassess.domain.questionnaire.clauses import is_level
+from gapassess.domain.scale import is_level
 
 RESPONSE_FIELDS = (
     "compliance",

@@ -36,7 +36,7 @@ from gapassess.db.models import (
     utcnow,
 )
 from gapassess.db.workshops import ParticipantRemoved, WorkshopClosed, WorkshopError
-from gapassess.domain.questionnaire.clauses import is_level
+from gapassess.domain.scale import is_level
 
 SUBMISSION_ID_MAX = 64
 ATTEMPTS = 4

@@ -13,8 +13,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from gapassess.domain.change_kinds import CHANGE_KINDS
 from gapassess.domain.classification import CLASSES, Classification, classify
-from gapassess.domain.questionnaire.clauses import CHANGE_KINDS
 from gapassess.domain.workshop import axis_spread, is_disagreement
 from gapassess.paths import scoring_dir
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from gapassess.domain.questionnaire.clauses import SCALE_LEVELS, is_level
+from gapassess.domain.scale import SCALE_LEVELS, is_level
 
 FALLBACK_THRESHOLD = 2
 

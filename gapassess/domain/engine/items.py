@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from gapassess.domain.classification import classify, is_high
 from gapassess.domain.engine.results import ItemResult, ItemStatus
-from gapassess.domain.questionnaire.clauses import is_level
+from gapassess.domain.scale import is_level
 
 if TYPE_CHECKING:
     from gapassess.domain.answers import Answer

@@ -18,7 +18,7 @@ from gapassess.domain.engine.wording import (
     gap_reasons,
     outcome_reasons,
 )
-from gapassess.domain.questionnaire import CLAUSE_TITLES, clause_key
+from gapassess.domain.questionnaire import clause_key
 
 if TYPE_CHECKING:
     from gapassess.domain.questionnaire import Questionnaire
@@ -100,8 +100,8 @@ def _build(questionnaire: Questionnaire, model: ScoringModel) -> Prepared:
                    if item.subclause != item.top_clause}, key=clause_key)
     rows: list[tuple[str, str, str]] = []
     for top in tops:
-        rows.append((top, "clause", CLAUSE_TITLES.get(top, "")))
-        rows.extend((sub, "subclause", CLAUSE_TITLES.get(sub, ""))
+        rows.append((top, "clause", questionnaire.clause_title(top)))
+        rows.extend((sub, "subclause", questionnaire.clause_title(sub))
                     for sub in subs if sub.split(".")[0] == top)
     row_index = {clause: i for i, (clause, _, _) in enumerate(rows)}
     known = {item.id for item in questionnaire.items}
@@ -128,7 +128,7 @@ def _build(questionnaire: Questionnaire, model: ScoringModel) -> Prepared:
             direct_conformity_ids=tuple(f"{dep}/conformity" for dep in deps),
             direct_outcome_ids=tuple(f"{dep}/outcome" for dep in deps),
             after_direct="",
-            label=clause_label(item.clause),
+            label=clause_label(item.clause, questionnaire.clause_titles),
             title=" ".join(item.title.split()),
             conformity_text=" ".join(item.conformity_action.split()),
             outcome_text=" ".join(item.outcome_action.split()),

@@ -5,9 +5,8 @@ Worked out once per questionnaire and model (see prepared.py); the engine only p
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
-
-from gapassess.domain.questionnaire import CLAUSE_TITLES
 
 if TYPE_CHECKING:
     from gapassess.domain.questionnaire import Item, Questionnaire
@@ -32,8 +31,8 @@ def after_reason(labels: list[str]) -> str:
     return f"Starts after the work on {joined}, which it builds on."
 
 
-def clause_label(clause: str) -> str:
-    title = CLAUSE_TITLES.get(clause) or CLAUSE_TITLES.get(clause.split(".")[0], "")
+def clause_label(clause: str, titles: Mapping[str, str]) -> str:
+    title = titles.get(clause) or titles.get(clause.split(".")[0], "")
     return f"{clause} {title}".strip()
 
 

@@ -4,19 +4,6 @@ Banks are data files under ``questionnaires/`` (see docs/questionnaire-format.md
 add their own in folders named by GAPASSESS_QUESTIONNAIRES_PATH.
 """
 
-from gapassess.domain.questionnaire.clauses import (
-    CHANGE_KINDS,
-    CLAUSE_TITLES,
-    CLAUSE_TITLES_2015,
-    CLAUSES_2015,
-    CLAUSES_2026,
-    COVERAGE_CLAUSES,
-    SCALE_NAMES,
-    TAGS,
-    TOP_CLAUSES,
-    clause_key,
-    covers,
-)
 from gapassess.domain.questionnaire.issues import QuestionnaireError, ValidationIssue
 from gapassess.domain.questionnaire.loader import check_questionnaire, load_questionnaire
 from gapassess.domain.questionnaire.mapping import (
@@ -27,6 +14,7 @@ from gapassess.domain.questionnaire.mapping import (
     load_mapping,
 )
 from gapassess.domain.questionnaire.model import Item, Questionnaire, Scale, ScaleLevel
+from gapassess.domain.questionnaire.numbering import clause_key, covers
 from gapassess.domain.questionnaire.registry import (
     DEFAULT_ID,
     ENV_VAR,
@@ -37,33 +25,31 @@ from gapassess.domain.questionnaire.registry import (
     validate_paths,
     validate_report,
 )
+from gapassess.domain.questionnaire.structure import Edition, PreviousEdition, Structure
+from gapassess.domain.questionnaire.structure_file import STRUCTURE_FILE, default_structure
 
 __all__ = [
-    "CHANGE_KINDS",
-    "CLAUSES_2015",
-    "CLAUSES_2026",
-    "CLAUSE_TITLES",
-    "CLAUSE_TITLES_2015",
-    "COVERAGE_CLAUSES",
     "DEFAULT_ID",
     "ENV_VAR",
     "RELATIONSHIPS",
-    "SCALE_NAMES",
-    "TAGS",
-    "TOP_CLAUSES",
+    "STRUCTURE_FILE",
     "ClauseMapping",
+    "Edition",
     "Item",
     "MappingEntry",
+    "PreviousEdition",
     "Questionnaire",
     "QuestionnaireError",
     "Scale",
     "ScaleLevel",
+    "Structure",
     "ValidationIssue",
     "ValidationReport",
     "check_mapping",
     "check_questionnaire",
     "clause_key",
     "covers",
+    "default_structure",
     "get_mapping",
     "get_questionnaire",
     "list_questionnaires",

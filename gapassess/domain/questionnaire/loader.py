@@ -11,10 +11,17 @@ from pydantic import ValidationError
 from gapassess.domain.questionnaire.issues import QuestionnaireError, ValidationIssue
 from gapassess.domain.questionnaire.model import Item, Questionnaire, item_problems
 from gapassess.domain.questionnaire.pydantic_issues import issues_from_error
+from gapassess.domain.questionnaire.structure import Structure
+from gapassess.domain.questionnaire.structure_file import (
+    STRUCTURE_FILE,
+    check_structure,
+    default_structure,
+    read_structure,
+)
 from gapassess.domain.questionnaire.yaml_source import read_yaml
 
 HEADER_FILE = "questionnaire.yaml"
-HEADER_KEYS = ("id", "version", "title", "description", "scales")
+HEADER_KEYS = ("id", "version", "title", "description", "scales", "structure")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -28,9 +35,10 @@ class _Entry:
     item: Item | None = None
 
     def line(self, key: str | None = None) -> int | None:
+        line: int | None = getattr(self.raw, "line", None)
         if key is not None and hasattr(self.raw, "line_of"):
-            return self.raw.line_of(key)
-        return getattr(self.raw, "line", None)
+            line = self.raw.line_of(key)
+        return line
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -66,7 +74,7 @@ def check_questionnaire(path: Path) -> tuple[Questionnaire | None, list[Validati
         if header is not None:
             entries += _items_of(header, str(header_path), issues, required=False)
         for item_file in yaml_files(path):
-            if item_file.name == HEADER_FILE:
+            if item_file.name in (HEADER_FILE, STRUCTURE_FILE):
                 continue
             data = _read_mapping(item_file, issues)
             if data is not None:
@@ -79,15 +87,16 @@ def check_questionnaire(path: Path) -> tuple[Questionnaire | None, list[Validati
             entries += _items_of(header, str(path), issues, required=True)
     if header is None:
         return None, issues
-    head = _check_header(header, str(header_path), issues)
+    structure = _structure_of(path, header, str(header_path), issues)
+    head = _check_header(header, structure, str(header_path), issues)
     for entry in entries:
-        _check_item(entry, issues)
+        _check_item(entry, structure, issues)
     if not entries and not any(i.field == "items" for i in issues):
         issues.append(ValidationIssue(str(header_path), None, "items", None, "bank has no items"))
     _check_across(entries, issues)
     if issues or head is None:
         return None, issues
-    fields = {k: v for k, v in header.items() if k != "items"}
+    fields = _header_fields(header, structure)
     questionnaire = Questionnaire.model_validate({**fields, "items": [e.item for e in entries]})
     questionnaire._source = str(path)
     return questionnaire, []
@@ -145,8 +154,40 @@ def _items_of(data: Any, file: str, issues: list[ValidationIssue], required: boo
     return entries
 
 
-def _check_header(header: Any, file: str, issues: list[ValidationIssue]) -> Questionnaire | None:
-    fields = {k: v for k, v in header.items() if k != "items"}
+def _structure_of(
+    path: Path, header: Any, file: str, issues: list[ValidationIssue]
+) -> Structure | None:
+    """The bank's structure: its structure.yaml, its ``structure:`` key, or the default.
+
+    None when the declared structure has problems (they are added to ``issues``).
+    """
+    structure_path = path / STRUCTURE_FILE if path.is_dir() else None
+    if structure_path is not None and structure_path.is_file():
+        if "structure" in header:
+            message = f"the structure is declared twice: here and in {STRUCTURE_FILE}"
+            issues.append(ValidationIssue(file, None, "structure", header.line_of("structure"),
+                                          message))
+            return None
+        structure, problems = read_structure(structure_path)
+    elif "structure" in header:
+        structure, problems = check_structure(header["structure"], file, ("structure",))
+    else:
+        return default_structure()
+    issues += problems
+    return structure
+
+
+def _header_fields(header: Any, structure: Structure | None) -> dict[str, Any]:
+    fields = {k: v for k, v in header.items() if k not in ("items", "structure")}
+    if structure is not None:
+        fields["structure"] = structure
+    return fields
+
+
+def _check_header(
+    header: Any, structure: Structure | None, file: str, issues: list[ValidationIssue]
+) -> Questionnaire | None:
+    fields = _header_fields(header, structure)
     try:
         return Questionnaire.model_validate(fields)
     except ValidationError as exc:
@@ -154,11 +195,21 @@ def _check_header(header: Any, file: str, issues: list[ValidationIssue]) -> Ques
         return None
 
 
-def _check_item(entry: _Entry, issues: list[ValidationIssue]) -> None:
+def _check_item(entry: _Entry, structure: Structure | None, issues: list[ValidationIssue]) -> None:
+    raw = entry.raw
     try:
-        entry.item = Item.model_validate(dict(entry.raw))
+        entry.item = Item.model_validate(dict(raw))
     except ValidationError as exc:
-        issues += issues_from_error(exc, Item, entry.raw, entry.file, entry.label)
+        issues += issues_from_error(exc, Item, raw, entry.file, entry.label)
+    if structure is not None:
+        for field, index, message in structure.item_problems(
+            raw.get("clause"), raw.get("source_clauses"), raw.get("tags")
+        ):
+            values = raw.get(field)
+            line = values.line_of(index) if index is not None else entry.line(field)
+            issues.append(ValidationIssue(entry.file, entry.label, field, line, message))
+            entry.item = None
+    if entry.item is None:
         return
     for field, message in item_problems(entry.item):
         issues.append(ValidationIssue(entry.file, entry.label, field, entry.line(field), message))
@@ -177,9 +228,9 @@ def _check_across(entries: list[_Entry], issues: list[ValidationIssue]) -> None:
             issues.append(ValidationIssue(entry.file, ident, "id", entry.line("id"), message))
         else:
             first[ident] = entry
-    valid = [e for e in entries if e.item is not None]
-    for entry in valid:
-        for target in entry.item.depends_on:
+    valid = [(e, e.item) for e in entries if e.item is not None]
+    for entry, item in valid:
+        for target in item.depends_on:
             if target not in first:
                 message = f"depends on '{target}', which is not an item of this bank"
                 issues.append(
@@ -190,9 +241,9 @@ def _check_across(entries: list[_Entry], issues: list[ValidationIssue]) -> None:
     _check_cycles(valid, issues)
 
 
-def _check_cycles(entries: list[_Entry], issues: list[ValidationIssue]) -> None:
-    by_id = {e.item.id: e for e in entries}
-    graph = {ident: [d for d in e.item.depends_on if d in by_id] for ident, e in by_id.items()}
+def _check_cycles(entries: list[tuple[_Entry, Item]], issues: list[ValidationIssue]) -> None:
+    by_id = {item.id: entry for entry, item in entries}
+    graph = {item.id: [d for d in item.depends_on if d in by_id] for _, item in entries}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     reported: set[frozenset[str]] = set()
 

@@ -9,22 +9,24 @@ moved elsewhere), intersect (partial overlap), new (target with no source), remo
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from gapassess.domain.questionnaire.clauses import CLAUSES_2015, CLAUSES_2026, clause_key
 from gapassess.domain.questionnaire.issues import QuestionnaireError, ValidationIssue
-from gapassess.domain.questionnaire.model import BANK_ID_RE, Text
+from gapassess.domain.questionnaire.model import BANK_ID_RE
+from gapassess.domain.questionnaire.numbering import clause_key
 from gapassess.domain.questionnaire.pydantic_issues import issues_from_error
+from gapassess.domain.questionnaire.structure import Edition
+from gapassess.domain.questionnaire.text_fields import Text, stringify_number
 from gapassess.domain.questionnaire.yaml_source import read_yaml
+from gapassess.paths import questionnaires_dir
 
-#: Standards whose clause numbers a mapping may refer to.
-STANDARD_CLAUSES: dict[str, frozenset[str]] = {
-    "iso9001-2015": CLAUSES_2015,
-    "iso9001-2026": CLAUSES_2026,
-}
+#: The shipped mapping whose editions a mapping file without ``editions:`` refers to.
+DEFAULT_EDITIONS_FILE = ("mappings", "iso9001-2015-to-2026.yaml")
+TOP_KEYS = ("mapping", "editions", "entries")
 RELATIONSHIPS = ("equal", "subset", "superset", "intersect", "new", "removed")
 
 
@@ -56,26 +58,41 @@ class MappingHeader(BaseModel):
     version: Text
     title: Text
     description: Text
-    source: Literal["iso9001-2015", "iso9001-2026"]
-    target: Literal["iso9001-2015", "iso9001-2026"]
+    source: str = Field(pattern=BANK_ID_RE.pattern)
+    target: str = Field(pattern=BANK_ID_RE.pattern)
     complete: bool = False
 
 
 class ClauseMapping(BaseModel):
-    """A validated mapping file."""
+    """A validated mapping file: header, the two editions it relates, and the entries."""
 
     header: MappingHeader
+    editions: dict[str, Edition]
     entries: list[MappingEntry]
 
     @property
     def id(self) -> str:
         return self.header.id
 
+    @property
+    def source_edition(self) -> Edition:
+        return self.editions[self.header.source]
+
+    @property
+    def target_edition(self) -> Edition:
+        return self.editions[self.header.target]
+
     def targets_for(self, source: str) -> list[MappingEntry]:
         return [e for e in self.entries if e.source == source]
 
     def sources_for(self, target: str) -> list[MappingEntry]:
         return [e for e in self.entries if e.target == target]
+
+
+def _line(node: Any, key: Any) -> int | None:
+    """The line of ``key`` in parsed YAML (None when the node does not know it)."""
+    line: int | None = node.line_of(key) if hasattr(node, "line_of") else None
+    return line
 
 
 def is_mapping_document(data: Any, path: Path) -> bool:
@@ -103,16 +120,87 @@ def check_mapping(path: Path) -> tuple[ClauseMapping | None, list[ValidationIssu
         message = "top level must be a mapping with 'mapping:' and 'entries:'"
         return None, [*issues, ValidationIssue(file, None, None, 1, message)]
     for key in data:
-        if key not in ("mapping", "entries"):
-            message = f"unknown key '{key}'; a mapping file holds 'mapping:' and 'entries:'"
-            issues.append(ValidationIssue(file, None, str(key), data.line_of(key), message))
+        if key not in TOP_KEYS:
+            message = (
+                f"unknown key '{key}'; a mapping file holds 'mapping:', 'editions:' (optional) "
+                "and 'entries:'"
+            )
+            issues.append(ValidationIssue(file, None, str(key), _line(data, key), message))
+    editions = _editions(data, file, issues)
     header = _header(data, file, issues)
-    entries = _entries(data, file, header, issues)
-    if header is not None and header.complete and entries is not None:
-        _check_complete(header, entries, data.get("mapping"), file, issues)
-    if issues or header is None or entries is None:
+    if header is not None and editions is not None:
+        header = _editions_declared(header, editions, data.get("mapping"), file, issues)
+    chosen = None if header is None or editions is None else (
+        editions[header.source], editions[header.target]
+    )
+    entries = _entries(data, file, chosen, issues)
+    if chosen is not None and header is not None and header.complete and entries is not None:
+        _check_complete(chosen, entries, data.get("mapping"), file, issues)
+    if issues or header is None or entries is None or editions is None:
         return None, issues
-    return ClauseMapping(header=header, entries=entries), []
+    return ClauseMapping(header=header, editions=editions, entries=entries), []
+
+
+def _editions(data: Any, file: str, issues: list[ValidationIssue]) -> dict[str, Edition] | None:
+    """The editions the file declares, or those of the shipped mapping when it declares none."""
+    if "editions" not in data:
+        return default_editions()
+    raw = data["editions"]
+    if not isinstance(raw, dict) or not raw:
+        message = "'editions' must map each edition id to its name and clauses"
+        issues.append(ValidationIssue(file, None, "editions", data.line_of("editions"), message))
+        return None
+    editions: dict[str, Edition] = {}
+    for key, value in raw.items():
+        ident = str(stringify_number(key))
+        where = raw.line_of(key) if hasattr(raw, "line_of") else None
+        if not BANK_ID_RE.match(ident):
+            message = f"'{ident}' is not a valid edition id; use e.g. 'iso9001-2015'"
+            issues.append(ValidationIssue(file, None, f"editions.{ident}", where, message))
+            continue
+        if not isinstance(value, dict):
+            message = "an edition needs 'name:' and 'clauses:'"
+            issues.append(ValidationIssue(file, None, f"editions.{ident}", where, message))
+            continue
+        try:
+            editions[ident] = Edition.model_validate(dict(value))
+        except ValidationError as exc:
+            issues += issues_from_error(exc, Edition, value, file, None, ("editions", ident))
+    return editions if len(editions) == len(raw) else None
+
+
+def _editions_declared(
+    header: MappingHeader,
+    editions: dict[str, Edition],
+    raw: Any,
+    file: str,
+    issues: list[ValidationIssue],
+) -> MappingHeader | None:
+    known = ", ".join(sorted(editions))
+    ok = True
+    for end in ("source", "target"):
+        value = getattr(header, end)
+        if value not in editions:
+            message = f"edition '{value}' is not declared (known editions: {known})"
+            line = _line(raw, end) if hasattr(raw, "line_of") else None
+            issues.append(ValidationIssue(file, None, f"mapping.{end}", line, message))
+            ok = False
+    return header if ok else None
+
+
+@lru_cache(maxsize=1)
+def default_editions() -> dict[str, Edition]:
+    """The editions declared by the shipped ISO 9001:2015 -> 2026 mapping."""
+    path = questionnaires_dir().joinpath(*DEFAULT_EDITIONS_FILE)
+    doc = read_yaml(path)
+    issues = list(doc.issues)
+    if not issues and isinstance(doc.data, dict) and "editions" in doc.data:
+        editions = _editions(doc.data, str(path), issues)
+        if editions is not None and not issues:
+            return editions
+    if not issues:
+        issues.append(ValidationIssue(str(path), None, "editions", None, "declares no editions"))
+    raise QuestionnaireError(issues)
 
 
 def _header(data: Any, file: str, issues: list[ValidationIssue]) -> MappingHeader | None:
@@ -129,17 +217,20 @@ def _header(data: Any, file: str, issues: list[ValidationIssue]) -> MappingHeade
 
 
 def _entries(
-    data: Any, file: str, header: MappingHeader | None, issues: list[ValidationIssue]
+    data: Any,
+    file: str,
+    chosen: tuple[Edition, Edition] | None,
+    issues: list[ValidationIssue],
 ) -> list[MappingEntry] | None:
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         message = "needs a non-empty 'entries:' list"
-        issues.append(ValidationIssue(file, None, "entries", data.line_of("entries"), message))
+        issues.append(ValidationIssue(file, None, "entries", _line(data, "entries"), message))
         return None
     entries: list[MappingEntry] = []
     seen: dict[tuple[Any, Any], int | None] = {}
     for index, raw in enumerate(raw_entries):
-        line = raw_entries.line_of(index)
+        line = _line(raw_entries, index)
         if not isinstance(raw, dict):
             message = "each entry must be a mapping (source, target, relationship, rationale)"
             issues.append(ValidationIssue(file, f"#{index + 1}", None, line, message))
@@ -152,13 +243,13 @@ def _entries(
             continue
         before = len(issues)
         for name, message in entry_problems(entry):
-            issues.append(ValidationIssue(file, label, name, raw.line_of(name), message))
-        if header is not None:
-            for end, standard in (("source", header.source), ("target", header.target)):
+            issues.append(ValidationIssue(file, label, name, _line(raw, name), message))
+        if chosen is not None:
+            for end, edition in zip(("source", "target"), chosen, strict=True):
                 value = getattr(entry, end)
-                if value is not None and value not in STANDARD_CLAUSES[standard]:
-                    message = f"'{value}' is not a clause of {standard}"
-                    issues.append(ValidationIssue(file, label, end, raw.line_of(end), message))
+                if value is not None and value not in edition.item_clauses:
+                    message = f"'{value}' is not a clause of {edition.name}"
+                    issues.append(ValidationIssue(file, label, end, _line(raw, end), message))
         key = (entry.source, entry.target)
         if key in seen:
             message = f"the same source and target are already mapped at line {seen[key]}"
@@ -170,20 +261,20 @@ def _entries(
 
 
 def _check_complete(
-    header: MappingHeader,
+    chosen: tuple[Edition, Edition],
     entries: list[MappingEntry],
     raw: Any,
     file: str,
     issues: list[ValidationIssue],
 ) -> None:
     line = raw.line_of("complete") if hasattr(raw, "line_of") else None
-    for end, standard in (("source", header.source), ("target", header.target)):
+    for end, edition in zip(("source", "target"), chosen, strict=True):
         mapped = {getattr(e, end) for e in entries}
-        missing = sorted(STANDARD_CLAUSES[standard] - mapped, key=clause_key)
+        missing = sorted(edition.item_clauses - mapped, key=clause_key)
         if missing:
             shown = ", ".join(missing[:12]) + (
                 f" and {len(missing) - 12} more" * (len(missing) > 12)
             )
-            message = f"'complete: true' but these {standard} clauses have no entry as {end}: "
+            message = f"'complete: true' but these {edition.name} clauses have no entry as {end}: "
             message += shown
             issues.append(ValidationIssue(file, None, "complete", line, message))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -17,33 +18,15 @@ from pydantic import (
     model_validator,
 )
 
-from gapassess.domain.questionnaire.clauses import (
-    CLAUSES_2015,
-    CLAUSES_2026,
-    SCALE_LEVELS,
-    SCALE_NAMES,
-    TAGS,
-    TOP_CLAUSES,
-    clause_key,
-)
+from gapassess.domain.questionnaire.numbering import clause_key, subclause, top_clause
+from gapassess.domain.questionnaire.structure import Structure
+from gapassess.domain.questionnaire.structure_file import default_structure
+from gapassess.domain.questionnaire.text_fields import Text, non_empty, stringify_number
+from gapassess.domain.scale import SCALE_LEVELS, SCALE_NAMES
 
 ITEM_ID_RE = re.compile(r"^\d+(\.\d+)*-[a-z0-9]+(-[a-z0-9]+)*$")
 BANK_ID_RE = re.compile(r"^[a-z0-9]+([-_.][a-z0-9]+)*$")
 TITLE_LIMIT = 70  # characters in an item's short name
-
-
-def _non_empty(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("must not be empty")
-    return value
-
-
-def _stringify_number(value: Any) -> Any:
-    """Accept ``version: 2`` as "2"; anything else goes to the normal str check."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value
 
 
 def _short_name(value: str) -> str:
@@ -55,30 +38,8 @@ def _short_name(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_non_empty)]
-ShortName = Annotated[str, AfterValidator(_non_empty), AfterValidator(_short_name)]
-Change = Literal["new", "expanded", "clarified", "structural", "unchanged"]
-
-
-def _suggest(value: str, choices: frozenset[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(value, sorted(choices), n=3, cutoff=0.6)
-    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-
-
-def check_clause_2026(value: str) -> str:
-    if value not in CLAUSES_2026:
-        hint = " (10.3 was merged into 10.1 in 2026)" if value == "10.3" else ""
-        hint = hint or _suggest(value, CLAUSES_2026)
-        raise ValueError(f"'{value}' is not an ISO 9001:2026 clause number{hint}")
-    return value
-
-
-def check_clause_2015(value: str) -> str:
-    if value not in CLAUSES_2015:
-        raise ValueError(
-            f"'{value}' is not an ISO 9001:2015 clause number{_suggest(value, CLAUSES_2015)}"
-        )
-    return value
+ShortName = Annotated[str, AfterValidator(non_empty), AfterValidator(_short_name)]
+Change = Literal["new", "expanded", "clarified", "structural", "unchanged"]  # CHANGE_KINDS
 
 
 class ScaleLevel(BaseModel):
@@ -114,7 +75,7 @@ class Scale(BaseModel):
 
 
 class Item(BaseModel):
-    """One question: a 2026 requirement (or advisory practice) rated on both axes."""
+    """One question: a requirement of the standard (or advisory practice) rated on both axes."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -151,27 +112,9 @@ class Item(BaseModel):
             )
         return value
 
-    @field_validator("clause")
-    @classmethod
-    def _clause_known(cls, value: str) -> str:
-        return check_clause_2026(value)
-
-    @field_validator("source_clauses")
-    @classmethod
-    def _sources_known(cls, values: list[str]) -> list[str]:
-        for value in values:
-            check_clause_2015(value)
-        return values
-
     @field_validator("tags")
     @classmethod
-    def _tags_documented(cls, values: list[str]) -> list[str]:
-        for value in values:
-            if value not in TAGS:
-                raise ValueError(
-                    f"unknown tag '{value}'{_suggest(value, TAGS)}; "
-                    "see the tag list in docs/questionnaire-format.md"
-                )
+    def _tags_once(cls, values: list[str]) -> list[str]:
         if len(set(values)) != len(values):
             raise ValueError("a tag is listed more than once")
         return values
@@ -200,15 +143,18 @@ class Item(BaseModel):
 
     @property
     def top_clause(self) -> str:
-        return self.clause.split(".")[0]
+        return top_clause(self.clause)
 
     @property
     def subclause(self) -> str:
-        return ".".join(self.clause.split(".")[:2])
+        return subclause(self.clause)
 
     def level_wording(self, scale: str, level: int, default: str) -> str:
         """The item's own wording for a level, or ``default`` when it has none."""
-        return self.scale_wording.get(scale, {}).get(level, default)
+        for name, levels in self.scale_wording.items():
+            if name == scale:
+                return levels.get(level, default)
+        return default
 
 
 def item_problems(item: Item) -> list[tuple[str, str]]:
@@ -237,10 +183,11 @@ class Questionnaire(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str
-    version: Annotated[str, BeforeValidator(_stringify_number), AfterValidator(_non_empty)]
+    version: Annotated[str, BeforeValidator(stringify_number), AfterValidator(non_empty)]
     title: Text
     description: Text
     scales: dict[str, Scale]
+    structure: Structure = Field(default_factory=default_structure)
     items: list[Item] = Field(default_factory=list)
 
     _by_id: dict[str, Item] = PrivateAttr(default_factory=dict)
@@ -275,6 +222,10 @@ class Questionnaire(BaseModel):
             raise ValueError(f"item id '{duplicate}' is used more than once")
         known = set(ids)
         for item in self.items:
+            for field, _, message in self.structure.item_problems(
+                item.clause, item.source_clauses, item.tags
+            ):
+                raise ValueError(f"item '{item.id}', field '{field}': {message}")
             for target in item.depends_on:
                 if target not in known:
                     raise ValueError(f"item '{item.id}' depends on unknown item '{target}'")
@@ -291,10 +242,45 @@ class Questionnaire(BaseModel):
     def item(self, item_id: str) -> Item:
         return self._by_id[item_id]
 
+    @property
+    def standard(self) -> str:
+        """The name of the standard the bank follows, e.g. "ISO 9001:2026"."""
+        return self.structure.standard
+
+    @property
+    def clause_titles(self) -> Mapping[str, str]:
+        """Every clause number of the standard with its title, in clause order (read-only:
+        banks without a structure of their own share the shipped one)."""
+        return MappingProxyType(self.structure.clauses)
+
+    def clause_title(self, number: str) -> str:
+        """The title of a clause ("" for a number the standard does not list)."""
+        return self.structure.title(number)
+
+    @property
+    def top_clauses(self) -> tuple[str, ...]:
+        """The standard's top-level clauses in clause order."""
+        return self.structure.top_clauses
+
+    def subclauses_of(self, top: str) -> tuple[str, ...]:
+        """The second-level clauses under a top-level clause, in clause order."""
+        return self.structure.subclauses_of(top)
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The tags items of this bank may carry."""
+        return tuple(self.structure.tags)
+
+    @staticmethod
+    def clause_key(number: str) -> tuple[int, ...]:
+        """Sort key for clause numbers: "10.1" after "9.3", "7.1.5.2" after "7.1.5"."""
+        return clause_key(number)
+
     def items_by_clause(self) -> dict[str, list[Item]]:
-        """Items grouped by top clause "4".."10", in clause order (empty clauses omitted)."""
+        """Items grouped by top clause ("4".."10" for ISO 9001), in clause order (empty
+        clauses omitted)."""
         groups: dict[str, list[Item]] = {}
-        for top in TOP_CLAUSES:
+        for top in self.top_clauses:
             chosen = [item for item in self.items if item.top_clause == top]
             if chosen:
                 groups[top] = sorted(chosen, key=lambda item: clause_key(item.clause))

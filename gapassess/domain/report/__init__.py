@@ -6,11 +6,10 @@ The same builder serves the command line, the web download and the tests. Module
 """
 
 from gapassess.domain.report.builder import build_report, report_bytes, save_report
-from gapassess.domain.report.meta import DEFAULT_TITLE, ReportMeta
+from gapassess.domain.report.meta import ReportMeta
 from gapassess.domain.report.template import ReportTemplateError, reference_template
 
 __all__ = [
-    "DEFAULT_TITLE",
     "ReportMeta",
     "ReportTemplateError",
     "build_report",

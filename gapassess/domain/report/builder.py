@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from gapassess.domain.report.appendix import appendix_chapter
@@ -39,6 +40,7 @@ def build_report(result, questionnaire, answers: Iterable | Mapping, meta: Repor
     it is None. Raises ReportTemplateError when the template cannot be used.
     """
     notice = on_notice or log.warning
+    meta = replace(meta, title=meta.title or questionnaire.title)
     document = open_template(template, notice)
     ctx = ReportContext.create(document, result, questionnaire, answers, meta, votes,
                                bullets=has_bullets(document))
@@ -81,5 +83,5 @@ def _properties(document, meta: ReportMeta, questionnaire) -> None:
     props.title = clean(f"{meta.title}: {meta.organisation}")[:255]
     props.subject = clean(questionnaire.title)[:255]
     props.author = clean(meta.assessor)[:255]
-    props.keywords = "ISO 9001:2026, gap assessment, transition"
+    props.keywords = clean(f"{questionnaire.standard}, gap assessment, transition")[:255]
     props.comments = ""

@@ -16,6 +16,7 @@ from gapassess.domain.report.document import (
     write_text,
 )
 from gapassess.domain.report.meta import ReportMeta
+from gapassess.domain.report.wording import edition_phrase
 
 # item id -> [(participant name or None, compliance level, outcome level), ...]
 Votes = Mapping[str, Sequence[tuple[str | None, int | None, int | None]]]
@@ -47,6 +48,16 @@ class ReportContext:
     @property
     def model(self):
         return self.result.model
+
+    @property
+    def standard(self) -> str:
+        """The name of the standard the question bank follows, e.g. "ISO 9001:2026"."""
+        return str(self.questionnaire.standard)
+
+    @property
+    def edition(self) -> str:
+        """How the text names the standard's edition: "the 2026 edition"."""
+        return edition_phrase(self.standard)
 
     def width(self) -> int:
         return text_width(self.document.sections[-1])

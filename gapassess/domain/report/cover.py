@@ -7,7 +7,7 @@ from docx.shared import Pt
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import add_labelled, write_text
 from gapassess.domain.report.fields import add_toc
-from gapassess.domain.report.wording import DISCLAIMER, long_date
+from gapassess.domain.report.wording import disclaimer, long_date
 
 
 def cover(ctx: ReportContext):
@@ -28,7 +28,7 @@ def cover(ctx: ReportContext):
         add_labelled(ctx.document, label, value)
     note = ctx.para()
     note.paragraph_format.space_before = Pt(160)
-    write_text(note, DISCLAIMER, italic=True)
+    write_text(note, disclaimer(ctx.standard), italic=True)
     for run in note.runs:
         run.font.size = Pt(8.5)
     contents = ctx.para("Contents", "TOC Heading")

@@ -5,19 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-DEFAULT_TITLE = "ISO 9001:2026 transition gap assessment"
-
 
 @dataclass(frozen=True)
 class ReportMeta:
     """Cover-page facts. Only ``organisation`` is required.
 
+    ``title`` defaults to the question bank's title when the report is built;
     ``date`` is the report date (defaults to today when the report is built);
     ``assessor`` is the person or firm who ran the assessment.
     """
 
     organisation: str
-    title: str = DEFAULT_TITLE
+    title: str = ""
     assessor: str = ""
     date: dt.date | None = None
 

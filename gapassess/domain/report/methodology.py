@@ -5,7 +5,7 @@ from __future__ import annotations
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import new_section
 from gapassess.domain.report.tables import add_table
-from gapassess.domain.report.wording import DISCLAIMER
+from gapassess.domain.report.wording import disclaimer, edition_year
 
 CLASS_ORDER = ("outcome-driven", "compliance-only", "informal", "gap")
 
@@ -46,7 +46,7 @@ def methodology_chapter(ctx: ReportContext) -> None:
     for key in CLASS_ORDER:
         ctx.bullet(descriptions.get(key, ""), label=ctx.class_name(key))
     ctx.para(
-        "Advisory items cover guidance from the 2026 edition that sets no requirement (for "
+        f"Advisory items cover guidance from {ctx.edition} that sets no requirement (for "
         "example digital topics): they are rated and count towards outcome maturity but never "
         "as a conformity gap. Not-applicable items, with their justification, are left out "
         "of every figure; unanswered items are left out rather than counted as zero."
@@ -54,7 +54,7 @@ def methodology_chapter(ctx: ReportContext) -> None:
 
     ctx.heading("Headline figures", 2)
     for label, text in (
-        ("Transition readiness", "weighted share of the items the 2026 edition adds, expands "
+        ("Transition readiness", f"weighted share of the items {ctx.edition} adds, expands "
          "or restructures that are at or above the compliance threshold."),
         ("Conformity readiness", "the same share over all requirements."),
         ("Outcome maturity", "the weighted outcome score, 0-100."),
@@ -64,13 +64,14 @@ def methodology_chapter(ctx: ReportContext) -> None:
         ctx.bullet(text, label=label)
 
     ctx.heading("How priorities are set", 2)
+    year = edition_year(ctx.standard)
     ctx.para(
         "An item below the compliance threshold yields a conformity action; an item below "
         "the outcome threshold yields an outcome action. Actions are ordered by what the "
         "transition audit needs first (conformity gaps on requirements new or expanded in "
-        "2026), then by the size of the gap and the item's weight, and always after the "
+        f"{year}), then by the size of the gap and the item's weight, and always after the "
         "actions they depend on (context before objectives, risks before changes). Item "
-        "weights are raised for items new or changed in 2026 and for key topics such as "
+        f"weights are raised for items new or changed in {year} and for key topics such as "
         "leadership and culture."
     )
     rules = model.roadmap
@@ -90,11 +91,11 @@ def methodology_chapter(ctx: ReportContext) -> None:
 
 def about_chapter(ctx: ReportContext) -> None:
     ctx.chapter("About this report")
-    ctx.para(DISCLAIMER)
+    ctx.para(disclaimer(ctx.standard))
     ctx.para(
         "The findings rest on the answers given and the evidence the participants offered; "
         "they were not verified by sampling records. Questions, guidance and actions are "
-        "written in the tool's own words; clause numbers and titles refer to ISO 9001:2026."
+        f"written in the tool's own words; clause numbers and titles refer to {ctx.standard}."
     )
 
 

@@ -23,7 +23,7 @@ def roadmap_chapter(ctx: ReportContext, figure_number: int) -> None:
     ctx.para(
         "Actions come from the gaps: an item below the compliance threshold gets a "
         "conformity action, an item below the outcome threshold an outcome action. "
-        "Conformity work on what the 2026 edition adds comes first, then the internal "
+        f"Conformity work on what {ctx.edition} adds comes first, then the internal "
         "audit and management review certification bodies expect, then the work that "
         f"makes the system drive results. {feasibility(ctx.result)}"
     )

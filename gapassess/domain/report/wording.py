@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 DAYS_PER_MONTH = 30.44
+_EDITION_RE = re.compile(r":(\d{4})$")  # the year of "ISO 9001:2026"
 
 CLASS_HEADLINE = {
     "outcome-driven": "outcome-driven",
@@ -44,12 +46,27 @@ TIMING_NOTE = (
     "figures after six to nine months."
 )
 
-DISCLAIMER = (
-    "This report supports management in planning the transition to ISO 9001:2026. It is "
-    "a self-assessment aid, not an audit: it does not certify conformity to ISO 9001 or to "
-    "any other standard, and it does not replace the judgement of an accredited "
-    "certification body or the organisation's own accountability for its management system."
-)
+def disclaimer(standard: str) -> str:
+    """What the report is and is not, for a bank of ``standard`` (e.g. "ISO 9001:2026")."""
+    family = standard.rsplit(":", 1)[0] if _EDITION_RE.search(standard) else standard
+    return (
+        f"This report supports management in planning the transition to {standard}. It is "
+        f"a self-assessment aid, not an audit: it does not certify conformity to {family} or "
+        "to any other standard, and it does not replace the judgement of an accredited "
+        "certification body or the organisation's own accountability for its management "
+        "system."
+    )
+
+
+def edition_year(standard: str) -> str:
+    """"ISO 9001:2026" -> "2026"; a name without ":<year>" stays as it is."""
+    found = _EDITION_RE.search(standard)
+    return found.group(1) if found else standard
+
+
+def edition_phrase(standard: str) -> str:
+    """"ISO 9001:2026" -> "the 2026 edition"; a name without ":<year>" stays as it is."""
+    return f"the {edition_year(standard)} edition" if _EDITION_RE.search(standard) else standard
 
 
 def long_date(value: dt.date | None) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gapassess.db.answer_store import EMPTY_VALUES
-from gapassess.domain.questionnaire.clauses import is_level
+from gapassess.domain.scale import is_level
 
 FIELD_LABELS = {
     "compliance": "Compliance",

@@ -6,7 +6,6 @@ from flask import abort, flash, g, jsonify, redirect, render_template, request, 
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from gapassess.domain.questionnaire import CLAUSE_TITLES
 from gapassess.web.access import assessment_access, has_role
 from gapassess.web.assess import bp
 from gapassess.web.assess.autosave import autosave
@@ -43,7 +42,7 @@ def _render(questionnaire, clause: str, outcome=None, status: int = 200):
         page=page,
         editable=editable,
         notice=version_notice(assessment, questionnaire),
-        clause_titles=CLAUSE_TITLES,
+        clause_titles=questionnaire.clause_titles,
     )
     return html, status
 

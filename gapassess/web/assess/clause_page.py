@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gapassess.db.answer_store import item_histories, responses_by_item, values_of
-from gapassess.domain.questionnaire import CLAUSE_TITLES
 from gapassess.web.assess.form_save import FormOutcome
 from gapassess.web.assess.item_view import ItemView, item_view
 from gapassess.web.assess.progress import Progress, clause_progress
@@ -47,7 +46,7 @@ def build_clause_page(
             _apply_outcome(view, outcome)
         number = item.subclause
         if number not in groups:
-            groups[number] = SubclauseGroup(number, CLAUSE_TITLES.get(number, ""), [])
+            groups[number] = SubclauseGroup(number, questionnaire.clause_title(number), [])
         groups[number].items.append(view)
     values = {item_id: values_of(row) for item_id, row in stored.items()}
     per_clause, overall = clause_progress(questionnaire, values)
@@ -55,7 +54,7 @@ def build_clause_page(
     index = numbers.index(clause)
     return ClausePage(
         clause=clause,
-        title=CLAUSE_TITLES.get(clause, ""),
+        title=questionnaire.clause_title(clause),
         groups=list(groups.values()),
         per_clause=per_clause,
         overall=overall,

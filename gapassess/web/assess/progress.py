@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gapassess.domain.questionnaire import TOP_CLAUSES
-
 # What progress needs of an answer, as bits.
 RATED = 1  # both axes rated
 JUSTIFIED_NOT_APPLICABLE = 2  # marked not applicable, with a justification
@@ -100,6 +98,7 @@ def progress_from_flags(
         elif status == "started":
             tally[1] += 1
         tally[2] += 1
-    per_clause = {clause: Progress(*counts[clause]) for clause in TOP_CLAUSES if clause in counts}
+    per_clause = {clause: Progress(*counts[clause]) for clause in questionnaire.top_clauses
+                 if clause in counts}
     overall = sum(per_clause.values(), Progress())
     return per_clause, overall

@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from gapassess.db import accounts, responses
 from gapassess.db.answer_store import responses_by_item, values_of
-from gapassess.domain.questionnaire import CLAUSE_TITLES
 from gapassess.web.access import assessment_access, org_access
 from gapassess.web.assess import bp
 from gapassess.web.assess.bank import BankUnavailable, available_banks, bank_for, version_notice
@@ -43,7 +42,8 @@ def new(org_id: int):
             user=current_user,
         )
         session.commit()
-        flash(f"Assessment “{assessment.title}” created. Start with clause 4.", "success")
+        first = next(iter(bank.items_by_clause()), "")
+        flash(f"Assessment “{assessment.title}” created. Start with clause {first}.", "success")
         return redirect(url_for("assess.overview", assessment_id=assessment.id))
     return render_template("assess/new.html", form=form, org=g.org, banks=banks)
 
@@ -65,7 +65,7 @@ def overview(assessment_id: int):
         per_clause=per_clause,
         overall=overall,
         next_clause=next_clause,
-        titles=CLAUSE_TITLES,
+        titles=questionnaire.clause_titles,
         notice=version_notice(assessment, questionnaire),
         status_form=StatusForm(),
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from gapassess.domain.questionnaire import CLAUSE_TITLES
 from gapassess.web.assess.bank import load_bank
 from gapassess.web.form_choices import choice
 
@@ -39,7 +38,7 @@ def item_view(bank, item_id: str) -> dict[str, Any]:
         "item_id": item.id,
         "title": item.title,
         "clause": item.clause,
-        "clause_title": CLAUSE_TITLES.get(item.clause, ""),
+        "clause_title": bank.clause_title(item.clause),
         "question": item.question,
         "guidance": item.guidance,
         "scales": {axis: _levels(bank, item, axis) for axis in AXES},
@@ -61,7 +60,7 @@ def _default_levels() -> list[dict[str, Any]]:
 def clause_choices(bank) -> list:
     """Top clauses as choices: "4 Context of the organization (8 items)"."""
     return [
-        choice(clause, f"{clause} {CLAUSE_TITLES.get(clause, '')} ({len(items)} items)")
+        choice(clause, f"{clause} {bank.clause_title(clause)} ({len(items)} items)")
         for clause, items in bank.items_by_clause().items()
     ]
 
