@@ -82,7 +82,7 @@ def serve(host: str, port: int, workers: int | None, threads: int) -> None:
 
     if not is_up_to_date(get_engine()):
         raise click.ClickException("the database is not initialised; run `gapassess init` first")
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # typed as Flask, is its proxy
     serving.serve(app, host, port, workers=workers, threads=threads, announce=click.echo)
 
 
