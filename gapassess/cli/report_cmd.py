@@ -99,7 +99,8 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
 
     ctx = click.get_current_context()
     if current_app:
-        app = current_app._get_current_object()  # type: ignore[attr-defined]  # typed as Flask, is its proxy
+        # Flask types current_app as the app itself, not as the proxy it is
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
     else:
         app = ctx.ensure_object(ScriptInfo).load_app()
     with app.app_context():
