@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from docx.shared import Cm, RGBColor
+from docx.shared import Cm, Mm, RGBColor
 
 from gapassess.domain.charts import figure_png, item_map_chart
 from gapassess.domain.report import ReportTemplateError, build_report, reference_template
@@ -105,3 +105,19 @@ def test_unusable_templates_give_a_clear_error(tmp_path, inputs, name, content, 
     with pytest.raises(ReportTemplateError, match=re.escape(message)) as raised:
         build_report(*inputs, rs.meta(), template=path)
     assert name in str(raised.value)
+
+
+def test_template_without_page_size_or_margins_builds_on_a4_defaults(tmp_path, inputs):
+    """Word files may leave out the page size and margins; the report must still build."""
+    template = _branded_template(tmp_path / "no-page.docx")
+    document = docx.Document(template)
+    section_pr = document.sections[0]._sectPr
+    for tag in ("w:pgSz", "w:pgMar"):
+        for element in section_pr.findall(qn(tag)):
+            section_pr.remove(element)
+    document.save(template)
+    report = build_report(*inputs, rs.meta(), template=template)
+    landscape = [s for s in report.sections
+                 if s.page_width is not None and s.page_width > (s.page_height or 0)]
+    assert landscape, "the appendix still turns to landscape"
+    assert all(abs(s.page_width - Mm(297)) < Mm(1) for s in landscape)  # A4, turned

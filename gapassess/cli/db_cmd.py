@@ -82,7 +82,8 @@ def serve(host: str, port: int, workers: int | None, threads: int) -> None:
 
     if not is_up_to_date(get_engine()):
         raise click.ClickException("the database is not initialised; run `gapassess init` first")
-    app = current_app._get_current_object()
+    # Flask types current_app as the app itself, not as the proxy it is
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     serving.serve(app, host, port, workers=workers, threads=threads, announce=click.echo)
 
 

@@ -74,7 +74,7 @@ def _print_summary(bank: Questionnaire) -> None:
         for sub in sorted(per_sub, key=bank.clause_key):
             click.echo(f"    {sub:<6} {bank.clause_title(sub):<66} {per_sub[sub]:>3}")
     click.echo("\nBy change kind")
-    changes = Counter(item.change for item in items)
+    changes: Counter[str] = Counter(item.change for item in items)
     for kind in CHANGE_KINDS:
         click.echo(f"  {kind:<12} {changes[kind]:>3}")
     click.echo("\nBy tag")

@@ -69,6 +69,7 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
             fail(["error: --org NAME is required with --answers"])
         inputs = _offline_inputs(answers_path, org, qid, overrides, title, assessor)
     else:
+        assert assessment_id is not None  # exactly one of the two was checked above
         inputs = _database_inputs(assessment_id, overrides, title, assessor)
     questionnaire, answers, profile, meta, votes = inputs
     _write(questionnaire, answers, profile, meta, votes, model_path, template, output)
@@ -83,12 +84,12 @@ def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: di
                     title: str | None, assessor: str):
     from gapassess.domain.engine import OrgProfile
     from gapassess.domain.report import ReportMeta
+    from gapassess.domain.report.meta import DEFAULT_TITLE
 
     questionnaire = questionnaire_option(qid)
     answers = answers_file(answers_path, questionnaire, "no report written")
     profile = OrgProfile(name=org, **overrides)
-    meta = ReportMeta(organisation=org, assessor=assessor,
-                      **({"title": title} if title else {}))
+    meta = ReportMeta(organisation=org, assessor=assessor, title=title or DEFAULT_TITLE)
     return questionnaire, answers, profile, meta, None
 
 
@@ -97,8 +98,11 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
     from flask.cli import ScriptInfo
 
     ctx = click.get_current_context()
-    app = current_app._get_current_object() if current_app else \
-        ctx.ensure_object(ScriptInfo).load_app()
+    if current_app:
+        # Flask types current_app as the app itself, not as the proxy it is
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+    else:
+        app = ctx.ensure_object(ScriptInfo).load_app()
     with app.app_context():
         from gapassess.db.inputs import AssessmentNotFound, load_report_inputs
         from gapassess.web.database import get_session

@@ -107,8 +107,8 @@ def is_expired(invitation: Invitation, now: datetime | None = None) -> bool:
     return (now or utcnow()) >= invitation.expires_at
 
 
-def usable(invitation: Invitation | None, now: datetime | None = None) -> None:
-    """Raise InvitationProblem with a message a person understands, or return quietly."""
+def usable(invitation: Invitation | None, now: datetime | None = None) -> Invitation:
+    """Raise InvitationProblem with a message a person understands, else return ``invitation``."""
     if invitation is None:
         raise InvitationProblem(
             "This invitation link is not valid. Check that you copied the whole link, "
@@ -124,6 +124,7 @@ def usable(invitation: Invitation | None, now: datetime | None = None) -> None:
             "This invitation has expired. Ask the consultant of "
             f"{invitation.organisation.name} for a new one."
         )
+    return invitation
 
 
 def accept(session: Session, invitation: Invitation, user: User) -> Membership:

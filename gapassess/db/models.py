@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Float,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 ROLES = ("consultant", "assessor", "viewer")
@@ -20,6 +30,8 @@ def utcnow() -> datetime:
 
 
 class Base(DeclarativeBase):
+    # Every model here maps one Table (SQLAlchemy types __table__ as any FromClause).
+    __table__: ClassVar[Table]
     metadata = MetaData(
         naming_convention={
             "ix": "ix_%(column_0_label)s",
@@ -310,12 +322,15 @@ class WorkshopConsensus(Base):
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+RATE_LIMIT_KEY_LENGTH = 255
+
+
 class RateLimitCounter(Base):
     """One rate-limit window (login attempts from an address, say): shared by every worker
     process, so a limit means the same however many serve the app."""
 
     __tablename__ = "rate_limit_counter"
 
-    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    key: Mapped[str] = mapped_column(String(RATE_LIMIT_KEY_LENGTH), primary_key=True)
     count: Mapped[int]
     expires_at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch

@@ -23,14 +23,14 @@ from limits.storage import Storage
 from sqlalchemy import Engine, bindparam, delete, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from gapassess.db.models import RateLimitCounter
+from gapassess.db.models import RATE_LIMIT_KEY_LENGTH, RateLimitCounter
 
 SCHEME = "gapassess-db"
 ATTEMPTS = 3  # two processes may start the same window at once; the loser counts again
 
 _T = RateLimitCounter.__table__
 _C = _T.c
-KEY_LENGTH = _C.key.type.length  # a longer key (a forged address, say) is shortened by hash
+KEY_LENGTH = RATE_LIMIT_KEY_LENGTH  # a longer key (a forged address, say) is shortened by hash
 # Count into the key's window while it is open.
 _ADD = (
     _T.update()
@@ -92,7 +92,9 @@ class DatabaseStorage(Storage):
                             _START, {"key": key, "count": amount, "expires_at": now + expiry}
                         )
                         return amount
-                    return conn.execute(_OPEN, {"b_key": key, "now": now}).one().count
+                    opened = conn.execute(_OPEN, {"b_key": key, "now": now}).one()
+                    count: int = opened[0]  # the window's count (Row.count is tuple.count)
+                    return count
             except IntegrityError:
                 if attempt == ATTEMPTS - 1:
                     raise

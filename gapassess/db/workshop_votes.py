@@ -17,10 +17,11 @@ built once, with bound parameters, and run without the ORM's unit of work.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -114,7 +115,10 @@ _UPDATE_VOTE = (
 def _upsert(dialect) -> Any:
     """``INSERT .. ON CONFLICT (workshop, participant, item) DO UPDATE`` where the database
     has it (SQLite, PostgreSQL), else None."""
-    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect.name)
+    inserts: dict[str, Callable[[Table], sqlite.Insert | postgresql.Insert]] = {
+        "sqlite": sqlite.insert, "postgresql": postgresql.insert,
+    }
+    insert = inserts.get(dialect.name)
     if insert is None:
         return None
     stmt = insert(Vote.__table__)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gapassess.domain.charts.alt_text import (
     chart_alt_text,
@@ -24,11 +25,16 @@ from gapassess.domain.charts.gantt import gantt_chart
 from gapassess.domain.charts.grids import heatmap_chart, item_map_chart
 from gapassess.domain.charts.style import figure_png
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from gapassess.domain.engine import AssessmentResult
+
 
 @dataclass(frozen=True)
 class Chart:
     key: str
-    draw: Callable
+    draw: Callable[[AssessmentResult], Figure]
     title: str
     caption: str
 
@@ -52,7 +58,7 @@ CHARTS: dict[str, Chart] = {
 }
 
 
-def chart_png(kind: str, result, dpi: int = 150) -> bytes:
+def chart_png(kind: str, result: AssessmentResult, dpi: int = 150) -> bytes:
     """Draw chart ``kind`` for ``result`` and return PNG bytes."""
     return figure_png(CHARTS[kind].draw(result), dpi=dpi)
 

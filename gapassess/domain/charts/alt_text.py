@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from gapassess.domain.charts import data
 
+if TYPE_CHECKING:
+    from gapassess.domain.engine import AssessmentResult, ClauseResult
 
-def _score(value) -> str:
+
+def _score(value: float | None) -> str:
     return "not rated" if value is None else f"{value:.0f}"
 
 
-def _extremes(rows, attr: str) -> str:
+def _extremes(rows: Sequence[ClauseResult], attr: str) -> str:
     rated = [r for r in rows if getattr(r, attr) is not None]
     if not rated:
         return "no clause is rated"
@@ -19,7 +25,7 @@ def _extremes(rows, attr: str) -> str:
             f"{getattr(high, attr):.0f} in clause {high.clause}")
 
 
-def clause_profile_alt(result) -> str:
+def clause_profile_alt(result: AssessmentResult) -> str:
     rows = data.top_clauses(result)
     if not rows:
         return "Bar chart of clause scores; no clause has been answered yet."
@@ -42,7 +48,7 @@ def clause_profile_alt(result) -> str:
     )
 
 
-def item_map_alt(result) -> str:
+def item_map_alt(result: AssessmentResult) -> str:
     points = data.item_points(result)
     if not points:
         return "Scatter chart of items by compliance and outcome level; nothing answered yet."
@@ -59,14 +65,13 @@ def item_map_alt(result) -> str:
     )
 
 
-def heatmap_alt(result) -> str:
+def heatmap_alt(result: AssessmentResult) -> str:
     rows = data.subclauses(result)
     if not rows:
         return "Heatmap of sub-clause scores; no sub-clause has been answered yet."
-    weakest = sorted(
-        (r for r in rows if r.compliance_score is not None), key=lambda r: r.compliance_score
-    )[:3]
-    weak = ", ".join(f"{r.clause} ({r.compliance_score:.0f})" for r in weakest)
+    rated = [(r.compliance_score, r.clause) for r in rows if r.compliance_score is not None]
+    weakest = sorted(rated, key=lambda pair: pair[0])[:3]
+    weak = ", ".join(f"{clause} ({score:.0f})" for score, clause in weakest)
     unrated = [r.clause for r in rows if r.compliance_score is None]
     return (
         f"Heatmap of {len(rows)} sub-clauses (rows) by compliance and outcome score "
@@ -76,7 +81,7 @@ def heatmap_alt(result) -> str:
     ).strip()
 
 
-def gantt_alt(result) -> str:
+def gantt_alt(result: AssessmentResult) -> str:
     roadmap = result.roadmap
     actions = roadmap.actions
     if not actions:
@@ -96,7 +101,7 @@ def gantt_alt(result) -> str:
     )
 
 
-def readiness_by_change_alt(result) -> str:
+def readiness_by_change_alt(result: AssessmentResult) -> str:
     rows = data.readiness_by_change(result)
     if not rows:
         return "Bar chart of readiness by kind of 2026 change; nothing answered yet."
@@ -118,7 +123,7 @@ ALT_TEXT = {
 }
 
 
-def chart_alt_text(kind: str, result) -> str:
+def chart_alt_text(kind: str, result: AssessmentResult) -> str:
     """Alternative text for chart ``kind`` (a key of ``CHARTS``) drawn from ``result``."""
     try:
         return ALT_TEXT[kind](result)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -19,10 +21,14 @@ from gapassess.domain.charts.style import (
     text_inches,
 )
 
+if TYPE_CHECKING:
+    from gapassess.domain.engine import AssessmentResult, ClauseResult
+
 BAR_EDGE = "#1A1A1A"
 
 
-def clause_profile_chart(result, width: float = 6.5, height: float = 3.4) -> Figure:
+def clause_profile_chart(result: AssessmentResult, width: float = 6.5,
+                         height: float = 3.4) -> Figure:
     """Compliance and outcome score (0-100) for each top clause, thresholds dashed.
 
     Two bar containers (compliance, outcome), each with one bar per clause.
@@ -59,7 +65,8 @@ def clause_profile_chart(result, width: float = 6.5, height: float = 3.4) -> Fig
     return figure
 
 
-def readiness_by_change_chart(result, width: float = 6.5, height: float = 3.0) -> Figure:
+def readiness_by_change_chart(result: AssessmentResult, width: float = 6.5,
+                              height: float = 3.0) -> Figure:
     """Share of answered items meeting each threshold, per kind of 2026 change."""
     rows = data.readiness_by_change(result)
     names = [f"{data.CHANGE_LABELS.get(r.kind, label(r.kind))} ({r.answered})" for r in rows]
@@ -95,11 +102,11 @@ def readiness_by_change_chart(result, width: float = 6.5, height: float = 3.0) -
     return figure
 
 
-def _value(value, suffix: str = "") -> str:
+def _value(value: float | None, suffix: str = "") -> str:
     return "n/a" if value is None else f"{value:.0f}{suffix}"
 
 
-def _clause_label(clause) -> str:
+def _clause_label(clause: ClauseResult) -> str:
     title = label(getattr(clause, "title", "") or "")
     short = title.split(" ")[0] if title else ""
     return f"{clause.clause}\n{short}" if short else str(clause.clause)

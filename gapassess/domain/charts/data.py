@@ -9,9 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gapassess.domain.questionnaire import clause_key
+
+if TYPE_CHECKING:
+    from gapassess.domain.engine import (
+        AssessmentResult,
+        ClauseResult,
+        ItemResult,
+        RoadmapAction,
+    )
 
 CHANGE_ORDER = ("new", "expanded", "structural", "clarified", "unchanged")
 CHANGE_LABELS = {
@@ -22,28 +32,28 @@ CHANGE_LABELS = {
     "unchanged": "Unchanged",
 }
 
-def thresholds(result) -> tuple[float, float]:
+def thresholds(result: AssessmentResult) -> tuple[float, float]:
     """Compliance and outcome thresholds as levels (at or above = high)."""
     limits = result.model.thresholds
     return float(limits.compliance), float(limits.outcome)
 
 
-def threshold_scores(result) -> tuple[float, float]:
+def threshold_scores(result: AssessmentResult) -> tuple[float, float]:
     """The thresholds on the 0-100 score scale the clause scores use."""
     return result.model.compliance_score_threshold, result.model.outcome_score_threshold
 
 
-def top_clauses(result) -> list:
+def top_clauses(result: AssessmentResult) -> list[ClauseResult]:
     rows = [c for c in result.clauses if c.level == "clause"]
     return sorted(rows, key=lambda c: clause_key(c.clause))
 
 
-def subclauses(result) -> list:
+def subclauses(result: AssessmentResult) -> list[ClauseResult]:
     rows = [c for c in result.clauses if c.level == "subclause"]
     return sorted(rows, key=lambda c: clause_key(c.clause))
 
 
-def answered_items(result) -> list:
+def answered_items(result: AssessmentResult) -> list[ItemResult]:
     return [i for i in result.items if i.status == "answered"]
 
 
@@ -55,9 +65,9 @@ class ReadinessRow:
     outcome_ready: float | None  # % of answered items at the outcome threshold
 
 
-def readiness_by_change(result) -> list[ReadinessRow]:
+def readiness_by_change(result: AssessmentResult) -> list[ReadinessRow]:
     """Share of answered items meeting each threshold, per kind of 2026 change."""
-    groups: dict[str, list] = defaultdict(list)
+    groups: dict[str, list[ItemResult]] = defaultdict(list)
     for item in answered_items(result):
         groups[item.change].append(item)
     rows = []
@@ -75,7 +85,7 @@ def readiness_by_change(result) -> list[ReadinessRow]:
     return rows
 
 
-def _share(items, test) -> float | None:
+def _share(items: Sequence[ItemResult], test: Callable[[ItemResult], bool]) -> float | None:
     if not items:
         return None
     weights = sum(i.weight for i in items)
@@ -92,9 +102,9 @@ class ItemPoint:
     outcome: int
 
 
-def item_points(result) -> list[ItemPoint]:
+def item_points(result: AssessmentResult) -> list[ItemPoint]:
     """Answered items placed on the compliance/outcome grid, spread within each cell."""
-    cells: dict[tuple[int, int], list] = defaultdict(list)
+    cells: dict[tuple[int, int], list[ItemResult]] = defaultdict(list)
     for item in answered_items(result):
         if item.compliance is None or item.outcome is None:
             continue
@@ -111,7 +121,7 @@ def item_points(result) -> list[ItemPoint]:
     return points
 
 
-def quadrant_counts(result) -> Counter:
+def quadrant_counts(result: AssessmentResult) -> Counter[str]:
     return Counter(i.classification for i in answered_items(result) if i.classification)
 
 
@@ -127,7 +137,7 @@ class GanttRow:
     outcome: tuple[dt.date, dt.date] | None = None
 
 
-def gantt_rows(result, max_rows: int = 32) -> list[GanttRow]:
+def gantt_rows(result: AssessmentResult, max_rows: int = 32) -> list[GanttRow]:
     """One row per action when they fit, else one per phase and clause (plus milestones)."""
     actions = sorted(result.roadmap.actions, key=_action_order(result))
     if len(actions) <= max_rows:
@@ -138,7 +148,7 @@ def gantt_rows(result, max_rows: int = 32) -> list[GanttRow]:
             )
             for a in actions
         ]
-    groups: dict[tuple, list] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[RoadmapAction]] = defaultdict(list)
     for action in actions:
         if action.kind == "milestone":
             groups[(action.phase, "milestone", action.id)].append(action)
@@ -165,13 +175,15 @@ def gantt_rows(result, max_rows: int = 32) -> list[GanttRow]:
     return rows
 
 
-def _span(actions) -> tuple[dt.date, dt.date] | None:
+def _span(actions: Sequence[RoadmapAction]) -> tuple[dt.date, dt.date] | None:
     if not actions:
         return None
     return min(a.start for a in actions), max(max(a.due, a.start) for a in actions)
 
 
-def _action_order(result):
+def _action_order(
+    result: AssessmentResult,
+) -> Callable[[RoadmapAction], tuple[int, dt.date, tuple[int, ...], int]]:
     phase_index = {p.name: k for k, p in enumerate(result.roadmap.phases)}
     return lambda a: (phase_index.get(a.phase, 99), a.start, clause_key(a.clause or "99"),
                       a.priority)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
 from matplotlib.figure import Figure
@@ -23,11 +25,17 @@ from gapassess.domain.charts.style import (
 )
 from gapassess.domain.engine import TRANSITION_DEADLINE
 
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+
+    from gapassess.domain.engine import AssessmentResult
+
 PHASE_SHADES = ("#F2F2F2", "#FFFFFF")
 LABEL_CHARS = 48  # action titles are item titles (short names): most fit whole
 
 
-def gantt_chart(result, width: float = 6.5, height: float | None = None,
+def gantt_chart(result: AssessmentResult, width: float = 6.5, height: float | None = None,
                 max_rows: int = 32) -> Figure:
     """One bar per action (or per phase and clause when there are many), by phase.
 
@@ -75,7 +83,7 @@ def gantt_chart(result, width: float = 6.5, height: float | None = None,
     return figure
 
 
-def _phases(axes, result, n: int) -> None:
+def _phases(axes: Axes, result: AssessmentResult, n: int) -> None:
     for index, phase in enumerate(result.roadmap.phases):
         left, right = mdates.date2num(phase.start), mdates.date2num(phase.end)
         axes.axvspan(left, right, color=PHASE_SHADES[index % 2], zorder=0)
@@ -88,7 +96,8 @@ def _phases(axes, result, n: int) -> None:
                   va="bottom", fontsize=FONT - 1, color=GREY, fontweight="bold")
 
 
-def _date_lines(axes, result, rows) -> None:
+def _date_lines(axes: Axes, result: AssessmentResult,
+                rows: Sequence[data.GanttRow]) -> None:
     roadmap = result.roadmap
     first = min([r.start for r in rows] + [roadmap.start_date or rows[0].start])
     last = max([r.end for r in rows] + ([roadmap.target_date] if roadmap.target_date else []))
@@ -103,11 +112,11 @@ def _date_lines(axes, result, rows) -> None:
     axes.set_xlim(mdates.date2num(first) - margin, mdates.date2num(last) + margin)
 
 
-def _legend(figure, axes) -> None:
+def _legend(figure: Figure, axes: Axes) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [
+    handles: list[Artist] = [
         Patch(facecolor=KIND_STYLE[k]["color"], hatch=KIND_STYLE[k]["hatch"],
               edgecolor="#1A1A1A", label=KIND_STYLE[k]["label"])
         for k in ("conformity", "outcome")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -23,6 +25,9 @@ from gapassess.domain.charts.style import (
     text_inches,
 )
 
+if TYPE_CHECKING:
+    from gapassess.domain.engine import AssessmentResult, ClauseResult
+
 QUADRANTS = (
     # (name, compliance high?, outcome high?, shade)
     ("Gap", False, False, "#E4E4E4"),
@@ -32,7 +37,7 @@ QUADRANTS = (
 )
 
 
-def item_map_chart(result, width: float = 6.5, height: float = 4.6) -> Figure:
+def item_map_chart(result: AssessmentResult, width: float = 6.5, height: float = 4.6) -> Figure:
     """Each answered item placed by its compliance and outcome level.
 
     Items the 2026 edition changed are triangles, unchanged items circles; the four
@@ -78,7 +83,8 @@ def item_map_chart(result, width: float = 6.5, height: float = 4.6) -> Figure:
     return figure
 
 
-def heatmap_chart(result, width: float = 6.5, height: float | None = None) -> Figure:
+def heatmap_chart(result: AssessmentResult, width: float = 6.5,
+                  height: float | None = None) -> Figure:
     """Sub-clauses (rows) by axis (columns), shaded by score with the value written in.
 
     Uses the cividis colour map, whose lightness rises steadily, so the order of the
@@ -123,7 +129,7 @@ def heatmap_chart(result, width: float = 6.5, height: float | None = None) -> Fi
     return figure
 
 
-def _row_label(row, limit: int = 40) -> str:
+def _row_label(row: ClauseResult, limit: int = 40) -> str:
     title = label(row.title or "")
     if len(title) > limit:
         title = title[: limit - 1].rstrip() + "…"

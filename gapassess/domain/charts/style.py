@@ -8,9 +8,13 @@ lightness, so a chart still reads when printed in grey.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING, Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 # Okabe-Ito
 BLUE = "#0072B2"
@@ -65,7 +69,7 @@ def text_inches(text: str, size: float = FONT) -> float:
     return width / 72 * 1.06  # hinting at print resolution makes text a little wider
 
 
-def bottom_legend(figure: Figure, ncols: int = 2, **kwargs) -> None:
+def bottom_legend(figure: Figure, ncols: int = 2, **kwargs: Any) -> None:
     figure.legend(fontsize=FONT - 1, ncols=ncols, loc="lower center",
                   bbox_to_anchor=(0.5, 0.0), frameon=False, **kwargs)
 
@@ -86,13 +90,13 @@ def label(text: object) -> str:
     return str(text).replace("$", r"\$")
 
 
-def empty_message(axes, message: str) -> None:
+def empty_message(axes: Axes, message: str) -> None:
     axes.text(0.5, 0.5, message, ha="center", va="center", fontsize=TITLE_FONT, color=GREY,
               transform=axes.transAxes)
     axes.set_axis_off()
 
 
-def style_axes(axes) -> None:
+def style_axes(axes: Axes) -> None:
     axes.tick_params(labelsize=FONT)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import add_paragraph, new_section
 from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.text import clean, shorten
+
+if TYPE_CHECKING:
+    from gapassess.domain.engine import ItemResult
+
+# header texts, relative widths, one row of cells per item, long texts continued after
+AnswerRows = tuple[list[str], list[float], list[list[object]], list[tuple[str, str]]]
+# one participant's vote: (name or None, compliance level, outcome level)
+Vote = tuple[str | None, int | None, int | None]
 
 CELL_LIMIT = 1500  # longer text is continued after the table, so no row outgrows a page
 STATUS_NAMES = {"unanswered": "Not answered", "not-applicable": "Not applicable"}
@@ -28,15 +39,16 @@ def appendix_chapter(ctx: ReportContext) -> None:
             add_paragraph(ctx.document, text)
 
 
-def answer_rows(ctx: ReportContext):
+def answer_rows(ctx: ReportContext) -> AnswerRows:
     headers = ["Item", "Question", "Compliance", "Outcome", "Result", "Evidence", "Notes"]
     widths = [2.6, 4.8, 2.0, 1.9, 1.7, 4.3, 4.3]
     if ctx.votes:
         headers.append("Workshop votes")
         widths = [2.4, 4.2, 2.0, 1.9, 1.6, 3.7, 3.7, 2.6]
-    results = {r.item_id: r for r in ctx.result.items}
+    results: dict[str, ItemResult] = {r.item_id: r for r in ctx.result.items}
     c_labels, o_labels = ctx.labels("compliance"), ctx.labels("outcome")
-    rows, long_texts = [], []
+    rows: list[list[object]] = []
+    long_texts: list[tuple[str, str]] = []
 
     def cell(text: str, label: str) -> str:
         text = clean(text)
@@ -54,8 +66,9 @@ def answer_rows(ctx: ReportContext):
         owner = getattr(answer, "owner", "") if answer else ""
         notes = getattr(answer, "notes", "") if answer else ""
         if status == "not-applicable":
-            notes = f"Not applicable: {answer.justification}" + (f"\n{notes}" if notes else "")
-        row = [
+            why = answer.justification if answer else ""
+            notes = f"Not applicable: {why}" + (f"\n{notes}" if notes else "")
+        row: list[object] = [
             [*name, f"Owner: {owner}"] if owner else name,
             item.question,
             _level(c_labels, r.compliance if r else None),
@@ -78,7 +91,7 @@ def _level(labels: dict[int, str], level: int | None) -> str:
     return f"{level} {labels.get(level, '')}".strip()
 
 
-def vote_summary(ctx: ReportContext, votes) -> list[str]:
+def vote_summary(ctx: ReportContext, votes: Sequence[Vote]) -> list[str]:
     """"C 1-3, O 0-2 (5 votes)", a flag when they disagree, then each vote."""
     if not votes:
         return ["No votes"]
@@ -101,4 +114,4 @@ def _spread(levels: list[int]) -> str:
 
 
 def _disagree(ctx: ReportContext, levels: list[int]) -> bool:
-    return ctx.model.is_disagreement(levels)
+    return ctx.model.is_disagreement([*levels])  # a list[int | None] copy for the model

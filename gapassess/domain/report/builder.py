@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gapassess.domain.report.appendix import appendix_chapter
 from gapassess.domain.report.charts_section import charts_chapter
@@ -23,12 +24,20 @@ from gapassess.domain.report.template import has_bullets, open_template
 from gapassess.domain.report.text import clean
 from gapassess.domain.report.wording import long_date
 
+if TYPE_CHECKING:
+    from docx.document import Document
+
+    from gapassess.domain.answers import Answer
+    from gapassess.domain.engine import AssessmentResult
+    from gapassess.domain.questionnaire import Questionnaire
+
 log = logging.getLogger(__name__)
 
 
-def build_report(result, questionnaire, answers: Iterable | Mapping, meta: ReportMeta,
+def build_report(result: AssessmentResult, questionnaire: Questionnaire,
+                 answers: Iterable[Answer] | Mapping[str, Answer], meta: ReportMeta,
                  template: Path | None = None, votes: Votes | None = None,
-                 on_notice: Callable[[str], None] | None = None):
+                 on_notice: Callable[[str], None] | None = None) -> Document:
     """Build the Word report for an assessment and return the python-docx Document.
 
     ``result`` is the engine's AssessmentResult for ``questionnaire`` and ``answers``
@@ -63,7 +72,7 @@ def build_report(result, questionnaire, answers: Iterable | Mapping, meta: Repor
     return document
 
 
-def save_report(document, path: Path | str) -> Path:
+def save_report(document: Document, path: Path | str) -> Path:
     """Write ``document`` to ``path`` (folders created) and return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -71,14 +80,14 @@ def save_report(document, path: Path | str) -> Path:
     return path
 
 
-def report_bytes(document) -> bytes:
+def report_bytes(document: Document) -> bytes:
     """The .docx file as bytes (for a web download)."""
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _properties(document, meta: ReportMeta, questionnaire) -> None:
+def _properties(document: Document, meta: ReportMeta, questionnaire: Questionnaire) -> None:
     props = document.core_properties
     props.title = clean(f"{meta.title}: {meta.organisation}")[:255]
     props.subject = clean(questionnaire.title)[:255]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from gapassess.domain.engine.wording import level_labels
 from gapassess.domain.report.document import (
@@ -18,24 +18,36 @@ from gapassess.domain.report.document import (
 from gapassess.domain.report.meta import ReportMeta
 from gapassess.domain.report.wording import edition_phrase
 
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.text.paragraph import Paragraph
+
+    from gapassess.domain.answers import Answer
+    from gapassess.domain.engine import AssessmentResult
+    from gapassess.domain.questionnaire import Item, Questionnaire
+    from gapassess.domain.report.document import ParagraphContainer
+    from gapassess.domain.scoring_model import ScoringModel
+
 # item id -> [(participant name or None, compliance level, outcome level), ...]
 Votes = Mapping[str, Sequence[tuple[str | None, int | None, int | None]]]
 
 
 @dataclass
 class ReportContext:
-    document: Any
-    result: Any  # AssessmentResult
-    questionnaire: Any  # Questionnaire
-    answers: dict[str, Any]  # item id -> Answer
+    document: Document
+    result: AssessmentResult
+    questionnaire: Questionnaire
+    answers: dict[str, Answer]  # item id -> Answer
     meta: ReportMeta
     votes: Votes | None = None
     bullets: bool = True  # the template's List Bullet style draws bullets itself
-    items: dict[str, Any] = field(default_factory=dict)  # item id -> questionnaire Item
+    items: dict[str, Item] = field(default_factory=dict)  # item id -> questionnaire Item
 
     @classmethod
-    def create(cls, document, result, questionnaire, answers: Iterable | Mapping, meta,
-               votes=None, bullets: bool = True) -> ReportContext:
+    def create(cls, document: Document, result: AssessmentResult,
+               questionnaire: Questionnaire,
+               answers: Iterable[Answer] | Mapping[str, Answer], meta: ReportMeta,
+               votes: Votes | None = None, bullets: bool = True) -> ReportContext:
         by_item = (dict(answers) if isinstance(answers, Mapping)
                    else {a.item_id: a for a in answers})
         return cls(document, result, questionnaire, by_item, meta, votes, bullets,
@@ -46,7 +58,7 @@ class ReportContext:
         return self.meta.report_date()
 
     @property
-    def model(self):
+    def model(self) -> ScoringModel:
         return self.result.model
 
     @property
@@ -69,23 +81,24 @@ class ReportContext:
     def class_name(self, classification: str | None) -> str:
         if not classification:
             return "not classified"
-        names = getattr(self.model, "classification_names", {}) or {}
-        return names.get(classification, classification)
+        return self.model.classification_names.get(classification, classification)
 
     # ------------------------------------------------------------ writing helpers
-    def heading(self, text: str, level: int):
+    def heading(self, text: str, level: int) -> Paragraph:
         return add_heading(self.document, text, level)
 
-    def chapter(self, text: str, new_page: bool = True):
+    def chapter(self, text: str, new_page: bool = True) -> Paragraph:
         """A Heading 1 that starts a new page (not after a section break, which already does)."""
         heading = self.heading(text, 1)
         heading.paragraph_format.page_break_before = new_page
         return heading
 
-    def para(self, text: object = "", style: str | None = None, bold: bool = False):
+    def para(self, text: object = "", style: str | None = None,
+             bold: bool = False) -> Paragraph:
         return add_paragraph(self.document, text, style, bold=bold)
 
-    def bullet(self, text: object = "", label: str | None = None, container=None):
+    def bullet(self, text: object = "", label: str | None = None,
+               container: ParagraphContainer | None = None) -> Paragraph:
         """A bulleted paragraph; "• " is written in when the style draws no bullet."""
         paragraph = (container or self.document).add_paragraph()
         set_style(paragraph, "List Bullet")
@@ -99,5 +112,5 @@ class ReportContext:
             write_text(paragraph, text)
         return paragraph
 
-    def caption(self, text: str):
+    def caption(self, text: str) -> Paragraph:
         return self.para(text, "Caption")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docx.shared import Pt
 
 from gapassess.domain.report.context import ReportContext
@@ -9,8 +11,13 @@ from gapassess.domain.report.document import add_labelled, write_text
 from gapassess.domain.report.fields import add_toc
 from gapassess.domain.report.wording import disclaimer, long_date
 
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
 
-def cover(ctx: ReportContext):
+    from gapassess.domain.scoring_model import ScoringModel
+
+
+def cover(ctx: ReportContext) -> Paragraph:
     """Add the cover and the contents page; return the paragraph holding the TOC field."""
     meta, result = ctx.meta, ctx.result
     title = ctx.para(meta.organisation or "Organisation not named", "Title")
@@ -36,7 +43,7 @@ def cover(ctx: ReportContext):
     return add_toc(ctx.document, "1-2")
 
 
-def _model_name(model) -> str:
+def _model_name(model: ScoringModel) -> str:
     title = getattr(model, "title", "") or "default"
     version = getattr(model, "version", "")
     return f"{title} (version {version})" if version else title

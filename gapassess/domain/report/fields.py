@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -10,11 +12,16 @@ from docx.text.paragraph import Paragraph
 from gapassess.domain.report.document import set_style, style_id, write_text
 from gapassess.domain.report.text import clean
 
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.section import Section, _Footer, _Header
+    from docx.text.run import Run
+
 
 # ---------------------------------------------------------------- fields
-def add_field(paragraph, instruction: str, placeholder: str = "") -> None:
+def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
     """Append a complex field (``PAGE``, ``NUMPAGES``, ``TOC ...``) to ``paragraph``."""
-    runs = []
+    runs: list[Run] = []
     for kind in ("begin", "instr", "separate", "result", "end"):
         run = paragraph.add_run()
         if kind == "instr":
@@ -33,7 +40,7 @@ def add_field(paragraph, instruction: str, placeholder: str = "") -> None:
         runs.append(run)
 
 
-def add_toc(document, levels: str = "1-2", placeholder: str = ""):
+def add_toc(document: Document, levels: str = "1-2", placeholder: str = "") -> Paragraph:
     """Insert a table-of-contents field that Word fills in when the file is opened.
 
     Returns the paragraph holding the field, for ``fill_toc``.
@@ -49,7 +56,7 @@ def add_toc(document, levels: str = "1-2", placeholder: str = ""):
     return paragraph
 
 
-def fill_toc(document, toc_paragraph, levels: tuple[int, ...] = (1, 2)) -> int:
+def fill_toc(document: Document, toc_paragraph: Paragraph, levels: tuple[int, ...] = (1, 2)) -> int:
     """Put the current headings in the TOC field's result, without page numbers.
 
     Word replaces them with the full table when it updates fields on opening; other
@@ -88,7 +95,7 @@ def fill_toc(document, toc_paragraph, levels: tuple[int, ...] = (1, 2)) -> int:
     return len(entries)
 
 
-def update_fields_on_open(document) -> None:
+def update_fields_on_open(document: Document) -> None:
     """Ask Word to refresh every field (TOC, page counts) when it opens the file."""
     settings = document.settings.element
     if settings.find(qn("w:updateFields")) is None:
@@ -98,7 +105,7 @@ def update_fields_on_open(document) -> None:
 
 
 # ---------------------------------------------------------------- header and footer
-def set_header_footer(section, header_text: str, footer_text: str) -> None:
+def set_header_footer(section: Section, header_text: str, footer_text: str) -> None:
     """Put ``header_text`` in the header and "footer_text · Page X of Y" in the footer.
 
     Whatever a branded template already holds there (a logo, a address line) is kept:
@@ -120,8 +127,8 @@ def set_header_footer(section, header_text: str, footer_text: str) -> None:
     add_field(paragraph, "NUMPAGES", "1")
 
 
-def _free_paragraph(part):
-    paragraphs = part.paragraphs
+def _free_paragraph(part: _Header | _Footer) -> Paragraph:
+    paragraphs: list[Paragraph] = part.paragraphs  # python-docx leaves this unannotated
     has_content = any(p.text.strip() for p in paragraphs) or part._element.xpath(
         ".//w:drawing | .//w:pict | .//w:tbl"
     )

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from gapassess.domain.charts.data import top_clauses
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import new_section
 from gapassess.domain.report.text import clean, shorten
 from gapassess.domain.report.wording import level_text, long_date, plural, score
+
+if TYPE_CHECKING:
+    from gapassess.domain.engine import ClauseResult, ItemResult, RoadmapAction
+    from gapassess.domain.questionnaire import Item
 
 EVIDENCE_LIMIT = 300
 
@@ -22,11 +27,11 @@ def findings_chapter(ctx: ReportContext) -> None:
         "actions the roadmap recommends. Full answers, evidence and notes are in the appendix."
     )
     results = {r.item_id: r for r in ctx.result.items}
-    actions = defaultdict(list)
+    actions: defaultdict[str, list[RoadmapAction]] = defaultdict(list)
     for action in ctx.result.roadmap.actions:
         if action.item_id:
             actions[action.item_id].append(action)
-    by_clause = defaultdict(list)
+    by_clause: defaultdict[str, list[Item]] = defaultdict(list)
     for item in ctx.questionnaire.items:
         by_clause[item.top_clause].append(item)
     for clause in top_clauses(ctx.result):
@@ -35,7 +40,9 @@ def findings_chapter(ctx: ReportContext) -> None:
             clause_findings(ctx, clause, items, results, actions)
 
 
-def clause_findings(ctx: ReportContext, clause, items, results, actions) -> None:
+def clause_findings(ctx: ReportContext, clause: ClauseResult, items: list[Item],
+                    results: dict[str, ItemResult],
+                    actions: dict[str, list[RoadmapAction]]) -> None:
     ctx.heading(f"Clause {clause.clause}: {clause.title}", 2)
     ctx.para(
         f"Structure {score(clause.compliance_score)}/100, results "
@@ -94,7 +101,7 @@ def clause_findings(ctx: ReportContext, clause, items, results, actions) -> None
         ctx.para("None: the answered items in this clause meet both thresholds.")
 
 
-def _name(item) -> str:
+def _name(item: Item) -> str:
     return f"{item.title} ({item.clause})"
 
 

@@ -8,9 +8,14 @@ wording), and its outcome practice becomes the concrete step.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.wording import plural
+
+if TYPE_CHECKING:
+    from gapassess.domain.engine import ItemResult
+    from gapassess.domain.questionnaire import Item
 
 PER_MEASURE = 6
 OTHERS = 10
@@ -58,7 +63,7 @@ MEASURES = (
 )
 
 
-def measure_of(item) -> str | None:
+def measure_of(item: Item) -> str | None:
     """Key of the measure ``item`` feeds best, or None when none clearly fits.
 
     A shared tag or clause counts two points, each mention of the measure's words in the
@@ -89,7 +94,7 @@ def measures_chapter(ctx: ReportContext) -> None:
     weak = [r for r in ctx.result.items
             if r.status == "answered" and r.outcome_gap > 0 and r.item_id in ctx.items]
     weak.sort(key=lambda r: (-r.outcome_gap * r.weight, r.item_id))
-    grouped: dict[str | None, list] = {}
+    grouped: dict[str | None, list[ItemResult]] = {}
     for r in weak:
         grouped.setdefault(measure_of(ctx.items[r.item_id]), []).append(r)
     for measure in MEASURES:
@@ -103,7 +108,7 @@ def measures_chapter(ctx: ReportContext) -> None:
         _practices(ctx, others, OTHERS, "")
 
 
-def _practices(ctx: ReportContext, rows: list, limit: int, empty: str) -> None:
+def _practices(ctx: ReportContext, rows: list[ItemResult], limit: int, empty: str) -> None:
     if not rows:
         ctx.para(empty)
         return

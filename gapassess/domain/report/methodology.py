@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import new_section
 from gapassess.domain.report.tables import add_table
 from gapassess.domain.report.wording import disclaimer, edition_year
+
+if TYPE_CHECKING:
+    from gapassess.domain.questionnaire import Questionnaire
 
 CLASS_ORDER = ("outcome-driven", "compliance-only", "informal", "gap")
 
@@ -99,7 +104,7 @@ def about_chapter(ctx: ReportContext) -> None:
     )
 
 
-def _level(questionnaire, axis: str, level: int) -> str:
+def _level(questionnaire: Questionnaire, axis: str, level: int) -> str:
     scale = questionnaire.scales.get(axis)
     if scale is None:
         return str(level)

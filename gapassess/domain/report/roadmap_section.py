@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docx.shared import Pt
 
 from gapassess.domain.report.charts_section import insert_chart
@@ -10,6 +12,11 @@ from gapassess.domain.report.document import new_section
 from gapassess.domain.report.summary import feasibility
 from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.wording import long_date, short_date
+
+if TYPE_CHECKING:
+    from docx.table import Table
+
+    from gapassess.domain.engine import AssessmentResult, RoadmapAction
 
 KIND_NAMES = {"conformity": "Conformity", "outcome": "Outcome", "milestone": "Milestone"}
 ACTION_HEADERS = ("#", "Action", "Clause", "Kind", "Phase", "Start", "Due", "Size", "Days",
@@ -50,7 +57,7 @@ def roadmap_chapter(ctx: ReportContext, figure_number: int) -> None:
     action_table(ctx)
 
 
-def action_rows(result) -> list[tuple]:
+def action_rows(result: AssessmentResult) -> list[tuple[object, ...]]:
     phase_order = {p.name: k for k, p in enumerate(result.roadmap.phases)}
     actions = sorted(result.roadmap.actions,
                      key=lambda a: (phase_order.get(a.phase, 99), a.start, a.priority))
@@ -62,14 +69,14 @@ def action_rows(result) -> list[tuple]:
     ]
 
 
-def _action_cell(action) -> list[str] | str:
+def _action_cell(action: RoadmapAction) -> list[str] | str:
     """The action's title in bold, then what to do."""
     if not action.description or action.description == action.title:
         return Strong(action.title)
     return [Strong(action.title), action.description]
 
 
-def action_table(ctx: ReportContext):
+def action_table(ctx: ReportContext) -> Table:
     """One row per roadmap action under a header row that repeats on each page."""
     return add_table(ctx.document, ACTION_HEADERS, action_rows(ctx.result),
                      widths=ACTION_WIDTHS, total_width=ctx.width())

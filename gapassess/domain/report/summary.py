@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from gapassess.domain.engine import TRANSITION_DEADLINE
 from gapassess.domain.report.context import ReportContext
@@ -19,10 +20,14 @@ from gapassess.domain.report.wording import (
     time_left,
 )
 
+if TYPE_CHECKING:
+    from gapassess.domain.engine import AssessmentResult, RoadmapAction
+
 TOP_PRIORITIES = 5
 
 
-def top_priorities(result, count: int = TOP_PRIORITIES) -> list:
+def top_priorities(result: AssessmentResult,
+                   count: int = TOP_PRIORITIES) -> list[RoadmapAction]:
     """The first ``count`` actions by priority, milestones left out."""
     actions = [a for a in result.roadmap.actions if a.kind != "milestone"]
     return sorted(actions, key=lambda a: a.priority)[:count]
@@ -51,7 +56,7 @@ def executive_summary(ctx: ReportContext) -> None:
         )
 
 
-def priority(ctx: ReportContext, action) -> None:
+def priority(ctx: ReportContext, action: RoadmapAction) -> None:
     """"**Title** (clause 6.1.2): the full action. Why: first reason. Due date." as a bullet."""
     paragraph = ctx.bullet(label=action.title)
     reason = action.reasons[0] if action.reasons else ""
@@ -60,7 +65,7 @@ def priority(ctx: ReportContext, action) -> None:
                           f"Due {long_date(action.due)}.")
 
 
-def headline(result) -> str:
+def headline(result: AssessmentResult) -> str:
     overall = result.overall
     if overall.answered == 0:
         return "No item has been rated yet, so readiness cannot be stated."
@@ -123,7 +128,7 @@ def timing(ctx: ReportContext) -> str:
     )
 
 
-def feasibility(result) -> str:
+def feasibility(result: AssessmentResult) -> str:
     roadmap = result.roadmap
     audit_work = [a for a in roadmap.actions if a.kind != "outcome"]
     audit_days = sum(a.person_days for a in audit_work)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
@@ -11,6 +12,10 @@ from docx.shared import Emu
 
 from gapassess.domain.report.document import style_id
 from gapassess.domain.report.text import clean, clean_lines, is_rtl
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import Table
 
 QUOTE = {'"': "&quot;"}
 
@@ -23,7 +28,7 @@ class Strong(str):
 
 
 def add_table(
-    document,
+    document: Document,
     headers: Sequence[str],
     rows: Iterable[Sequence[object]],
     widths: Sequence[float] | None = None,
@@ -31,7 +36,7 @@ def add_table(
     style: str | None = TABLE_STYLE,
     cell_style: str | None = TABLE_TEXT_STYLE,
     cant_split_limit: int = 1200,
-):
+) -> Table:
     """Add a table whose header row repeats on every page and whose rows do not split.
 
     ``widths`` are relative column widths shared out over ``total_width`` (EMU). A cell
@@ -41,7 +46,7 @@ def add_table(
     row taller than a page can never be lost. Rows are written as XML in one go: going
     cell by cell through python-docx costs seconds on a report's worth of rows.
     """
-    table = document.add_table(rows=1, cols=len(headers))
+    table: Table = document.add_table(rows=1, cols=len(headers))
     if style:
         table.style = style
     twips = column_twips(widths, total_width) if widths and total_width else None
@@ -66,7 +71,7 @@ def column_twips(widths: Sequence[float], total_width: int) -> list[int]:
     return [Emu(int(total_width * w / total)).twips for w in widths]
 
 
-def _fix_widths(table, twips: list[int]) -> None:
+def _fix_widths(table: Table, twips: list[int]) -> None:
     table.autofit = False
     tbl_w = table._tbl.tblPr.find(qn("w:tblW"))
     if tbl_w is not None:
@@ -76,12 +81,13 @@ def _fix_widths(table, twips: list[int]) -> None:
         col.set(qn("w:w"), str(width))
 
 
-def _flat(values) -> list:
+def _flat(values: Sequence[object]) -> list[object]:
     return [v for value in values
             for v in (value if isinstance(value, (list, tuple)) else [value])]
 
 
-def _row_xml(values, twips, style_ref, header: bool = False, cant_split: bool = True) -> str:
+def _row_xml(values: Sequence[object], twips: list[int] | None, style_ref: str | None,
+             header: bool = False, cant_split: bool = True) -> str:
     flags = ('<w:tblHeader w:val="true"/>' if header else "") + \
         ('<w:cantSplit w:val="true"/>' if cant_split or header else "")
     cells = []

@@ -12,11 +12,16 @@ import copy
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
 from docx.oxml.ns import qn
 
 from gapassess.paths import templates_dir
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.styles.styles import Styles
 
 REQUIRED_STYLES = (
     "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption",
@@ -33,7 +38,8 @@ def reference_template() -> Path:
     return templates_dir() / "report" / "reference.docx"
 
 
-def open_template(path: Path | None, notice: Callable[[str], None] | None = None):
+def open_template(path: Path | None,
+                  notice: Callable[[str], None] | None = None) -> Document:
     """Return a python-docx Document with an empty body and every required style."""
     source = Path(path) if path else reference_template()
     document = _load(source)
@@ -51,7 +57,7 @@ def open_template(path: Path | None, notice: Callable[[str], None] | None = None
     return document
 
 
-def _load(source: Path):
+def _load(source: Path) -> Document:
     if not source.is_file():
         raise ReportTemplateError(f"Template {source}: file not found.")
     if source.suffix.lower() in (".dotx", ".docm", ".dotm", ".doc"):
@@ -68,7 +74,7 @@ def _load(source: Path):
         ) from None
 
 
-def _clear_body(document) -> None:
+def _clear_body(document: Document) -> None:
     """Remove paragraphs and tables, keep the final section's page setup."""
     body = document.element.body
     for child in list(body):
@@ -78,9 +84,9 @@ def _clear_body(document) -> None:
     section.different_first_page_header_footer = True
 
 
-def add_missing_styles(document, reference) -> list[str]:
+def add_missing_styles(document: Document, reference: Document) -> list[str]:
     """Copy each required style ``document`` lacks from ``reference``; return their names."""
-    missing = []
+    missing: list[str] = []
     styles = document.styles
     for name in REQUIRED_STYLES:
         try:
@@ -101,11 +107,11 @@ def add_missing_styles(document, reference) -> list[str]:
     return missing
 
 
-def _style_ids(styles) -> set[str]:
+def _style_ids(styles: Styles) -> set[str]:
     return {s.element.get(qn("w:styleId")) for s in styles}
 
 
-def has_bullets(document) -> bool:
+def has_bullets(document: Document) -> bool:
     """True when the List Bullet style draws its own bullet (numbering attached)."""
     style = document.styles["List Bullet"]
     while style is not None:

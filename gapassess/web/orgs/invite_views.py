@@ -26,11 +26,11 @@ def _joined(invitation):
 @bp.route("/invite/<token>", methods=["GET", "POST"])
 def accept(token: str):
     session = get_session()
-    invitation = invitations.find_invitation(session, token)
+    found = invitations.find_invitation(session, token)
     try:
-        invitations.usable(invitation)
+        invitation = invitations.usable(found)
     except InvitationProblem as exc:
-        return _problem(str(exc), 404 if invitation is None else 410)
+        return _problem(str(exc), 404 if found is None else 410)
 
     if current_user.is_authenticated:
         if accounts.normalise_email(current_user.email) != invitation.email:

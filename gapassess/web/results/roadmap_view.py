@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from gapassess.db.models import ROADMAP_STATUSES
+from gapassess.db.models import ROADMAP_STATUSES, RoadmapEdit
+
+if TYPE_CHECKING:
+    from gapassess.domain.engine import Phase, Roadmap, RoadmapAction
+    from gapassess.domain.questionnaire import Questionnaire
 
 STATUS_LABELS = {
     "planned": "Planned",
@@ -18,7 +24,7 @@ KIND_LABELS = {"conformity": "Conformity", "outcome": "Outcome", "milestone": "M
 ITEM_KINDS = ("conformity", "outcome")
 
 
-def action_label(action) -> str:
+def action_label(action: RoadmapAction) -> str:
     """How links and messages name an action. Both actions of an item carry the item's short
     title, so the kind tells them apart: "Quality culture promoted by top management
     (conformity)". Milestones have titles of their own."""
@@ -27,7 +33,7 @@ def action_label(action) -> str:
     return action.title
 
 
-def stale_label(action_id: str, questionnaire) -> str:
+def stale_label(action_id: str, questionnaire: Questionnaire | None) -> str:
     """The name of an action the roadmap no longer holds, from its item's title ("" when the
     item is gone from the bank, or for a milestone)."""
     item_id, _, kind = action_id.partition("/")
@@ -46,8 +52,8 @@ def anchor(action_id: str) -> str:
 
 @dataclass
 class ActionRow:
-    action: object  # RoadmapAction
-    edit: object | None  # RoadmapEdit
+    action: RoadmapAction
+    edit: RoadmapEdit | None
     anchor: str
     depends: list[tuple[str, str]]  # (anchor, title) of the actions this one waits for
 
@@ -70,26 +76,27 @@ class ActionRow:
 
 @dataclass
 class StaleEdit:
-    edit: object  # RoadmapEdit
+    edit: RoadmapEdit
     label: str  # "" when nothing better than the action id is known
 
 
 @dataclass
 class PhaseRow:
-    phase: object  # Phase
+    phase: Phase | None  # None: the actions of no known phase
     actions: list[ActionRow] = field(default_factory=list)
 
 
 @dataclass
 class RoadmapView:
-    roadmap: object
+    roadmap: Roadmap
     phases: list[PhaseRow]
     milestones: list[ActionRow]
     status_counts: list[tuple[str, str, int]]
     stale_edits: list[StaleEdit]  # edits of actions the current answers no longer call for
 
 
-def build(roadmap, edits: dict, questionnaire=None) -> RoadmapView:
+def build(roadmap: Roadmap, edits: Mapping[str, RoadmapEdit],
+          questionnaire: Questionnaire | None = None) -> RoadmapView:
     actions = sorted(roadmap.actions, key=lambda a: a.priority)
     labels = {a.id: action_label(a) for a in actions}
     rows = [
@@ -102,11 +109,11 @@ def build(roadmap, edits: dict, questionnaire=None) -> RoadmapView:
         for a in actions
     ]
     phases = [PhaseRow(p) for p in roadmap.phases]
-    by_name = {}
-    for row in phases:
-        by_name[row.phase.name] = row
-        if getattr(row.phase, "key", ""):
-            by_name[row.phase.key] = row
+    by_name: dict[str, PhaseRow] = {}
+    for phase, phase_row in zip(roadmap.phases, phases, strict=True):
+        by_name[phase.name] = phase_row
+        if phase.key:
+            by_name[phase.key] = phase_row
     loose = PhaseRow(None)
     for row in rows:
         by_name.get(row.action.phase, loose).actions.append(row)

@@ -23,7 +23,8 @@ def json_state(state: dict) -> Response:
     response = Response(body, mimetype="application/json")
     response.headers["Cache-Control"] = "no-cache, private"
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)  # turns response itself into a 304 when it can
+    return response
 
 
 def spreads(votes: dict[str, list]) -> dict[str, dict]:

@@ -8,6 +8,8 @@ only for the workshop it was issued for.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
+from typing import Any
 
 from flask import (
     abort,
@@ -140,9 +142,14 @@ def vote(code: str):
     as_json = request.is_json
     if participant is None:
         return _refuse(401, "Join the workshop first.")
-    data = request.get_json(silent=True) if as_json else request.form
-    if as_json and not isinstance(data, dict):
-        return _refuse(400, "Send the vote as a JSON object.")
+    data: Mapping[str, Any]
+    if as_json:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            return _refuse(400, "Send the vote as a JSON object.")
+        data = body
+    else:
+        data = request.form
     try:
         result = workshop_votes.record_vote(
             get_session(), workshop, participant, str(data.get("item_id", "")),
