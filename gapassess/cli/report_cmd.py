@@ -84,12 +84,11 @@ def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: di
                     title: str | None, assessor: str):
     from gapassess.domain.engine import OrgProfile
     from gapassess.domain.report import ReportMeta
-    from gapassess.domain.report.meta import DEFAULT_TITLE
 
     questionnaire = questionnaire_option(qid)
     answers = answers_file(answers_path, questionnaire, "no report written")
     profile = OrgProfile(name=org, **overrides)
-    meta = ReportMeta(organisation=org, assessor=assessor, title=title or DEFAULT_TITLE)
+    meta = ReportMeta(organisation=org, assessor=assessor, title=title or "")  # "": the bank's title
     return questionnaire, answers, profile, meta, None
 
 
