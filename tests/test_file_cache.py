@@ -162,15 +162,20 @@ def test_concurrent_loads_from_threads_are_safe(tmp_path):
 
 def test_concurrent_model_loads_while_the_file_changes(tmp_path):
     """Every load gives a whole model of one of the file's versions."""
+    import itertools
+
     path = _model_file(tmp_path, 2)
     seen: set[int] = set()
+    versions = itertools.count(1)
+    saving = threading.Lock()  # one editor saves at a time; the loads are what is tested
 
     def work(index: int) -> None:
         if index % 50 == 0:  # now and then, a new version of the file
-            threshold = 2 + (index // 50) % 2
-            temporary = _model_file(tmp_path, threshold, f"next-{index}.yaml")
-            os.replace(temporary, path)  # as editors save: whole, in one step
-            _touch_later(path)
+            with saving:
+                version = next(versions)
+                temporary = _model_file(tmp_path, 2 + version % 2, f"next-{version}.yaml")
+                os.replace(temporary, path)  # as editors save: whole, in one step
+                _touch_later(path)
         seen.add(cached_scoring_model(path).workshop.disagreement_threshold)
 
     assert _hammer(work, threads=4) == []
