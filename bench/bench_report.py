@@ -89,14 +89,16 @@ def in_process_breakdown(answers: Path) -> dict[str, float]:
     from gapassess.domain.engine import OrgProfile, assess
     from gapassess.domain.questionnaire import get_questionnaire
     from gapassess.domain.report import ReportMeta, build_report, report_bytes
+    from gapassess.domain.scoring_model import default_scoring_model
 
     times = {}
     questionnaire = get_questionnaire()
+    model = default_scoring_model()
     began = time.perf_counter()
     answer_list = read_answers(answers, questionnaire)
     times["read answers"] = time.perf_counter() - began
     began = time.perf_counter()
-    result = assess(questionnaire, answer_list, profile=OrgProfile(capacity=10))
+    result = assess(questionnaire, answer_list, model=model, profile=OrgProfile(capacity=10))
     times["score and plan"] = time.perf_counter() - began
     began = time.perf_counter()
     for chart in CHARTS.values():

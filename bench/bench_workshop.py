@@ -62,7 +62,7 @@ def setup(instance: Path) -> tuple[str, int]:
     subprocess.run([sys.executable, "-m", "gapassess.cli", "init"], env=env, check=True,
                    capture_output=True)
     from gapassess.db import accounts, responses, workshops
-    from gapassess.db.engine import make_engine, make_session_factory
+    from gapassess.db.connection import make_engine, make_session_factory
     from gapassess.db.models import Organisation
     from gapassess.domain.questionnaire import get_questionnaire
 

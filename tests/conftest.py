@@ -15,7 +15,7 @@ def _database_source(tmp_path_factory):
     server = dbserver.server_url()
     if server:
         with dbserver.scratch_postgres(server) as url:
-            from gapassess.db.engine import make_engine
+            from gapassess.db.connection import make_engine
             from gapassess.db.migrate import upgrade
 
             engine = make_engine(url)

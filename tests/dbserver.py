@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from gapassess.db.engine import make_engine
+from gapassess.db.connection import make_engine
 from gapassess.db.migrate import upgrade
 from gapassess.db.models import Base
 

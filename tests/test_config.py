@@ -66,3 +66,22 @@ def test_the_command_line_reports_a_bad_setting_by_name_without_a_traceback(
     assert result.exit_code != 0
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_scoring_model_settings_come_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.delenv("GAPASSESS_SCORING_MODEL", raising=False)
+    monkeypatch.delenv("GAPASSESS_SCORING_MODELS_PATH", raising=False)
+    app = create_app()
+    assert (app.config["SCORING_MODEL"], app.config["SCORING_MODELS_PATH"]) == ("", "")
+    monkeypatch.setenv("GAPASSESS_SCORING_MODEL", str(tmp_path / "site.yaml"))
+    monkeypatch.setenv("GAPASSESS_SCORING_MODELS_PATH", str(tmp_path / "models"))
+    app = create_app()
+    assert app.config["SCORING_MODEL"] == str(tmp_path / "site.yaml")
+    assert app.config["SCORING_MODELS_PATH"] == str(tmp_path / "models")
+    with app.app_context():
+        from gapassess.web.services.scoring_models import model_settings
+
+        settings = model_settings()
+    assert settings.installation_path() == tmp_path / "site.yaml"
+    assert settings.search_folders()[1:] == [tmp_path / "models"]

@@ -8,8 +8,8 @@ import time
 import pytest
 from sqlalchemy import text
 
-from gapassess.db import engine as engine_module
-from gapassess.db.engine import make_engine
+from gapassess.db import connection as engine_module
+from gapassess.db.connection import make_engine
 
 
 @pytest.fixture

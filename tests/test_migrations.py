@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from gapassess.db.engine import make_engine
+from gapassess.db.connection import make_engine
 from gapassess.db.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from gapassess.db.models import Base
 from tests import dbserver
@@ -51,3 +51,28 @@ def test_sqlite_runs_in_wal_mode_with_busy_timeout(tmp_path):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
+
+
+def test_0006_gives_existing_organisations_the_installation_model(tmp_path):
+    """Organisations made before 0006 keep working: their model is the installation's ("")."""
+    from alembic import command
+
+    from gapassess.db.migrate import alembic_config
+
+    with _empty_database_url(tmp_path) as url:
+        engine = make_engine(url)
+        upgrade(engine, "0005")
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO organisation (name, sector, size, sites, certification_status,"
+                " certification_body, capacity_days_per_month, created_at)"
+                " VALUES ('Old Co', '', '', 1, 'not-certified', '', 8.0, '2026-01-01')"
+            )
+        upgrade(engine)
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT name, scoring_model FROM organisation").all()
+        assert [tuple(r) for r in rows] == [("Old Co", "")]
+        command.downgrade(alembic_config(engine), "0005")
+        columns = {c["name"] for c in inspect(engine).get_columns("organisation")}
+        engine.dispose()
+    assert "scoring_model" not in columns and "capacity_days_per_month" in columns

@@ -8,7 +8,7 @@ from limits.strategies import FixedWindowRateLimiter
 from sqlalchemy import select
 
 from gapassess.db import rate_limits
-from gapassess.db.engine import make_engine
+from gapassess.db.connection import make_engine
 from gapassess.db.models import RateLimitCounter
 from gapassess.db.rate_limits import DatabaseStorage
 from gapassess.web import create_app

@@ -101,3 +101,27 @@ def test_report_from_the_database(app, db, tmp_path):
     assert "31 January 2028" in text and "Assessor: Lead auditor" in text
     missing = app.test_cli_runner().invoke(main, ["report", "99999", "-o", str(out)])
     assert missing.exit_code == 2 and "no assessment with id 99999" in missing.output
+
+
+def test_report_from_the_database_uses_the_organisation_model(app, db, tmp_path, monkeypatch):
+    """The organisation's model file (by name, from GAPASSESS_SCORING_MODELS_PATH) is the
+    report's model; when it is missing, the command stops naming it."""
+    folder = tmp_path / "models"
+    folder.mkdir()
+    monkeypatch.setenv("GAPASSESS_SCORING_MODELS_PATH", str(folder))
+    org = factories.gen_org(db, name="Northwind Plastics")
+    org.scoring_model = "northwind.yaml"
+    assessment = factories.gen_assessment(db, org)
+    db.commit()
+    out = tmp_path / "db.docx"
+    missing = app.test_cli_runner().invoke(main, ["report", str(assessment.id), "-o", str(out)])
+    assert missing.exit_code == 2
+    assert "northwind.yaml: no scoring model file of this name" in missing.output
+    assert not out.exists()
+    from gapassess.domain.scoring_model import default_model_path
+
+    (folder / "northwind.yaml").write_text(default_model_path().read_text(encoding="utf-8"),
+                                           encoding="utf-8")
+    done = app.test_cli_runner().invoke(main, ["report", str(assessment.id), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    assert out.exists()

@@ -108,6 +108,31 @@ def test_bad_model_and_unknown_questionnaire_exit_2(tmp_path, answers_csv):
     assert result.exit_code == 2 and "unknown questionnaire 'nope'" in result.output
 
 
+def test_installation_model_setting_is_used_and_a_broken_one_stops(
+    tmp_path, answers_csv, monkeypatch
+):
+    """Without --model, GAPASSESS_SCORING_MODEL is the model; broken, it is an error naming
+    file, line and field, not a silent fall back to the shipped model."""
+    import yaml
+
+    from gapassess.domain.scoring_model import default_model_path
+
+    data = yaml.safe_load(default_model_path().read_text(encoding="utf-8"))
+    data["id"] = "our-site-model"
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    monkeypatch.setenv("GAPASSESS_SCORING_MODEL", str(mine))
+    result = _invoke("score", "--answers", str(answers_csv), "--json", *START)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["model"]["id"] == "our-site-model"
+    mine.write_text("id: x\nthresholds: {compliance: 9, outcome: 3}\n", encoding="utf-8")
+    result = CliRunner().invoke(gapassess.cli.main, ["score", "--answers", str(answers_csv)])
+    assert result.exit_code == 2
+    assert f"{mine}:2: field 'thresholds.compliance'" in result.output
+    assert "error: the scoring model cannot be used" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_template_then_score(tmp_path, bank):
     path = tmp_path / "answers.xlsx"
     result = _invoke("template", "--output", str(path))

@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import event
 
 from gapassess.db import responses
-from gapassess.web.assess import bank as bank_module
 from gapassess.web.assess.progress import (
     FILLED,
     JUSTIFIED_NOT_APPLICABLE,
@@ -23,6 +22,7 @@ from gapassess.web.assess.progress import (
     clause_progress,
     item_status,
 )
+from gapassess.web.services import banks as bank_module
 from tests.web_pages import ITEM, NA_ITEM
 
 pytest_plugins = ("tests.web_bank",)
@@ -153,30 +153,26 @@ def test_a_lone_level_zero_counts_as_started(client, login_as, assessments):
     assert body["status"] == "started"
 
 
-def test_the_bank_is_looked_up_again_only_after_a_short_while(monkeypatch, bank, assessments):
-    mine, _ = assessments
-    bank_module._recent.clear()
-    calls = []
-    clock = [1000.0]
+def test_an_edited_bank_file_is_seen_on_the_next_load(tmp_path, monkeypatch):
+    """One cache policy for banks: reused while its files are unchanged, read again as soon
+    as one changes (no grace period in which a page shows the old bank)."""
+    import yaml
 
-    def counting(qid):
-        calls.append(qid)
-        return bank
+    from tests.web_pages import BANK, BANK_ID
 
-    monkeypatch.setattr(bank_module, "get_questionnaire", counting)
-    monkeypatch.setattr(bank_module.time, "monotonic", lambda: clock[0])
-    assert bank_module.bank_for(mine) is bank
-    clock[0] += bank_module.RECHECK_SECONDS / 2
-    assert bank_module.bank_for(mine) is bank
-    assert calls == [mine.questionnaire_id]
-    clock[0] += bank_module.RECHECK_SECONDS
-    bank_module.bank_for(mine)
-    assert len(calls) == 2
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    path = folder / f"{BANK_ID}.yaml"
+    path.write_text(yaml.safe_dump(BANK, sort_keys=False))
+    monkeypatch.setenv("GAPASSESS_QUESTIONNAIRES_PATH", str(folder))
+    first = bank_module.load_bank(BANK_ID)
+    assert bank_module.load_bank(BANK_ID) is first  # unchanged: the same object
+    path.write_text(yaml.safe_dump({**BANK, "title": "Web test bank, edited"}, sort_keys=False))
+    assert bank_module.load_bank(BANK_ID).title == "Web test bank, edited"
 
 
 def test_a_bank_that_fails_to_load_is_not_remembered(monkeypatch, bank, assessments):
     mine, _ = assessments
-    bank_module._recent.clear()
 
     def missing(qid):
         raise KeyError(qid)

@@ -60,7 +60,7 @@ def test_worked_example():
 
 
 def test_no_votes_gives_an_empty_spread():
-    spread = item_spread([])
+    spread = item_spread([], threshold=2)
     assert spread.voters == 0 and spread.compliance.median is None
     assert spread.compliance.range is None and spread.prefill == (None, None)
     assert not spread.disagreement
@@ -70,20 +70,16 @@ def test_no_votes_gives_an_empty_spread():
 @pytest.mark.parametrize("bad", [5, -1, 2.5, True, "3"])
 def test_levels_outside_the_scale_are_refused(bad):
     with pytest.raises(ValueError, match="0 to 4"):
-        item_spread([(bad, 1)])
+        item_spread([(bad, 1)], threshold=2)
 
 
-def test_threshold_comes_from_the_scoring_model(monkeypatch):
-    from gapassess.domain import scoring_model
-
-    expected = scoring_model.default_scoring_model().workshop.disagreement_threshold
-    assert workshop.disagreement_threshold() == expected
-
-    def broken():
-        raise scoring_model.ScoringModelError(["default.yaml: broken"])
-
-    monkeypatch.setattr(scoring_model, "default_scoring_model", broken)
-    assert workshop.disagreement_threshold() == workshop.FALLBACK_THRESHOLD
+def test_no_threshold_of_its_own():
+    """The threshold is the scoring model's, passed in: the workshop module has no default
+    and loads no model (a custom model must reach the pages, a broken one must not be
+    hidden)."""
+    assert not hasattr(workshop, "disagreement_threshold")
+    with pytest.raises(TypeError):
+        item_spread([(1, 1)])  # type: ignore[call-arg]
 
 
 def test_report_and_workshop_pages_flag_the_same_items():

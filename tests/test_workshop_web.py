@@ -293,7 +293,7 @@ def test_self_paced_phone_walks_through_the_items(client, db, org_with_people):
 def test_spread_fragment_for_the_results_page(app, client, db, room):
     from flask import render_template_string
 
-    from gapassess.web.workshop.spread import spreads_for
+    from gapassess.web.services.workshop_spread import spreads_for
 
     workshop, _, ana = room
     _, bo = join(db, workshop, "Bo")
@@ -301,7 +301,7 @@ def test_spread_fragment_for_the_results_page(app, client, db, room):
     vote_json(client, workshop, bo, compliance=3, outcome=1)
     page = ('{% set spread = spreads.get(item) %}{% include "workshop/_spread.html" %}')
     with app.test_request_context():
-        spreads = spreads_for(db, workshop.assessment_id)
+        spreads = spreads_for(db, workshop.assessment)
         html = render_template_string(page, spreads=spreads, item=ITEMS[0])
         assert render_template_string(page, spreads=spreads, item=ITEMS[1]).strip() == ""
     assert spreads[ITEMS[0]]["compliance"]["range"] == 3 and spreads[ITEMS[0]]["names"] == []
@@ -310,7 +310,7 @@ def test_spread_fragment_for_the_results_page(app, client, db, room):
     workshop.show_names = True
     db.commit()
     with app.test_request_context():
-        named = render_template_string(page, spreads=spreads_for(db, workshop.assessment_id),
+        named = render_template_string(page, spreads=spreads_for(db, workshop.assessment),
                                        item=ITEMS[0])
     assert "Ana: compliance 0, outcome 1" in named and "Bo: compliance 3" in named
 

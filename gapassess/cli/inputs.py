@@ -43,16 +43,17 @@ def questionnaire_option(qid: str | None):
         fail([f"error: {exc.args[0]}"])
 
 
-def model_option(path: Path | None):
-    """The scoring model at ``path``, or the shipped default."""
-    from gapassess.domain.scoring_model import (
-        ScoringModelError,
-        default_scoring_model,
-        load_scoring_model,
-    )
+def model_option(path: Path | None, organisation_model: str = ""):
+    """The scoring model at ``path``; without one, the organisation's model file (by name,
+    from the installation's model folders) or the installation's (GAPASSESS_SCORING_MODEL,
+    else the shipped default). A model that cannot be used stops the command."""
+    from gapassess.domain.scoring_model import ScoringModelError, load_scoring_model
+    from gapassess.domain.scoring_model_files import ModelSettings
 
     try:
-        return load_scoring_model(path) if path else default_scoring_model()
+        if path:
+            return load_scoring_model(path)
+        return ModelSettings.from_environment().load(organisation_model or None)
     except ScoringModelError as exc:
         fail([*exc.problems, "error: the scoring model cannot be used"])
 

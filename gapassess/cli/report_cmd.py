@@ -38,7 +38,8 @@ def register(group: click.Group) -> None:
 @click.option("--questionnaire", "qid", default=None, metavar="ID",
               help="Questionnaire id (default iso9001-2026) or path, with --answers.")
 @click.option("--model", "model_path", type=click.Path(path_type=Path), default=None,
-              help="Scoring model YAML file (default: the shipped model).")
+              help="Scoring model YAML file (default: the organisation's model in database "
+                   "mode, else GAPASSESS_SCORING_MODEL or the shipped model).")
 @click.option("--template", "template", type=click.Path(path_type=Path), default=None,
               help="Word template (.docx) whose styles, header and logo the report uses.")
 @click.option("--title", default=None, help="Assessment title on the cover.")
@@ -71,8 +72,9 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
     else:
         assert assessment_id is not None  # exactly one of the two was checked above
         inputs = _database_inputs(assessment_id, overrides, title, assessor)
-    questionnaire, answers, profile, meta, votes = inputs
-    _write(questionnaire, answers, profile, meta, votes, model_path, template, output)
+    questionnaire, answers, profile, meta, votes, model_name = inputs
+    model = model_option(model_path, model_name)
+    _write(questionnaire, answers, profile, meta, votes, model, template, output)
 
 
 def _check_template(template: Path) -> None:
@@ -88,8 +90,9 @@ def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: di
     questionnaire = questionnaire_option(qid)
     answers = answers_file(answers_path, questionnaire, "no report written")
     profile = OrgProfile(name=org, **overrides)
-    meta = ReportMeta(organisation=org, assessor=assessor, title=title or "")  # "": the bank's title
-    return questionnaire, answers, profile, meta, None
+    # an empty title is the bank's title
+    meta = ReportMeta(organisation=org, assessor=assessor, title=title or "")
+    return questionnaire, answers, profile, meta, None, ""
 
 
 def _database_inputs(assessment_id: int, overrides: dict, title: str | None, assessor: str):
@@ -113,15 +116,14 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
     changes = {k: v for k, v in overrides.items() if v is not None}
     profile = dataclasses.replace(inputs.profile, **changes) if changes else inputs.profile
     meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
-    return inputs.questionnaire, inputs.answers, profile, meta, inputs.votes
+    return inputs.questionnaire, inputs.answers, profile, meta, inputs.votes, inputs.model_name
 
 
-def _write(questionnaire, answers, profile, meta, votes, model_path, template, output) -> None:
+def _write(questionnaire, answers, profile, meta, votes, model, template, output) -> None:
     from gapassess.domain.engine import assess
     from gapassess.domain.report import ReportTemplateError, build_report, save_report
     from gapassess.domain.report.text import slug
 
-    model = model_option(model_path)
     try:
         result = assess(questionnaire, answers, model=model, profile=profile)
     except ValueError as exc:

@@ -23,7 +23,8 @@ from gapassess.cli.inputs import (
 @click.option("--questionnaire", "qid", default=None, metavar="ID",
               help="Questionnaire id (default iso9001-2026) or path to a questionnaire.")
 @click.option("--model", "model_path", type=click.Path(path_type=Path), default=None,
-              help="Scoring model YAML file (default: the shipped scoring/default.yaml).")
+              help="Scoring model YAML file (default: GAPASSESS_SCORING_MODEL, else the "
+                   "shipped scoring/default.yaml).")
 @click.option("--target-date", type=DATE, default=None,
               help="Target transition audit date, YYYY-MM-DD (default: six months before "
                    "the end of the transition period).")

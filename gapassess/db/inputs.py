@@ -23,6 +23,7 @@ class ReportInputs:
     profile: Any
     meta: Any
     votes: dict[str, list[tuple[str | None, int | None, int | None]]] | None = field(default=None)
+    model_name: str = ""  # the organisation's scoring model file; "" for the installation's
 
 
 def answers_for(session: Session, assessment_id: int) -> list[Answer]:
@@ -104,4 +105,5 @@ def load_report_inputs(session: Session, assessment_id: int, assessor: str = "")
         profile=profile,
         meta=report_meta(assessment, assessor),
         votes=votes_for(session, assessment_id),
+        model_name=assessment.organisation.scoring_model or "",
     )

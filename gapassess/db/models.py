@@ -57,6 +57,9 @@ class Organisation(Base):
     certificate_expiry: Mapped[date | None]
     target_audit_date: Mapped[date | None]
     capacity_days_per_month: Mapped[float] = mapped_column(default=8.0)
+    # File name of the organisation's own scoring model in the installation's model folders;
+    # "" for the installation's model.
+    scoring_model: Mapped[str] = mapped_column(String(255), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(

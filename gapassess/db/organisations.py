@@ -20,6 +20,7 @@ ORGANISATION_FIELDS = (
     "certificate_expiry",
     "target_audit_date",
     "capacity_days_per_month",
+    "scoring_model",
 )
 
 

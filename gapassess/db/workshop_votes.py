@@ -4,7 +4,7 @@ A vote is applied at most once per client submission id, and a participant has a
 vote per item (a changed vote replaces the earlier one). ``record_vote`` owns its
 transaction so it can retry when two requests race on the same rows: its first statement is
 a write (the submission id), so on SQLite it holds the write lock before reading anything
-(writers of one process queue for it, see ``db.engine``); on PostgreSQL the workshop and
+(writers of one process queue for it, see ``db.connection``); on PostgreSQL the workshop and
 participant rows are read ``FOR SHARE`` so closing or removing waits for votes in flight.
 The vote itself is one upsert on SQLite and PostgreSQL (``INSERT .. ON CONFLICT DO
 UPDATE``); on other databases a read then an insert or update, where a unique-constraint

@@ -6,7 +6,6 @@ A file is validated as a whole and every problem is reported with the file, line
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -15,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from gapassess.domain.change_kinds import CHANGE_KINDS
 from gapassess.domain.classification import CLASSES, Classification, classify
+from gapassess.domain.file_cache import FileCache
 from gapassess.domain.workshop import axis_spread, is_disagreement
 from gapassess.paths import scoring_dir
 
@@ -250,7 +250,14 @@ def default_model_path() -> Path:
     return scoring_dir() / "default.yaml"
 
 
-@lru_cache(maxsize=1)
+_models: FileCache[ScoringModel] = FileCache(load_scoring_model, size=16)
+
+
+def cached_scoring_model(path: Path | str) -> ScoringModel:
+    """load_scoring_model, remembered until the file changes (a broken file raises again)."""
+    return _models.get(path)
+
+
 def default_scoring_model() -> ScoringModel:
-    """The shipped model (read once per process)."""
-    return load_scoring_model(default_model_path())
+    """The shipped model, reread when scoring/default.yaml changes."""
+    return cached_scoring_model(default_model_path())

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 from gapassess.domain.scale import SCALE_LEVELS, is_level
 
-FALLBACK_THRESHOLD = 2
-
 
 @dataclass(frozen=True)
 class AxisSpread:
@@ -113,9 +111,10 @@ def is_disagreement(axis: AxisSpread, threshold: int) -> bool:
 
 
 def item_spread(
-    votes: Iterable[tuple[int | None, int | None]], threshold: int = FALLBACK_THRESHOLD
+    votes: Iterable[tuple[int | None, int | None]], threshold: int
 ) -> ItemSpread:
-    """Spread of one item from (compliance, outcome) pairs, in any order."""
+    """Spread of one item from (compliance, outcome) pairs, in any order; ``threshold`` is
+    the scoring model's ``workshop.disagreement_threshold``."""
     pairs = [(_check(c), _check(o)) for c, o in votes]
     return ItemSpread(
         compliance=axis_spread(c for c, _ in pairs),
@@ -124,12 +123,3 @@ def item_spread(
         threshold=threshold,
     )
 
-
-def disagreement_threshold() -> int:
-    """The scoring model's disagreement threshold, or 2 when no model can be read."""
-    try:
-        from gapassess.domain.scoring_model import default_scoring_model
-
-        return int(default_scoring_model().workshop.disagreement_threshold)
-    except Exception:  # a missing or broken model must not stop a workshop
-        return FALLBACK_THRESHOLD

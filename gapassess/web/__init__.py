@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from gapassess.paths import templates_dir
-from gapassess.web import access, database, security
+from gapassess.web import access, database, security, services
 from gapassess.web.config import Config, instance_path
 
 
@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     database.init_app(app)
     security.init_app(app)
     access.init_app(app)
+    services.init_app(app)
 
     from gapassess.web.assess import bp as assess_bp
     from gapassess.web.auth import bp as auth_bp

@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from gapassess.domain.scoring_model_files import ENV_MODEL, ENV_MODELS_PATH
+
 ENV_INSTANCE = "GAPASSESS_INSTANCE_PATH"
 ENV_DATABASE = "GAPASSESS_DATABASE_URL"
 ENV_SECRET = "GAPASSESS_SECRET_KEY"
@@ -13,6 +15,8 @@ ENV_SECURE_COOKIES = "GAPASSESS_SECURE_COOKIES"
 ENV_REPORTS = "GAPASSESS_REPORTS_DIR"
 ENV_RATE_LIMITS = "GAPASSESS_RATELIMIT_STORAGE_URI"
 ENV_PROXIES = "GAPASSESS_PROXIES"
+ENV_SCORING_MODEL = ENV_MODEL  # GAPASSESS_SCORING_MODEL
+ENV_SCORING_MODELS_PATH = ENV_MODELS_PATH  # GAPASSESS_SCORING_MODELS_PATH
 
 
 class ConfigError(ValueError):
@@ -56,6 +60,10 @@ class Config:
         # Reverse proxies in front (nginx, a load balancer): their X-Forwarded-For, -Proto and
         # -Host are trusted, so rate limits count per visitor and HTTPS is seen as HTTPS.
         self.PROXIES = _whole_number(ENV_PROXIES, os.environ.get(ENV_PROXIES))
+        # The installation's scoring model file ("" for the shipped scoring/default.yaml),
+        # and extra folders of model files organisations may choose from (os.pathsep).
+        self.SCORING_MODEL = os.environ.get(ENV_SCORING_MODEL) or ""
+        self.SCORING_MODELS_PATH = os.environ.get(ENV_SCORING_MODELS_PATH) or ""
 
 
 def _whole_number(name: str, value: str | None) -> int:

@@ -64,7 +64,7 @@ class Site:
 def site(tmp_path_factory):
     """The app on a real SQLite file, served by waitress on a free port."""
     from gapassess.db import accounts
-    from gapassess.db.engine import make_engine
+    from gapassess.db.connection import make_engine
     from gapassess.db.migrate import upgrade
     from gapassess.db.models import Organisation
     from gapassess.db.responses import create_assessment, save_response

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gapassess.domain.file_cache import FileCache, Stamp, stamp_of
 from gapassess.domain.questionnaire.issues import QuestionnaireError, ValidationIssue
 from gapassess.domain.questionnaire.loader import (
     HEADER_FILE,
@@ -84,23 +85,21 @@ def discover(root: Path) -> Found:
     return found
 
 
-_kinds: dict[str, tuple[tuple, str]] = {}
+def _read_kind(path: Path) -> str:
+    data = read_yaml(path).data
+    if is_mapping_document(data, path):
+        return "mapping"
+    if isinstance(data, dict) and set(data) == {"items"}:
+        return "items"
+    return "bank"
+
+
+_kinds: FileCache[str] = FileCache(_read_kind, size=256)
 
 
 def _file_kind(path: Path) -> str:
     """What a YAML file is: "mapping", "items" (an item file alone) or "bank"; cached."""
-    key, stamp = str(path.resolve()), _fingerprint(path)
-    if key in _kinds and _kinds[key][0] == stamp:
-        return _kinds[key][1]
-    data = read_yaml(path).data
-    if is_mapping_document(data, path):
-        kind = "mapping"
-    elif isinstance(data, dict) and set(data) == {"items"}:
-        kind = "items"
-    else:
-        kind = "bank"
-    _kinds[key] = (stamp, kind)
-    return kind
+    return _kinds.get(path)
 
 
 def _classify_file(path: Path, found: Found) -> None:
@@ -117,30 +116,18 @@ def _classify_file(path: Path, found: Found) -> None:
         found.banks.append(path)
 
 
-_cache: dict[str, tuple[tuple, Questionnaire | None, list[ValidationIssue]]] = {}
+def _fingerprint(path: Path) -> Stamp:
+    return stamp_of(yaml_files(path) if path.is_dir() else [path])
 
 
-def _fingerprint(path: Path) -> tuple:
-    files = yaml_files(path) if path.is_dir() else [path]
-    stamp = []
-    for file in files:
-        try:
-            info = file.stat()
-        except OSError:
-            continue
-        stamp.append((file.name, info.st_mtime_ns, info.st_size))
-    return tuple(stamp)
+_checked: FileCache[tuple[Questionnaire | None, list[ValidationIssue]]] = FileCache(
+    check_questionnaire, stamp=_fingerprint
+)
 
 
 def checked_bank(path: Path) -> tuple[Questionnaire | None, list[ValidationIssue]]:
     """check_questionnaire, remembered until one of the bank's files changes."""
-    key = str(path.resolve())
-    stamp = _fingerprint(path)
-    hit = _cache.get(key)
-    if hit is not None and hit[0] == stamp:
-        return hit[1], list(hit[2])
-    questionnaire, issues = check_questionnaire(path)
-    _cache[key] = (stamp, questionnaire, issues)
+    questionnaire, issues = _checked.get(path)
     return questionnaire, list(issues)
 
 

@@ -9,10 +9,10 @@ from flask_wtf.csrf import CSRFError
 from gapassess.web.access import assessment_access, has_role
 from gapassess.web.assess import bp
 from gapassess.web.assess.autosave import autosave
-from gapassess.web.assess.bank import bank_for, version_notice
 from gapassess.web.assess.clause_page import build_clause_page
 from gapassess.web.assess.form_save import save_clause_form
 from gapassess.web.database import get_session
+from gapassess.web.services.banks import bank_for, version_notice
 
 
 @bp.errorhandler(CSRFError)

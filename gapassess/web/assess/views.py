@@ -9,15 +9,10 @@ from gapassess.db import accounts, responses
 from gapassess.db.answer_store import responses_by_item, values_of
 from gapassess.web.access import assessment_access, org_access
 from gapassess.web.assess import bp
-from gapassess.web.assess.bank import BankUnavailable, available_banks, bank_for, version_notice
 from gapassess.web.assess.forms import NO_BASELINE, NewAssessmentForm, StatusForm
 from gapassess.web.assess.progress import clause_progress
 from gapassess.web.database import get_session
-
-
-@bp.app_errorhandler(BankUnavailable)  # the results pages load banks the same way
-def bank_unavailable(exc: BankUnavailable):
-    return render_template("assess/unavailable.html", message=str(exc)), 503
+from gapassess.web.services.banks import available_banks, bank_for, version_notice
 
 
 @bp.route("/orgs/<int:org_id>/assessments/new", methods=["GET", "POST"])

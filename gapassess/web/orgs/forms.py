@@ -21,6 +21,7 @@ CERTIFICATION_LABELS = {
     "not-certified": "Not certified",
     "in-progress": "Certification in progress",
 }
+INSTALLATION_MODEL = "The installation's scoring model"
 ROLE_LABELS = {
     "consultant": "Consultant (manages the organisation and its people)",
     "assessor": "Assessor (answers questions)",
@@ -62,7 +63,24 @@ class OrganisationForm(FlaskForm):
         ],
         description="Time people can spend on transition work each month; the roadmap uses it.",
     )
+    scoring_model = SelectField(
+        "Scoring model",
+        choices=[choice("", INSTALLATION_MODEL)],
+        default="",
+        description="The thresholds, weights and roadmap rules results are scored with: the "
+        "installation's model, or a model file from its scoring model folders.",
+    )
     submit = SubmitField("Save organisation")
+
+    def fill_model_choices(self, names: list[str]) -> None:
+        """The installation's model and every model file; a stored name that is no longer
+        there stays selectable, so saving other fields does not fail on it."""
+        current = self.scoring_model.data or ""
+        listed = [*names, current] if current and current not in names else names
+        self.scoring_model.choices = [choice("", INSTALLATION_MODEL)] + [
+            choice(name, name if name in names else f"{name} (file not found)")
+            for name in listed
+        ]
 
     def values(self) -> dict:
         return {
@@ -75,6 +93,7 @@ class OrganisationForm(FlaskForm):
             "certificate_expiry": self.certificate_expiry.data,
             "target_audit_date": self.target_audit_date.data,
             "capacity_days_per_month": float(self.capacity_days_per_month.data),
+            "scoring_model": self.scoring_model.data or "",
         }
 
 

@@ -6,17 +6,31 @@ from flask import flash, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from gapassess.db import accounts, organisations
+from gapassess.domain.scoring_model import ScoringModelError
 from gapassess.web.access import org_access, site_admin_required
 from gapassess.web.database import get_session
 from gapassess.web.orgs import bp
 from gapassess.web.orgs.forms import CERTIFICATION_LABELS, OrganisationForm
+from gapassess.web.services.scoring_models import model_names, model_settings
+
+
+def _model_usable(form: OrganisationForm) -> bool:
+    """A chosen model file must load; otherwise its problems (file, line, field) show on
+    the field and nothing is saved."""
+    try:
+        model_settings().load(form.scoring_model.data or None)
+    except ScoringModelError as exc:
+        form.scoring_model.errors = [*form.scoring_model.errors, *exc.problems]
+        return False
+    return True
 
 
 @bp.route("/orgs/new", methods=["GET", "POST"])
 @login_required
 def create():
     form = OrganisationForm()
-    if form.validate_on_submit():
+    form.fill_model_choices(model_names())
+    if form.validate_on_submit() and _model_usable(form):
         session = get_session()
         org = organisations.create_organisation(session, form.values(), creator=current_user)
         session.commit()
@@ -42,7 +56,8 @@ def profile(org_id: int):
 @org_access("consultant")
 def edit(org_id: int):
     form = OrganisationForm(obj=g.org)
-    if form.validate_on_submit():
+    form.fill_model_choices(model_names())
+    if form.validate_on_submit() and _model_usable(form):
         session = get_session()
         changed = organisations.update_organisation(
             session, g.org, form.values(), user=current_user

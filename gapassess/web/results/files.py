@@ -17,8 +17,9 @@ from gapassess.db.inputs import report_meta, votes_for
 from gapassess.domain.answers import AnswersError, read_answers
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
-from gapassess.web.results import answer_workbook, bp, scoring
+from gapassess.web.results import answer_workbook, bp
 from gapassess.web.results.forms import UploadForm
+from gapassess.web.services import scoring
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

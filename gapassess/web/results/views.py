@@ -9,9 +9,10 @@ from gapassess.db import roadmap_edits
 from gapassess.domain.charts import CHARTS, chart_alt_text
 from gapassess.web.access import assessment_access, has_role
 from gapassess.web.database import get_session
-from gapassess.web.results import bp, clauses, roadmap_view, scoring, summary
+from gapassess.web.results import bp, clauses, headline, roadmap_view
 from gapassess.web.results.forms import ActionEditForm, edit_forms
-from gapassess.web.workshop.spread import spreads_for
+from gapassess.web.services import scoring
+from gapassess.web.services.workshop_spread import spreads_for
 
 RESULT_CHARTS = ("clause_profile", "item_map", "readiness_by_change", "heatmap")
 
@@ -27,9 +28,9 @@ def overview(assessment_id: int):
     return render_template(
         "results/overview.html",
         result=result,
-        indices=summary.indices(result.overall, before),
-        explanation=summary.explanation(result),
-        class_counts=summary.class_counts(result),
+        indices=headline.indices(result.overall, before),
+        explanation=headline.explanation(result),
+        class_counts=headline.class_counts(result),
         clauses=clauses.top_clauses(result),
         charts=charts,
         version=scored.fingerprint,
@@ -52,7 +53,7 @@ def clause(assessment_id: int, clause: str):
         top=top,
         rows=rows,
         result=scored.result,
-        workshop_spreads=spreads_for(get_session(), assessment_id),
+        workshop_spreads=spreads_for(get_session(), g.assessment),
     )
 
 

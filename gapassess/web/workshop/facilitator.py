@@ -11,9 +11,10 @@ from flask_login import current_user
 
 from gapassess.db import responses, workshop_votes, workshops
 from gapassess.db.models import Workshop
-from gapassess.domain.workshop import disagreement_threshold, item_spread
+from gapassess.domain.workshop import item_spread
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
+from gapassess.web.services.workshop_spread import disagreement_threshold
 from gapassess.web.workshop import bp, live
 from gapassess.web.workshop.forms import (
     ActionForm,
@@ -93,7 +94,7 @@ def console(assessment_id: int, workshop_id: int):
     if item_id not in workshop.item_ids:
         abort(404)
     votes = workshop_votes.item_votes(session, workshop, item_id)
-    spread = item_spread([(c, o) for _, c, o in votes], disagreement_threshold())
+    spread = item_spread([(c, o) for _, c, o in votes], disagreement_threshold(g.assessment))
     existing = responses.get_response(session, assessment_id, item_id)
     form = ConsensusForm(
         item_id=item_id,

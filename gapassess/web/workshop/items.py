@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gapassess.web.assess.bank import load_bank
 from gapassess.web.form_choices import choice
+from gapassess.web.services.banks import load_bank
 
 AXES = ("compliance", "outcome")
 
@@ -13,8 +13,8 @@ AXES = ("compliance", "outcome")
 def questionnaire(qid: str):
     """The bank with id ``qid`` or None when it cannot be read (pages then show item ids).
 
-    Loaded through the shared ``load_bank``, which keeps a loaded bank in memory between
-    the pages' frequent polls.
+    Loaded through the shared ``load_bank``, which keeps a loaded bank in memory until
+    one of its files changes.
     """
     try:
         return load_bank(qid)

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from gapassess.db import workshop_votes, workshops
 from gapassess.db.models import Participant, Workshop
-from gapassess.domain.workshop import disagreement_threshold, item_spread
+from gapassess.domain.workshop import item_spread
+from gapassess.web.services.workshop_spread import disagreement_threshold, spread_dicts
 from gapassess.web.workshop.items import item_view, questionnaire
 
 
@@ -27,24 +28,16 @@ def json_state(state: dict) -> Response:
     return response
 
 
-def spreads(votes: dict[str, list]) -> dict[str, dict]:
-    """Spread of every item in ``votes`` (``votes_by_item`` rows), as plain dicts."""
-    threshold = disagreement_threshold()
-    return {
-        item_id: item_spread([(c, o) for _, c, o in rows], threshold).to_dict()
-        for item_id, rows in votes.items()
-    }
-
-
 def facilitator_state(session: Session, workshop: Workshop) -> dict:
     bank = questionnaire(workshop.assessment.questionnaire_id)
     votes = workshop_votes.votes_by_item(session, [workshop.id])
-    by_item = spreads(votes)
+    threshold = disagreement_threshold(workshop.assessment)
+    by_item = spread_dicts(votes, threshold)
     consensus = workshop_votes.consensus_for(session, workshop)
     counts = workshop_votes.vote_counts(session, workshop)
     current_id = workshops.current_item_id(workshop)
     voted = votes.get(current_id, [])
-    empty = item_spread([], disagreement_threshold()).to_dict()
+    empty = item_spread([], threshold).to_dict()
     items = []
     for index, item_id in enumerate(workshop.item_ids):
         spread = by_item.get(item_id, empty)

@@ -1,12 +1,11 @@
 """The question bank behind an assessment, with messages instead of tracebacks.
 
-The one loader of question banks for the web pages (assess, results and workshop).
+The one loader of question banks for the web pages (assess, results and workshop). Banks
+follow the one file-cache policy of the domain (gapassess.domain.file_cache): a bank is
+read again when one of its files changes, checked on every load.
 """
 
 from __future__ import annotations
-
-import os
-import time
 
 from gapassess.domain.questionnaire import (
     Questionnaire,
@@ -14,13 +13,6 @@ from gapassess.domain.questionnaire import (
     get_questionnaire,
     list_questionnaires,
 )
-from gapassess.domain.questionnaire.registry import ENV_VAR
-
-# Finding a bank looks at every bank folder and file for changes (dozens of file system
-# calls), too much for every autosave. A bank that loaded is reused for this long, so an
-# edited bank file shows within two seconds; a bank that fails to load is never reused.
-RECHECK_SECONDS = 2.0
-_recent: dict[tuple[str, str], tuple[float, Questionnaire]] = {}
 
 
 class BankUnavailable(Exception):
@@ -33,13 +25,8 @@ def bank_for(assessment) -> Questionnaire:
 
 def load_bank(qid: str) -> Questionnaire:
     """The bank with id ``qid``; BankUnavailable, saying why, when it cannot be loaded."""
-    key = (qid, os.environ.get(ENV_VAR, ""))
-    now = time.monotonic()
-    hit = _recent.get(key)
-    if hit is not None and now - hit[0] < RECHECK_SECONDS:
-        return hit[1]
     try:
-        bank = get_questionnaire(qid)
+        return get_questionnaire(qid)
     except KeyError:
         raise BankUnavailable(
             f"The question bank '{qid}' used by this assessment is not installed. "
@@ -51,8 +38,6 @@ def load_bank(qid: str) -> Questionnaire:
             f"The question bank '{qid}' cannot be loaded because of a problem in its files "
             f"({first}). Run 'gapassess questionnaire validate' to see every problem."
         ) from None
-    _recent[key] = (now, bank)
-    return bank
 
 
 def available_banks() -> list[Questionnaire]:

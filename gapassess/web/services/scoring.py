@@ -1,6 +1,7 @@
 """Score an assessment for a request: stored answers -> ``engine.assess`` -> result.
 
-The result of identical inputs (same answers, organisation profile and day) is kept in a
+The scoring model is the organisation's (``scoring_models.model_for``), passed explicitly.
+The result of identical inputs (same answers, profile, model and day) is kept in a
 small in-process cache, so the results page and its chart images, requested one after the
 other, score once; chart images are kept the same way. The fingerprint of the inputs
 doubles as the charts' ETag.
@@ -17,8 +18,9 @@ from typing import Any
 
 from gapassess.db.inputs import score_inputs
 from gapassess.db.models import Assessment
-from gapassess.web.assess.bank import bank_for
 from gapassess.web.database import get_session
+from gapassess.web.services.banks import bank_for
+from gapassess.web.services.scoring_models import model_for
 
 CACHE_SIZE = 32
 
@@ -32,6 +34,7 @@ class Scored:
     answers: list
     profile: Any
     fingerprint: str
+    model: Any = None  # ScoringModel
 
 
 _cache: OrderedDict[str, Scored] = OrderedDict()
@@ -49,14 +52,15 @@ def score(assessment: Assessment, today: date | None = None) -> Scored:
     questionnaire, answers, profile = score_inputs(
         get_session(), assessment, questionnaire=bank_for(assessment)
     )
-    key = fingerprint(questionnaire, answers, profile, today)
+    model = model_for(assessment.organisation)
+    key = fingerprint(questionnaire, answers, profile, today, model)
     with _lock:
         hit = _cache.get(key)
         if hit is not None:
             _cache.move_to_end(key)
             return hit
-    result = assess(questionnaire, answers, profile=profile, today=today)
-    scored = Scored(result, questionnaire, answers, profile, key)
+    result = assess(questionnaire, answers, model=model, profile=profile, today=today)
+    scored = Scored(result, questionnaire, answers, profile, key, model)
     with _lock:
         _cache[key] = scored
         while len(_cache) > CACHE_SIZE:
@@ -64,8 +68,10 @@ def score(assessment: Assessment, today: date | None = None) -> Scored:
     return scored
 
 
-def fingerprint(questionnaire, answers, profile, today: date) -> str:
-    text = repr((questionnaire.id, questionnaire.version, tuple(answers), profile, today))
+def fingerprint(questionnaire, answers, profile, today: date, model) -> str:
+    """Digest of everything a result depends on; an edited model file gives a new one."""
+    text = repr((questionnaire.id, questionnaire.version, tuple(answers), profile, today,
+                 model.model_dump_json()))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

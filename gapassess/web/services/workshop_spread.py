@@ -1,0 +1,46 @@
+"""The spread of workshop votes per item, for the workshop pages and the results pages.
+
+Usage in a view::
+
+    from gapassess.web.services.workshop_spread import spreads_for
+    workshop_spreads = spreads_for(get_session(), assessment)   # item id -> dict
+
+and in its template, per item::
+
+    {% set spread = workshop_spreads.get(item.item_id) %}
+    {% include "workshop/_spread.html" %}
+
+The page should link ``static/workshop.css`` for the bar styles. The disagreement threshold
+is the organisation's scoring model's (``workshop.disagreement_threshold``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from gapassess.db.workshop_votes import votes_for_assessment
+from gapassess.domain.workshop import item_spread
+from gapassess.web.services.scoring_models import model_for
+
+
+def disagreement_threshold(assessment) -> int:
+    """The disagreement threshold of the scoring model that applies to ``assessment``."""
+    return model_for(assessment.organisation).workshop.disagreement_threshold
+
+
+def spread_dicts(votes: dict[str, list], threshold: int) -> dict[str, dict]:
+    """Spread of every item in ``votes`` (item id -> [(name, compliance, outcome)])."""
+    return {
+        item_id: item_spread([(c, o) for _, c, o in rows], threshold).to_dict()
+        for item_id, rows in votes.items()
+    }
+
+
+def spreads_for(session: Session, assessment) -> dict[str, dict]:
+    """Item id -> spread dict (compliance, outcome, voters, disagreement) plus ``names``:
+    [(name, compliance, outcome)] for votes from workshops that show names, else []."""
+    votes = votes_for_assessment(session, assessment.id)
+    out = spread_dicts(votes, disagreement_threshold(assessment))
+    for item_id, rows in votes.items():
+        out[item_id]["names"] = [row for row in rows if row[0] is not None]
+    return out
