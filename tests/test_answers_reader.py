@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
-from gapassess.domain.answers import Answer, AnswersError, read_answers
+from gapassess.domain.answers import Answer
+from gapassess.domain.answers_file import AnswersError, read_answers
 from tests.test_scoring_factories import small_bank
 
 HEADER = "item_id,compliance,outcome,not_applicable,justification,evidence,notes"

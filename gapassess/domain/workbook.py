@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from gapassess.domain.answers import ANSWERS_SHEET
+from gapassess.domain.answers_file import ANSWERS_SHEET
 
 if TYPE_CHECKING:
     from gapassess.domain.answers import Answer
