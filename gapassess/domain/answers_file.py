@@ -182,7 +182,7 @@ def _read_csv(path: Path) -> list[list[str]]:
 
 
 def _read_xlsx(path: Path) -> list[list[object]]:
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
+    from openpyxl import load_workbook  # type: ignore[import-untyped, unused-ignore]
 
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
