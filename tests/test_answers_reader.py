@@ -126,3 +126,12 @@ def test_xlsx_with_numbers_floats_and_booleans(tmp_path):
         Answer("4.1-context", 3, 2),
         Answer("8.3.1-design", None, None, not_applicable=True, justification="No design"),
     ]
+
+
+def test_problems_are_structured_for_each_entry_point_to_word(tmp_path):
+    path = _csv(tmp_path, f'{HEADER},owner\n4.1-context,3,3,,,,,"Ann\nBob"\n9.9-x,1,1,,,,,\n')
+    with pytest.raises(AnswersError) as caught:
+        read_answers(path, small_bank())
+    issues = [(i.row, i.column, i.field) for i in caught.value.issues]
+    assert issues == [(2, "owner", "owner"), (3, "item_id", "item_id")]
+    assert caught.value.problems[0] == "answers.csv: row 2, column 'owner': must fit on one line"

@@ -10,6 +10,7 @@ Answers carry no dates: there is no date rule to check.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -125,7 +126,14 @@ class _Refused(Exception):
 
 
 def _shown(value: object) -> str:
-    return repr(value) if not isinstance(value, str) else f"'{value.strip()}'"
+    """A refused value as a message quotes it (long values cut short)."""
+    try:
+        text = value.strip() if isinstance(value, str) else repr(value)
+    except ValueError:  # an int too long to print
+        text = "a very long number"
+    if len(text) > 30:
+        text = text[:29] + "…"
+    return f"'{text}'" if isinstance(value, str) else text
 
 
 def parse_level(value: object) -> int | None:
@@ -137,8 +145,12 @@ def parse_level(value: object) -> int | None:
         return None
     if isinstance(value, bool):
         raise _Refused(f"{_LEVEL_HINT}: {value!r} is not a level")
+    if isinstance(value, int):
+        if not is_level(value):
+            raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is out of range")
+        return value
     number: float
-    if isinstance(value, int | float):
+    if isinstance(value, float):
         number = value
     elif isinstance(value, str):
         try:
@@ -147,14 +159,11 @@ def parse_level(value: object) -> int | None:
             raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is not a level") from None
     else:
         raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is not a level")
-    if number != number or number in (float("inf"), float("-inf")):
+    if not math.isfinite(number):
         raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is not a level")
-    if not float(number).is_integer():
+    if not number.is_integer():
         raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is not a whole number")
-    level = int(number)
-    if not is_level(level):
-        raise _Refused(f"{_LEVEL_HINT}: {level} is out of range")
-    return level
+    return parse_level(int(number))
 
 
 def parse_flag(value: object) -> bool:
@@ -182,7 +191,9 @@ def parse_text(field: str, value: object) -> str:
         raise _Refused("must be text")
     text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     allowed = "" if field in SINGLE_LINE_FIELDS else "\n\t"
-    if field in SINGLE_LINE_FIELDS and "\n" in text:
+    if field in SINGLE_LINE_FIELDS and any(
+        char == "\n" or unicodedata.category(char) in ("Zl", "Zp") for char in text
+    ):
         raise _Refused("must fit on one line")
     for char in text:
         if char not in allowed and unicodedata.category(char) == "Cc":

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from gapassess.domain.answers import LEVEL_FIELDS, TEXT_LIMITS
 from gapassess.domain.questionnaire import TOP_CLAUSES
 
 # What progress needs of an answer, as bits.
@@ -41,8 +42,8 @@ class Progress:
         )
 
 
-LEVELS = ("compliance", "outcome")
-TEXTS = ("justification", "evidence", "notes", "owner")
+LEVELS = LEVEL_FIELDS
+TEXTS = tuple(TEXT_LIMITS)
 
 
 def answer_flags(values: Mapping[str, Any] | None) -> int:
