@@ -36,7 +36,7 @@ from gapassess.db.models import (
     utcnow,
 )
 from gapassess.db.workshops import ParticipantRemoved, WorkshopClosed, WorkshopError
-from gapassess.domain.answers import parse_values
+from gapassess.domain.answers import answer_of, parse_values
 from gapassess.domain.questionnaire.clauses import is_level
 
 SUBMISSION_ID_MAX = 64
@@ -264,6 +264,7 @@ def record_consensus(
     if item_id not in workshop.item_ids:
         raise WorkshopError(f"Item '{item_id}' is not part of this workshop.")
     values = parse_values({"compliance": compliance, "outcome": outcome, "notes": notes})
+    agreed = answer_of(item_id, values)
     response = responses.save_response(
         session,
         workshop.assessment,
@@ -276,8 +277,7 @@ def record_consensus(
     if row is None:
         row = WorkshopConsensus(workshop_id=workshop.id, item_id=item_id)
         session.add(row)
-    row.compliance, row.outcome = values["compliance"], values["outcome"]
-    row.notes = values["notes"]
+    row.compliance, row.outcome, row.notes = agreed.compliance, agreed.outcome, agreed.notes
     row.recorded_by_id, row.recorded_at = user.id, utcnow()
     session.flush()
     return response

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from gapassess.db import responses, workshop_votes, workshops
 from gapassess.db.models import Workshop
-from gapassess.domain.answers import AnswerInvalid, parse_values
+from gapassess.domain.answers import AnswerInvalid, answer_of, parse_values
 from gapassess.domain.workshop import disagreement_threshold, item_spread
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
@@ -229,11 +229,13 @@ def consensus(assessment_id: int, workshop_id: int):
     version = (form.version.data or "").strip()
     try:
         _not_final()
-        values = parse_values({"compliance": form.compliance.data,
-                               "outcome": form.outcome.data, "notes": form.notes.data})
+        agreed = answer_of(item_id, parse_values({
+            "compliance": form.compliance.data, "outcome": form.outcome.data,
+            "notes": form.notes.data,
+        }))
         workshop_votes.record_consensus(
-            session, workshop, item_id, compliance=values["compliance"],
-            outcome=values["outcome"], notes=values["notes"], user=current_user,
+            session, workshop, item_id, compliance=agreed.compliance,
+            outcome=agreed.outcome, notes=agreed.notes, user=current_user,
             expected_version=int(version) if version.isdigit() else None,
         )
     except responses.EditConflict as exc:
