@@ -49,7 +49,7 @@ def test_only_the_three_columns_are_required_and_headers_are_forgiving(tmp_path)
 
 @pytest.mark.parametrize(("flag", "expected"), [
     ("yes", True), ("True", True), ("1", True), ("no", False), ("FALSE", False),
-    ("0", False), ("", False),
+    ("0", False), ("", False), ("on", True), ("off", False), ("1.0", True), ("0.0", False),
 ])
 def test_not_applicable_values(tmp_path, flag, expected):
     path = _csv(tmp_path, f"{HEADER}\n8.3.1-design,2,2,{flag},No design work,,\n")

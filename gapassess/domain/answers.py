@@ -180,6 +180,8 @@ def parse_flag(value: object) -> bool:
             return True
         if word in FALSE_WORDS:
             return False
+        if word in ("1.0", "0.0"):  # a spreadsheet's number, exported as text
+            return word == "1.0"
     raise _Refused(f"{_shown(value)} is not yes or no: {_FLAG_HINT}")
 
 
