@@ -84,7 +84,7 @@ def measure(command: list[str]) -> dict:
 
 def in_process_breakdown(answers: Path) -> dict[str, float]:
     """Where the time goes inside one report (already imported, so no import cost)."""
-    from gapassess.domain.answers import read_answers
+    from gapassess.domain.answers_file import read_answers
     from gapassess.domain.charts import CHARTS, figure_png
     from gapassess.domain.engine import OrgProfile, assess
     from gapassess.domain.questionnaire import get_questionnaire

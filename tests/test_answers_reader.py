@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
-from gapassess.domain.answers import Answer, AnswersError, read_answers
+from gapassess.domain.answers import Answer
+from gapassess.domain.answers_file import AnswersError, read_answers
 from tests.test_scoring_factories import small_bank
 
 HEADER = "item_id,compliance,outcome,not_applicable,justification,evidence,notes"
@@ -48,7 +49,7 @@ def test_only_the_three_columns_are_required_and_headers_are_forgiving(tmp_path)
 
 @pytest.mark.parametrize(("flag", "expected"), [
     ("yes", True), ("True", True), ("1", True), ("no", False), ("FALSE", False),
-    ("0", False), ("", False),
+    ("0", False), ("", False), ("on", True), ("off", False), ("1.0", True), ("0.0", False),
 ])
 def test_not_applicable_values(tmp_path, flag, expected):
     path = _csv(tmp_path, f"{HEADER}\n8.3.1-design,2,2,{flag},No design work,,\n")
@@ -125,3 +126,12 @@ def test_xlsx_with_numbers_floats_and_booleans(tmp_path):
         Answer("4.1-context", 3, 2),
         Answer("8.3.1-design", None, None, not_applicable=True, justification="No design"),
     ]
+
+
+def test_problems_are_structured_for_each_entry_point_to_word(tmp_path):
+    path = _csv(tmp_path, f'{HEADER},owner\n4.1-context,3,3,,,,,"Ann\nBob"\n9.9-x,1,1,,,,,\n')
+    with pytest.raises(AnswersError) as caught:
+        read_answers(path, small_bank())
+    issues = [(i.row, i.column, i.field) for i in caught.value.issues]
+    assert issues == [(2, "owner", "owner"), (3, "item_id", "item_id")]
+    assert caught.value.problems[0] == "answers.csv: row 2, column 'owner': must fit on one line"

@@ -58,7 +58,7 @@ def test_stale_version_raises_conflict_with_both_versions(db, assessment):
 
 
 @pytest.mark.parametrize(
-    "bad", [{"compliance": 5}, {"outcome": -1}, {"compliance": "3"}, {"outcome": True}]
+    "bad", [{"compliance": 5}, {"outcome": -1}, {"compliance": 2.5}, {"outcome": True}]
 )
 def test_levels_outside_the_scale_are_refused(db, assessment, bad):
     with pytest.raises(ValueError, match="0 to 4"):

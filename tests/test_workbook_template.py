@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from gapassess.domain.answers import Answer, read_answers
+from gapassess.domain.answers import Answer
+from gapassess.domain.answers_file import read_answers
 from gapassess.domain.engine import OrgProfile, assess
 from gapassess.domain.workbook import TEMPLATE_COLUMNS, write_template
 from tests.test_scoring_factories import small_bank

@@ -60,7 +60,7 @@ def model_option(path: Path | None, organisation_model: str = ""):
 
 def answers_file(path: Path, questionnaire, consequence: str):
     """Every answer in ``path``, or every problem with its row number and ``consequence``."""
-    from gapassess.domain.answers import AnswersError, read_answers
+    from gapassess.domain.answers_file import AnswersError, read_answers
 
     try:
         return read_answers(path, questionnaire)

@@ -16,24 +16,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from gapassess.db import audit, responses
 from gapassess.db.models import Assessment, AuditEvent, Response
-from gapassess.db.responses import NOT_LOADED, RESPONSE_FIELDS, EditConflict
-
-EMPTY_VALUES: dict[str, Any] = {
-    "compliance": None,
-    "outcome": None,
-    "not_applicable": False,
-    "justification": "",
-    "evidence": "",
-    "notes": "",
-    "owner": "",
-}
+from gapassess.db.responses import NOT_LOADED, EditConflict
+from gapassess.domain.answers import ANSWER_FIELDS, EMPTY_VALUES, ItemRule
 
 
 def values_of(response: Response | None) -> dict[str, Any]:
     """All answer fields of ``response`` (the empty answer when there is none)."""
     if response is None:
         return dict(EMPTY_VALUES)
-    return {name: getattr(response, name) for name in RESPONSE_FIELDS}
+    return {name: getattr(response, name) for name in ANSWER_FIELDS}
 
 
 def responses_by_item(session: Session, assessment_id: int) -> dict[str, Response]:
@@ -50,11 +41,13 @@ def save_answer(
     user,
     expected_version: int,
     current: Response | None = NOT_LOADED,
+    item: ItemRule | None = NOT_LOADED,
 ) -> tuple[Response, AuditEvent | None]:
     """Save one item's answer if nobody saved it since ``expected_version`` (0: never saved).
 
     Returns the answer and the audit event of the change (None when nothing changed).
-    ``current``: the stored answer when the caller has just read it (see save_response).
+    ``current``: the stored answer when the caller has just read it, ``item`` the bank's
+    item (see save_response_recorded).
     Raises EditConflict otherwise; the caller commits on success.
     """
     try:
@@ -66,6 +59,7 @@ def save_answer(
             user=user,
             expected_version=expected_version,
             current=current,
+            item=item,
         )
         session.flush()
         return response, event

@@ -146,5 +146,6 @@ def _assessment(session, org, questionnaire, title, profile, seed, baseline) -> 
     )
     for answer in demo_answers(questionnaire, profile, seed=seed):
         item_id = answer.pop("item_id")
-        responses.save_response(session, assessment, item_id, answer, user=None, actor="demo data")
+        responses.save_response(session, assessment, item_id, answer, user=None,
+                                actor="demo data", item=questionnaire.item(item_id))
     return assessment

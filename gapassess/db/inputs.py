@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gapassess.db.models import Assessment, Organisation, Response
-from gapassess.domain.answers import Answer
+from gapassess.domain.answers import ANSWER_FIELDS, Answer, answer_of
 
 
 class AssessmentNotFound(LookupError):
@@ -30,19 +30,7 @@ def answers_for(session: Session, assessment_id: int) -> list[Answer]:
     rows = session.scalars(
         select(Response).where(Response.assessment_id == assessment_id).order_by(Response.item_id)
     )
-    return [
-        Answer(
-            item_id=r.item_id,
-            compliance=r.compliance,
-            outcome=r.outcome,
-            not_applicable=r.not_applicable,
-            justification=r.justification,
-            evidence=r.evidence,
-            notes=r.notes,
-            owner=r.owner,
-        )
-        for r in rows
-    ]
+    return [answer_of(r.item_id, {name: getattr(r, name) for name in ANSWER_FIELDS}) for r in rows]
 
 
 def profile_for(org: Organisation, start_date=None):

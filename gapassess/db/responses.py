@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,17 +13,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from gapassess.db import audit
 from gapassess.db.models import Assessment, AuditEvent, Response, User, utcnow
-from gapassess.domain.scale import is_level
-
-RESPONSE_FIELDS = (
-    "compliance",
-    "outcome",
-    "not_applicable",
-    "justification",
-    "evidence",
-    "notes",
-    "owner",
+from gapassess.domain.answers import (
+    ANSWER_FIELDS,
+    EMPTY_VALUES,
+    ItemRule,
+    answer_of,
+    check_answer,
+    parse_values,
 )
+
 ASSESSMENT_FIELDS = ("title", "scope", "status", "baseline_id", "questionnaire_id")
 NOT_LOADED: Any = object()  # ``current`` default: look the stored answer up
 
@@ -53,7 +52,7 @@ def get_response(session: Session, assessment_id: int, item_id: str) -> Response
 
 
 _R = Response.__table__.c
-_WRITTEN = (*RESPONSE_FIELDS, "updated_by_id", "updated_at", "version")
+_WRITTEN = (*ANSWER_FIELDS, "updated_by_id", "updated_at", "version")
 # The optimistic update: it changes the row only while it still has the version we read.
 _UPDATE = (
     Response.__table__.update()
@@ -85,15 +84,30 @@ def _write_update(session: Session, response: Response, values: dict, user: User
     set_committed_value(response, "updated_by", user)
 
 
-def _check_levels(values: dict[str, Any]) -> None:
-    for axis in ("compliance", "outcome"):
-        level = values.get(axis)
-        if level is not None and not is_level(level):
-            raise ValueError(f"{axis} must be a whole number from 0 to 4, not {level!r}")
+def _check_rules(
+    assessment: Assessment, item_id: str, after: Mapping[str, Any], item: ItemRule | None
+) -> None:
+    """The answer as it would be stored must keep the rules across fields (AnswerInvalid).
+
+    ``item`` NOT_LOADED: looked up in the assessment's bank, when a rule needs it.
+    """
+    answer = answer_of(item_id, after)
+    if item is NOT_LOADED:
+        item = _bank_item(assessment, item_id) if answer.not_applicable else None
+    check_answer(answer, item)
+
+
+def _bank_item(assessment: Assessment, item_id: str) -> ItemRule | None:
+    from gapassess.domain.questionnaire import QuestionnaireError, get_questionnaire
+
+    try:
+        return get_questionnaire(assessment.questionnaire_id).item(item_id)
+    except (KeyError, QuestionnaireError):
+        return None
 
 
 def save_response(
-    session: Session, assessment: Assessment, item_id: str, values: dict[str, Any], **options
+    session: Session, assessment: Assessment, item_id: str, values: Mapping[str, Any], **options
 ) -> Response:
     """Create or update one answer and return it; ``options`` and the rules are those of
     ``save_response_recorded``."""
@@ -104,12 +118,13 @@ def save_response_recorded(
     session: Session,
     assessment: Assessment,
     item_id: str,
-    values: dict[str, Any],
+    values: Mapping[str, Any],
     *,
     user: User | None,
     expected_version: int | None = None,
     actor: str = "",
     current: Response | None = NOT_LOADED,
+    item: ItemRule | None = NOT_LOADED,
 ) -> tuple[Response, AuditEvent | None]:
     """Create or update one answer; returns it with the audit event recorded for the change
     (None when the values were already stored). ``expected_version`` guards against lost
@@ -121,15 +136,19 @@ def save_response_recorded(
     version-guarded UPDATE that raises StaleDataError when a concurrent save won the race.
     The assessment row is not written: its ``updated_at`` is when the assessment itself
     changed, and the latest answer's time is the newest ``response.updated_at``.
+
+    ``values`` (some or all answer fields) are checked by the answer rules
+    (``gapassess.domain.answers``), each field on its own and then the answer as it would be
+    stored; AnswerInvalid (a ValueError) names each refused field. ``item`` is the bank's
+    item, for its not-applicable rule (looked up in the assessment's bank when not given;
+    None: not in the bank).
     """
-    unknown = set(values) - set(RESPONSE_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown response fields: {', '.join(sorted(unknown))}")
-    _check_levels(values)
+    values = parse_values(values)
     if current is NOT_LOADED:
         current = get_response(session, assessment.id, item_id)
     response = current
     if response is None:
+        _check_rules(assessment, item_id, {**EMPTY_VALUES, **values}, item)
         response = Response(assessment_id=assessment.id, item_id=item_id, updated_by=user)
         for name, value in values.items():
             setattr(response, name, value)
@@ -143,18 +162,19 @@ def save_response_recorded(
             organisation_id=assessment.organisation_id,
             user=user,
             actor=actor,
-            after=audit.snapshot(response, RESPONSE_FIELDS),
+            after=audit.snapshot(response, ANSWER_FIELDS),
         )
     else:
         if expected_version is not None and response.version != expected_version:
             raise EditConflict(
                 item_id=item_id,
-                theirs=audit.snapshot(response, RESPONSE_FIELDS),
+                theirs=audit.snapshot(response, ANSWER_FIELDS),
                 yours=dict(values),
                 current_version=response.version,
             )
-        before = audit.snapshot(response, RESPONSE_FIELDS)
+        before = audit.snapshot(response, ANSWER_FIELDS)
         after = {**before, **values}
+        _check_rules(assessment, item_id, after, item)
         event = None
         if after != before:
             _write_update(session, response, after, user)

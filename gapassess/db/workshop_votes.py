@@ -37,6 +37,7 @@ from gapassess.db.models import (
     utcnow,
 )
 from gapassess.db.workshops import ParticipantRemoved, WorkshopClosed, WorkshopError
+from gapassess.domain.answers import answer_of, parse_values
 from gapassess.domain.scale import is_level
 
 SUBMISSION_ID_MAX = 64
@@ -261,15 +262,18 @@ def record_consensus(
 ):
     """Save the agreed answer into the assessment's Response (audited, by the facilitator).
 
-    Raises responses.EditConflict when the answer changed since ``expected_version``.
+    Raises responses.EditConflict when the answer changed since ``expected_version``, and
+    AnswerInvalid (naming the field) when the values break the answer rules.
     """
     if item_id not in workshop.item_ids:
         raise WorkshopError(f"Item '{item_id}' is not part of this workshop.")
+    values = parse_values({"compliance": compliance, "outcome": outcome, "notes": notes})
+    agreed = answer_of(item_id, values)
     response = responses.save_response(
         session,
         workshop.assessment,
         item_id,
-        {"compliance": compliance, "outcome": outcome, "notes": notes},
+        values,
         user=user,
         expected_version=expected_version,
     )
@@ -277,7 +281,7 @@ def record_consensus(
     if row is None:
         row = WorkshopConsensus(workshop_id=workshop.id, item_id=item_id)
         session.add(row)
-    row.compliance, row.outcome, row.notes = compliance, outcome, notes
+    row.compliance, row.outcome, row.notes = agreed.compliance, agreed.outcome, agreed.notes
     row.recorded_by_id, row.recorded_at = user.id, utcnow()
     session.flush()
     return response

@@ -1,28 +1,50 @@
-"""Answers: one rating per questionnaire item, and the reader for answers files (CSV, XLSX).
+"""Answers: one rating per questionnaire item, and the one set of rules a valid answer meets.
 
-A file is checked as a whole; every problem is reported at once with the spreadsheet row
-number (the header is row 1) and the column, in an AnswersError.
+Every way an answer comes in (answers files, the workbook upload, the web form, autosave,
+the workshop consensus, the services) checks it here, so the same input gets the same
+verdict everywhere. Problems are structured (field and message, plus row and column when
+they come from a file); each entry point words them in its own place.
+
+Answers carry no dates: there is no date rule to check.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
+import math
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from gapassess.domain.questionnaire import Questionnaire
+from gapassess.domain.scale import is_level
 
-REQUIRED_COLUMNS = ("item_id", "compliance", "outcome")
-OPTIONAL_COLUMNS = ("not_applicable", "justification", "evidence", "notes", "owner")
-ANSWER_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-ANSWERS_SHEET = "Answers"
-SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xlsm")
-_TRUE = {"yes", "y", "true", "1"}
-_FALSE = {"no", "n", "false", "0", ""}
+#: The answer fields, in the order they are shown, stored and written to files.
+ANSWER_FIELDS: tuple[str, ...] = (
+    "compliance",
+    "outcome",
+    "not_applicable",
+    "justification",
+    "evidence",
+    "notes",
+    "owner",
+)
+LEVEL_FIELDS: tuple[str, ...] = ("compliance", "outcome")
+#: The free-text fields and the most characters each may hold.
+TEXT_LIMITS: Mapping[str, int] = {
+    "justification": 5000,
+    "evidence": 10000,
+    "notes": 10000,
+    "owner": 200,
+}
+SINGLE_LINE_FIELDS: frozenset[str] = frozenset({"owner"})
+#: Words for the not-applicable flag (case-insensitive; an HTML checkbox sends "on").
+TRUE_WORDS: frozenset[str] = frozenset({"1", "true", "yes", "y", "on"})
+FALSE_WORDS: frozenset[str] = frozenset({"", "0", "false", "no", "n", "off"})
+
+AnswerValue = int | bool | str | None
+_LEVEL_HINT = "choose a level from 0 to 4"
+_FLAG_HINT = "use yes or no (or true/false, on/off, 1/0; blank means no)"
 
 
 @dataclass(frozen=True)
@@ -38,164 +60,233 @@ class Answer:
     notes: str = ""
     owner: str = ""
 
+    def values(self) -> dict[str, AnswerValue]:
+        """The answer fields by name (everything but the item id)."""
+        return {name: getattr(self, name) for name in ANSWER_FIELDS}
 
-class AnswersError(Exception):
-    """An answers file that cannot be used; ``problems`` lists every problem found."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+    @property
+    def is_blank(self) -> bool:
+        """Nothing rated, flagged or written."""
+        return self.values() == EMPTY_VALUES
 
 
-def read_answers(path: Path | str, questionnaire: Questionnaire) -> list[Answer]:
-    """Read a CSV or XLSX answers file for ``questionnaire``.
+#: The values of an item nobody has answered.
+EMPTY_VALUES: Mapping[str, AnswerValue] = MappingProxyType(Answer("", None, None).values())
 
-    Blank levels mean "not rated". Rows with nothing but an item id (as in a fresh template)
-    give no answer; entirely blank rows are skipped. Raises
-    AnswersError listing every problem (file, row, column) when anything is wrong.
+
+def answer_of(item_id: str, values: Mapping[str, AnswerValue]) -> Answer:
+    """An Answer from checked field values; missing fields are empty."""
+    merged = {**EMPTY_VALUES, **values}
+    return Answer(item_id, **merged)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    """Why one field of an answer is refused; ``row``/``column`` when it comes from a file."""
+
+    field: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+
+class AnswerInvalid(ValueError):
+    """An answer breaks the rules; ``problems`` lists every problem (at least one)."""
+
+    def __init__(self, problems: Iterable[AnswerProblem]) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        super().__init__(f"{first.field}: {first.message}")
+
+    @property
+    def field(self) -> str:
+        return self.problems[0].field
+
+    @property
+    def message(self) -> str:
+        return self.problems[0].message
+
+    @property
+    def fields(self) -> set[str]:
+        return {problem.field for problem in self.problems}
+
+
+class ItemRule(Protocol):
+    """What the rules need to know of a questionnaire item."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def not_applicable_allowed(self) -> bool: ...
+
+
+class _Refused(Exception):
+    pass
+
+
+def _shown(value: object) -> str:
+    """A refused value as a message quotes it (long values cut short)."""
+    try:
+        text = value.strip() if isinstance(value, str) else repr(value)
+    except ValueError:  # an int too long to print
+        text = "a very long number"
+    if len(text) > 30:
+        text = text[:29] + "…"
+    return f"'{text}'" if isinstance(value, str) else text
+
+
+def parse_level(value: object) -> int | None:
+    """A level from a JSON value, form text or spreadsheet cell; blank is None.
+
+    Whole numbers 0-4 are levels, also as text (" 2 ") or as a whole float (2.0, "2,0").
     """
-    path = Path(path)
-    name = path.name
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise AnswersError([f"{name}: unsupported file type '{path.suffix or '(none)'}': "
-                            "save the answers as .csv or .xlsx"])
-    try:
-        rows = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
-    except Exception as exc:  # any reader failure is a user-facing "cannot read" problem
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise AnswersError([f"{name}: cannot be read as {suffix[1:].upper()}: {reason}"]) from None
-    return parse_rows(rows, questionnaire, name)
-
-
-def parse_rows(rows: Iterable[list[Any]], questionnaire: Questionnaire,
-               name: str = "answers") -> list[Answer]:
-    """Turn raw rows (the first is the header) into answers, checking everything."""
-    rows = iter(rows)
-    header = next(rows, None)
-    if header is None or not any(_text(cell) for cell in header):
-        raise AnswersError([f"{name}: row 1: the file is empty (expected a header row with "
-                            f"{', '.join(REQUIRED_COLUMNS)})"])
-    problems: list[str] = []
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        key = _text(cell).lower().replace(" ", "_").replace("-", "_")
-        if key in ANSWER_COLUMNS:
-            if key in columns:
-                problems.append(f"{name}: row 1, column '{key}': the column appears twice")
-            columns.setdefault(key, index)
-    for key in REQUIRED_COLUMNS:
-        if key not in columns:
-            problems.append(f"{name}: row 1, column '{key}': required column is missing")
-    if problems:
-        raise AnswersError(problems)
-
-    items = {item.id: item for item in questionnaire.items}
-    seen: dict[str, int] = {}
-    answers: list[Answer] = []
-    for row_no, row in enumerate(rows, start=2):
-        values = {key: _text(row[i]) if i < len(row) else "" for key, i in columns.items()}
-        raw = {key: row[i] if i < len(row) else None for key, i in columns.items()}
-        if not any(values.values()):
-            continue
-        where = f"{name}: row {row_no}"
-        item_id = values["item_id"]
-        row_problems: list[str] = []
-        if not item_id:
-            row_problems.append(f"{where}, column 'item_id': the item id is blank")
-        elif item_id not in items:
-            row_problems.append(f"{where}, column 'item_id': unknown item id '{item_id}' "
-                                f"(not in questionnaire '{questionnaire.id}')")
-        elif item_id in seen:
-            row_problems.append(f"{where}, column 'item_id': item '{item_id}' is answered twice "
-                                f"(first in row {seen[item_id]})")
-        else:
-            seen[item_id] = row_no
-        levels = {}
-        for axis in ("compliance", "outcome"):
-            level, problem = _level(raw[axis], values[axis])
-            if problem:
-                row_problems.append(f"{where}, column '{axis}': {problem}")
-            levels[axis] = level
-        not_applicable = False
-        if "not_applicable" in columns:
-            flag = values["not_applicable"].lower()
-            if isinstance(raw["not_applicable"], bool):
-                not_applicable = raw["not_applicable"]
-            elif flag.endswith(".0") and flag[:-2] in ("0", "1"):
-                not_applicable = flag[:-2] == "1"
-            elif flag in _TRUE or flag in _FALSE:
-                not_applicable = flag in _TRUE
-            else:
-                row_problems.append(
-                    f"{where}, column 'not_applicable': '{values['not_applicable']}' is not "
-                    "one of yes, no, true, false, 1, 0 or blank")
-        justification = values.get("justification", "")
-        if not_applicable:
-            item = items.get(item_id)
-            if item is not None and not item.not_applicable_allowed:
-                row_problems.append(f"{where}, column 'not_applicable': item '{item_id}' cannot "
-                                    "be marked not applicable: every organisation must meet it")
-            if not justification:
-                row_problems.append(f"{where}, column 'justification': a not-applicable item "
-                                    "needs a justification")
-        problems.extend(row_problems)
-        if row_problems or not any(v for k, v in values.items() if k != "item_id"):
-            continue  # a problem, or a row with nothing answered (as in a fresh template)
-        answers.append(Answer(
-            item_id=item_id, compliance=levels["compliance"], outcome=levels["outcome"],
-            not_applicable=not_applicable, justification=justification,
-            evidence=values.get("evidence", ""), notes=values.get("notes", ""),
-            owner=values.get("owner", ""),
-        ))
-    if problems:
-        raise AnswersError(problems)
-    return answers
-
-
-def _text(cell: Any) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
-def _level(raw: Any, text: str) -> tuple[int | None, str]:
-    """Parse a level cell: (level or None, problem or "")."""
-    if not text:
-        return None, ""
-    if isinstance(raw, bool):
-        return None, f"'{text}' is not a level: use a whole number from 0 to 4"
-    try:
-        number = float(text.replace(",", "."))
-    except ValueError:
-        return None, f"'{text}' is not a level: use a whole number from 0 to 4"
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise _Refused(f"{_LEVEL_HINT}: {value!r} is not a level")
+    if isinstance(value, int):
+        if not is_level(value):
+            raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is out of range")
+        return value
+    number: float
+    if isinstance(value, float):
+        number = value
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip().replace(",", "."))
+        except ValueError:
+            raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is not a level") from None
+    else:
+        raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is not a level")
+    if not math.isfinite(number):
+        raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is not a level")
     if not number.is_integer():
-        return None, f"'{text}' is not a whole number: use a level from 0 to 4"
-    if not 0 <= number <= 4:
-        return None, f"level {int(number)} is out of range: use a level from 0 to 4"
-    return int(number), ""
+        raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is not a whole number")
+    return parse_level(int(number))
 
 
-def _read_csv(path: Path) -> list[list[str]]:
-    data = path.read_bytes()
+def parse_flag(value: object) -> bool:
+    """The not-applicable flag from a bool, a word (TRUE_WORDS, FALSE_WORDS) or 0/1."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    if isinstance(value, int | float) and not isinstance(value, bool) and value in (0, 1):
+        return value == 1
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        if word in ("1.0", "0.0"):  # a spreadsheet's number, exported as text
+            return word == "1.0"
+    raise _Refused(f"{_shown(value)} is not yes or no: {_FLAG_HINT}")
+
+
+def parse_text(field: str, value: object) -> str:
+    """Free text: line ends made LF, ends trimmed, no control characters, within the limit."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _Refused("must be text")
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    allowed = "" if field in SINGLE_LINE_FIELDS else "\n\t"
+    if field in SINGLE_LINE_FIELDS and any(
+        char == "\n" or unicodedata.category(char) in ("Zl", "Zp") for char in text
+    ):
+        raise _Refused("must fit on one line")
+    for char in text:
+        if char not in allowed and unicodedata.category(char) == "Cc":
+            name = "a NUL character" if char == "\x00" else "a control character"
+            raise _Refused(f"contains {name} (U+{ord(char):04X}), which cannot be stored")
+    limit = TEXT_LIMITS[field]
+    if len(text) > limit:
+        raise _Refused(f"is {len(text)} characters long; the limit is {limit}")
+    return text
+
+
+def parse_value(field: str, value: object) -> AnswerValue:
+    """One field's submitted value, checked and normalised; AnswerInvalid names the field."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count) if first_line else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        if field in LEVEL_FIELDS:
+            return parse_level(value)
+        if field == "not_applicable":
+            return parse_flag(value)
+        if field in TEXT_LIMITS:
+            return parse_text(field, value)
+    except _Refused as refused:
+        raise AnswerInvalid([AnswerProblem(field, str(refused))]) from None
+    raise AnswerInvalid([AnswerProblem(field, "is not an answer field")])
 
 
-def _read_xlsx(path: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook
+def parse_values(raw: Mapping[str, object]) -> dict[str, AnswerValue]:
+    """Check every submitted field on its own; AnswerInvalid lists every refused field."""
+    values: dict[str, AnswerValue] = {}
+    problems: list[AnswerProblem] = []
+    for field in sorted(set(raw) - set(ANSWER_FIELDS)):
+        problems.append(AnswerProblem(field, "is not an answer field"))
+    for field in ANSWER_FIELDS:
+        if field in raw:
+            try:
+                values[field] = parse_value(field, raw[field])
+            except AnswerInvalid as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise AnswerInvalid(problems)
+    return values
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
+
+def answer_problems(answer: Answer, item: ItemRule | None) -> list[AnswerProblem]:
+    """Rules across fields of a complete answer; ``item`` None: not an item of the bank."""
+    problems: list[AnswerProblem] = []
+    if answer.not_applicable:
+        if item is None:
+            problems.append(AnswerProblem(
+                "not_applicable", f"item '{answer.item_id}' is not in the question bank, "
+                "so it cannot be marked not applicable"))
+        elif not item.not_applicable_allowed:
+            problems.append(AnswerProblem(
+                "not_applicable", f"item '{answer.item_id}' cannot be marked not applicable: "
+                "every organisation must meet it"))
+        if not answer.justification.strip():
+            problems.append(AnswerProblem(
+                "justification", "a not-applicable item needs a justification: say why the "
+                "item does not apply"))
+    return problems
+
+
+def check_answer(answer: Answer, item: ItemRule | None) -> None:
+    """Raise AnswerInvalid when ``answer``, as it would be stored, breaks a rule across fields."""
+    problems = answer_problems(answer, item)
+    if problems:
+        raise AnswerInvalid(problems)
+
+
+def validate_answer(item_id: str, raw: Mapping[str, object], item: ItemRule | None) -> Answer:
+    """The whole check of one answer from raw field values (missing fields are empty).
+
+    Raises AnswerInvalid listing every problem: each field's own, then those across fields.
+    """
     try:
-        sheet = workbook[ANSWERS_SHEET] if ANSWERS_SHEET in workbook.sheetnames \
-            else workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        values = parse_values(raw)
+    except AnswerInvalid as exc:
+        field_problems = list(exc.problems)
+        good = {f: v for f, v in _each_good(raw) if f not in exc.fields}
+        cross = answer_problems(answer_of(item_id, good), item)
+        raise AnswerInvalid(
+            field_problems + [p for p in cross if p.field not in exc.fields]
+        ) from None
+    answer = answer_of(item_id, values)
+    check_answer(answer, item)
+    return answer
+
+
+def _each_good(raw: Mapping[str, object]) -> Iterable[tuple[str, AnswerValue]]:
+    for field in ANSWER_FIELDS:
+        if field in raw:
+            try:
+                yield field, parse_value(field, raw[field])
+            except AnswerInvalid:
+                continue

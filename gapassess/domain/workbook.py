@@ -17,19 +17,24 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from gapassess.domain.answers import ANSWERS_SHEET
+from gapassess.domain.answers import ANSWER_FIELDS
+from gapassess.domain.answers_file import ANSWERS_SHEET
 
 if TYPE_CHECKING:
     from gapassess.domain.answers import Answer
     from gapassess.domain.questionnaire import Questionnaire
 
-#: Columns of the Answers sheet: (name, width, answer column?).
+_ITEM_COLUMNS = (
+    ("item_id", 30), ("clause", 9), ("change", 11), ("title", 36), ("question", 60),
+    ("guidance", 60),
+)
+_ANSWER_WIDTHS = {"compliance": 12, "outcome": 12, "not_applicable": 15, "justification": 35,
+                  "evidence": 40, "notes": 35, "owner": 18}
+#: Columns of the Answers sheet: (name, width, answer column?); the answer columns are the
+#: answer fields, in their order.
 TEMPLATE_COLUMNS = (
-    ("item_id", 30, False), ("clause", 9, False), ("change", 11, False),
-    ("title", 36, False), ("question", 60, False), ("guidance", 60, False),
-    ("compliance", 12, True), ("outcome", 12, True), ("not_applicable", 15, True),
-    ("justification", 35, True), ("evidence", 40, True), ("notes", 35, True),
-    ("owner", 18, True),
+    *((name, width, False) for name, width in _ITEM_COLUMNS),
+    *((name, _ANSWER_WIDTHS[name], True) for name in ANSWER_FIELDS),
 )
 _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 _ANSWER_FILL = PatternFill("solid", fgColor="FFF9E5")
@@ -109,19 +114,15 @@ def _answers_sheet(sheet, questionnaire: Questionnaire,
     sheet.add_data_validation(yes_no)
     for row, item in enumerate(questionnaire.items, start=2):
         answer = known.get(item.id)
-        values = {
+        values: dict[str, object] = {
             "item_id": item.id, "clause": item.clause, "change": item.change,
             "title": item.title, "question": " ".join(item.question.split()),
             "guidance": " ".join(item.guidance.split()),
         }
         if answer is not None:
-            values.update({
-                "compliance": answer.compliance, "outcome": answer.outcome,
-                "not_applicable": "yes" if answer.not_applicable else None,
-                "justification": answer.justification or None,
-                "evidence": answer.evidence or None, "notes": answer.notes or None,
-                "owner": answer.owner or None,
-            })
+            values.update({name: None if value == "" else value
+                           for name, value in answer.values().items()})
+            values["not_applicable"] = "yes" if answer.not_applicable else None
         for col, (name, _, is_answer) in enumerate(TEMPLATE_COLUMNS, start=1):
             cell = sheet.cell(row=row, column=col, value=values.get(name))
             cell.alignment = _WRAP

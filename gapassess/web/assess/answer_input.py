@@ -1,7 +1,7 @@
-"""Turning submitted answer fields (JSON or a form) into checked values, or a clear error.
+"""Answer fields as the web sends and shows them: labels, form names, fingerprints.
 
-Every error names the field, so the page can show it next to the right input and the
-JSON endpoint can answer 400 with a message a person understands.
+The rules for a valid answer live in ``gapassess.domain.answers``; this module only words
+its problems for the page (by field label) and reads a form post.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from gapassess.db.answer_store import EMPTY_VALUES
-from gapassess.domain.scale import is_level
+from gapassess.domain.answers import ANSWER_FIELDS, EMPTY_VALUES, AnswerProblem
 
-FIELD_LABELS = {
+_LABELS = {
     "compliance": "Compliance",
     "outcome": "Outcome",
     "not_applicable": "Not applicable",
@@ -23,93 +22,12 @@ FIELD_LABELS = {
     "notes": "Notes",
     "owner": "Owner",
 }
-TEXT_LIMITS = {"justification": 5000, "evidence": 10000, "notes": 10000, "owner": 200}
-TRUE_WORDS = {"1", "true", "yes", "on", "y"}
-FALSE_WORDS = {"", "0", "false", "no", "off", "n"}
+FIELD_LABELS = {name: _LABELS[name] for name in ANSWER_FIELDS}
 
 
-class AnswerInputError(ValueError):
-    """A submitted value is not acceptable; ``field`` names the answer field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-    def __str__(self) -> str:
-        return f"{FIELD_LABELS.get(self.field, self.field)}: {self.message}"
-
-
-def _level(field: str, value: Any) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if not is_level(value):
-        raise AnswerInputError(field, f"choose a level from 0 to 4, not {value!r}")
-    return value
-
-
-def _flag(field: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if value is None:
-        return False
-    text = str(value).strip().lower()
-    if text in TRUE_WORDS:
-        return True
-    if text in FALSE_WORDS:
-        return False
-    raise AnswerInputError(field, f"must be yes or no, not {value!r}")
-
-
-def _text(field: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise AnswerInputError(field, "must be text")
-    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if "\x00" in text:
-        raise AnswerInputError(field, "contains a character that cannot be stored")
-    limit = TEXT_LIMITS[field]
-    if len(text) > limit:
-        raise AnswerInputError(field, f"is {len(text)} characters long; the limit is {limit}")
-    if field == "owner" and "\n" in text:
-        raise AnswerInputError(field, "must fit on one line")
-    return text
-
-
-PARSERS = {
-    "compliance": _level,
-    "outcome": _level,
-    "not_applicable": _flag,
-    "justification": _text,
-    "evidence": _text,
-    "notes": _text,
-    "owner": _text,
-}
-
-
-def parse_values(raw: Mapping[str, Any]) -> dict[str, Any]:
-    """Check each submitted field on its own; unknown fields are refused by name."""
-    unknown = sorted(set(raw) - set(PARSERS))
-    if unknown:
-        raise AnswerInputError(unknown[0], "is not an answer field")
-    return {name: PARSERS[name](name, value) for name, value in raw.items()}
-
-
-def check_answer(item, values: Mapping[str, Any]) -> None:
-    """Rules across fields, on the complete answer as it would be stored."""
-    if values.get("not_applicable"):
-        if not item.not_applicable_allowed:
-            raise AnswerInputError(
-                "not_applicable",
-                f"item '{item.title}' ({item.id}) cannot be marked not applicable",
-            )
-        if not (values.get("justification") or "").strip():
-            raise AnswerInputError(
-                "justification", "say why the item does not apply when you mark it not applicable"
-            )
+def labelled(problem: AnswerProblem) -> str:
+    """A problem as the page says it: "<field label>: <message>"."""
+    return f"{FIELD_LABELS.get(problem.field, problem.field)}: {problem.message}"
 
 
 def complete(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -123,16 +41,17 @@ def fingerprint(values: Mapping[str, Any]) -> str:
 
 
 def form_fields(form: Mapping[str, str], item, prefix: str = "") -> dict[str, Any]:
-    """One item's raw answer from a form post (names ``<item id>:<field>``)."""
+    """One item's raw answer from a form post (names ``<item id>:<field>``).
+
+    The not-applicable fields are read for items that allow it (an unticked box sends
+    nothing, which means "no") and, when posted anyway, for the others, so the rules refuse
+    them rather than the post dropping them unseen.
+    """
     key = f"{item.id}:{prefix}"
-    raw: dict[str, Any] = {
-        "compliance": form.get(key + "compliance", ""),
-        "outcome": form.get(key + "outcome", ""),
-        "evidence": form.get(key + "evidence", ""),
-        "notes": form.get(key + "notes", ""),
-        "owner": form.get(key + "owner", ""),
-    }
-    if item.not_applicable_allowed:
-        raw["not_applicable"] = form.get(key + "not_applicable", "")
-        raw["justification"] = form.get(key + "justification", "")
+    raw: dict[str, Any] = {}
+    for name in ANSWER_FIELDS:
+        optional = name in ("not_applicable", "justification")
+        if optional and not item.not_applicable_allowed and key + name not in form:
+            continue
+        raw[name] = form.get(key + name, "")
     return raw

@@ -22,13 +22,8 @@ from typing import Any
 from gapassess.db import responses
 from gapassess.db.answer_store import item_histories, save_answer, values_of
 from gapassess.db.responses import EditConflict
-from gapassess.web.assess.answer_input import (
-    AnswerInputError,
-    check_answer,
-    complete,
-    fingerprint,
-    parse_values,
-)
+from gapassess.domain.answers import AnswerInvalid, answer_of, check_answer, parse_values
+from gapassess.web.assess.answer_input import fingerprint, labelled
 from gapassess.web.assess.item_view import conflict_view, history_as_json, history_entries
 from gapassess.web.assess.progress import item_status
 
@@ -56,9 +51,9 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
     try:
         values = parse_values(raw)
         current = responses.get_response(session, assessment.id, item.id)
-        check_answer(item, complete({**values_of(current), **values}))
-    except AnswerInputError as exc:
-        return invalid(exc.field, str(exc))
+        check_answer(answer_of(item.id, {**values_of(current), **values}), item)
+    except AnswerInvalid as exc:
+        return invalid(exc.field, labelled(exc.problems[0]))
     try:
         response, event = save_answer(
             session,
@@ -68,6 +63,7 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
             user=user,
             expected_version=version,
             current=current,
+            item=item,
         )
         session.commit()
     except EditConflict as conflict:

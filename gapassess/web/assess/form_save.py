@@ -13,15 +13,14 @@ from typing import Any
 from gapassess.db import responses
 from gapassess.db.answer_store import responses_by_item, save_answer, values_of
 from gapassess.db.responses import EditConflict
-from gapassess.web.assess.answer_input import (
-    PARSERS,
+from gapassess.domain.answers import (
     TEXT_LIMITS,
-    AnswerInputError,
-    check_answer,
-    complete,
-    fingerprint,
-    form_fields,
+    AnswerInvalid,
+    answer_of,
+    answer_problems,
+    parse_value,
 )
+from gapassess.web.assess.answer_input import complete, fingerprint, form_fields
 from gapassess.web.assess.item_view import ConflictView, conflict_view
 
 
@@ -59,8 +58,8 @@ def _parse(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict[st
     errors: dict[str, str] = {}
     for name, value in raw.items():
         try:
-            parsed[name] = shown[name] = PARSERS[name](name, value)
-        except AnswerInputError as exc:
+            parsed[name] = shown[name] = parse_value(name, value)
+        except AnswerInvalid as exc:
             errors[name] = exc.message
             shown[name] = value if name in TEXT_LIMITS else None
     return parsed, shown, errors
@@ -87,10 +86,8 @@ def save_clause_form(session, assessment, questionnaire, items, form, user) -> F
         if not errors and loaded is not None and fingerprint(merged) == loaded:
             continue  # unchanged since it was loaded
         if not errors:
-            try:
-                check_answer(item, merged)
-            except AnswerInputError as exc:
-                errors[exc.field] = exc.message
+            for problem in answer_problems(answer_of(item.id, merged), item):
+                errors.setdefault(problem.field, problem.message)
         if errors:
             outcome.rejected[item.id] = Rejected(
                 complete({**base, **shown}), version, loaded or "", errors
@@ -99,7 +96,7 @@ def save_clause_form(session, assessment, questionnaire, items, form, user) -> F
         try:
             save_answer(
                 session, assessment, item.id, parsed,
-                user=user, expected_version=version, current=stored.get(item.id),
+                user=user, expected_version=version, current=stored.get(item.id), item=item,
             )
             session.commit()
             outcome.saved.append(item.id)

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from gapassess.db.answer_store import EMPTY_VALUES, values_of
+from gapassess.db.answer_store import values_of
+from gapassess.domain.answers import EMPTY_VALUES
 from gapassess.web.assess.answer_input import FIELD_LABELS, complete, fingerprint
 from gapassess.web.assess.progress import item_status
 

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from gapassess.domain.answers import LEVEL_FIELDS, TEXT_LIMITS
+
 # What progress needs of an answer, as bits.
 RATED = 1  # both axes rated
 JUSTIFIED_NOT_APPLICABLE = 2  # marked not applicable, with a justification
@@ -39,8 +41,8 @@ class Progress:
         )
 
 
-LEVELS = ("compliance", "outcome")
-TEXTS = ("justification", "evidence", "notes", "owner")
+LEVELS = LEVEL_FIELDS
+TEXTS = tuple(TEXT_LIMITS)
 
 
 def answer_flags(values: Mapping[str, Any] | None) -> int:

@@ -14,7 +14,7 @@ from werkzeug.utils import secure_filename
 
 from gapassess.db.answer_import import import_answers
 from gapassess.db.inputs import report_meta, votes_for
-from gapassess.domain.answers import AnswersError, read_answers
+from gapassess.domain.answers_file import AnswersError, read_answers
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
 from gapassess.web.results import answer_workbook, bp
@@ -84,7 +84,9 @@ def upload(assessment_id: int):
                 problems = exc.problems
         if not problems:
             session = get_session()
-            summary = import_answers(session, g.assessment, answers, user=current_user)
+            items = {item.id: item for item in questionnaire.items}
+            summary = import_answers(session, g.assessment, answers, user=current_user,
+                                     items=items)
             session.commit()
             flash(_summary_text(summary), "success")
             return redirect(url_for("results.overview", assessment_id=assessment_id))

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from gapassess.db import responses, workshop_votes, workshops
 from gapassess.db.models import Workshop
+from gapassess.domain.answers import AnswerInvalid, answer_of, parse_values
 from gapassess.domain.workshop import item_spread
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
@@ -226,21 +227,25 @@ def consensus(assessment_id: int, workshop_id: int):
     if not form.validate_on_submit():
         abort(400)
     item_id = form.item_id.data
-
-    def level(value: str):
-        return int(value) if value else None
-
+    version = (form.version.data or "").strip()
     try:
         _not_final()
+        agreed = answer_of(item_id, parse_values({
+            "compliance": form.compliance.data, "outcome": form.outcome.data,
+            "notes": form.notes.data,
+        }))
         workshop_votes.record_consensus(
-            session, workshop, item_id, compliance=level(form.compliance.data),
-            outcome=level(form.outcome.data), notes=form.notes.data or "", user=current_user,
-            expected_version=int(form.version.data) if form.version.data else None,
+            session, workshop, item_id, compliance=agreed.compliance,
+            outcome=agreed.outcome, notes=agreed.notes, user=current_user,
+            expected_version=int(version) if version.isdigit() else None,
         )
     except responses.EditConflict as exc:
         session.rollback()
         flash(f"Not saved: {exc}. Check the answer below and save again.", "error")
-    except (workshops.WorkshopError, ValueError) as exc:
+    except AnswerInvalid as exc:
+        session.rollback()
+        flash(f"Not saved: {form[exc.field].label.text}: {exc.message}", "error")
+    except workshops.WorkshopError as exc:
         session.rollback()
         flash(f"Not saved: {exc}", "error")
     else:
