@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from gapassess.paths import templates_dir
-from gapassess.web import access, database, security
+from gapassess.web import access, database, security, translation
 from gapassess.web.config import Config, instance_path
 
 
@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
         hops = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    translation.init_app(app)  # first, so every later hook and page has the request's locale
     database.init_app(app)
     security.init_app(app)
     access.init_app(app)
