@@ -117,6 +117,8 @@ def test(argv: list[str]) -> None:
     ensure_system_packages()
     say("ruff check")
     sh(BIN / "ruff", "check", "gapassess", "tests", "bench", "tasks.py")
+    say("translation catalogues (.po -> .mo)")
+    sh(PYTHON, "-m", "gapassess.i18n_catalogues", "compile")
     env = dict(os.environ)
     pg_url = env.pop("GAPASSESS_TEST_DATABASE_URL", "")
     say("test suite on SQLite")
