@@ -46,6 +46,8 @@ class _Loaded:
 
 # (catalogue root, locale asked for) -> what was loaded for it
 _loaded: dict[tuple[Path, str], _Loaded] = {}
+# catalogue root -> (when it was listed, the locales found)
+_listed: dict[Path, tuple[float, tuple[str, ...]]] = {}
 
 
 def translations_dir() -> Path:
@@ -54,12 +56,20 @@ def translations_dir() -> Path:
 
 
 def available_locales() -> list[str]:
-    """The source language and every locale with a catalogue, the source language first."""
-    found = sorted(
-        path.parent.parent.name
-        for path in TRANSLATIONS_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
-    )
-    return [SOURCE_LOCALE, *(name for name in found if name != SOURCE_LOCALE)]
+    """The source language and every locale with a catalogue, the source language first.
+
+    Asked on every request: the folder is listed again at most every RECHECK_SECONDS.
+    """
+    now = time.monotonic()
+    listed = _listed.get(TRANSLATIONS_DIR)
+    if listed is None or now - listed[0] >= RECHECK_SECONDS:
+        found = sorted(
+            path.parent.parent.name
+            for path in TRANSLATIONS_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+        )
+        listed = (now, (SOURCE_LOCALE, *(name for name in found if name != SOURCE_LOCALE)))
+        _listed[TRANSLATIONS_DIR] = listed
+    return list(listed[1])
 
 
 def get_locale() -> str:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import flask_babel
 import pytest
 
 from gapassess import i18n
@@ -139,6 +140,7 @@ def test_pages_speak_the_browsers_language(client, german):
 def test_placeholders_in_templates_are_escaped(app, german):
     with app.test_request_context(headers={"Accept-Language": "de"}):
         app.preprocess_request()
+        assert str(flask_babel.get_locale()) == "de"  # Flask-Babel follows the same choice
         html = app.jinja_env.from_string(
             "{% trans clause=c %}Clause {{ clause }}{% endtrans %}|"
             "{{ _('Clause %(clause)s', clause=c) }}"

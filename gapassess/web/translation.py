@@ -1,10 +1,10 @@
 """Translation in the web: the request's locale, Flask-Babel, and the strings the scripts show.
 
-Flask-Babel chooses the locale of each request from the browser's Accept-Language among the
-locales that have a catalogue (English when none matches) and reads the same catalogue
-folder as :mod:`gapassess.i18n`. The chosen locale is put in that module's context
+The locale of each request is chosen from the browser's Accept-Language among the locales
+that have a catalogue (English when none matches) and put in :mod:`gapassess.i18n`'s context
 variable for the request, so Python code in every layer translates with it, and the
 templates' ``_()``, ``ngettext()`` and ``{% trans %}`` go through the same functions.
+Flask-Babel is set up over the same catalogue folder and follows that locale.
 
 Scripts cannot call gettext: the base templates render :func:`script_catalogue` as a JSON
 block (``<script type="application/json" id="i18n-catalogue">``) holding every message
@@ -19,7 +19,6 @@ from pathlib import Path
 
 from flask import Flask, g, request
 from flask_babel import Babel  # type: ignore[import-untyped]
-from flask_babel import get_locale as babel_locale  # type: ignore[import-untyped]
 
 from gapassess import i18n
 
@@ -30,7 +29,8 @@ SCRIPT_KEYWORD = "t"  # the translation function of the static scripts (babel.cf
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", i18n.SOURCE_LOCALE)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(i18n.translations_dir()))
-    Babel(app, locale_selector=_select_locale)
+    # Flask-Babel's own helpers (format_date...) follow the locale chosen for the request.
+    Babel(app, locale_selector=i18n.get_locale)
     # One loader for every layer: the templates translate through gapassess.i18n too.
     # Jinja fills in the placeholders itself (escaping the values), so these only look up.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -53,7 +53,7 @@ def _select_locale() -> str:
 
 
 def _enter_locale() -> None:
-    g.i18n_locale_token = i18n.set_locale(str(babel_locale() or i18n.SOURCE_LOCALE))
+    g.i18n_locale_token = i18n.set_locale(_select_locale())
 
 
 def _leave_locale(_exc: BaseException | None = None) -> None:
