@@ -119,19 +119,29 @@ def _catalogue_block(page: str) -> dict:
     return json.loads(found.group(1))
 
 
+GERMAN_BROWSER = {"Accept-Language": "de-DE,de;q=0.9,en;q=0.5"}
+
+
 def test_pages_speak_the_browsers_language(client, german):
     english = client.get("/login").get_data(as_text=True)
     assert '<html lang="en">' in english and "<h1>Log in</h1>" in english
-    assert _catalogue_block(english)["Saved %(time)s"] == "Saved %(time)s"
+    assert "i18n-catalogue" not in english  # the login page runs no script
 
-    page = client.get("/login", headers={"Accept-Language": "de-DE,de;q=0.9,en;q=0.5"})
-    html = page.get_data(as_text=True)
+    html = client.get("/login", headers=GERMAN_BROWSER).get_data(as_text=True)
     assert '<html lang="de">' in html
     assert "<h1>Anmelden</h1>" in html and ">Zum Inhalt</a>" in html
-    catalogue = _catalogue_block(html)
+    assert i18n.get_locale() == "en"  # the request's locale ended with the request
+
+
+def test_pages_with_scripts_carry_their_messages(client, german):
+    english = client.get("/j").get_data(as_text=True)  # the workshop's join page
+    assert _catalogue_block(english)["Saved %(time)s"] == "Saved %(time)s"
+    scripts = re.findall(r'<script src="/static/([\w.]+)', english)
+    assert scripts == ["i18n.js", "workshop.js"]  # i18n.js first: the others use it
+
+    catalogue = _catalogue_block(client.get("/j", headers=GERMAN_BROWSER).get_data(as_text=True))
     assert catalogue["Saved %(time)s"] == "Gespeichert %(time)s"
     assert catalogue["Your vote is saved."] == "Your vote is saved."  # not translated yet
-    assert i18n.get_locale() == "en"  # the request's locale ended with the request
 
     other = client.get("/login", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert '<html lang="en">' in other and "<h1>Log in</h1>" in other

@@ -6,9 +6,10 @@ variable for the request, so Python code in every layer translates with it, and 
 templates' ``_()``, ``ngettext()`` and ``{% trans %}`` go through the same functions.
 Flask-Babel is set up over the same catalogue folder and follows that locale.
 
-Scripts cannot call gettext: the base templates render :func:`script_catalogue` as a JSON
-block (``<script type="application/json" id="i18n-catalogue">``) holding every message
-marked with ``t()`` in the static scripts, translated; ``static/i18n.js`` looks them up.
+Scripts cannot call gettext: pages load them with ``page_scripts()``
+(templates/web/_scripts.html), which renders :func:`script_catalogue` as a JSON block
+(``<script type="application/json" id="i18n-catalogue">``) holding every message marked
+with ``t()`` in the static scripts, translated; ``static/i18n.js`` looks them up.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 /* Translation for the page scripts: gapassess.t("English text", {name: value}).
  *
- * The base template renders the translated messages of every script as JSON in
+ * Pages load their scripts through page_scripts() in templates/web/_scripts.html, which
+ * renders the translated messages of every script as JSON in
  * <script type="application/json" id="i18n-catalogue"> (a data block: the
- * Content-Security-Policy runs no inline script). A message missing there is shown as
- * written. Placeholders are written %(name)s, as in the Python and template catalogues.
- * Load this file before the scripts that use it (all with defer, in order).
+ * Content-Security-Policy runs no inline script), then this file, then the scripts.
+ * A message missing there is shown as written. Placeholders are written %(name)s, as in
+ * the Python and template catalogues.
  */
 (function () {
   "use strict";
