@@ -118,6 +118,8 @@ def test(argv: list[str]) -> None:
     ensure_system_packages()
     say("ruff check")
     sh(BIN / "ruff", "check", "gapassess", "tests", "bench", "tasks.py")
+    say("translation catalogues (.po -> .mo)")
+    sh(PYTHON, "-m", "gapassess.i18n_catalogues", "compile")
     say("mypy (strict on gapassess.domain, default mode for the rest; see pyproject.toml)")
     sh(BIN / "mypy")
     env = dict(os.environ)

@@ -85,3 +85,19 @@ def test_templates_and_scoring_model_are_packaged(installed):
         cwd=outside, env=env, text=True,
     ).split()
     assert out == ["True", "True"]
+
+
+def test_translation_catalogues_are_packaged(installed):
+    env_dir, outside, env = installed
+    out = subprocess.check_output(
+        [env_dir / "bin" / "python", "-c",
+         "from gapassess import i18n\n"
+         "d = i18n.translations_dir()\n"
+         "print(d.is_relative_to(__import__('sys').prefix))\n"
+         "print((d / 'messages.pot').is_file(), (d / 'en/LC_MESSAGES/messages.mo').is_file())\n"
+         "print(i18n.gettext('Skip to content'))\n"
+         "from gapassess.web.translation import script_messages\n"
+         "print('Saved %(time)s' in script_messages())"],
+        cwd=outside, env=env, text=True,
+    ).splitlines()
+    assert out == ["True", "True True", "Skip to content", "True"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from gapassess.paths import templates_dir
-from gapassess.web import access, database, security, services
+from gapassess.web import access, database, security, services, translation
 from gapassess.web.config import Config, instance_path
 
 
@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
         )
+    translation.init_app(app)  # first, so every later hook and page has the request's locale
     database.init_app(app)
     security.init_app(app)
     access.init_app(app)

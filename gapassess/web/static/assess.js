@@ -11,6 +11,7 @@
 
   var form = document.getElementById("clause-form");
   if (!form || !window.fetch) { return; }
+  var t = window.gapassess.t;  /* from i18n.js */
   var tokenInput = form.querySelector('input[name="csrf_token"]');
   var token = tokenInput ? tokenInput.value : "";
   var TEXT_FIELDS = ["justification", "evidence", "notes", "owner"];
@@ -84,8 +85,9 @@
   /* Progress is counted on the page: a save answers with the item's new status, and the
    * bars move by the difference from its status before. */
   function progressLabel(done, started, total) {
-    var text = done + " of " + total + " answered";
-    return started ? text + ", " + started + " started" : text;
+    return started
+      ? t("%(done)s of %(total)s answered, %(started)s started", { done: done, total: total, started: started })
+      : t("%(done)s of %(total)s answered", { done: done, total: total });
   }
 
   function updateProgress(before, after) {
@@ -128,14 +130,15 @@
     article.classList.remove("item-done", "item-started", "item-empty");
     article.classList.add("item-" + status);
     var badge = article.querySelector('[data-role="item-status"]');
-    var words = { done: "Answered", started: "Started", empty: "Not answered" };
+    var words = { done: t("Answered"), started: t("Started"), empty: t("Not answered") };
     if (badge) { badge.textContent = words[status] || status; }
   }
 
   function historyItem(entry) {
     var li = el("li");
-    li.appendChild(el("p", "who", entry.actor + ", " + entry.at +
-      (entry.action === "create" ? " (first answer)" : "")));
+    li.appendChild(el("p", "who", entry.action === "create"
+      ? t("%(actor)s, %(at)s (first answer)", { actor: entry.actor, at: entry.at })
+      : t("%(actor)s, %(at)s", { actor: entry.actor, at: entry.at })));
     if (entry.changes.length) {
       var changes = el("ul", "changes");
       entry.changes.forEach(function (change) {
@@ -167,7 +170,7 @@
 
   function countHistory(article, list) {
     article.querySelector("details.history summary").textContent =
-      "Change history (" + list.children.length + ")";
+      t("Change history (%(count)s)", { count: list.children.length });
   }
 
   /* A save that went through means nobody changed the item since the page last had its
@@ -199,13 +202,13 @@
     article._conflict = data;
     var panel = el("div", "conflict");
     panel.setAttribute("role", "alert");
-    panel.appendChild(el("h4", null, "Not saved: " + data.changed_by + " changed this item after you opened it"));
-    panel.appendChild(el("p", null, "Your answer is still in the fields. Choose which version to keep."));
+    panel.appendChild(el("h4", null, t("Not saved: %(name)s changed this item after you opened it", { name: data.changed_by })));
+    panel.appendChild(el("p", null, t("Your answer is still in the fields. Choose which version to keep.")));
     var wrap = el("div", "table-wrap");
     var table = el("table");
     var head = el("thead");
     var headRow = el("tr");
-    ["Field", "Theirs (saved)", "Yours (not saved)"].forEach(function (text) {
+    [t("Field"), t("Theirs (saved)"), t("Yours (not saved)")].forEach(function (text) {
       var th = el("th", null, text);
       th.setAttribute("scope", "col");
       headRow.appendChild(th);
@@ -226,7 +229,7 @@
     wrap.appendChild(table);
     panel.appendChild(wrap);
     var actions = el("p", "actions");
-    var keep = el("button", "secondary", "Keep theirs");
+    var keep = el("button", "secondary", t("Keep theirs"));
     keep.type = "button";
     keep.addEventListener("click", function () {
       writeValues(article, data.theirs);
@@ -235,11 +238,11 @@
       hidden(article, "fingerprint").value = data.fingerprint;
       removeConflict(article);
       clearInvalid(article);
-      setState(article, "saved", "Showing " + data.changed_by + "'s answer; yours was discarded.");
+      setState(article, "saved", t("Showing %(name)s's answer; yours was discarded.", { name: data.changed_by }));
       var first = article.querySelector("input[data-field]:not([type=hidden]), textarea");
       if (first) { first.focus(); }
     });
-    var overwrite = el("button", null, "Overwrite with mine");
+    var overwrite = el("button", null, t("Overwrite with mine"));
     overwrite.type = "button";
     overwrite.addEventListener("click", function () {
       hidden(article, "version").value = data.current_version;
@@ -255,7 +258,13 @@
   }
 
   function failed(article, message) {
-    setState(article, "error", "Not saved: " + message);
+    setState(article, "error", t("Not saved: %(reason)s", { reason: message }));
+  }
+
+  /* The server's messages start with the same words; the reason alone goes after them. */
+  function reasonOnly(message) {
+    var prefix = t("Not saved: %(reason)s", { reason: "" });
+    return message.indexOf(prefix) === 0 ? message.slice(prefix.length) : message;
   }
 
   function handle(article, response, data) {
@@ -269,24 +278,24 @@
       } else {
         addHistory(article, data.history_entry);
       }
-      setState(article, "saved", "Saved " + clockTime());
+      setState(article, "saved", t("Saved %(time)s", { time: clockTime() }));
       return true;
     }
     if (response.status === 409 && data && data.error === "conflict") {
       replaceHistory(article, data.history);
       showConflict(article, data);
-      failed(article, data.changed_by + " changed this item meanwhile; choose a version above.");
+      failed(article, t("%(name)s changed this item meanwhile; choose a version above.", { name: data.changed_by }));
       return false;
     }
     if (data && data.message) {
       clearInvalid(article);
       if (data.field) { markInvalid(article, data.field); }
-      failed(article, data.message.replace(/^Not saved: /, ""));
+      failed(article, reasonOnly(data.message));
       return false;
     }
-    if (response.status === 403) { failed(article, "you may not change answers here."); }
-    else if (response.redirected || response.status === 401) { failed(article, "you are logged out; log in again in another tab, then change the answer again."); }
-    else { failed(article, "the server answered with an error (" + response.status + "). Try again, or use the save button at the end of the page."); }
+    if (response.status === 403) { failed(article, t("you may not change answers here.")); }
+    else if (response.redirected || response.status === 401) { failed(article, t("you are logged out; log in again in another tab, then change the answer again.")); }
+    else { failed(article, t("the server answered with an error (%(status)s). Try again, or use the save button at the end of the page.", { status: response.status })); }
     return false;
   }
 
@@ -294,13 +303,13 @@
     var job = article._job || (article._job = { busy: false, again: false, timer: null, dirty: false });
     if (job.timer) { clearTimeout(job.timer); job.timer = null; }
     if (article._conflict) {
-      failed(article, "choose a version in the box above first.");
+      failed(article, t("choose a version in the box above first."));
       return;
     }
     if (job.busy) { job.again = true; return; }
     if (!job.dirty) { unsaved += 1; job.dirty = true; }
     job.busy = true;
-    setState(article, "saving", "Saving…");
+    setState(article, "saving", t("Saving…"));
     var payload = { version: parseInt(hidden(article, "version").value, 10) || 0, values: readValues(article) };
     var finish = function (ok) {
       job.busy = false;
@@ -317,7 +326,7 @@
       var parse = type.indexOf("application/json") === 0 ? response.json() : Promise.resolve(null);
       return parse.then(function (data) { finish(handle(article, response, data)); });
     }).catch(function () {
-      failed(article, "the server could not be reached. Your answer is still on this page; change it again to retry, or use the save button at the end of the page.");
+      failed(article, t("the server could not be reached. Your answer is still on this page; change it again to retry, or use the save button at the end of the page."));
       finish(false);
     });
   }
@@ -331,7 +340,7 @@
       var job = article._job || (article._job = { busy: false, again: false, timer: null, dirty: false });
       if (job.timer) { clearTimeout(job.timer); }
       job.timer = setTimeout(function () { save(article); }, TYPING_DELAY);
-      setState(article, "saving", "Changes not saved yet…");
+      setState(article, "saving", t("Changes not saved yet…"));
     });
   });
 

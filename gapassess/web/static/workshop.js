@@ -8,6 +8,8 @@
   var POLL_MS = 1500;
   var SLOW_POLL_MS = 5000;
   var MAX_RETRY_MS = 10000;
+  var NAME_MARK = "NAME";  /* where #ws-remove-template has the participant's name */
+  var t = window.gapassess.t;  /* from i18n.js */
 
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $all(selector, root) {
@@ -89,7 +91,7 @@
       var voters = $("[data-voters]", row);
       if (voters) { voters.textContent = item.voters; }
       var flag = $("[data-flag]", row);
-      if (flag) { flag.textContent = item.disagreement ? "Yes" : ""; }
+      if (flag) { flag.textContent = item.disagreement ? t("Yes") : ""; }
       row.classList.toggle("ws-disagree", item.disagreement);
     });
   }
@@ -108,7 +110,7 @@
     $("form", box).action = url;
     var walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
-      walker.currentNode.nodeValue = walker.currentNode.nodeValue.split("NAME").join(p.name);
+      walker.currentNode.nodeValue = walker.currentNode.nodeValue.split(NAME_MARK).join(p.name);
     }
     return box;
   }
@@ -150,14 +152,14 @@
         var cell = empty.insertCell();
         cell.colSpan = 3;
         cell.className = "empty";
-        cell.textContent = "Nobody has joined yet.";
+        cell.textContent = t("Nobody has joined yet.");
         return;
       }
       people.forEach(function (p) {
         var row = table.insertRow();
         row.dataset.participant = p.id;
         if (p.removed) { row.className = "ws-removed"; }
-        row.insertCell().textContent = p.name + (p.removed ? " (removed)" : "");
+        row.insertCell().textContent = p.removed ? t("%(name)s (removed)", { name: p.name }) : p.name;
         row.insertCell().dataset.votes = "";
         var action = row.insertCell();
         if (!p.removed) {
@@ -255,12 +257,12 @@
           if (response.ok) {
             delete pending[itemId];
             mine[itemId] = { compliance: body.compliance, outcome: body.outcome };
-            say("Your vote is saved.");
+            say(t("Your vote is saved."));
           } else if ([401, 403, 409].indexOf(response.status) >= 0) {
-            stopWith(body.error || "This phone can no longer vote here.");
+            stopWith(body.error || t("This phone can no longer vote here."));
           } else if (response.status === 400) {
             delete pending[itemId];
-            say(body.error || "Not saved: reload the page and try again.");
+            say(body.error || t("Not saved: reload the page and try again."));
           } else {
             retry(submission);
           }
@@ -271,7 +273,7 @@
     }
     function retry(submission) {
       submission.attempt += 1;
-      say("No connection: your vote will be sent again in a moment\u2026");
+      say(t("No connection: your vote will be sent again in a moment\u2026"));
       var delay = Math.min(MAX_RETRY_MS, 500 * Math.pow(2, submission.attempt));
       window.setTimeout(function () {
         if (pending[submission.body.item_id] === submission) { send(submission); }
@@ -286,7 +288,7 @@
       };
       var submission = { body: body, attempt: 0 };
       pending[body.item_id] = submission;   // the same id is reused on every retry
-      say("Saving\u2026");
+      say(t("Saving\u2026"));
       send(submission);
     }
 
@@ -312,7 +314,7 @@
         });
       });
       shownIndex = index;
-      say("New question from the facilitator.");
+      say(t("New question from the facilitator."));
     }
 
     poller = poll(root.dataset.stateUrl,
@@ -320,7 +322,7 @@
       function (state) {
         Object.keys(state.mine).forEach(function (id) { mine[id] = state.mine[id]; });
         if (state.status !== "open") {
-          stopWith("This workshop is closed. Thank you: every vote made before it closed is kept.");
+          stopWith(t("This workshop is closed. Thank you: every vote made before it closed is kept."));
           return;
         }
         if (state.pacing === "facilitator" && state.current_index !== shownIndex) {
@@ -329,7 +331,7 @@
       },
       function (error) {
         if (error && (error.status === 401 || error.status === 403)) {
-          stopWith((error.body && error.body.error) || "This phone can no longer vote here.");
+          stopWith((error.body && error.body.error) || t("This phone can no longer vote here."));
           return false;
         }
         return true;
