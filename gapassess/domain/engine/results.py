@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from gapassess.domain.engine.reasons import Reason
     from gapassess.domain.scoring_model import ScoringModel
 
 
@@ -75,7 +76,7 @@ class RoadmapAction:
     start: date
     due: date
     priority: int
-    reasons: list[str]
+    reasons: tuple[Reason, ...]  # codes with parameters; see gapassess.domain.wording
     depends_on: list[str]
     effort: str | None
     person_days: float
@@ -103,7 +104,7 @@ class Roadmap:
     total_days: float
     target_date_default: bool = False
     milestone_deadline: date | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[Reason, ...] = ()  # codes with parameters; see gapassess.domain.wording
 
     def action(self, action_id: str) -> RoadmapAction:
         for action in self.actions:

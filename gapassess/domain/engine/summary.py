@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from gapassess.domain.scoring_model import CLASSES
+from gapassess.domain.wording.roadmap_text import reason_text
 
 if TYPE_CHECKING:
     from gapassess.domain.engine.results import AssessmentResult
@@ -63,7 +64,7 @@ def summary_lines(result: AssessmentResult, title: str = "") -> list[str]:
         where = f" {action.clause}" if action.clause else ""
         lines.append(f"  {action.priority:>3}. [{action.kind}{where}] {action.title}")
         lines.append(f"       {action.start.isoformat()} to {action.due.isoformat()}; "
-                     f"{action.reasons[0] if action.reasons else ''}")
+                     f"{reason_text(action.reasons[0]) if action.reasons else ''}")
     lines.append("")
     last = [a for a in rm.actions if a.kind != "outcome"]
     if rm.feasible and last:
@@ -76,7 +77,7 @@ def summary_lines(result: AssessmentResult, title: str = "") -> list[str]:
         lines.append(f"Feasible: NO. {rm.shortfall_days:.1f} person-days short before the "
                      f"target ({rm.shortfall_months:.1f} months at {rm.capacity:g} "
                      "person-days a month): add capacity or move the target date.")
-    lines += [f"Note: {note}" for note in rm.notes]
+    lines += [f"Note: {reason_text(note)}" for note in rm.notes]
     return lines
 
 

@@ -10,6 +10,7 @@ from gapassess.domain.report.document import new_section
 from gapassess.domain.report.summary import feasibility
 from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.wording import long_date, short_date
+from gapassess.domain.wording.roadmap_text import reason_text, reason_texts
 
 KIND_NAMES = {"conformity": "Conformity", "outcome": "Outcome", "milestone": "Milestone"}
 ACTION_HEADERS = ("#", "Action", "Clause", "Kind", "Phase", "Start", "Due", "Size", "Days",
@@ -28,7 +29,7 @@ def roadmap_chapter(ctx: ReportContext, figure_number: int) -> None:
         f"makes the system drive results. {feasibility(ctx.result)}"
     )
     for note in roadmap.notes:
-        ctx.bullet(note)
+        ctx.bullet(reason_text(note))
 
     ctx.heading("Phases", 2)
     rows = []
@@ -57,7 +58,8 @@ def action_rows(result) -> list[tuple]:
     return [
         (str(a.priority), _action_cell(a),
          a.clause or "all", KIND_NAMES.get(a.kind, a.kind), a.phase, short_date(a.start),
-         short_date(a.due), a.effort or "", f"{a.person_days:g}", " ".join(a.reasons[:2]))
+         short_date(a.due), a.effort or "", f"{a.person_days:g}",
+         " ".join(reason_texts(a.reasons[:2])))
         for a in actions
     ]
 

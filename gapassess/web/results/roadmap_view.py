@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from gapassess.db.models import ROADMAP_STATUSES
+from gapassess.domain.wording.roadmap_text import reason_texts
 
 STATUS_LABELS = {
     "planned": "Planned",
@@ -67,6 +68,11 @@ class ActionRow:
     def label(self) -> str:
         return action_label(self.action)
 
+    @property
+    def reasons(self) -> list[str]:
+        """Why the action comes where it does, in words."""
+        return reason_texts(self.action.reasons)
+
 
 @dataclass
 class StaleEdit:
@@ -87,6 +93,7 @@ class RoadmapView:
     milestones: list[ActionRow]
     status_counts: list[tuple[str, str, int]]
     stale_edits: list[StaleEdit]  # edits of actions the current answers no longer call for
+    notes: list[str] = field(default_factory=list)  # the roadmap's notes, in words
 
 
 def build(roadmap, edits: dict, questionnaire=None) -> RoadmapView:
@@ -116,6 +123,7 @@ def build(roadmap, edits: dict, questionnaire=None) -> RoadmapView:
     current = {a.id for a in actions}
     return RoadmapView(
         roadmap=roadmap,
+        notes=reason_texts(roadmap.notes),
         phases=phases,
         milestones=[r for r in rows if r.action.kind == "milestone"],
         status_counts=[(s, STATUS_LABELS[s], counts.get(s, 0)) for s in ROADMAP_STATUSES],
