@@ -24,7 +24,6 @@ def _num(value: float | None) -> str:
 def summary_lines(result: AssessmentResult, title: str = "") -> list[str]:
     model = result.model
     o = result.overall
-    rm = result.roadmap
     name = model.class_name(o.classification) or "not enough answers to classify"
     heading = " - ".join(part for part in (result.organisation, title) if part)
     lines = [heading or "Gap assessment",
@@ -57,7 +56,13 @@ def summary_lines(result: AssessmentResult, title: str = "") -> list[str]:
         lines.append(f"{label:<52} {_num(clause.compliance_score):>6} "
                      f"{_num(clause.outcome_score):>6}  "
                      f"{model.class_name(clause.classification) or '-':<16} {counts}")
-    lines += ["", _plan_line(result)]
+    return lines + _roadmap_lines(result)
+
+
+def _roadmap_lines(result: AssessmentResult) -> list[str]:
+    """The plan: phases, the first actions with their first reason, feasibility, notes."""
+    rm = result.roadmap
+    lines = ["", _plan_line(result)]
     lines += [f"  {p.name}: {p.start.isoformat()} to {p.end.isoformat()}" for p in rm.phases]
     lines += ["", f"Top actions ({min(TOP_ACTIONS, len(rm.actions))} of {len(rm.actions)}):"]
     for action in rm.actions[:TOP_ACTIONS]:
