@@ -85,13 +85,12 @@ class Prepared:
 def prepare(questionnaire: Questionnaire, model: ScoringModel) -> Prepared:
     """The answer-independent structures for this questionnaire and model (cached)."""
     key = (id(questionnaire), id(model))
-    with _CACHE_LOCK:
+    with _CACHE_LOCK:  # held while building (a few ms): one build per pair, even when raced
         hit = _CACHE.get(key)
         if hit is not None and hit[0] is questionnaire and hit[1] is model:
             _CACHE.move_to_end(key)
             return hit[2]
-    prepared = _build(questionnaire, model)
-    with _CACHE_LOCK:
+        prepared = _build(questionnaire, model)
         _CACHE[key] = (questionnaire, model, prepared)
         if len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)

@@ -58,6 +58,9 @@ class Reason:
     def __hash__(self) -> int:
         return self._hash
 
+    def __reduce__(self) -> tuple[type[Reason], tuple[str, dict[str, ParamValue]]]:
+        return (Reason, (self.code, dict(self.params)))  # copy and pickle like any value
+
     def plain_params(self) -> dict[str, object]:
         """A new dict of the parameters with tuples as lists (for JSON)."""
         if not self._lists:
