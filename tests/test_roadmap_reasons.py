@@ -6,8 +6,10 @@ import copy
 import dataclasses
 import json
 import pickle
+import re
 import threading
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +125,9 @@ def test_prepare_builds_once_per_pair_across_threads():
     for thread in threads:
         thread.join()
     assert len(found) == 8 and all(p is found[0] for p in found)
+
+
+def test_docs_list_every_code():
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "scoring.md").read_text("utf-8")
+    listed = set(re.findall(r"^\| `([a-z-]+)` \|", docs, flags=re.MULTILINE))
+    assert listed >= CODES, sorted(CODES - listed)
