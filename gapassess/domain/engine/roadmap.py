@@ -213,7 +213,7 @@ def _after(prepared: Prepared, p: PreparedItem, deps: Sequence[str]) -> tuple[Re
     """The "starts after" reason for ``deps`` (none without them)."""
     if not deps:
         return ()
-    if p.after_direct is not None and tuple(deps) == p.depends_on:
+    if p.after_direct is not None and (deps is p.depends_on or tuple(deps) == p.depends_on):
         return (p.after_direct,)
     return (Reason(codes.AFTER, {"items": tuple(deps),
                                  "labels": tuple(prepared.by_id[d].label for d in deps)}),)

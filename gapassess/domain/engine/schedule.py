@@ -15,16 +15,18 @@ from itertools import accumulate
 import numpy as np
 
 _EPS = 1e-9
+_TABLE_DAYS = 2_600  # working days (about ten years) listed when a calendar is made
 
 
 class WorkCalendar:
     """Maps working-day indexes (0 = first working day on or after ``start``) to dates.
 
-    Read-only once made: dates are worked out per call (arithmetic, no memo), so one
-    calendar can be shared by any number of plans and threads.
+    Read-only once made: the dates of the first ``_TABLE_DAYS`` working days are listed when
+    the calendar is made, later ones are worked out per call, so one calendar can be shared
+    by any number of plans and threads.
     """
 
-    __slots__ = ("_limit", "_offset", "first")
+    __slots__ = ("_limit", "_offset", "_table", "first")
 
     def __init__(self, start: date) -> None:
         while start.weekday() >= 5:
@@ -32,6 +34,7 @@ class WorkCalendar:
         self.first = start
         self._offset = start.weekday()  # 0-4
         self._limit = (date.max - start).days  # calendar days to the last representable date
+        self._table: tuple[date, ...] = tuple(self._computed(list(range(_TABLE_DAYS))))
 
     def day(self, index: int) -> date:
         """The date of working day ``index`` (capped at the last representable date)."""
@@ -51,6 +54,12 @@ class WorkCalendar:
         """Dates of many working-day indexes at once."""
         if not indexes:
             return []
+        table = self._table
+        if max(indexes) < len(table):
+            return [table[i] for i in indexes]
+        return self._computed(indexes)
+
+    def _computed(self, indexes: list[int]) -> list[date]:
         shifted = np.asarray(indexes, dtype=np.int64) + self._offset
         days = np.minimum(shifted // 5 * 7 + shifted % 5 - self._offset, self._limit)
         found: list[date] = (np.datetime64(self.first, "D")
