@@ -56,6 +56,7 @@ class PreparedItem:
     depends_on: tuple[str, ...]
     prerequisites: frozenset[str]  # depends_on as a set
     after_direct: Reason | None  # the "starts after" reason for depends_on (None when none)
+    brings_forward: Reason  # given to a prerequisite this item's work pulls forward
     label: str  # "4.1 Understanding the organization and its context"
     title: str  # the item's short name, the title of both its actions (kind tells them apart)
     conformity_text: str
@@ -175,6 +176,8 @@ def _prepared_item(facts: _Facts, index: int, item: Item) -> PreparedItem:
         outcome_tier=facts.tiers["outcome"][index],
         depends_on=deps, prerequisites=frozenset(deps),
         after_direct=_after_direct(facts, deps), label=facts.labels[item.id],
+        brings_forward=Reason(codes.BROUGHT_FORWARD,
+                              {"item": item.id, "label": facts.labels[item.id]}),
         title=" ".join(item.title.split()),
         conformity_text=" ".join(item.conformity_action.split()),
         outcome_text=" ".join(item.outcome_action.split()),

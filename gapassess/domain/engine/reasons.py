@@ -8,7 +8,7 @@ English sentence (docs/scoring.md lists the codes).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError
 from types import MappingProxyType
 
 ParamValue = str | int | float | tuple[str, ...]
@@ -39,24 +39,39 @@ UNRATED_ITEMS = "unrated-items"  # count
 PARTIAL_ITEMS = "partial-items"  # count
 
 
-@dataclass(frozen=True, slots=True)
 class Reason:
-    """One reason or note: a code and the values its sentence needs (read-only)."""
+    """One reason or note: a code and the values its sentence needs. Immutable: attributes
+    cannot be set and ``params`` is a read-only mapping; equal reasons hash alike."""
 
+    __slots__ = ("_hash", "_lists", "code", "params")
     code: str
-    params: Mapping[str, ParamValue] = field(default_factory=lambda: _EMPTY)
-    _hash: int = field(init=False, repr=False, compare=False)
-    _lists: bool = field(init=False, repr=False, compare=False)  # a parameter is a tuple
+    params: Mapping[str, ParamValue]
+    _hash: int
+    _lists: bool
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.params, MappingProxyType):
-            object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
-        object.__setattr__(self, "_hash", hash((self.code, frozenset(self.params.items()))))
-        object.__setattr__(self, "_lists", any(isinstance(value, tuple)
-                                               for value in self.params.values()))
+    def __init__(self, code: str, params: Mapping[str, ParamValue] = _EMPTY) -> None:
+        frozen = params if type(params) is MappingProxyType else MappingProxyType(dict(params))
+        _set(self, "code", code)
+        _set(self, "params", frozen)
+        _set(self, "_hash", hash((code, frozenset(frozen.items()))))
+        _set(self, "_lists", tuple in map(type, frozen.values()))  # a parameter is a tuple
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Reason):
+            return NotImplemented
+        return self.code == other.code and self.params == other.params
 
     def __hash__(self) -> int:
         return self._hash
+
+    def __repr__(self) -> str:
+        return f"Reason({self.code!r}, {dict(self.params)!r})"
 
     def __reduce__(self) -> tuple[type[Reason], tuple[str, dict[str, ParamValue]]]:
         return (Reason, (self.code, dict(self.params)))  # copy and pickle like any value
@@ -67,3 +82,6 @@ class Reason:
             return dict(self.params)
         return {key: list(value) if isinstance(value, tuple) else value
                 for key, value in self.params.items()}
+
+
+_set = object.__setattr__

@@ -215,8 +215,9 @@ def _after(prepared: Prepared, p: PreparedItem, deps: Sequence[str]) -> tuple[Re
         return ()
     if p.after_direct is not None and (deps is p.depends_on or tuple(deps) == p.depends_on):
         return (p.after_direct,)
+    by_id = prepared.by_id
     return (Reason(codes.AFTER, {"items": tuple(deps),
-                                 "labels": tuple(prepared.by_id[d].label for d in deps)}),)
+                                 "labels": tuple([by_id[d].label for d in deps])}),)
 
 
 def _conformity_actions(ctx: _Context, track: _Track) -> list[RoadmapAction]:
@@ -230,8 +231,7 @@ def _conformity_action(ctx: _Context, track: _Track, iid: str, n: int) -> Roadma
     tier, source = ctx.prepared.ranked["conformity"][track.effective[iid]]
     reasons = p.conformity_reasons[_level(r.compliance)] + _after(ctx.prepared, p, deps)
     if tier < p.conformity_tier:  # inherited from a dependant in an earlier phase
-        reasons += (Reason(codes.BROUGHT_FORWARD,
-                           {"item": source, "label": by_id[source].label}),)
+        reasons += (by_id[source].brings_forward,)
     due = ctx.timing.dues[n]
     if ctx.late is not None and due > ctx.timing.deadline:
         reasons += (ctx.late,)
