@@ -64,7 +64,9 @@ def assess(questionnaire: Questionnaire, answers: Iterable[Answer] | Mapping[str
     prepared = prepare(questionnaire, model)
     items = score_items(prepared, answers_by_item(answers), model)
     overall, clauses = roll_up(prepared, items, model)
-    settings = PlanSettings(start, target, capacity, profile.target_date is None)
+    default = profile.target_date is None
+    settings = PlanSettings(start, target, capacity, default,
+                            target_is_deadline=default and target == TRANSITION_DEADLINE)
     partial = sum(item.partial for item in items)
     roadmap = plan(prepared, items, model, settings,
                    open_items=overall.applicable - overall.answered - partial,

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from gapassess.domain.scoring_model import CLASSES
+from gapassess.domain.wording.roadmap_text import reason_text
 
 if TYPE_CHECKING:
+    from gapassess.domain.engine.reasons import Reason
     from gapassess.domain.engine.results import (
         AssessmentResult,
         ClauseResult,
@@ -46,12 +48,18 @@ def clause_row(r: ClauseResult, flat: bool = False) -> dict[str, Any]:
     return row
 
 
+def reason_row(reason: Reason) -> dict[str, Any]:
+    """A reason or note as JSON: its code, its parameters and the English sentence."""
+    return {"code": reason.code, "params": reason.plain_params(), "text": reason_text(reason)}
+
+
 def action_row(a: RoadmapAction) -> dict[str, Any]:
     return {
         "priority": a.priority, "id": a.id, "item_id": a.item_id, "kind": a.kind,
         "title": a.title, "description": a.description, "clause": a.clause, "phase": a.phase,
-        "start": a.start.isoformat(), "due": a.due.isoformat(), "reasons": list(a.reasons),
-        "depends_on": list(a.depends_on), "effort": a.effort,
+        "start": a.start.isoformat(), "due": a.due.isoformat(),
+        "reasons": [reason_row(r) for r in a.reasons], "depends_on": list(a.depends_on),
+        "effort": a.effort,
         "person_days": round(a.person_days, 2),
     }
 
@@ -91,5 +99,5 @@ def result_dict(result: AssessmentResult) -> dict[str, Any]:
         "start_date": rm.start_date.isoformat(),
         "capacity": rm.capacity,
         "total_person_days": round(rm.total_days, 1),
-        "notes": list(rm.notes),
+        "notes": [reason_row(n) for n in rm.notes],
     }

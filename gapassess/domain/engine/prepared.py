@@ -1,39 +1,46 @@
 """Per questionnaire and model, everything that does not depend on the answers, worked out once.
 
 Scoring many assessments of the same bank (a consultant's clients, the benchmark) then costs
-only the answer-dependent work. The cache holds the objects themselves and checks identity,
-so a different questionnaire built with the same id never reuses stale data.
+only the answer-dependent work. The structures are built whole and never changed afterwards.
+The cache holds the objects themselves and checks identity, so a different questionnaire
+built with the same id never reuses stale data; a lock keeps it consistent across threads.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from gapassess.domain.engine.wording import (
-    after_reason,
-    clause_label,
+from gapassess.domain.engine import reasons as codes
+from gapassess.domain.engine.item_reasons import (
+    ByLevel,
     conformity_reasons,
     gap_reasons,
     outcome_reasons,
 )
+from gapassess.domain.engine.labels import clause_label
+from gapassess.domain.engine.reasons import Reason
 from gapassess.domain.questionnaire import clause_key
 
 if TYPE_CHECKING:
-    from gapassess.domain.questionnaire import Questionnaire
+    from gapassess.domain.questionnaire import Item, Questionnaire
     from gapassess.domain.scoring_model import ScoringModel
 
 _CACHE: OrderedDict[tuple[int, int], tuple[object, object, Prepared]] = OrderedDict()
 _CACHE_SIZE = 16
+_CACHE_LOCK = threading.Lock()
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class PreparedItem:
     index: int
     id: str
     clause: str
-    rows: tuple[int, ...]  # clause rows this item rolls up into (top clause[, sub-clause])
+    rows: tuple[int, ...]  # clause rows this item rolls up into (top clause, sub-clause)
     change: str
     tags: list[str]
     advisory: bool
@@ -46,44 +53,42 @@ class PreparedItem:
     outcome_tier: int
     depends_on: tuple[str, ...]
     prerequisites: frozenset[str]  # depends_on as a set
-    direct_conformity_ids: tuple[str, ...]  # action ids of depends_on
-    direct_outcome_ids: tuple[str, ...]
-    after_direct: str  # the "starts after" reason for depends_on ("" when none)
+    after_direct: Reason | None  # the "starts after" reason for depends_on (None when none)
+    brings_forward: Reason  # given to a prerequisite this item's work pulls forward
     label: str  # "4.1 Understanding the organization and its context"
     title: str  # the item's short name, the title of both its actions (kind tells them apart)
     conformity_text: str
     outcome_text: str
-    conformity_reasons: dict[int, tuple[str, ...]]  # by compliance level below the threshold
-    outcome_reasons: dict[int, tuple[str, ...]]  # by outcome level below the threshold
+    conformity_reasons: ByLevel  # by compliance level below the threshold
+    outcome_reasons: ByLevel  # by outcome level below the threshold
     conformity_id: str
     outcome_id: str
-    conformity_rank: dict[int, int] = field(default_factory=dict)  # by level: rank, 0 = first
-    outcome_rank: dict[int, int] = field(default_factory=dict)
+    conformity_rank: Mapping[int, int]  # by level: rank among all possible actions, 0 = first
+    outcome_rank: Mapping[int, int]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Prepared:
-    items: list[PreparedItem]
-    by_id: dict[str, PreparedItem]
-    rows: list[tuple[str, str, str]]  # (clause, level, title) in report order
+    items: tuple[PreparedItem, ...]
+    by_id: Mapping[str, PreparedItem]
+    rows: tuple[tuple[str, str, str], ...]  # (clause, level, title) in report order
     milestone_tier: int
-    after_reasons: dict[tuple[str, ...], str]  # filled as dependency reasons are worded
-    topo: dict[str, int]  # item id -> position in a topological order of depends_on
-    ranked: dict[str, list[tuple[int, str]]]  # kind -> (tier, item id) by rank
-    milestone_texts: dict = field(default_factory=dict)  # target date -> milestone texts
+    topo: Mapping[str, int]  # item id -> position in a topological order of depends_on
+    ranked: Mapping[str, Sequence[tuple[int, str]]]  # kind -> (tier, item id) by rank
 
 
 def prepare(questionnaire: Questionnaire, model: ScoringModel) -> Prepared:
     """The answer-independent structures for this questionnaire and model (cached)."""
     key = (id(questionnaire), id(model))
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is questionnaire and hit[1] is model:
-        _CACHE.move_to_end(key)
-        return hit[2]
-    prepared = _build(questionnaire, model)
-    _CACHE[key] = (questionnaire, model, prepared)
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _CACHE_LOCK:  # held while building (a few ms): one build per pair, even when raced
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] is questionnaire and hit[1] is model:
+            _CACHE.move_to_end(key)
+            return hit[2]
+        prepared = _build(questionnaire, model)
+        _CACHE[key] = (questionnaire, model, prepared)
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return prepared
 
 
@@ -94,7 +99,8 @@ def _tier(model: ScoringModel, kind: str, change: str | None) -> int:
     raise ValueError(f"no phase of the scoring model takes {kind} actions")  # model validates
 
 
-def _build(questionnaire: Questionnaire, model: ScoringModel) -> Prepared:
+def _clause_rows(questionnaire: Questionnaire) -> list[tuple[str, str, str]]:
+    """(clause, "clause" | "subclause", title) of every clause the items use, in order."""
     tops = sorted({item.top_clause for item in questionnaire.items}, key=clause_key)
     subs = sorted({item.subclause for item in questionnaire.items
                    if item.subclause != item.top_clause}, key=clause_key)
@@ -103,79 +109,112 @@ def _build(questionnaire: Questionnaire, model: ScoringModel) -> Prepared:
         rows.append((top, "clause", questionnaire.clause_title(top)))
         rows.extend((sub, "subclause", questionnaire.clause_title(sub))
                     for sub in subs if sub.split(".")[0] == top)
-    row_index = {clause: i for i, (clause, _, _) in enumerate(rows)}
-    known = {item.id for item in questionnaire.items}
-    transition = set(model.transition_changes)
-    change_reasons = model.roadmap.change_reasons
-    compliance_gaps = gap_reasons(questionnaire, model, "compliance")
-    outcome_gaps = gap_reasons(questionnaire, model, "outcome")
-    items = []
-    for index, item in enumerate(questionnaire.items):
-        weight = model.item_weight(item.weight, item.change, item.tags)
-        deps = tuple(dep for dep in item.depends_on if dep in known)
-        item_rows = (row_index[item.top_clause],)
-        if item.subclause != item.top_clause:
-            item_rows += (row_index[item.subclause],)
-        items.append(PreparedItem(
-            index=index, id=item.id, clause=item.clause, rows=item_rows, change=item.change,
-            tags=list(item.tags), advisory=item.advisory, na_allowed=item.not_applicable_allowed,
-            weight=weight, transition=item.change in transition, effort=item.effort,
-            person_days=model.person_days(item.effort),
-            conformity_tier=_tier(model, "conformity", item.change),
-            outcome_tier=_tier(model, "outcome", item.change),
-            depends_on=deps,
-            prerequisites=frozenset(deps),
-            direct_conformity_ids=tuple(f"{dep}/conformity" for dep in deps),
-            direct_outcome_ids=tuple(f"{dep}/outcome" for dep in deps),
-            after_direct="",
-            label=clause_label(item.clause, questionnaire.clause_titles),
-            title=" ".join(item.title.split()),
-            conformity_text=" ".join(item.conformity_action.split()),
-            outcome_text=" ".join(item.outcome_action.split()),
-            conformity_reasons=conformity_reasons(item, weight, model, compliance_gaps,
-                                                   change_reasons.get(item.change)),
-            outcome_reasons=outcome_reasons(item, weight, model, outcome_gaps),
-            conformity_id=f"{item.id}/conformity", outcome_id=f"{item.id}/outcome",
-        ))
-    labels = {p.id: p.label for p in items}
-    for p in items:
-        p.after_direct = after_reason([labels[dep] for dep in p.depends_on])
-    return Prepared(
-        items=items, by_id={p.id: p for p in items}, rows=rows,
-        milestone_tier=_tier(model, "milestone", None),
-        after_reasons={}, topo=_topological(items),
-        ranked={"conformity": _rank_actions(items, model, "compliance"),
-                "outcome": _rank_actions(items, model, "outcome")},
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the items' prepared forms need from the whole bank and model."""
+
+    questionnaire: Questionnaire
+    model: ScoringModel
+    row_index: Mapping[str, int]
+    weights: Sequence[float]
+    depends_on: Sequence[tuple[str, ...]]
+    tiers: Mapping[str, Sequence[int]]  # kind -> tier per item
+    ranks: Mapping[str, Sequence[Mapping[int, int]]]  # kind -> per item: level -> rank
+    gaps: Mapping[str, Mapping[int, Reason]]  # axis -> level -> gap reason
+    labels: Mapping[str, str]  # item id -> clause label
+
+
+def _facts(questionnaire: Questionnaire, model: ScoringModel,
+           rows: list[tuple[str, str, str]]) -> tuple[_Facts, dict[str, list[tuple[int, str]]]]:
+    items = questionnaire.items
+    known = {item.id for item in items}
+    weights = [model.item_weight(item.weight, item.change, item.tags) for item in items]
+    tiers = {kind: [_tier(model, kind, item.change) for item in items]
+             for kind in ("conformity", "outcome")}
+    ids = [item.id for item in items]
+    c_ranked, c_ranks = _rank_actions(ids, tiers["conformity"], weights,
+                                      model.thresholds.compliance)
+    o_ranked, o_ranks = _rank_actions(ids, tiers["outcome"], weights, model.thresholds.outcome)
+    facts = _Facts(
+        questionnaire, model, {clause: i for i, (clause, _, _) in enumerate(rows)}, weights,
+        [tuple(dep for dep in item.depends_on if dep in known) for item in items], tiers,
+        {"conformity": c_ranks, "outcome": o_ranks},
+        {axis: gap_reasons(questionnaire, model, axis) for axis in ("compliance", "outcome")},
+        {item.id: clause_label(item.clause, questionnaire.clause_titles) for item in items})
+    return facts, {"conformity": c_ranked, "outcome": o_ranked}
+
+
+def _after_direct(facts: _Facts, deps: tuple[str, ...]) -> Reason | None:
+    if not deps:
+        return None
+    return Reason(codes.AFTER, {"items": deps,
+                                "labels": tuple(facts.labels[dep] for dep in deps)})
+
+
+def _prepared_item(facts: _Facts, index: int, item: Item) -> PreparedItem:
+    model = facts.model
+    weight = facts.weights[index]
+    deps = facts.depends_on[index]
+    item_rows: tuple[int, ...] = (facts.row_index[item.top_clause],)
+    if item.subclause != item.top_clause:
+        item_rows += (facts.row_index[item.subclause],)
+    return PreparedItem(
+        index=index, id=item.id, clause=item.clause, rows=item_rows, change=item.change,
+        tags=list(item.tags), advisory=item.advisory, na_allowed=item.not_applicable_allowed,
+        weight=weight, transition=item.change in model.transition_changes,
+        effort=item.effort, person_days=model.person_days(item.effort),
+        conformity_tier=facts.tiers["conformity"][index],
+        outcome_tier=facts.tiers["outcome"][index],
+        depends_on=deps, prerequisites=frozenset(deps),
+        after_direct=_after_direct(facts, deps), label=facts.labels[item.id],
+        brings_forward=Reason(codes.BROUGHT_FORWARD,
+                              {"item": item.id, "label": facts.labels[item.id]}),
+        title=" ".join(item.title.split()),
+        conformity_text=" ".join(item.conformity_action.split()),
+        outcome_text=" ".join(item.outcome_action.split()),
+        conformity_reasons=conformity_reasons(item, weight, model, facts.gaps["compliance"]),
+        outcome_reasons=outcome_reasons(item, weight, model, facts.gaps["outcome"]),
+        conformity_id=f"{item.id}/conformity", outcome_id=f"{item.id}/outcome",
+        conformity_rank=facts.ranks["conformity"][index],
+        outcome_rank=facts.ranks["outcome"][index],
     )
 
 
-def _rank_actions(items: list[PreparedItem], model: ScoringModel,
-                  axis: str) -> list[tuple[int, str]]:
+def _build(questionnaire: Questionnaire, model: ScoringModel) -> Prepared:
+    rows = _clause_rows(questionnaire)
+    facts, ranked = _facts(questionnaire, model, rows)
+    items = tuple(_prepared_item(facts, index, item)
+                  for index, item in enumerate(questionnaire.items))
+    return Prepared(
+        items=items, by_id=MappingProxyType({p.id: p for p in items}), rows=tuple(rows),
+        milestone_tier=_tier(model, "milestone", None),
+        topo=MappingProxyType(_topological(items)),
+        ranked=MappingProxyType({kind: tuple(order) for kind, order in ranked.items()}),
+    )
+
+
+def _rank_actions(ids: list[str], tiers: list[int], weights: list[float],
+                  threshold: int) -> tuple[list[tuple[int, str]], list[Mapping[int, int]]]:
     """Rank every possible action (item, level below the threshold) once.
 
     Priority: phase tier, then weighted gap (levels below x weight), then gap, then item id.
-    Sets each item's rank per level and returns (tier, item id) by rank.
+    Returns (tier, item id) by rank and, per item, its rank at each level.
     """
-    threshold = getattr(model.thresholds, axis)
-    candidates = []
-    for p in items:
-        tier = p.conformity_tier if axis == "compliance" else p.outcome_tier
-        for level in range(threshold):
-            gap = threshold - level
-            candidates.append((tier, -gap * p.weight, -gap, p.id, level, p))
-    candidates.sort(key=lambda c: c[:4])
-    ranks: dict[str, dict[int, int]] = {p.id: {} for p in items}
-    for position, (_, _, _, iid, level, _) in enumerate(candidates):
-        ranks[iid][level] = position
-    for p in items:
-        if axis == "compliance":
-            p.conformity_rank = ranks[p.id]
-        else:
-            p.outcome_rank = ranks[p.id]
-    return [(c[0], c[3]) for c in candidates]
+    candidates = sorted(
+        (tier, -(threshold - level) * weight, -(threshold - level), iid, level, index)
+        for index, (iid, tier, weight) in enumerate(zip(ids, tiers, weights, strict=True))
+        for level in range(threshold))
+    ranks: list[dict[int, int]] = [{} for _ in ids]
+    for position, candidate in enumerate(candidates):
+        ranks[candidate[5]][candidate[4]] = position
+    return ([(c[0], c[3]) for c in candidates],
+            [MappingProxyType(by_level) for by_level in ranks])
 
 
-def _topological(items: list[PreparedItem]) -> dict[str, int]:
+def _topological(items: Sequence[PreparedItem]) -> dict[str, int]:
     """Positions of items in a dependency order (prerequisites first, else bank order).
 
     A cycle (which a validated bank never has) is broken at its first item in bank order.

@@ -10,9 +10,11 @@ the topological position puts the prerequisite first.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 
-def rank(keys: dict[str, int], deps: dict[str, list[str]],
-         topo: dict[str, int]) -> tuple[list[str], dict[str, int]]:
+
+def rank(keys: Mapping[str, int], deps: Mapping[str, Sequence[str]],
+         topo: Mapping[str, int]) -> tuple[list[str], dict[str, int]]:
     """Order ``keys`` (item id -> priority rank, smaller first, all different) respecting
     ``deps``.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -12,6 +12,7 @@ from gapassess.domain.classification import Classification
 if TYPE_CHECKING:
     import pandas as pd
 
+    from gapassess.domain.engine.reasons import Reason
     from gapassess.domain.scoring_model import ScoringModel
 
 ItemStatus = Literal["answered", "unanswered", "not-applicable"]
@@ -78,7 +79,7 @@ class RoadmapAction:
     start: date
     due: date
     priority: int
-    reasons: list[str]
+    reasons: tuple[Reason, ...]  # codes with parameters; see gapassess.domain.wording
     depends_on: list[str]
     effort: str | None
     person_days: float
@@ -106,7 +107,7 @@ class Roadmap:
     total_days: float
     target_date_default: bool = False
     milestone_deadline: date | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[Reason, ...] = ()  # codes with parameters; see gapassess.domain.wording
 
     def action(self, action_id: str) -> RoadmapAction:
         for action in self.actions:

@@ -4,31 +4,38 @@ Order of work: every conformity action (ranked, prerequisites first), then the m
 (internal audit, management review against the 2026 edition), then every outcome action.
 The plan is feasible when the conformity work and the milestones end at least the model's
 lead time before the target date; outcome actions may run past the target.
+
+``plan`` runs the steps in turn: the gaps that call for an action (``_gaps``), their order
+with dependencies (``_track``), the schedule and feasibility (``_schedule``), the actions with
+their phases and reasons (``_conformity_actions``, ``_milestone_actions``,
+``_outcome_actions``), the phases' dates (``_phases``) and the notes (``_notes``).
+Reasons and notes are codes with parameters (engine/reasons.py), worded elsewhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from gapassess.domain.engine import reasons as codes
 from gapassess.domain.engine.ranking import rank
+from gapassess.domain.engine.reasons import Reason
 from gapassess.domain.engine.results import ItemResult, Phase, Roadmap, RoadmapAction
 from gapassess.domain.engine.schedule import work_calendar
-from gapassess.domain.engine.wording import after_reason
 
 if TYPE_CHECKING:
     from gapassess.domain.engine.prepared import Prepared, PreparedItem
-    from gapassess.domain.scoring_model import ScoringModel
+    from gapassess.domain.scoring_model import RoadmapRules, ScoringModel
 
-OUTCOME_AFTER_TARGET = (
-    "Runs past the target audit date: the transition audit checks conformity, not outcome "
-    "maturity, so this work can continue after the new certificate.")
-COMPLIANCE_ONLY = (
-    "The requirement is met on paper but does not yet drive results: this is where the QMS "
-    "starts to pay back.")
-STRUCTURE_FIRST = "Structure first: it starts once the conformity action on the same item is done."
+Gap = tuple["PreparedItem", ItemResult]
+
+_COMPLIANCE_ONLY = Reason(codes.COMPLIANCE_ONLY)
+_STRUCTURE_FIRST = Reason(codes.STRUCTURE_FIRST)
+_AFTER_TARGET = Reason(codes.AFTER_TARGET)
+_AFTER_CONFORMITY = Reason(codes.MILESTONE_AFTER_CONFORMITY)
+_EPS = 1e-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +44,42 @@ class PlanSettings:
     target: date
     capacity: float
     target_default: bool = False
+    target_is_deadline: bool = False  # the default target fell back to the transition deadline
+
+
+@dataclass(frozen=True, slots=True)
+class _Track:
+    """The item actions of one kind, in order."""
+
+    gaps: Mapping[str, Gap]  # item id -> the item and its result
+    order: Sequence[str]  # item ids, first first
+    effective: Mapping[str, int]  # item id -> inherited rank (see ranking.py)
+    deps: Mapping[str, Sequence[str]]  # item id -> nearest prerequisites with such an action
+
+
+@dataclass(frozen=True, slots=True)
+class _Timing:
+    """The schedule of the whole sequence and whether its conformity part fits."""
+
+    starts: Sequence[date]
+    dues: Sequence[date]
+    first: date  # first working day
+    deadline: date  # latest end of the last milestone
+    feasible: bool
+    shortfall: float  # person-days that do not fit before the deadline (0 when feasible)
+    total_days: float  # person-days of the whole roadmap, milestones included
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every action of one plan is built from."""
+
+    prepared: Prepared
+    names: Sequence[str]  # phase names by tier
+    timing: _Timing
+    target: date
+    c_threshold: int
+    late: Reason | None  # given to conformity work and milestones past the deadline
 
 
 def plan(prepared: Prepared, items: list[ItemResult], model: ScoringModel,
@@ -44,218 +87,260 @@ def plan(prepared: Prepared, items: list[ItemResult], model: ScoringModel,
     """The roadmap for these item results. ``open_items`` (not rated at all) and
     ``partial_items`` (rated on one axis) only feed the notes."""
     rules = model.roadmap
-    by_id = prepared.by_id
-    conformity: dict[str, tuple[PreparedItem, ItemResult]] = {}
-    outcome: dict[str, tuple[PreparedItem, ItemResult]] = {}
+    conformity, outcome = _gaps(prepared, items)
+    c_track = _track(prepared, conformity, "conformity")
+    o_track = _track(prepared, outcome, "outcome")
+    timing = _schedule(rules, settings, c_track, o_track)
+    ctx = _Context(prepared, [phase.name for phase in rules.phases], timing, settings.target,
+                   model.thresholds.compliance, _late(settings, timing))
+    actions = _conformity_actions(ctx, c_track)
+    actions += _milestone_actions(ctx, rules, [a.id for a in actions])
+    actions += _outcome_actions(ctx, o_track, conformity, len(actions))
+    return Roadmap(
+        actions=actions, phases=_phases(actions, model), feasible=timing.feasible,
+        shortfall_days=timing.shortfall, shortfall_months=timing.shortfall / settings.capacity,
+        start_date=timing.first, target_date=settings.target, capacity=settings.capacity,
+        total_days=timing.total_days, target_date_default=settings.target_default,
+        milestone_deadline=timing.deadline,
+        notes=_notes(settings, timing, open_items, partial_items),
+    )
+
+
+# Step 1: actions from gaps.
+
+def _gaps(prepared: Prepared,
+          items: Sequence[ItemResult]) -> tuple[dict[str, Gap], dict[str, Gap]]:
+    """Items with a conformity gap and items with an outcome gap (not-applicable: neither)."""
+    conformity: dict[str, Gap] = {}
+    outcome: dict[str, Gap] = {}
     for p, r in zip(prepared.items, items, strict=True):
-        if r.status != "not-applicable":
-            if r.compliance_gap:
-                conformity[p.id] = (p, r)
-            if r.outcome_gap:
-                outcome[p.id] = (p, r)
+        if r.status == "not-applicable":
+            continue
+        if r.compliance_gap:
+            conformity[p.id] = (p, r)
+        if r.outcome_gap:
+            outcome[p.id] = (p, r)
+    return conformity, outcome
 
-    c_deps = _nearest(by_id, conformity)
-    o_deps = _nearest(by_id, outcome)
-    c_keys = {iid: p.conformity_rank[r.compliance] for iid, (p, r) in conformity.items()}
-    o_keys = {iid: p.outcome_rank[r.outcome] for iid, (p, r) in outcome.items()}
-    c_info = prepared.ranked["conformity"]
-    o_info = prepared.ranked["outcome"]
-    c_order, c_eff = rank(c_keys, c_deps, prepared.topo)
-    o_order, o_eff = rank(o_keys, o_deps, prepared.topo)
 
-    # Dates first, for the whole sequence at once.
+def _level(value: int | None) -> int:
+    """The level of an axis that has a gap (so it is rated)."""
+    if value is None:
+        raise ValueError("an item with a gap has no level on that axis")
+    return value
+
+
+# Step 2: ordering with dependencies.
+
+def _track(prepared: Prepared, gaps: dict[str, Gap], kind: str) -> _Track:
+    """The actions of ``kind`` ranked (ranking.py), prerequisites first."""
+    deps = _nearest(prepared.by_id, gaps)
+    if kind == "conformity":
+        keys = {iid: p.conformity_rank[_level(r.compliance)] for iid, (p, r) in gaps.items()}
+    else:
+        keys = {iid: p.outcome_rank[_level(r.outcome)] for iid, (p, r) in gaps.items()}
+    order, effective = rank(keys, deps, prepared.topo)
+    return _Track(gaps, order, effective, deps)
+
+
+def _nearest(by_id: Mapping[str, PreparedItem],
+             present: Mapping[str, Gap]) -> dict[str, Sequence[str]]:
+    """For each item in ``present``, the items it depends on that are also in ``present``,
+    looking through prerequisites that are not (to their own prerequisites). When every
+    direct prerequisite is present the item's own ``depends_on`` tuple is returned as is."""
+    passed_on: dict[str, tuple[str, ...]] = {}  # absent item -> what it passes on
+    keys = present.keys()
+    result: dict[str, Sequence[str]] = {}
+    for iid, (p, _) in present.items():
+        if keys >= p.prerequisites:
+            result[iid] = p.depends_on
+        else:
+            result[iid] = _reach(by_id, present, p.depends_on, passed_on)
+    return result
+
+
+def _reach(by_id: Mapping[str, PreparedItem], present: Mapping[str, Gap],
+           deps: Sequence[str], passed_on: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """``deps`` with every absent item replaced by what it passes on (memoised in
+    ``passed_on``, which this call owns with its caller; a cycle passes nothing)."""
+    out: list[str] = []
+    for dep in deps:
+        if dep in present:
+            out.append(dep)
+            continue
+        found = passed_on.get(dep)
+        if found is None:
+            passed_on[dep] = ()  # guards against a cycle
+            found = passed_on[dep] = _reach(by_id, present, by_id[dep].depends_on, passed_on)
+        out.extend(found)
+    return tuple(dict.fromkeys(out))
+
+
+# Step 3: scheduling and feasibility.
+
+def _schedule(rules: RoadmapRules, settings: PlanSettings, c_track: _Track,
+              o_track: _Track) -> _Timing:
+    """Dates of the whole sequence (conformity, milestones, outcome) run back to back."""
     per_day = rules.working_days_per_month / settings.capacity  # working days per person-day
-    c_seq = [conformity[iid] for iid in c_order]
-    o_seq = [outcome[iid] for iid in o_order]
+    c_days = [c_track.gaps[iid][0].person_days for iid in c_track.order]
+    o_days = [o_track.gaps[iid][0].person_days for iid in o_track.order]
     milestones = rules.milestones
-    c_days = [p.person_days for p, _ in c_seq]
-    o_days = [p.person_days for p, _ in o_seq]
     lengths = [days * per_day for days in c_days]
     lengths += [max(m.person_days * per_day, m.min_working_days) for m in milestones]
     lengths += [days * per_day for days in o_days]
     calendar = work_calendar(settings.start)
     starts, dues, clock = calendar.timeline(lengths)
     deadline = settings.target - timedelta(days=rules.milestone_lead_days)
-    end_of_conformity = clock[len(c_seq) + len(milestones)]
+    end_of_conformity = clock[len(c_days) + len(milestones)]
     shortfall = max(0.0, end_of_conformity - calendar.days_through(deadline)) / per_day
+    feasible = shortfall <= _EPS
+    return _Timing(
+        starts, dues, calendar.first, deadline, feasible, 0.0 if feasible else shortfall,
+        sum(c_days) + sum(m.person_days for m in milestones) + sum(o_days))
 
-    names = [phase.name for phase in rules.phases]
+
+def _late(settings: PlanSettings, timing: _Timing) -> Reason | None:
+    """The reason given to work past the deadline, when the plan is not feasible."""
+    if timing.feasible:
+        return None
+    return Reason(codes.ENDS_AFTER_DEADLINE, {"capacity": settings.capacity,
+                                              "deadline": timing.deadline.isoformat()})
+
+
+# Step 4: the actions, with their phases and reasons.
+
+def _after(prepared: Prepared, p: PreparedItem, deps: Sequence[str]) -> tuple[Reason, ...]:
+    """The "starts after" reason for ``deps`` (none without them)."""
+    if not deps:
+        return ()
+    if p.after_direct is not None and (deps is p.depends_on or tuple(deps) == p.depends_on):
+        return (p.after_direct,)
+    by_id = prepared.by_id
+    return (Reason(codes.AFTER, {"items": tuple(deps),
+                                 "labels": tuple([by_id[d].label for d in deps])}),)
+
+
+def _conformity_actions(ctx: _Context, track: _Track) -> list[RoadmapAction]:
+    return [_conformity_action(ctx, track, iid, n) for n, iid in enumerate(track.order)]
+
+
+def _conformity_action(ctx: _Context, track: _Track, iid: str, n: int) -> RoadmapAction:
+    by_id = ctx.prepared.by_id
+    p, r = track.gaps[iid]
+    deps = track.deps[iid]
+    tier, source = ctx.prepared.ranked["conformity"][track.effective[iid]]
+    reasons = p.conformity_reasons[_level(r.compliance)] + _after(ctx.prepared, p, deps)
+    if tier < p.conformity_tier:  # inherited from a dependant in an earlier phase
+        reasons += (by_id[source].brings_forward,)
+    due = ctx.timing.dues[n]
+    if ctx.late is not None and due > ctx.timing.deadline:
+        reasons += (ctx.late,)
+    return RoadmapAction(
+        p.conformity_id, iid, "conformity", p.title, p.conformity_text, p.clause,
+        ctx.names[tier], ctx.timing.starts[n], due, n + 1, reasons,
+        [by_id[d].conformity_id for d in deps], p.effort, p.person_days)
+
+
+def _milestone_actions(ctx: _Context, rules: RoadmapRules,
+                       previous: list[str]) -> list[RoadmapAction]:
+    """The milestones in the model's order: the first waits for every conformity action
+    (``previous``), each later one for the one before."""
     actions: list[RoadmapAction] = []
-    append = actions.append
-    n = 0
-    for (p, r), iid in zip(c_seq, c_order, strict=True):
-        reasons = list(p.conformity_reasons[r.compliance])
-        deps = c_deps[iid]
-        if deps is p.depends_on:
-            if deps:
-                reasons.append(p.after_direct)
-        elif deps:
-            reasons.append(_after(prepared, deps))
-        tier, source = c_info[c_eff[iid]]
-        if tier < p.conformity_tier:
-            reasons.append(f"Brought forward: the work on {by_id[source].label} builds on it.")
-        append(RoadmapAction(
-            p.conformity_id, iid, "conformity", p.title, p.conformity_text, p.clause,
-            names[tier], starts[n], dues[n], n + 1, reasons,
-            list(p.direct_conformity_ids) if deps is p.depends_on else
-            [by_id[d].conformity_id for d in deps], p.effort, p.person_days))
-        n += 1
-
-    previous = [a.id for a in actions]
-    texts = prepared.milestone_texts.get(settings.target)
-    if texts is None:
-        if len(prepared.milestone_texts) > 64:
-            prepared.milestone_texts.clear()
-        texts = prepared.milestone_texts[settings.target] = _milestone_texts(
-            rules, settings.target, deadline)
-    for milestone, (action_id, description, reasons) in zip(milestones, texts, strict=True):
-        append(RoadmapAction(
-            action_id, None, "milestone", milestone.title, description, None,
-            names[prepared.milestone_tier], starts[n], dues[n], n + 1, list(reasons),
+    offset = len(previous)
+    for index, milestone in enumerate(rules.milestones):
+        n = offset + index
+        reasons = _milestone_reasons(ctx, rules, index)
+        due = ctx.timing.dues[n]
+        if ctx.late is not None and due > ctx.timing.deadline:
+            reasons += (ctx.late,)
+        action_id = f"milestone/{milestone.key}"
+        actions.append(RoadmapAction(
+            action_id, None, "milestone", milestone.title,
+            " ".join(milestone.description.split()), None,
+            ctx.names[ctx.prepared.milestone_tier], ctx.timing.starts[n], due, n + 1, reasons,
             previous, None, milestone.person_days))
         previous = [action_id]
-        n += 1
+    return actions
 
-    c_threshold = model.thresholds.compliance
-    target = settings.target
-    for (p, r), iid in zip(o_seq, o_order, strict=True):
-        reasons = list(p.outcome_reasons[r.outcome])
-        if not p.advisory and r.compliance is not None and r.compliance >= c_threshold:
-            reasons.append(COMPLIANCE_ONLY)
-        found = o_deps[iid]
-        direct = found is p.depends_on
-        if iid in conformity:
-            reasons.append(STRUCTURE_FIRST)
-            deps = [p.conformity_id]
-            deps += p.direct_outcome_ids if direct else [by_id[d].outcome_id for d in found]
-        else:
-            deps = list(p.direct_outcome_ids) if direct else \
-                [by_id[d].outcome_id for d in found]
-        if found:
-            reasons.append(p.after_direct if direct else _after(prepared, found))
-        due = dues[n]
-        if due > target:
-            reasons.append(OUTCOME_AFTER_TARGET)
-        append(RoadmapAction(
-            p.outcome_id, iid, "outcome", p.title, p.outcome_text, p.clause,
-            names[o_info[o_eff[iid]][0]], starts[n], due, n + 1, reasons, deps, p.effort,
-            p.person_days))
-        n += 1
 
-    feasible = shortfall <= 1e-9
-    if feasible:
-        shortfall = 0.0
+def _milestone_reasons(ctx: _Context, rules: RoadmapRules, index: int) -> tuple[Reason, ...]:
+    milestone = rules.milestones[index]
+    reasons: list[Reason] = []
+    if milestone.reason:
+        reasons.append(Reason(codes.MILESTONE_EXPECTED,
+                              {"milestone": milestone.key, "text": milestone.reason}))
+    if index == 0:
+        reasons.append(_AFTER_CONFORMITY)
     else:
-        late = (f"At {settings.capacity:g} person-days a month this ends after "
-                f"{deadline.isoformat()}, the latest date that leaves room before the target "
-                "audit.")
-        for action in actions:
-            if action.kind != "outcome" and action.due > deadline:
-                action.reasons.append(late)
-    return Roadmap(
-        actions=actions, phases=_phases(actions, model), feasible=feasible,
-        shortfall_days=shortfall, shortfall_months=shortfall / settings.capacity,
-        start_date=calendar.first, target_date=settings.target, capacity=settings.capacity,
-        total_days=sum(c_days) + sum(m.person_days for m in milestones) + sum(o_days),
-        target_date_default=settings.target_default, milestone_deadline=deadline,
-        notes=_notes(settings, feasible, shortfall, open_items, partial_items),
-    )
+        reasons.append(Reason(codes.MILESTONE_AFTER_MILESTONE,
+                              {"previous": rules.milestones[index - 1].title}))
+    reasons.append(Reason(codes.MILESTONE_DEADLINE, {
+        "weeks": rules.milestone_lead_days // 7, "target": ctx.target.isoformat(),
+        "deadline": ctx.timing.deadline.isoformat()}))
+    return tuple(reasons)
 
 
-def _milestone_texts(rules, target: date, deadline: date) -> list[tuple[str, str, tuple]]:
-    """(action id, description, reasons) of each milestone for this target date."""
-    texts = []
-    for index, milestone in enumerate(rules.milestones):
-        reasons = [milestone.reason] if milestone.reason else []
-        if index == 0:
-            reasons.append("Starts once the conformity actions are done, so it can confirm "
-                           "they work.")
-        else:
-            reasons.append(f"Follows the {rules.milestones[index - 1].title.lower()}, whose "
-                           "results are an input.")
-        reasons.append(f"Must end at least {rules.milestone_lead_days // 7} weeks before the "
-                       f"target audit date ({target.isoformat()}), by {deadline.isoformat()}.")
-        texts.append((f"milestone/{milestone.key}", " ".join(milestone.description.split()),
-                      tuple(reasons)))
-    return texts
+def _outcome_actions(ctx: _Context, track: _Track, conformity: Mapping[str, Gap],
+                     offset: int) -> list[RoadmapAction]:
+    return [_outcome_action(ctx, track, iid, offset + k, iid in conformity)
+            for k, iid in enumerate(track.order)]
 
 
-def _nearest(by_id: dict[str, PreparedItem],
-             present: dict[str, tuple[PreparedItem, ItemResult]]) -> dict[str, Sequence[str]]:
-    """For each item in ``present``, the items it depends on that are also in ``present``,
-    looking through prerequisites that are not (to their own prerequisites). When every
-    direct prerequisite is present the item's own ``depends_on`` tuple is returned as is."""
-    passed_on: dict[str, tuple[str, ...]] = {}
-
-    def through(iid: str) -> tuple[str, ...]:
-        found = passed_on.get(iid)
-        if found is None:
-            passed_on[iid] = ()  # guards against a cycle
-            out: list[str] = []
-            for dep in by_id[iid].depends_on:
-                if dep in present:
-                    out.append(dep)
-                else:
-                    out.extend(through(dep))
-            found = passed_on[iid] = tuple(dict.fromkeys(out))
-        return found
-
-    result: dict[str, Sequence[str]] = {}
-    keys = present.keys()
-    for iid, (p, _) in present.items():
-        direct = p.depends_on
-        if keys >= p.prerequisites:
-            result[iid] = direct
-            continue
-        out = []
-        for dep in direct:
-            if dep in present:
-                out.append(dep)
-            else:
-                out.extend(through(dep))
-        result[iid] = tuple(dict.fromkeys(out))
-    return result
+def compliance_only(p: PreparedItem, r: ItemResult, threshold: int) -> bool:
+    """A requirement met at the compliance threshold whose outcome is below target."""
+    return not p.advisory and r.compliance is not None and r.compliance >= threshold
 
 
-def _after(prepared: Prepared, deps: tuple[str, ...]) -> str:
-    found = prepared.after_reasons.get(deps)
-    if found is None:
-        found = prepared.after_reasons[deps] = after_reason(
-            [prepared.by_id[d].label for d in deps])
-    return found
+def _outcome_action(ctx: _Context, track: _Track, iid: str, n: int,
+                    structure_first: bool) -> RoadmapAction:
+    """An outcome action: after the same item's conformity action (if any) and the outcome
+    actions of its prerequisites."""
+    by_id = ctx.prepared.by_id
+    p, r = track.gaps[iid]
+    found = track.deps[iid]
+    reasons = list(p.outcome_reasons[_level(r.outcome)])
+    if compliance_only(p, r, ctx.c_threshold):
+        reasons.append(_COMPLIANCE_ONLY)
+    deps = [by_id[d].outcome_id for d in found]
+    if structure_first:
+        reasons.append(_STRUCTURE_FIRST)
+        deps.insert(0, p.conformity_id)
+    reasons += _after(ctx.prepared, p, found)
+    due = ctx.timing.dues[n]
+    if due > ctx.target:
+        reasons.append(_AFTER_TARGET)
+    tier = ctx.prepared.ranked["outcome"][track.effective[iid]][0]
+    return RoadmapAction(
+        p.outcome_id, iid, "outcome", p.title, p.outcome_text, p.clause, ctx.names[tier],
+        ctx.timing.starts[n], due, n + 1, tuple(reasons), deps, p.effort, p.person_days)
 
+
+# Step 5: phases and notes.
 
 def _phases(actions: list[RoadmapAction], model: ScoringModel) -> list[Phase]:
     """Date range of each phase that holds actions (actions run back to back, so a phase's
     actions are contiguous and its last action ends last)."""
     spans: dict[str, tuple[date, date]] = {}
-    current = None
     for action in actions:
-        if action.phase != current:
-            current = action.phase
-            first = spans.get(current, (action.start, action.due))[0]
-        spans[current] = (first, action.due)
+        first = spans.get(action.phase, (action.start, action.due))[0]
+        spans[action.phase] = (first, action.due)
     return [Phase(rule.name, *spans[rule.name], " ".join(rule.goal.split()), rule.key)
             for rule in model.roadmap.phases if rule.name in spans]
 
 
-def _notes(settings: PlanSettings, feasible: bool, shortfall: float, open_items: int,
-           partial: int) -> list[str]:
-    notes = []
+def _notes(settings: PlanSettings, timing: _Timing, open_items: int,
+           partial: int) -> tuple[Reason, ...]:
+    notes: list[Reason] = []
     if settings.target_default:
-        notes.append(
-            f"No target date was given: the plan aims at {settings.target.isoformat()}, six "
-            "months before the end of the transition period, from when every audit uses the "
-            "2026 edition.")
-    if not feasible:
-        notes.append(
-            f"The target date cannot be met at {settings.capacity:g} person-days a month: the "
-            f"conformity work and the milestones need {shortfall:.1f} person-days more than "
-            f"fit before it ({shortfall / settings.capacity:.1f} months at this capacity).")
+        code = codes.DEFAULT_TARGET_DEADLINE if settings.target_is_deadline \
+            else codes.DEFAULT_TARGET
+        notes.append(Reason(code, {"target": settings.target.isoformat()}))
+    if not timing.feasible:
+        notes.append(Reason(codes.INFEASIBLE, {
+            "capacity": settings.capacity, "person_days": round(timing.shortfall, 1),
+            "months": round(timing.shortfall / settings.capacity, 1)}))
     if open_items:
-        notes.append(f"{open_items} item(s) are not rated yet and produce no action until "
-                     "they are.")
+        notes.append(Reason(codes.UNRATED_ITEMS, {"count": open_items}))
     if partial:
-        notes.append(f"{partial} item(s) are rated on one axis only: that axis counts, but "
-                     "they are not classified and count as unanswered in the completion.")
-    return notes
+        notes.append(Reason(codes.PARTIAL_ITEMS, {"count": partial}))
+    return tuple(notes)

@@ -15,32 +15,32 @@ from itertools import accumulate
 import numpy as np
 
 _EPS = 1e-9
-_LIST_LIMIT = 20_000  # working days (about 80 years) kept as a list; beyond, computed
+_TABLE_DAYS = 2_600  # working days (about ten years) listed when a calendar is made
 
 
 class WorkCalendar:
-    """Maps working-day indexes (0 = first working day on or after ``start``) to dates."""
+    """Maps working-day indexes (0 = first working day on or after ``start``) to dates.
 
-    def __init__(self, start: date):
+    Read-only once made: the dates of the first ``_TABLE_DAYS`` working days are listed when
+    the calendar is made, later ones are worked out per call, so one calendar can be shared
+    by any number of plans and threads.
+    """
+
+    __slots__ = ("_limit", "_offset", "_table", "first")
+
+    def __init__(self, start: date) -> None:
         while start.weekday() >= 5:
             start += timedelta(days=1)
         self.first = start
         self._offset = start.weekday()  # 0-4
-        self._cache: dict[int, date] = {}
-        self._days: list[date] = []
+        self._limit = (date.max - start).days  # calendar days to the last representable date
+        self._table: tuple[date, ...] = tuple(self._computed(list(range(_TABLE_DAYS))))
 
     def day(self, index: int) -> date:
         """The date of working day ``index`` (capped at the last representable date)."""
-        found = self._cache.get(index)
-        if found is None:
-            weeks, rest = divmod(index + self._offset, 5)
-            days = weeks * 7 + rest - self._offset
-            try:
-                found = self.first + timedelta(days=days)
-            except OverflowError:
-                found = date.max
-            self._cache[index] = found
-        return found
+        weeks, rest = divmod(index + self._offset, 5)
+        days = weeks * 7 + rest - self._offset
+        return date.max if days > self._limit else self.first + timedelta(days=days)
 
     def days_through(self, end: date) -> int:
         """How many working days lie between the first working day and ``end``, inclusive."""
@@ -54,14 +54,17 @@ class WorkCalendar:
         """Dates of many working-day indexes at once."""
         if not indexes:
             return []
-        top = max(indexes)
-        if top >= _LIST_LIMIT:
-            return [self.day(i) for i in indexes]
-        days = self._days
-        if len(days) <= top:  # a new list, swapped in whole: safe for concurrent readers
-            days = days + [self.day(i) for i in range(len(days), top + 1)]
-            self._days = days
-        return [days[i] for i in indexes]
+        table = self._table
+        if max(indexes) < len(table):
+            return [table[i] for i in indexes]
+        return self._computed(indexes)
+
+    def _computed(self, indexes: list[int]) -> list[date]:
+        shifted = np.asarray(indexes, dtype=np.int64) + self._offset
+        days = np.minimum(shifted // 5 * 7 + shifted % 5 - self._offset, self._limit)
+        found: list[date] = (np.datetime64(self.first, "D")
+                             + days.astype("timedelta64[D]")).tolist()
+        return found
 
     def timeline(self, lengths: list[float]) -> tuple[list[date], list[date], list[float]]:
         """Run tasks of ``lengths`` working days back to back from day 0.

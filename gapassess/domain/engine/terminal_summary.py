@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from gapassess.domain.classification import CLASSES
+from gapassess.domain.wording.roadmap_text import reason_text
 
 if TYPE_CHECKING:
     from gapassess.domain.engine.results import AssessmentResult
@@ -23,7 +24,6 @@ def _num(value: float | None) -> str:
 def summary_lines(result: AssessmentResult, title: str = "") -> list[str]:
     model = result.model
     o = result.overall
-    rm = result.roadmap
     name = model.class_name(o.classification) or "not enough answers to classify"
     heading = " - ".join(part for part in (result.organisation, title) if part)
     lines = [heading or "Gap assessment",
@@ -56,14 +56,20 @@ def summary_lines(result: AssessmentResult, title: str = "") -> list[str]:
         lines.append(f"{label:<52} {_num(clause.compliance_score):>6} "
                      f"{_num(clause.outcome_score):>6}  "
                      f"{model.class_name(clause.classification) or '-':<16} {counts}")
-    lines += ["", _plan_line(result)]
+    return lines + _roadmap_lines(result)
+
+
+def _roadmap_lines(result: AssessmentResult) -> list[str]:
+    """The plan: phases, the first actions with their first reason, feasibility, notes."""
+    rm = result.roadmap
+    lines = ["", _plan_line(result)]
     lines += [f"  {p.name}: {p.start.isoformat()} to {p.end.isoformat()}" for p in rm.phases]
     lines += ["", f"Top actions ({min(TOP_ACTIONS, len(rm.actions))} of {len(rm.actions)}):"]
     for action in rm.actions[:TOP_ACTIONS]:
         where = f" {action.clause}" if action.clause else ""
         lines.append(f"  {action.priority:>3}. [{action.kind}{where}] {action.title}")
         lines.append(f"       {action.start.isoformat()} to {action.due.isoformat()}; "
-                     f"{action.reasons[0] if action.reasons else ''}")
+                     f"{reason_text(action.reasons[0]) if action.reasons else ''}")
     lines.append("")
     last = [a for a in rm.actions if a.kind != "outcome"]
     if rm.feasible and last:
@@ -76,7 +82,7 @@ def summary_lines(result: AssessmentResult, title: str = "") -> list[str]:
         lines.append(f"Feasible: NO. {rm.shortfall_days:.1f} person-days short before the "
                      f"target ({rm.shortfall_months:.1f} months at {rm.capacity:g} "
                      "person-days a month): add capacity or move the target date.")
-    lines += [f"Note: {note}" for note in rm.notes]
+    lines += [f"Note: {reason_text(note)}" for note in rm.notes]
     return lines
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gapassess.domain.engine.wording import level_labels
+from gapassess.domain.engine.labels import level_labels
 from gapassess.domain.report.document import (
     add_heading,
     add_paragraph,

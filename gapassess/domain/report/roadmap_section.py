@@ -12,6 +12,7 @@ from gapassess.domain.report.document import new_section
 from gapassess.domain.report.summary import feasibility
 from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.wording import long_date, short_date
+from gapassess.domain.wording.roadmap_text import reason_text, reason_texts
 
 if TYPE_CHECKING:
     from docx.table import Table
@@ -35,7 +36,7 @@ def roadmap_chapter(ctx: ReportContext, figure_number: int) -> None:
         f"makes the system drive results. {feasibility(ctx.result)}"
     )
     for note in roadmap.notes:
-        ctx.bullet(note)
+        ctx.bullet(reason_text(note))
 
     ctx.heading("Phases", 2)
     rows = []
@@ -64,7 +65,8 @@ def action_rows(result: AssessmentResult) -> list[tuple[object, ...]]:
     return [
         (str(a.priority), _action_cell(a),
          a.clause or "all", KIND_NAMES.get(a.kind, a.kind), a.phase, short_date(a.start),
-         short_date(a.due), a.effort or "", f"{a.person_days:g}", " ".join(a.reasons[:2]))
+         short_date(a.due), a.effort or "", f"{a.person_days:g}",
+         " ".join(reason_texts(a.reasons[:2])))
         for a in actions
     ]
 

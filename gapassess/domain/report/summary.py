@@ -19,6 +19,7 @@ from gapassess.domain.report.wording import (
     score,
     time_left,
 )
+from gapassess.domain.wording.roadmap_text import reason_text
 
 if TYPE_CHECKING:
     from gapassess.domain.engine import AssessmentResult, RoadmapAction
@@ -59,7 +60,7 @@ def executive_summary(ctx: ReportContext) -> None:
 def priority(ctx: ReportContext, action: RoadmapAction) -> None:
     """"**Title** (clause 6.1.2): the full action. Why: first reason. Due date." as a bullet."""
     paragraph = ctx.bullet(label=action.title)
-    reason = action.reasons[0] if action.reasons else ""
+    reason = reason_text(action.reasons[0]) if action.reasons else ""
     why = f" Why: {reason}" if reason else ""
     write_text(paragraph, f" (clause {action.clause}): {action.description}{why} "
                           f"Due {long_date(action.due)}.")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gapassess.db.models import ROADMAP_STATUSES, RoadmapEdit
+from gapassess.domain.wording.roadmap_text import reason_texts
 
 if TYPE_CHECKING:
     from gapassess.domain.engine import Phase, Roadmap, RoadmapAction
@@ -73,6 +74,11 @@ class ActionRow:
     def label(self) -> str:
         return action_label(self.action)
 
+    @property
+    def reasons(self) -> list[str]:
+        """Why the action comes where it does, in words."""
+        return reason_texts(self.action.reasons)
+
 
 @dataclass
 class StaleEdit:
@@ -93,6 +99,7 @@ class RoadmapView:
     milestones: list[ActionRow]
     status_counts: list[tuple[str, str, int]]
     stale_edits: list[StaleEdit]  # edits of actions the current answers no longer call for
+    notes: list[str] = field(default_factory=list)  # the roadmap's notes, in words
 
 
 def build(roadmap: Roadmap, edits: Mapping[str, RoadmapEdit],
@@ -123,6 +130,7 @@ def build(roadmap: Roadmap, edits: Mapping[str, RoadmapEdit],
     current = {a.id for a in actions}
     return RoadmapView(
         roadmap=roadmap,
+        notes=reason_texts(roadmap.notes),
         phases=phases,
         milestones=[r for r in rows if r.action.kind == "milestone"],
         status_counts=[(s, STATUS_LABELS[s], counts.get(s, 0)) for s in ROADMAP_STATUSES],

@@ -1,0 +1,1 @@
+"""Presentation: the English sentences for what the engine returns as codes with parameters."""
