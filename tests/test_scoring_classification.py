@@ -18,10 +18,11 @@ import pytest
 from gapassess.domain.answers import Answer
 from gapassess.domain.classification import classify
 from gapassess.domain.demo import demo_answers
-from gapassess.domain.engine import OrgProfile, assess
+from gapassess.domain.engine import OrgProfile, assess, reasons
 from gapassess.domain.engine.rollup import shown_score
 from gapassess.domain.questionnaire import get_questionnaire
 from gapassess.domain.scoring_model import default_scoring_model
+from gapassess.domain.wording.roadmap_text import reason_text
 from tests.test_scoring_factories import answers_for, make_item, make_questionnaire, small_bank
 
 TODAY = date(2027, 1, 4)
@@ -82,8 +83,9 @@ def test_a_complete_assessment_has_no_item_rated_on_one_axis():
     assert result.overall.answered == result.overall.applicable == len(bank.items)
     assert not any(item.partial for item in result.items)
     assert not any(item["partial"] for item in result.to_dict()["items"])
-    assert not any("one axis" in note for note in result.roadmap.notes)
-    assert not any("not rated yet" in note for note in result.roadmap.notes)
+    codes = {note.code for note in result.roadmap.notes}
+    assert reasons.PARTIAL_ITEMS not in codes
+    assert reasons.UNRATED_ITEMS not in codes
 
 
 def test_items_rated_on_one_axis_are_counted_exactly():
@@ -94,9 +96,11 @@ def test_items_rated_on_one_axis_are_counted_exactly():
     result = assess(bank, answers, today=TODAY)
     assert [item.item_id for item in result.items if item.partial] == [
         answers[0].item_id, answers[1].item_id]
-    assert [note for note in result.roadmap.notes if "one axis" in note] == [
+    partial = [note for note in result.roadmap.notes if note.code == reasons.PARTIAL_ITEMS]
+    assert [dict(note.params) for note in partial] == [{"count": 2}]
+    assert reason_text(partial[0]) == (
         "2 item(s) are rated on one axis only: that axis counts, but they are not classified "
-        "and count as unanswered in the completion."]
+        "and count as unanswered in the completion.")
 
 
 @pytest.mark.parametrize(("score", "shown"), [

@@ -17,7 +17,7 @@ class of a clause, sub-clause or the whole assessment is the class of those show
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 from gapassess.domain.classification import CLASSES, is_high
@@ -57,45 +57,39 @@ class Tally:
         if item.status == "not-applicable":
             return
         self.applicable += 1
-        if item.status == "answered":
-            self.answered += 1
-        weight = item.weight
+        self.answered += item.status == "answered"
         if item.outcome is not None:
-            self.outcome_weight += weight
-            self.outcome_points += weight * item.outcome
-        if item.advisory:
+            self.outcome_weight += item.weight
+            self.outcome_points += item.weight * item.outcome
+        if not item.advisory:  # guidance counts in the outcome score only
+            self._add_class(item)
+            self._add_compliance(item, transition, compliance_threshold)
+
+    def _add_class(self, item: ItemResult) -> None:
+        if item.classification is None:
             return
-        if item.classification is not None:
-            self.class_counts[item.classification] += 1
-            if item.classification in ("compliance-only", "outcome-driven"):
-                self.classed_conforming_weight += weight
-                if item.classification == "compliance-only":
-                    self.compliance_only_weight += weight
+        self.class_counts[item.classification] += 1
+        if item.classification in ("compliance-only", "outcome-driven"):
+            self.classed_conforming_weight += item.weight
+        if item.classification == "compliance-only":
+            self.compliance_only_weight += item.weight
+
+    def _add_compliance(self, item: ItemResult, transition: bool, threshold: int) -> None:
         if item.compliance is None:
             return
-        high = is_high(item.compliance, compliance_threshold)
+        weight = item.weight
+        high = is_high(item.compliance, threshold)
         self.compliance_weight += weight
         self.compliance_points += weight * item.compliance
-        if high:
-            self.conforming_weight += weight
+        self.conforming_weight += weight * high
         if transition:
             self.transition_weight += weight
-            if high:
-                self.transition_conforming_weight += weight
+            self.transition_conforming_weight += weight * high
 
     def add(self, other: Tally) -> None:
         """Take in another tally's sums (a sub-clause's into its clause's, ...)."""
-        self.applicable += other.applicable
-        self.answered += other.answered
-        self.outcome_weight += other.outcome_weight
-        self.outcome_points += other.outcome_points
-        self.compliance_weight += other.compliance_weight
-        self.compliance_points += other.compliance_points
-        self.conforming_weight += other.conforming_weight
-        self.transition_weight += other.transition_weight
-        self.transition_conforming_weight += other.transition_conforming_weight
-        self.classed_conforming_weight += other.classed_conforming_weight
-        self.compliance_only_weight += other.compliance_only_weight
+        for name in _SUMS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
         for name, count in other.class_counts.items():
             self.class_counts[name] += count
 
@@ -106,6 +100,10 @@ class Tally:
     @property
     def outcome_score(self) -> float | None:
         return _score(self.outcome_points, self.outcome_weight)
+
+
+#: The summed fields of a Tally (every field but the class counts).
+_SUMS = tuple(f.name for f in fields(Tally) if f.name != "class_counts")
 
 
 def shown_score(score: float) -> float:
