@@ -260,3 +260,46 @@ def unmarked_script_strings(source: str) -> list[tuple[int, str, str]]:
 
 def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
+
+
+# ---- Python -----------------------------------------------------------------------------
+
+PY_TRANSLATE = {"_", "gettext", "ngettext", "pgettext", "lazy_gettext", "lazy_ngettext"}
+NOT_SHOWN = "i18n: not shown"  # a comment on a literal's line exempts it (log text, ids)
+
+
+def unmarked_python_strings(source: str) -> list[tuple[int, str]]:
+    """String literals of a Python module that read like words and are not marked.
+
+    The rule: a literal is marked when it is (part of) an argument of a call to one of
+    PY_TRANSLATE. Docstrings, the message of an exception about a programming error
+    (``TypeError``, ``KeyError``, ``ValueError``, ``AssertionError``) and literals on a
+    line carrying the comment ``# i18n: not shown`` are not text people see. Any other
+    literal that reads like words (:func:`_looks_like_prose`: two words in a row or a
+    capitalised word) is reported as (line, text).
+    """
+    import ast
+
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else (
+                node.func.attr if isinstance(node.func, ast.Attribute) else "")
+            if name in PY_TRANSLATE or name in {"TypeError", "KeyError", "ValueError",
+                                                "AssertionError"}:
+                for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+                    skip.update(id(sub) for sub in ast.walk(arg))
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef
+                      | ast.ClassDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                skip.add(id(first.value))
+    found = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                and id(node) not in skip and NOT_SHOWN not in lines[node.lineno - 1]
+                and _looks_like_prose(node.value)):
+            found.append((node.lineno, node.value))
+    return sorted(found)

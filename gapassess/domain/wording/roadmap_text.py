@@ -12,25 +12,32 @@ from functools import lru_cache
 
 from gapassess.domain.engine import reasons as codes
 from gapassess.domain.engine.reasons import ParamValue, Reason
+from gapassess.i18n import _, get_locale, lazy_gettext
 
 Params = Mapping[str, ParamValue]
 
-_NUMBER_WORDS = {1: "One level", 2: "Two levels", 3: "Three levels", 4: "Four levels"}
+_NUMBER_WORDS = {1: lazy_gettext("One level"), 2: lazy_gettext("Two levels"),
+                 3: lazy_gettext("Three levels"), 4: lazy_gettext("Four levels")}
 _WEIGHT_CAUSES = {
-    "new": "it is new in the 2026 edition",
-    "expanded": "the 2026 edition expanded it",
-    "structural": "the 2026 edition restructured it",
-    "clarified": "the 2026 edition clarified it",
-    "unchanged": "of its change kind",
+    "new": lazy_gettext("it is new in the 2026 edition"),
+    "expanded": lazy_gettext("the 2026 edition expanded it"),
+    "structural": lazy_gettext("the 2026 edition restructured it"),
+    "clarified": lazy_gettext("the 2026 edition clarified it"),
+    "unchanged": lazy_gettext("of its change kind"),
 }
 
 
-@lru_cache(maxsize=4096)
 def reason_text(reason: Reason) -> str:
-    """The English sentence of a reason or note. Raises KeyError for an unknown code.
+    """The sentence of a reason or note in the current locale (English by default).
 
-    Cached (thread-safe): most reasons are the same objects across assessments of a bank.
+    Raises KeyError for an unknown code. Cached per locale (thread-safe): most reasons are
+    the same objects across assessments of a bank.
     """
+    return _reason_text(reason, get_locale())
+
+
+@lru_cache(maxsize=4096)
+def _reason_text(reason: Reason, locale: str) -> str:
     return _TEXTS[reason.code](reason.params)
 
 
@@ -62,83 +69,106 @@ def _joined(labels: tuple[str, ...], last: str = " and ") -> str:
     return ", ".join(labels[:-1]) + last + labels[-1]
 
 
-def _gap(params: Params, below: str, target: str) -> str:
-    return (f"{_NUMBER_WORDS[int(_number(params, 'gap'))]} {below}: now "
-            f"{_text(params, 'level')} '{_text(params, 'level_label')}', {target} "
-            f"{_text(params, 'threshold')} '{_text(params, 'threshold_label')}'.")
+def _gap_values(params: Params) -> dict[str, str]:
+    return {"levels": str(_NUMBER_WORDS[int(_number(params, "gap"))]),
+            "level": _text(params, "level"), "level_label": _text(params, "level_label"),
+            "threshold": _text(params, "threshold"),
+            "threshold_label": _text(params, "threshold_label")}
+
+
+def _compliance_gap(params: Params) -> str:
+    # TRANSLATORS: levels is "One level", "Two levels"...; level and threshold are numbers.
+    return _("%(levels)s below the level the audit needs: now %(level)s '%(level_label)s', "
+             "needed %(threshold)s '%(threshold_label)s'.", **_gap_values(params))
+
+
+def _outcome_gap(params: Params) -> str:
+    # TRANSLATORS: levels is "One level", "Two levels"...; level and threshold are numbers.
+    return _("%(levels)s below the outcome target: now %(level)s '%(level_label)s', "
+             "target %(threshold)s '%(threshold_label)s'.", **_gap_values(params))
 
 
 def _weighted_high(params: Params) -> str:
     causes = []
     change = _text(params, "change")
     if change:
-        causes.append(_WEIGHT_CAUSES[change])
+        causes.append(str(_WEIGHT_CAUSES[change]))
     if _number(params, "key_item"):
-        causes.append("the question bank marks it as a key item")
+        causes.append(_("the question bank marks it as a key item"))
     tags = _texts(params, "tags")
     if tags:
-        causes.append("it concerns " + " and ".join(tag.replace("-", " ") for tag in tags))
-    return f"Weighted high ({_number(params, 'weight'):.1f}) because {', and '.join(causes)}."
+        # TRANSLATORS: tags are the item's topics, joined by "and".
+        causes.append(_("it concerns %(tags)s",
+                        tags=" and ".join(tag.replace("-", " ") for tag in tags)))
+    return _("Weighted high (%(weight)s) because %(causes)s.",
+             weight=format(_number(params, "weight"), ".1f"), causes=", and ".join(causes))
 
 
 def _after(params: Params) -> str:
     joined = _joined(tuple(dict.fromkeys(_texts(params, "labels"))))
-    return f"Starts after the work on {joined}, which it builds on."
+    return _("Starts after the work on %(labels)s, which it builds on.", labels=joined)
 
 
 def _milestone_deadline(params: Params) -> str:
-    return (f"Must end at least {_text(params, 'weeks')} weeks before the target audit date "
-            f"({_text(params, 'target')}), by {_text(params, 'deadline')}.")
+    return _("Must end at least %(weeks)s weeks before the target audit date (%(target)s), "
+             "by %(deadline)s.", weeks=_text(params, "weeks"), target=_text(params, "target"),
+             deadline=_text(params, "deadline"))
 
 
 def _infeasible(params: Params) -> str:
-    return (f"The target date cannot be met at {_number(params, 'capacity'):g} person-days a "
-            f"month: the conformity work and the milestones need "
-            f"{_number(params, 'person_days'):.1f} person-days more than fit before it "
-            f"({_number(params, 'months'):.1f} months at this capacity).")
+    return _("The target date cannot be met at %(capacity)s person-days a month: the "
+             "conformity work and the milestones need %(person_days)s person-days more than "
+             "fit before it (%(months)s months at this capacity).",
+             capacity=format(_number(params, "capacity"), "g"),
+             person_days=format(_number(params, "person_days"), ".1f"),
+             months=format(_number(params, "months"), ".1f"))
 
 
 _TEXTS: dict[str, Callable[[Params], str]] = {
     codes.CHANGE_KIND: lambda p: _text(p, "text"),
-    codes.COMPLIANCE_GAP: lambda p: _gap(p, "below the level the audit needs", "needed"),
-    codes.OUTCOME_GAP: lambda p: _gap(p, "below the outcome target", "target"),
+    codes.COMPLIANCE_GAP: _compliance_gap,
+    codes.OUTCOME_GAP: _outcome_gap,
     codes.WEIGHTED_HIGH: _weighted_high,
-    codes.ADVISORY: lambda p: (
+    codes.ADVISORY: lambda p: _(
         "Guidance from the 2026 edition, not a requirement: it improves results and is "
         "never an audit finding."),
     codes.AFTER: _after,
-    codes.BROUGHT_FORWARD: lambda p: (
-        f"Brought forward: the work on {_text(p, 'label')} builds on it."),
-    codes.COMPLIANCE_ONLY: lambda p: (
+    codes.BROUGHT_FORWARD: lambda p: _(
+        "Brought forward: the work on %(label)s builds on it.", label=_text(p, "label")),
+    codes.COMPLIANCE_ONLY: lambda p: _(
         "The requirement is met on paper but does not yet drive results: this is where the "
         "QMS starts to pay back."),
-    codes.STRUCTURE_FIRST: lambda p: (
+    codes.STRUCTURE_FIRST: lambda p: _(
         "Structure first: it starts once the conformity action on the same item is done."),
-    codes.AFTER_TARGET: lambda p: (
+    codes.AFTER_TARGET: lambda p: _(
         "Runs past the target audit date: the transition audit checks conformity, not "
         "outcome maturity, so this work can continue after the new certificate."),
-    codes.ENDS_AFTER_DEADLINE: lambda p: (
-        f"At {_number(p, 'capacity'):g} person-days a month this ends after "
-        f"{_text(p, 'deadline')}, the latest date that leaves room before the target audit."),
+    codes.ENDS_AFTER_DEADLINE: lambda p: _(
+        "At %(capacity)s person-days a month this ends after %(deadline)s, the latest date "
+        "that leaves room before the target audit.",
+        capacity=format(_number(p, "capacity"), "g"), deadline=_text(p, "deadline")),
     codes.MILESTONE_EXPECTED: lambda p: _text(p, "text"),
-    codes.MILESTONE_AFTER_CONFORMITY: lambda p: (
+    codes.MILESTONE_AFTER_CONFORMITY: lambda p: _(
         "Starts once the conformity actions are done, so it can confirm they work."),
-    codes.MILESTONE_AFTER_MILESTONE: lambda p: (
-        f"Follows the {_text(p, 'previous').lower()}, whose results are an input."),
+    codes.MILESTONE_AFTER_MILESTONE: lambda p: _(
+        "Follows the %(previous)s, whose results are an input.",
+        previous=_text(p, "previous").lower()),
     codes.MILESTONE_DEADLINE: _milestone_deadline,
-    codes.DEFAULT_TARGET: lambda p: (
-        f"No target date was given: the plan aims at {_text(p, 'target')}, six months before "
-        "the end of the transition period, from when every audit uses the 2026 edition."),
-    codes.DEFAULT_TARGET_DEADLINE: lambda p: (
-        f"No target date was given: the plan aims at {_text(p, 'target')}, the end of the "
-        "transition period, because the date six months before it, from when every audit "
-        "uses the 2026 edition, has passed."),
+    codes.DEFAULT_TARGET: lambda p: _(
+        "No target date was given: the plan aims at %(target)s, six months before the end "
+        "of the transition period, from when every audit uses the 2026 edition.",
+        target=_text(p, "target")),
+    codes.DEFAULT_TARGET_DEADLINE: lambda p: _(
+        "No target date was given: the plan aims at %(target)s, the end of the transition "
+        "period, because the date six months before it, from when every audit uses the "
+        "2026 edition, has passed.", target=_text(p, "target")),
     codes.INFEASIBLE: _infeasible,
-    codes.UNRATED_ITEMS: lambda p: (
-        f"{_text(p, 'count')} item(s) are not rated yet and produce no action until they are."),
-    codes.PARTIAL_ITEMS: lambda p: (
-        f"{_text(p, 'count')} item(s) are rated on one axis only: that axis counts, but they "
-        "are not classified and count as unanswered in the completion."),
+    codes.UNRATED_ITEMS: lambda p: _(
+        "%(count)s item(s) are not rated yet and produce no action until they are.",
+        count=_text(p, "count")),
+    codes.PARTIAL_ITEMS: lambda p: _(
+        "%(count)s item(s) are rated on one axis only: that axis counts, but they are not "
+        "classified and count as unanswered in the completion.", count=_text(p, "count")),
 }
 
 #: Every code this module words (a test checks the engine uses no other).

@@ -1,0 +1,35 @@
+"""The Python modules that word results for people mark every sentence for translation.
+
+The rule is :func:`tests.i18n_checks.unmarked_python_strings`. MARKED lists the modules
+already converted; a module joins it once the checker finds nothing in it.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from tests.i18n_checks import read, unmarked_python_strings
+
+ROOT = Path(__file__).resolve().parent.parent
+MARKED = ["gapassess/domain/wording/roadmap_text.py"]
+
+
+@pytest.mark.parametrize("name", MARKED)
+def test_python_text_is_marked(name):
+    assert unmarked_python_strings(read(ROOT / name)) == []
+
+
+@pytest.mark.parametrize("source, found", [
+    ('x = "Saved"', [(1, "Saved")]),
+    ('def f():\n    return f"{n} items are not rated"', [(2, " items are not rated")]),
+    ('x = _("Saved")', []),
+    ('x = _("%(n)s items are not rated", n=f"{n:.1f}")', []),
+    ('x = lazy_gettext("One level")', []),
+    ('x = ngettext("One item", "%(num)d items", n)', []),
+    ('"""Module docstring."""\ndef f():\n    """Does it."""', []),
+    ('raise TypeError(f"parameter {k!r} must be a number")', []),
+    ('log.info("Loaded the bank")  # i18n: not shown', []),
+    ('x = "item_id"; y = ", and "; z = " and "', []),
+])
+def test_python_checker(source, found):
+    assert unmarked_python_strings(source) == found
