@@ -67,7 +67,9 @@ def save_answer(
         if all(conflict.theirs.get(name) == value for name, value in values.items()):
             if current is not NOT_LOADED and current is not None:
                 return current, None  # the refused save left the stored answer untouched
-            return responses.get_response(session, assessment.id, item_id), None
+            stored = responses.get_response(session, assessment.id, item_id)
+            if stored is not None:
+                return stored, None
         raise
     except (StaleDataError, IntegrityError):
         session.rollback()

@@ -32,14 +32,15 @@ _FILE_POLL_S = 0.001
 try:  # POSIX
     import fcntl
 except ImportError:  # pragma: no cover - Windows: processes meet SQLite's busy timeout
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # the module is absent there, not None-typed
 
 
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, a busy timeout (sqlite3's ``timeout`` sets it),
     enforced foreign keys and a writer queue per engine."""
     if url.startswith("sqlite"):
-        queue = {"writers": threading.Lock(), "writers_file": _writers_file(url)}
+        writers_file = _writers_file(url)
+        queue = {"writers": threading.Lock(), "writers_file": writers_file}
         connection_class = type("QueuedSQLiteConnection", (WriterQueueConnection,), queue)
         engine = create_engine(
             url,
@@ -50,8 +51,8 @@ def make_engine(url: str) -> Engine:
             },
         )
         event.listen(engine, "connect", _sqlite_pragmas)
-        if queue["writers_file"] is not None:
-            weakref.finalize(engine, queue["writers_file"].close)
+        if writers_file is not None:
+            weakref.finalize(engine, writers_file.close)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -101,13 +102,14 @@ class WritersFile:
     def acquire(self, timeout: float) -> bool:
         """Take the file, polling while another process holds it; False after ``timeout``
         or when the file cannot be used."""
-        if not self._open():
+        if not self._open() or self.fd is None:
             return False
+        fd = self.fd
         deadline = time.monotonic() + timeout
         pause = _FILE_POLL_S / 8
         while True:
             try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 return True
             except BlockingIOError:
                 if time.monotonic() > deadline:
@@ -116,7 +118,8 @@ class WritersFile:
                 pause = min(pause * 2, _FILE_POLL_S)
 
     def release(self) -> None:
-        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
 
     def close(self) -> None:
         if self.fd is not None and self.pid == os.getpid():
@@ -169,7 +172,8 @@ class WriterQueueConnection(sqlite3.Connection):
     def release_writers(self) -> None:
         if self.holds_file:
             self.holds_file = False
-            self.writers_file.release()
+            if self.writers_file is not None:
+                self.writers_file.release()
         if self.holds_writers:
             self.holds_writers = False
             self.writers.release()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import bindparam, select
+
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
@@ -77,7 +80,7 @@ def _write_update(session: Session, response: Response, values: dict, user: User
     params = {f"v_{name}": written[name] for name in _WRITTEN}
     params.update(b_id=response.id, b_version=response.version)
     result = session.execute(_UPDATE, params)
-    if result.rowcount != 1:
+    if cast("CursorResult[Any]", result).rowcount != 1:
         raise StaleDataError(f"response {response.id} is no longer at version {response.version}")
     for name, value in written.items():
         set_committed_value(response, name, value)

@@ -174,11 +174,13 @@ class ScoringModel(_Strict):
         return self.classification_names.get(classification, "") if classification else ""
 
     def level_label(self, axis: Literal["compliance", "outcome"], level: int) -> str:
-        return getattr(self.scales, axis)[level]
+        labels: dict[int, str] = getattr(self.scales, axis)
+        return labels[level]
 
     def item_weight(self, weight: float, change: str, tags: list[str] | tuple[str, ...]) -> float:
         """Weight used in roll-ups: item weight x change weight x tag weights."""
-        total = weight * self.weights.change.get(change, 1.0)  # type: ignore[call-overload]
+        changes: dict[str, float] = {str(k): v for k, v in self.weights.change.items()}
+        total = weight * changes.get(change, 1.0)
         for tag in tags:
             total *= self.weights.tags.get(tag, 1.0)
         return total
@@ -228,7 +230,7 @@ def load_scoring_model(path: Path | str) -> ScoringModel:
         raise ScoringModelError(problems) from None
 
 
-def _line_of(node: yaml.Node | None, loc: list) -> int | None:
+def _line_of(node: yaml.Node | None, loc: list[int | str]) -> int | None:
     """Line (1-based) of the YAML node at ``loc``, or of its deepest existing parent."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:

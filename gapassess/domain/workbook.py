@@ -21,6 +21,8 @@ from gapassess.domain.answers import ANSWER_FIELDS
 from gapassess.domain.answers_file import ANSWERS_SHEET
 
 if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
     from gapassess.domain.answers import Answer
     from gapassess.domain.questionnaire import Questionnaire
 
@@ -61,7 +63,7 @@ def write_template(questionnaire: Questionnaire, path: Path | str,
     return path
 
 
-def _instructions(sheet, questionnaire: Questionnaire) -> None:
+def _instructions(sheet: Worksheet, questionnaire: Questionnaire) -> None:
     sheet.title = "Instructions"
     lines = [
         (questionnaire.title, True),
@@ -94,7 +96,7 @@ def _instructions(sheet, questionnaire: Questionnaire) -> None:
             cell.font = Font(bold=True, size=13 if row == 1 else 11)
 
 
-def _answers_sheet(sheet, questionnaire: Questionnaire,
+def _answers_sheet(sheet: Worksheet, questionnaire: Questionnaire,
                    answers: Iterable[Answer] | None) -> None:
     known = {answer.item_id: answer for answer in answers or ()}
     names = [name for name, _, _ in TEMPLATE_COLUMNS]
@@ -148,10 +150,10 @@ def _answers_sheet(sheet, questionnaire: Questionnaire,
 
 
 def _letter(names: list[str], name: str) -> str:
-    return get_column_letter(names.index(name) + 1)
+    return str(get_column_letter(names.index(name) + 1))
 
 
-def _scales(sheet, questionnaire: Questionnaire) -> None:
+def _scales(sheet: Worksheet, questionnaire: Questionnaire) -> None:
     header = ("scale", "level", "label", "description")
     for col, (name, width) in enumerate(zip(header, (14, 8, 26, 90), strict=True), start=1):
         cell = sheet.cell(row=1, column=col, value=name)

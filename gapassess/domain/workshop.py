@@ -36,7 +36,7 @@ class AxisSpread:
         """
         return None if self.median is None else int(self.median)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "counts": list(self.counts),
             "n": self.n,
@@ -66,7 +66,7 @@ class ItemSpread:
     def prefill(self) -> tuple[int | None, int | None]:
         return self.compliance.prefill, self.outcome.prefill
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "compliance": self.compliance.to_dict(),
             "outcome": self.outcome.to_dict(),

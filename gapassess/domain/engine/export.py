@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from gapassess.domain.scoring_model import CLASSES
+from gapassess.domain.classification import CLASSES
 from gapassess.domain.wording.roadmap_text import reason_text
 
 if TYPE_CHECKING:

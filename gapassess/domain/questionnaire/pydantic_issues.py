@@ -6,6 +6,7 @@ import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from gapassess.domain.questionnaire.issues import ValidationIssue
 
@@ -36,7 +37,7 @@ def line_at(raw: Any, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+def _message(err: ErrorDetails, model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     kind = err["type"]
     if kind == "missing":
         return "required field is missing"
