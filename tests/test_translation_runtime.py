@@ -3,7 +3,6 @@
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from gapassess import i18n
 from gapassess.web import translation
+from tests.i18n_support import with_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,13 +45,7 @@ msgstr "Abschnitt %(clause)s"
 @pytest.fixture
 def german(tmp_path, monkeypatch):
     """The shipped catalogues plus a small German one (a .po only: compiled when loaded)."""
-    folder = tmp_path / "translations"
-    shutil.copytree(i18n.translations_dir(), folder)
-    po = folder / "de" / "LC_MESSAGES" / "messages.po"
-    po.parent.mkdir(parents=True)
-    po.write_text(GERMAN, encoding="utf-8")
-    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", folder)
-    return po
+    return with_catalogue(tmp_path, monkeypatch, "de", GERMAN)
 
 
 def test_english_is_the_default_and_the_source_text():

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from gapassess import i18n
 from gapassess.domain.questionnaire import get_questionnaire
+from tests.i18n_support import with_catalogue
 
 pytestmark = pytest.mark.browser
 
@@ -36,12 +35,7 @@ msgstr "Verlauf (%(count)s)"
 
 @pytest.fixture
 def german(tmp_path, monkeypatch):
-    folder = tmp_path / "translations"
-    shutil.copytree(i18n.translations_dir(), folder)
-    po = folder / "de" / "LC_MESSAGES" / "messages.po"
-    po.parent.mkdir(parents=True)
-    po.write_text(GERMAN, encoding="utf-8")
-    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", folder)  # the server runs in this process
+    with_catalogue(tmp_path, monkeypatch, "de", GERMAN)  # the server runs in this process
 
 
 def test_autosave_speaks_german(chromium, site, german):
