@@ -14,6 +14,7 @@ from gapassess.domain.demo import demo_answers
 from gapassess.domain.engine import OrgProfile, assess
 from gapassess.domain.questionnaire import get_questionnaire
 from gapassess.domain.report import ReportMeta
+from gapassess.domain.scoring_model import default_scoring_model
 
 TODAY = dt.date(2026, 11, 23)
 TARGET = dt.date(2027, 9, 30)
@@ -38,7 +39,8 @@ def answers(profile: str = "compliance-only") -> list[Answer]:
 
 def result_for(answers_list, capacity: float = 8.0, target: dt.date = TARGET, name="Acme"):
     profile = OrgProfile(name=name, target_date=target, capacity=capacity, start_date=TODAY)
-    return assess(questionnaire(), answers_list, profile=profile, today=TODAY)
+    return assess(questionnaire(), answers_list, default_scoring_model(),
+                  profile=profile, today=TODAY)
 
 
 def meta(organisation: str = "Acme Precision Ltd", **kwargs) -> ReportMeta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from gapassess.domain.questionnaire import get_questionnaire
+from gapassess.domain.scoring_model import default_scoring_model
 from tests import factories
 
 
@@ -38,7 +39,7 @@ def score(db, assessment):
     from gapassess.domain.engine import assess
 
     questionnaire, answers, profile = score_inputs(db, assessment)
-    return assess(questionnaire, answers, profile=profile)
+    return assess(questionnaire, answers, default_scoring_model(), profile=profile)
 
 
 def first_action(db, assessment, kind: str = "conformity"):

@@ -8,6 +8,7 @@ from gapassess.domain.answers import Answer
 from gapassess.domain.demo import demo_answers
 from gapassess.domain.engine import OrgProfile, assess
 from gapassess.domain.questionnaire import get_questionnaire
+from gapassess.domain.scoring_model import default_scoring_model
 
 
 def _overall(profile: str, seed: int = 2026):
@@ -15,7 +16,7 @@ def _overall(profile: str, seed: int = 2026):
     answers = [Answer(**a) for a in demo_answers(questionnaire, profile, seed=seed)]
     profile_ = OrgProfile(name=profile, target_date=date(2027, 9, 1), capacity=8,
                           start_date=date(2026, 11, 23))
-    return assess(questionnaire, answers, profile=profile_).overall
+    return assess(questionnaire, answers, default_scoring_model(), profile=profile_).overall
 
 
 @pytest.mark.parametrize(

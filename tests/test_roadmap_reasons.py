@@ -54,7 +54,7 @@ def test_a_reason_cannot_be_changed():
 
 def test_json_reasons_and_notes_carry_code_params_and_text():
     bank = small_bank()
-    result = assess(bank, answers_for(bank, 1, 1)[:-2], profile=OrgProfile(
+    result = assess(bank, answers_for(bank, 1, 1)[:-2], default_scoring_model(), profile=OrgProfile(
         start_date=date(2027, 1, 4), target_date=date(2027, 6, 30), capacity=5))
     data = json.loads(result.to_json())
     shown = [r for a in data["roadmap"] for r in a["reasons"]] + data["notes"]

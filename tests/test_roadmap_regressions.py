@@ -54,7 +54,7 @@ def test_met_on_paper_only_for_requirements_at_or_above_the_compliance_threshold
     }
     answers = [Answer(iid, level, 0) for iid, level in levels.items()]
     answers.append(Answer("6.1.1-risks", None, 0))  # outcome only: compliance unknown
-    roadmap = assess(bank, answers, profile=PROFILE).roadmap
+    roadmap = assess(bank, answers, default_scoring_model(), profile=PROFILE).roadmap
     met = {a.item_id for a in roadmap.actions
            if a.kind == "outcome" and codes.COMPLIANCE_ONLY in _codes(a)}
     assert met == {"5.1.1-quality-culture", "7.1.3-ict"}

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from gapassess.domain.answers import Answer
 from gapassess.domain.engine import OrgProfile, assess
+from gapassess.domain.scoring_model import default_scoring_model
 from gapassess.domain.wording.roadmap_text import reason_texts
 from tests.test_scoring_factories import answers_for, make_item, make_questionnaire, small_bank
 
@@ -14,7 +15,7 @@ PROFILE = OrgProfile(start_date=START, target_date=date(2029, 3, 30), capacity=4
 
 
 def _plan(bank, answers, profile=PROFILE):
-    return assess(bank, answers, profile=profile).roadmap
+    return assess(bank, answers, default_scoring_model(), profile=profile).roadmap
 
 
 def _ids(roadmap, kind):

@@ -25,7 +25,7 @@ def test_tiny_capacity_is_infeasible_with_the_shortfall_worked_out():
     model = default_scoring_model()
     target = date(2027, 9, 30)
     capacity = 1.0
-    result = assess(bank, answers_for(bank, 0, 0), profile=OrgProfile(
+    result = assess(bank, answers_for(bank, 0, 0), default_scoring_model(), profile=OrgProfile(
         start_date=START, target_date=target, capacity=capacity))
     roadmap = result.roadmap
     rate = capacity / model.roadmap.working_days_per_month  # person-days per working day
@@ -47,7 +47,8 @@ def test_tiny_capacity_is_infeasible_with_the_shortfall_worked_out():
 def test_enough_capacity_makes_the_same_plan_feasible():
     bank = small_bank()
     profile = OrgProfile(start_date=START, target_date=date(2027, 9, 30), capacity=60)
-    roadmap = assess(bank, answers_for(bank, 0, 0), profile=profile).roadmap
+    roadmap = assess(bank, answers_for(bank, 0, 0), default_scoring_model(),
+                     profile=profile).roadmap
     assert roadmap.feasible
     assert (roadmap.shortfall_days, roadmap.shortfall_months) == (0, 0)
 
@@ -55,7 +56,7 @@ def test_enough_capacity_makes_the_same_plan_feasible():
 def test_outcome_actions_may_run_past_the_target_and_say_so():
     bank = small_bank()
     target = date(2027, 6, 30)
-    roadmap = assess(bank, answers_for(bank, 4, 0), profile=OrgProfile(
+    roadmap = assess(bank, answers_for(bank, 4, 0), default_scoring_model(), profile=OrgProfile(
         start_date=START, target_date=target, capacity=4)).roadmap
     assert roadmap.feasible
     late = [a for a in roadmap.actions if a.kind == "outcome" and a.due > target]
@@ -67,7 +68,7 @@ def test_outcome_actions_may_run_past_the_target_and_say_so():
 def test_actions_run_back_to_back_at_the_capacity():
     bank = small_bank()
     capacity = 21.0  # one person-day per working day
-    roadmap = assess(bank, answers_for(bank, 0, 0), profile=OrgProfile(
+    roadmap = assess(bank, answers_for(bank, 0, 0), default_scoring_model(), profile=OrgProfile(
         start_date=START, capacity=capacity)).roadmap
     previous_due = None
     for action in roadmap.actions:
@@ -81,14 +82,16 @@ def test_actions_run_back_to_back_at_the_capacity():
 
 def test_default_target_is_six_months_before_the_deadline_and_stated():
     bank = small_bank()
-    result = assess(bank, answers_for(bank, 3, 3), profile=OrgProfile(start_date=START))
+    result = assess(bank, answers_for(bank, 3, 3), default_scoring_model(),
+                    profile=OrgProfile(start_date=START))
     assert date(2029, 9, 30) == TRANSITION_DEADLINE
     assert result.roadmap.target_date == date(2029, 3, 30)
     assert result.roadmap.target_date_default
     assert any("No target date was given" in note for note in reason_texts(result.roadmap.notes))
     data = result.to_dict()
     assert (data["target_date"], data["target_date_default"]) == ("2029-03-30", True)
-    given = assess(bank, [], profile=OrgProfile(start_date=START, target_date=date(2028, 1, 31)))
+    given = assess(bank, [], default_scoring_model(),
+                   profile=OrgProfile(start_date=START, target_date=date(2028, 1, 31)))
     assert not given.roadmap.target_date_default
     assert not any("No target date" in note for note in reason_texts(given.roadmap.notes))
 

@@ -55,7 +55,8 @@ def test_every_row_takes_the_class_its_items_share(compliance, outcome):
     """Mutants (1) and (2): with every item at the same levels, every item, sub-clause,
     clause and the overall result have the class of those levels, at the thresholds too."""
     bank = _requirements_bank()
-    result = assess(bank, answers_for(bank, compliance, outcome), today=TODAY)
+    result = assess(bank, answers_for(bank, compliance, outcome), default_scoring_model(),
+                    today=TODAY)
     expected = _expected(compliance, outcome)
     assert {item.classification for item in result.items} == {expected}
     assert {(row.clause, row.classification) for row in result.clauses} == {
@@ -70,7 +71,7 @@ def test_a_clause_of_leaders_is_outcome_driven_beside_a_gap():
     bank = _requirements_bank()
     answers = [Answer(item.id, 4, 4) if item.top_clause == "6" else Answer(item.id, 0, 0)
                for item in bank.items]
-    result = assess(bank, answers, today=TODAY)
+    result = assess(bank, answers, default_scoring_model(), today=TODAY)
     assert result.clause("6").classification == "outcome-driven"
     assert result.clause("6.1").classification == "outcome-driven"
     assert result.clause("4").classification == "gap"
@@ -79,7 +80,7 @@ def test_a_clause_of_leaders_is_outcome_driven_beside_a_gap():
 def test_a_complete_assessment_has_no_item_rated_on_one_axis():
     """Mutant (4): every item rated on both axes gives no partial item and no such note."""
     bank = small_bank()
-    result = assess(bank, answers_for(bank, 2, 1), today=TODAY)
+    result = assess(bank, answers_for(bank, 2, 1), default_scoring_model(), today=TODAY)
     assert result.overall.answered == result.overall.applicable == len(bank.items)
     assert not any(item.partial for item in result.items)
     assert not any(item["partial"] for item in result.to_dict()["items"])
@@ -93,7 +94,7 @@ def test_items_rated_on_one_axis_are_counted_exactly():
     answers = answers_for(bank, 2, 1)
     answers[0] = Answer(answers[0].item_id, 2, None)
     answers[1] = Answer(answers[1].item_id, None, 3)
-    result = assess(bank, answers, today=TODAY)
+    result = assess(bank, answers, default_scoring_model(), today=TODAY)
     assert [item.item_id for item in result.items if item.partial] == [
         answers[0].item_id, answers[1].item_id]
     partial = [note for note in result.roadmap.notes if note.code == reasons.PARTIAL_ITEMS]
@@ -114,7 +115,7 @@ def test_scores_are_shown_as_whole_numbers_halves_up(score, shown):
 def _demo(profile: str, seed: int):
     questionnaire = get_questionnaire()
     answers = [Answer(**a) for a in demo_answers(questionnaire, profile, seed=seed)]
-    return assess(questionnaire, answers, profile=OrgProfile(
+    return assess(questionnaire, answers, default_scoring_model(), profile=OrgProfile(
         name=profile, target_date=date(2027, 9, 1), capacity=8, start_date=date(2026, 11, 23)))
 
 
@@ -149,7 +150,7 @@ def test_a_clause_is_classed_on_its_shown_score():
         make_item("6.1.3-more", weight=0.02),
     ])
     result = assess(bank, [Answer("6.1.1-risks", 3, 3), Answer("6.1.2-actions", 3, 3),
-                           Answer("6.1.3-more", 2, 3)], today=TODAY)
+                           Answer("6.1.3-more", 2, 3)], default_scoring_model(), today=TODAY)
     exact = (3 + 3 + 2 * 0.02) / 2.02 * 25
     assert 74.5 < exact < 75
     assert result.clause("6").compliance_score == 75

@@ -8,13 +8,14 @@ import pytest
 
 from gapassess.domain.answers import Answer
 from gapassess.domain.engine import assess
+from gapassess.domain.scoring_model import default_scoring_model
 from tests.test_scoring_factories import make_item, make_questionnaire, small_bank
 
 TODAY = date(2027, 1, 4)
 
 
 def _result(bank, answers):
-    return assess(bank, answers, today=TODAY)
+    return assess(bank, answers, default_scoring_model(), today=TODAY)
 
 
 @pytest.mark.parametrize(("compliance", "outcome", "expected"), [
@@ -118,4 +119,5 @@ def test_capacity_must_be_positive():
     from gapassess.domain.engine import OrgProfile
 
     with pytest.raises(ValueError, match="capacity"):
-        assess(small_bank(), [], profile=OrgProfile(capacity=0), today=TODAY)
+        assess(small_bank(), [], default_scoring_model(),
+               profile=OrgProfile(capacity=0), today=TODAY)

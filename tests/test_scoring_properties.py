@@ -64,8 +64,10 @@ def test_raising_a_compliance_answer_never_lowers_conformity_readiness(data):
     raised = Answer(before.item_id, data.draw(st.integers(before.compliance + 1, 4)),
                     before.outcome, before.not_applicable, before.justification)
     changed = answers[:index] + [raised] + answers[index + 1:]
-    old = assess(BANK, answers, today=date(2027, 1, 4)).overall.conformity_readiness
-    new = assess(BANK, changed, today=date(2027, 1, 4)).overall.conformity_readiness
+    old = assess(BANK, answers, default_scoring_model(),
+                 today=date(2027, 1, 4)).overall.conformity_readiness
+    new = assess(BANK, changed, default_scoring_model(),
+                 today=date(2027, 1, 4)).overall.conformity_readiness
     if old is not None:
         assert new >= old
 
@@ -76,8 +78,8 @@ def test_row_order_never_changes_results(data, profile):
     bank = data.draw(banks())
     answers = data.draw(answer_sets(bank))
     shuffled = data.draw(st.permutations(answers))
-    assert assess(bank, answers, profile=profile).to_dict() == \
-        assess(bank, shuffled, profile=profile).to_dict()
+    assert assess(bank, answers, default_scoring_model(), profile=profile).to_dict() == \
+        assess(bank, shuffled, default_scoring_model(), profile=profile).to_dict()
 
 
 @FAST
@@ -89,11 +91,11 @@ def test_not_applicable_items_do_not_move_any_figure(data):
     first = Answer(target, data.draw(LEVEL), data.draw(LEVEL), True, "No design work.")
     second = Answer(target, data.draw(LEVEL), data.draw(LEVEL), True, "No design work.")
     profile = OrgProfile(start_date=date(2027, 1, 4))
-    with_first = assess(BANK, [*others, first], profile=profile)
-    with_second = assess(BANK, [*others, second], profile=profile)
+    with_first = assess(BANK, [*others, first], default_scoring_model(), profile=profile)
+    with_second = assess(BANK, [*others, second], default_scoring_model(), profile=profile)
     assert with_first.to_dict() == with_second.to_dict()
     without_item = make_questionnaire([i for i in BANK.items if i.id != target])
-    removed = assess(without_item, others, profile=profile)
+    removed = assess(without_item, others, default_scoring_model(), profile=profile)
     figures = with_first.to_dict()["overall"]
     expected = removed.to_dict()["overall"]
     figures.pop("total"), expected.pop("total")
@@ -107,9 +109,9 @@ def test_the_same_input_always_gives_the_same_roadmap(data, profile):
     bank = data.draw(banks())
     answers = data.draw(answer_sets(bank))
     copy = make_questionnaire(list(bank.items))  # a different object: no shared cache
-    first = assess(bank, answers, profile=profile).to_dict()
-    assert assess(bank, answers, profile=profile).to_dict() == first
-    assert assess(copy, answers, profile=profile).to_dict() == first
+    first = assess(bank, answers, default_scoring_model(), profile=profile).to_dict()
+    assert assess(bank, answers, default_scoring_model(), profile=profile).to_dict() == first
+    assert assess(copy, answers, default_scoring_model(), profile=profile).to_dict() == first
 
 
 @FAST
@@ -117,7 +119,7 @@ def test_the_same_input_always_gives_the_same_roadmap(data, profile):
 def test_dependencies_are_never_violated(data, profile):
     bank = data.draw(banks())
     answers = data.draw(answer_sets(bank))
-    roadmap = assess(bank, answers, profile=profile).roadmap
+    roadmap = assess(bank, answers, default_scoring_model(), profile=profile).roadmap
     by_id = {a.id: a for a in roadmap.actions}
     for action in roadmap.actions:
         assert action.start <= action.due
@@ -141,7 +143,7 @@ def test_dependencies_are_never_violated(data, profile):
 @given(data=st.data(), profile=PROFILES)
 def test_every_figure_stays_in_range(data, profile):
     bank = data.draw(banks())
-    result = assess(bank, data.draw(answer_sets(bank)), profile=profile)
+    result = assess(bank, data.draw(answer_sets(bank)), default_scoring_model(), profile=profile)
     o = result.overall
     for value in (o.conformity_readiness, o.transition_readiness, o.outcome_maturity,
                   o.compliance_only_share, o.completion, o.compliance_score, o.outcome_score):

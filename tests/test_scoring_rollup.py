@@ -55,14 +55,14 @@ def _shown(score):
 
 
 def test_weights_combine_item_change_and_tags():
-    result = assess(_bank(), ANSWERS, today=TODAY)
+    result = assess(_bank(), ANSWERS, default_scoring_model(), today=TODAY)
     for item_id, weight in _weights().items():
         assert result.item(item_id).weight == pytest.approx(weight)
 
 
 def test_overall_scores_and_indices():
     w = _weights()
-    o = assess(_bank(), ANSWERS, today=TODAY).overall
+    o = assess(_bank(), ANSWERS, default_scoring_model(), today=TODAY).overall
     compliance = _mean([(w["6.1.1-risks"], 4), (w["6.1.3-opportunities"], 1),
                         (w["6.2-objectives"], 3)]) * 25
     outcome = _mean([(w["6.1.1-risks"], 1), (w["6.1.3-opportunities"], 3),
@@ -87,7 +87,7 @@ def test_overall_scores_and_indices():
 
 def test_clause_and_subclause_rows():
     w = _weights()
-    result = assess(_bank(), ANSWERS, today=TODAY)
+    result = assess(_bank(), ANSWERS, default_scoring_model(), today=TODAY)
     assert [(c.clause, c.level) for c in result.clauses] == [
         ("6", "clause"), ("6.1", "subclause"), ("6.2", "subclause"),
         ("7", "clause"), ("7.1", "subclause"), ("8", "clause"), ("8.3", "subclause")]
@@ -105,7 +105,7 @@ def test_clause_and_subclause_rows():
 
 
 def test_nothing_answered_gives_no_figures():
-    result = assess(_bank(), [], today=TODAY)
+    result = assess(_bank(), [], default_scoring_model(), today=TODAY)
     o = result.overall
     assert o.classification is None
     assert o.conformity_readiness is None and o.outcome_maturity is None
@@ -114,7 +114,7 @@ def test_nothing_answered_gives_no_figures():
 
 
 def test_frames_and_json_agree_with_the_result():
-    result = assess(_bank(), ANSWERS, today=TODAY)
+    result = assess(_bank(), ANSWERS, default_scoring_model(), today=TODAY)
     items = result.items_frame()
     assert list(items["item_id"]) == [i.item_id for i in result.items]
     clauses = result.clauses_frame()

@@ -9,6 +9,7 @@ import pytest
 from gapassess.domain.answers import Answer
 from gapassess.domain.engine import OrgProfile, assess
 from gapassess.domain.questionnaire import get_questionnaire
+from gapassess.domain.scoring_model import default_scoring_model
 
 PROFILE = OrgProfile(start_date=date(2027, 1, 4), target_date=date(2029, 3, 30), capacity=40)
 
@@ -19,7 +20,8 @@ def bank():
 
 
 def _run(bank, compliance, outcome):
-    return assess(bank, [Answer(i.id, compliance, outcome) for i in bank.items], profile=PROFILE)
+    answers = [Answer(i.id, compliance, outcome) for i in bank.items]
+    return assess(bank, answers, default_scoring_model(), profile=PROFILE)
 
 
 def _actions(result, kind):

@@ -11,6 +11,7 @@ from gapassess.domain.answers import Answer
 from gapassess.domain.engine import OrgProfile, assess
 from gapassess.domain.questionnaire import load_questionnaire, validate_paths
 from gapassess.domain.report import ReportMeta, build_report
+from gapassess.domain.scoring_model import default_scoring_model
 from gapassess.domain.wording.roadmap_text import reason_text
 from tests import report_support as rs
 
@@ -36,7 +37,7 @@ def scored(bank):
                           justification="An external laboratory does every measurement."))
     profile = OrgProfile(name="Greenfield Ltd", target_date=rs.TARGET, capacity=8.0,
                          start_date=rs.TODAY)
-    result = assess(bank, answers, profile=profile, today=rs.TODAY)
+    result = assess(bank, answers, default_scoring_model(), profile=profile, today=rs.TODAY)
     return answers, result
 
 

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from gapassess.domain.answers import Answer
 from gapassess.domain.answers_file import read_answers
 from gapassess.domain.engine import OrgProfile, assess
+from gapassess.domain.scoring_model import default_scoring_model
 from gapassess.domain.workbook import TEMPLATE_COLUMNS, write_template
 from tests.test_scoring_factories import small_bank
 
@@ -79,8 +80,9 @@ def test_filled_workbook_is_read_back_and_scores_the_same(tmp_path):
     _fill(path, FILLED)
     assert read_answers(path, bank) == FILLED
     profile = OrgProfile(start_date=date(2027, 1, 4))
-    assert assess(bank, read_answers(path, bank), profile=profile).to_dict() == \
-        assess(bank, FILLED, profile=profile).to_dict()
+    assert assess(bank, read_answers(path, bank), default_scoring_model(),
+                  profile=profile).to_dict() == \
+        assess(bank, FILLED, default_scoring_model(), profile=profile).to_dict()
 
 
 def test_prefilled_template_carries_existing_answers(tmp_path):

@@ -13,11 +13,11 @@ from gapassess.domain.engine.results import AssessmentResult
 from gapassess.domain.engine.roadmap import PlanSettings, plan
 from gapassess.domain.engine.rollup import roll_up
 from gapassess.domain.engine.schedule import add_months
-from gapassess.domain.scoring_model import ScoringModel, default_scoring_model
 
 if TYPE_CHECKING:
     from gapassess.domain.answers import Answer
     from gapassess.domain.questionnaire import Questionnaire
+    from gapassess.domain.scoring_model import ScoringModel
 
 #: End of the transition period from ISO 9001:2015 to ISO 9001:2026.
 TRANSITION_DEADLINE = date(2029, 9, 30)
@@ -46,14 +46,13 @@ def default_target_date(start: date | None = None) -> date:
 
 
 def assess(questionnaire: Questionnaire, answers: Iterable[Answer] | Mapping[str, Answer],
-           model: ScoringModel | None = None, profile: OrgProfile | None = None,
+           model: ScoringModel, profile: OrgProfile | None = None,
            today: date | None = None) -> AssessmentResult:
     """Score ``answers`` against ``questionnaire`` and plan the roadmap.
 
     Answers to items the questionnaire does not hold are ignored; for the same item the last
     answer wins. Raises ValueError for a level outside 0-4 or a capacity below MIN_CAPACITY.
     """
-    model = model or default_scoring_model()
     profile = profile or OrgProfile()
     start = profile.start_date or today or date.today()
     capacity = model.roadmap.capacity if profile.capacity is None else float(profile.capacity)
