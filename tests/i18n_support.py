@@ -9,6 +9,15 @@ import pytest
 
 from gapassess import i18n
 
+#: The header of a German .po file; the messages follow it.
+GERMAN_HEADER = r'''
+msgid ""
+msgstr ""
+"Language: de\n"
+"Content-Type: text/plain; charset=utf-8\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\n"
+'''
+
 
 def with_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, locale: str,
                    po_text: str) -> Path:

@@ -12,17 +12,11 @@ import pytest
 
 from gapassess import i18n
 from gapassess.web import translation
-from tests.i18n_support import with_catalogue
+from tests.i18n_support import GERMAN_HEADER, with_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 
-GERMAN = r'''
-msgid ""
-msgstr ""
-"Language: de\n"
-"Content-Type: text/plain; charset=utf-8\n"
-"Plural-Forms: nplurals=2; plural=(n != 1);\n"
-
+GERMAN = GERMAN_HEADER + r'''
 msgid "Log in"
 msgstr "Anmelden"
 

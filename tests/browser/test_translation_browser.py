@@ -8,17 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from gapassess.domain.questionnaire import get_questionnaire
-from tests.i18n_support import with_catalogue
+from tests.i18n_support import GERMAN_HEADER, with_catalogue
 
 pytestmark = pytest.mark.browser
 
-GERMAN = r'''
-msgid ""
-msgstr ""
-"Language: de\n"
-"Content-Type: text/plain; charset=utf-8\n"
-"Plural-Forms: nplurals=2; plural=(n != 1);\n"
-
+GERMAN = GERMAN_HEADER + r'''
 msgid "Skip to content"
 msgstr "Zum Inhalt"
 
