@@ -78,6 +78,30 @@ CASES = [
     ("duplicate_key.yaml", None, None, "guidance", ("guidance: Again.", 1), "appears twice"),
     ("missing_header_field.yaml", None, None, "title", ("id: test-bank", 1), "required field"),
     ("no_items.yaml", None, None, "items", None, "no 'items:' list"),
+    (
+        "format2_incomplete.yaml", None, "4.1-alpha", "change_note",
+        ("- id: 4.1-alpha", 1), "say in one line what changed (clarified)",
+    ),
+    (
+        "format2_incomplete.yaml", None, "6.1.2-beta", "advisory",
+        ("advisory: true", 1), "must say it rests on a note or on Annex A",
+    ),
+    (
+        "format2_incomplete.yaml", None, "6.1.2-beta", "documented_information",
+        ("- id: 6.1.2-beta", 1), "none, maintained, retained",
+    ),
+    (
+        "format2_incomplete.yaml", None, "6.1.2-beta", "scale_wording",
+        ("- id: 6.1.2-beta", 1), "word outcome levels 1 to 4 for this practice; missing 1, 2, 3, 4",
+    ),
+    (
+        "format2_incomplete.yaml", None, "8.3-gamma", "basis",
+        ("- id: 8.3-gamma", 1), "requirement, note or annex-a",
+    ),
+    (
+        "format2_incomplete.yaml", None, "8.3-gamma", "source_clauses",
+        ("source_clauses: []", 1), "name the 2015 clause(s)",
+    ),
     ("item_not_mapping.yaml", None, "#3", None, ("just a sentence", 1), "must be a mapping"),
     ("top_level_list.yaml", None, None, None, ("- id: 4.1-alpha", 1), "must be a mapping of"),
     ("empty_file.yaml", None, None, None, None, "file is empty"),
@@ -153,6 +177,23 @@ def test_every_malformed_file_has_a_case():
     on_disk = {p.name for p in MALFORMED.iterdir() if p.name != "mappings"}
     on_disk |= {f"mappings/{p.name}" for p in (MALFORMED / "mappings").iterdir()}
     assert on_disk == covered
+
+
+def test_complete_format2_bank_loads():
+    bank = load_questionnaire(FIXTURES / "format2_complete.yaml")
+    assert bank.format == 2
+    beta = bank.item("6.1.2-beta")
+    assert (beta.basis, beta.documented_information, beta.advisory) == ("note", "none", True)
+    assert bank.item("4.1-alpha").change_note.startswith("The alpha requirement")
+
+
+def test_format1_bank_needs_no_format2_fields(tmp_path):
+    text = (MALFORMED / "format2_incomplete.yaml").read_text(encoding="utf-8")
+    assert "format: 2\n" in text
+    bank = tmp_path / "format1.yaml"
+    bank.write_text(text.replace("format: 2\n", ""), encoding="utf-8")
+    # What format 2 requires is optional in format 1.
+    assert validate_paths([bank]) == []
 
 
 def test_all_problems_reported_at_once():

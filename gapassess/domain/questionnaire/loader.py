@@ -9,7 +9,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from gapassess.domain.questionnaire.issues import QuestionnaireError, ValidationIssue
-from gapassess.domain.questionnaire.model import Item, Questionnaire, item_problems
+from gapassess.domain.questionnaire.model import (
+    Item,
+    Questionnaire,
+    format2_problems,
+    item_problems,
+)
 from gapassess.domain.questionnaire.pydantic_issues import issues_from_error
 from gapassess.domain.questionnaire.structure import Structure
 from gapassess.domain.questionnaire.structure_file import (
@@ -89,8 +94,9 @@ def check_questionnaire(path: Path) -> tuple[Questionnaire | None, list[Validati
         return None, issues
     structure = _structure_of(path, header, str(header_path), issues)
     head = _check_header(header, structure, str(header_path), issues)
+    complete = head is not None and head.format >= 2
     for entry in entries:
-        _check_item(entry, structure, issues)
+        _check_item(entry, structure, issues, complete)
     if not entries and not any(i.field == "items" for i in issues):
         issues.append(ValidationIssue(str(header_path), None, "items", None, "bank has no items"))
     _check_across(entries, issues)
@@ -195,7 +201,9 @@ def _check_header(
         return None
 
 
-def _check_item(entry: _Entry, structure: Structure | None, issues: list[ValidationIssue]) -> None:
+def _check_item(
+    entry: _Entry, structure: Structure | None, issues: list[ValidationIssue], complete: bool
+) -> None:
     raw = entry.raw
     try:
         entry.item = Item.model_validate(dict(raw))
@@ -211,7 +219,10 @@ def _check_item(entry: _Entry, structure: Structure | None, issues: list[Validat
             entry.item = None
     if entry.item is None:
         return
-    for field, message in item_problems(entry.item):
+    problems = item_problems(entry.item)
+    if complete:
+        problems += format2_problems(entry.item)
+    for field, message in problems:
         issues.append(ValidationIssue(entry.file, entry.label, field, entry.line(field), message))
 
 

@@ -40,6 +40,12 @@ def _short_name(value: str) -> str:
 
 ShortName = Annotated[str, AfterValidator(non_empty), AfterValidator(_short_name)]
 Change = Literal["new", "expanded", "clarified", "structural", "unchanged"]  # CHANGE_KINDS
+#: What an item rests on: a requirement of the standard, a note, or the informative Annex A.
+Basis = Literal["requirement", "note", "annex-a"]
+#: The kind of documented information the standard asks for where the item applies.
+DocumentedInformation = Literal["none", "maintained", "retained", "maintained-and-retained"]
+#: Bank file formats: 2 requires the fields of a complete item (see format2_problems).
+BankFormat = Literal[1, 2]
 
 
 class ScaleLevel(BaseModel):
@@ -101,6 +107,9 @@ class Item(BaseModel):
     scale_wording: dict[Literal["compliance", "outcome"], dict[int, Text]] = Field(
         default_factory=dict
     )
+    basis: Basis | None = None
+    documented_information: DocumentedInformation | None = None
+    change_note: str = ""
 
     @field_validator("id")
     @classmethod
@@ -127,7 +136,7 @@ class Item(BaseModel):
                 raise ValueError(f"'{value}' is not a valid item id")
         return values
 
-    @field_validator("not_applicable_guidance")
+    @field_validator("not_applicable_guidance", "change_note")
     @classmethod
     def _strip(cls, value: str) -> str:
         return value.strip()
@@ -177,6 +186,38 @@ def item_problems(item: Item) -> list[tuple[str, str]]:
     return problems
 
 
+OUTCOME_WORDING_LEVELS = (1, 2, 3, 4)
+
+
+def format2_problems(item: Item) -> list[tuple[str, str]]:
+    """What a complete item of a format 2 bank must also give, as (field, message) pairs."""
+    problems = []
+    if item.basis is None:
+        problems.append(("basis", "say what the item rests on: requirement, note or annex-a"))
+    elif (item.basis != "requirement") != item.advisory:
+        problems.append((
+            "advisory",
+            "items built on a note or on Annex A are advisory, and only those"
+            if item.advisory is False else
+            "an advisory item must say it rests on a note or on Annex A (basis)",
+        ))
+    if item.documented_information is None:
+        problems.append(("documented_information",
+                         "say what the standard asks for here: none, maintained, retained "
+                         "or maintained-and-retained"))
+    if item.change != "unchanged" and not item.change_note:
+        problems.append(("change_note", f"say in one line what changed ({item.change})"))
+    if item.change != "new" and not item.source_clauses:
+        problems.append(("source_clauses", "name the 2015 clause(s) the item comes from"))
+    wording = item.scale_wording.get("outcome", {})
+    missing = [str(n) for n in OUTCOME_WORDING_LEVELS if n not in wording]
+    if missing:
+        problems.append(("scale_wording",
+                         f"word outcome levels 1 to 4 for this practice; missing "
+                         f"{', '.join(missing)}"))
+    return problems
+
+
 class Questionnaire(BaseModel):
     """A question bank: header, the two rating scales and the items."""
 
@@ -184,6 +225,7 @@ class Questionnaire(BaseModel):
 
     id: str
     version: Annotated[str, BeforeValidator(stringify_number), AfterValidator(non_empty)]
+    format: BankFormat = 1
     title: Text
     description: Text
     scales: dict[str, Scale]
