@@ -26,7 +26,8 @@ def day(value: datetime | None) -> date | None:
 
 
 def questionnaire_option(qid: str | None):
-    """The bank named by id (default iso9001-2026) or by the path of a bank file or folder."""
+    """The bank named by id (default iso9001-2026; ``ID@VERSION`` for a version other than
+    the newest) or by the path of a bank file or folder."""
     from gapassess.domain.questionnaire import (
         QuestionnaireError,
         get_questionnaire,
@@ -36,7 +37,8 @@ def questionnaire_option(qid: str | None):
     try:
         if qid and Path(qid).exists():
             return load_questionnaire(Path(qid))
-        return get_questionnaire(qid)
+        name, _, version = (qid or "").partition("@")
+        return get_questionnaire(name or None, version or None)
     except QuestionnaireError as exc:
         fail([str(issue) for issue in exc.issues] + ["error: the questionnaire cannot be loaded"])
     except KeyError as exc:

@@ -10,7 +10,7 @@ import click
 
 from gapassess.domain.change_kinds import CHANGE_KINDS
 from gapassess.domain.questionnaire import Questionnaire, ValidationIssue
-from gapassess.domain.questionnaire.registry import catalog, validate_report
+from gapassess.domain.questionnaire.registry import catalog, latest_versions, validate_report
 
 
 def _report(issues: list[ValidationIssue]) -> None:
@@ -89,30 +89,31 @@ def _print_summary(bank: Questionnaire) -> None:
 def show_command(qid: str | None, as_json: bool) -> None:
     """Summarise question bank QID (items per clause, change kinds, tags).
 
-    With no QID and several banks, lists them. --json prints the whole normalised bank
+    QID is a bank id (its newest version) or ID@VERSION. With no QID and several banks,
+    lists them. --json prints the whole normalised bank
     ({"id", "version", "title", "description", "scales", "structure", "items"}); with no
     QID and several banks, a JSON list of {"id", "version", "title", "items", "source"}.
     """
     found = catalog()
-    banks = {bank.id: bank for bank in found.banks}
+    banks = found.banks
     for issue in found.issues:
         click.echo(f"warning: {issue}", err=True)
     if qid is None and len(banks) != 1:
         if not banks:
             raise click.ClickException("no valid question bank found")
         if as_json:
-            click.echo(json.dumps([_summary_row(b) for b in banks.values()], indent=2))
+            click.echo(json.dumps([_summary_row(b) for b in banks], indent=2))
             return
-        for bank in banks.values():
+        for bank in banks:
             click.echo(f"{bank.id:<20} {bank.version:<8} {len(bank.items):>4} items  {bank.title}")
             click.echo(f"{'':<20} {bank.source}")
         return
-    if qid is None:
-        qid = next(iter(banks))
-    if qid not in banks:
-        available = ", ".join(banks) or "none"
+    name, _, version = (qid or banks[0].id).partition("@")
+    chosen = [b for b in banks if b.id == name and version in ("", b.version)]
+    if not chosen:
+        available = ", ".join(f"{b.id}@{b.version}" for b in banks) or "none"
         raise click.ClickException(f"unknown questionnaire '{qid}' (available: {available})")
-    bank = banks[qid]
+    bank = latest_versions(chosen)[0]
     if as_json:
         click.echo(json.dumps(bank.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Imported as a module: gapassess.domain.transition imports this package's issues module.
+import gapassess.domain.transition as transition
 from gapassess.domain.file_cache import FileCache, Stamp, stamp_of
 from gapassess.domain.questionnaire.issues import QuestionnaireError, ValidationIssue
 from gapassess.domain.questionnaire.loader import (
@@ -59,6 +61,7 @@ class Found:
 
     banks: list[Path] = field(default_factory=list)
     mappings: list[Path] = field(default_factory=list)
+    transitions: list[Path] = field(default_factory=list)
     issues: list[ValidationIssue] = field(default_factory=list)
 
 
@@ -77,9 +80,11 @@ def discover(root: Path) -> Found:
                 found.banks.append(child)
             elif child.name == "mappings":
                 found.mappings += yaml_files(child)
+            elif child.name == transition.TRANSITIONS_FOLDER:
+                found.transitions += yaml_files(child)
         elif child.suffix in YAML_SUFFIXES:
             _classify_file(child, found)
-    if not (found.banks or found.mappings or found.issues):
+    if not (found.banks or found.mappings or found.transitions or found.issues):
         message = f"folder has no {HEADER_FILE} and holds no question banks or mapping files"
         found.issues.append(ValidationIssue(str(root), None, None, None, message))
     return found
@@ -89,6 +94,8 @@ def _read_kind(path: Path) -> str:
     data = read_yaml(path).data
     if is_mapping_document(data, path):
         return "mapping"
+    if transition.is_transition_document(data):
+        return "transition"
     if isinstance(data, dict) and set(data) == {"items"}:
         return "items"
     return "bank"
@@ -106,6 +113,8 @@ def _classify_file(path: Path, found: Found) -> None:
     kind = _file_kind(path)
     if kind == "mapping":
         found.mappings.append(path)
+    elif kind == "transition":
+        found.transitions.append(path)
     elif kind == "items":
         message = (
             f"an item file without a header: put it in a folder with a {HEADER_FILE} "
@@ -136,18 +145,37 @@ def _header_file(source: str | None) -> str:
     return str(path / HEADER_FILE) if path.is_dir() else str(path)
 
 
+def version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """Sort key for bank versions: "1.10" after "1.9", "2.0" after "1.10"."""
+    return tuple((int(part), "") if part.isdigit() else (-1, part)
+                 for part in version.split("."))
+
+
 def _collisions(banks: list[Questionnaire]) -> tuple[list[Questionnaire], list[ValidationIssue]]:
-    """Keep the first bank of each id (shipped ones come first); report the others."""
-    kept: dict[str, Questionnaire] = {}
+    """Keep the first bank of each id and version (shipped ones come first); report the
+    others. Several versions of one bank live side by side."""
+    kept: dict[tuple[str, str], Questionnaire] = {}
     issues = []
     for bank in banks:
-        if bank.id in kept:
-            first = _header_file(kept[bank.id].source)
-            message = f"questionnaire id '{bank.id}' is already used by {first}"
+        key = (bank.id, bank.version)
+        if key in kept:
+            first = _header_file(kept[key].source)
+            message = (f"questionnaire id '{bank.id}' version {bank.version} is already used "
+                       f"by {first}")
             issues.append(ValidationIssue(_header_file(bank.source), None, "id", None, message))
         else:
-            kept[bank.id] = bank
+            kept[key] = bank
     return list(kept.values()), issues
+
+
+def latest_versions(banks: list[Questionnaire]) -> list[Questionnaire]:
+    """The newest version of each bank, in the order the ids first appear."""
+    newest: dict[str, Questionnaire] = {}
+    for bank in banks:
+        held = newest.get(bank.id)
+        if held is None or version_key(bank.version) > version_key(held.version):
+            newest[bank.id] = bank
+    return list(newest.values())
 
 
 @dataclass
@@ -180,21 +208,37 @@ def list_questionnaires(strict: bool = True) -> list[Questionnaire]:
     return result.banks
 
 
-def get_questionnaire(qid: str | None = None) -> Questionnaire:
-    """The bank with id ``qid`` (default iso9001-2026), even when other banks have problems.
+def get_questionnaire(qid: str | None = None, version: str | None = None) -> Questionnaire:
+    """The bank with id ``qid`` (default iso9001-2026) in ``version`` (default its newest
+    installed version), even when other banks have problems.
 
     Raises QuestionnaireError when the bank is not found and some bank failed to load (it may
     be the one asked for), KeyError when it simply does not exist.
     """
     wanted = qid or DEFAULT_ID
     result = catalog()
-    for bank in result.banks:
-        if bank.id == wanted:
-            return bank
+    versions = [bank for bank in result.banks if bank.id == wanted]
+    chosen = [bank for bank in versions if version is None or bank.version == version]
+    if chosen:
+        return latest_versions(chosen)[0]
     if result.issues:
         raise QuestionnaireError(result.issues)
-    available = ", ".join(bank.id for bank in result.banks) or "none"
+    if versions:
+        installed = ", ".join(sorted((b.version for b in versions), key=version_key))
+        raise KeyError(f"questionnaire '{wanted}' has no version {version} "
+                       f"(installed: {installed})")
+    available = ", ".join(dict.fromkeys(bank.id for bank in result.banks)) or "none"
     raise KeyError(f"unknown questionnaire '{wanted}' (available: {available})")
+
+
+def questionnaire_for(qid: str, version: str) -> Questionnaire:
+    """The bank an assessment was started on: that version when it is installed, else the
+    newest installed version of the bank (answers are kept by item id). Raises as
+    get_questionnaire does when the bank is not installed at all."""
+    try:
+        return get_questionnaire(qid, version)
+    except KeyError:
+        return get_questionnaire(qid)
 
 
 @dataclass
@@ -222,12 +266,14 @@ def validate_report(paths: list[Path]) -> ValidationReport:
         targets, report.issues = _roots()
     banks: list[Path] = []
     mappings: list[Path] = []
+    transitions: list[Path] = []
     for path in targets:
         if path.is_dir():
             found = discover(path)
             report.issues += found.issues
             banks += found.banks
             mappings += found.mappings
+            transitions += found.transitions
         elif not path.exists():
             message = "no such file or folder"
             report.issues.append(ValidationIssue(str(path), None, None, None, message))
@@ -235,6 +281,9 @@ def validate_report(paths: list[Path]) -> ValidationReport:
             banks.append(bank_root(path))
         elif _file_kind(path) == "mapping":
             mappings.append(path)
+        elif (_file_kind(path) == "transition"
+              or path.parent.name == transition.TRANSITIONS_FOLDER):
+            transitions.append(path)
         else:
             banks.append(path)
     for path in _unique(banks):
@@ -247,6 +296,8 @@ def validate_report(paths: list[Path]) -> ValidationReport:
         report.issues += problems
         if mapping is not None:
             report.mappings.append(mapping)
+    for path in _unique(transitions):
+        report.issues += transition.check_transition(path)[1]
     report.banks, clashes = _collisions(report.banks)
     report.issues += clashes
     return report
