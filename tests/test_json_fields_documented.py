@@ -7,7 +7,7 @@ infeasible assessment; an empty one; a complete one; one whose default target fe
 the deadline). Every documented field must appear, every field that appears must be
 documented, and every value must have the documented type. The reason codes table is checked
 the same way: every code given is documented with exactly the parameters it carries, and
-every documented code is given by one of the outputs.
+every documented code is given by one of the outputs. Figures have the documented precision.
 """
 
 from __future__ import annotations
@@ -225,3 +225,26 @@ def test_the_check_notices_a_missing_row_an_extra_field_and_a_wrong_type(outputs
     code_row = next(line for line in docs.splitlines() if line.startswith("| `infeasible` |"))
     assert "reason infeasible: given but not documented" in mismatches(
         docs.replace(code_row + "\n", ""), outputs)
+
+
+def test_figures_have_the_documented_precision():
+    """Weights four decimals, person-days two, percentages and the plan's sums one; the
+    shipped bank and model give round figures, so a model with long fractions is used."""
+    bank = get_questionnaire("iso9001-2026")
+    shipped = default_scoring_model()
+    data = shipped.model_dump()
+    data["weights"]["change"] = {kind: 1.123456 for kind in data["weights"]["change"]}
+    data["roadmap"]["person_days"] = {"S": 2.34567, "M": 5.34567, "L": 12.34567}
+    model = type(shipped).model_validate(data)
+    answers = [Answer(item.id, n % 3, n % 4) for n, item in enumerate(bank.items)]
+    out = assess(bank, answers, model, OrgProfile("", date(2027, 6, 30), 3.3,
+                                                  date(2027, 1, 4))).to_dict()
+    weights = [item["weight"] for item in out["items"]]
+    assert all(w == round(w, 4) for w in weights) and any(w != round(w, 3) for w in weights)
+    days = [a["person_days"] for a in out["roadmap"]]
+    assert all(d == round(d, 2) for d in days) and any(d != round(d, 1) for d in days)
+    for value in [*out["overall"].values(), *out["shortfall"].values(),
+                  out["total_person_days"]]:
+        if isinstance(value, float):
+            assert value == round(value, 1)
+    assert out["feasible"] is False  # so the shortfall figures are not 0
