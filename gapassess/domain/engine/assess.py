@@ -73,5 +73,6 @@ def assess(questionnaire: Questionnaire, answers: Iterable[Answer] | Mapping[str
     return AssessmentResult(
         overall=overall, clauses=clauses, items=items, roadmap=roadmap, model=model,
         questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version,
+        questionnaire_title=questionnaire.title, standard=questionnaire.structure.standard,
         organisation=profile.name,
     )

@@ -75,7 +75,7 @@ def _roadmap_lines(result: AssessmentResult) -> list[str]:
     if rm.feasible and last:
         lines.append(f"Feasible: yes. Conformity work and the 2026 milestones end on "
                      f"{last[-1].due.isoformat()}; the latest date that works is "
-                     f"{(rm.milestone_deadline or rm.target_date).isoformat()}.")
+                     f"{rm.milestone_deadline.isoformat()}.")
     elif rm.feasible:
         lines.append("Feasible: yes.")
     else:
