@@ -30,9 +30,10 @@ from gapassess.domain.questionnaire import get_questionnaire
 from gapassess.domain.scoring_model import default_model_path
 
 HERE = Path(__file__).resolve().parent
-#: The bank every case is scored against: the reference results are for its 1.x versions.
+#: The bank every case is scored against, in the version the reference results are for.
 QUESTIONNAIRE_ID = "iso9001-2026"
-QUESTIONNAIRE_MAJOR = "1"
+QUESTIONNAIRE_VERSION = "1.0"
+QUESTIONNAIRE = f"{QUESTIONNAIRE_ID}@{QUESTIONNAIRE_VERSION}"
 #: Start date of every plan (a Monday), so the output does not depend on today.
 START = date(2026, 11, 2)
 
@@ -94,13 +95,13 @@ def answers_csv(rows: list[dict[str, object]]) -> str:
 
 
 def write_inputs(cases: list[Case]) -> None:
-    questionnaire = get_questionnaire(QUESTIONNAIRE_ID)
+    questionnaire = get_questionnaire(QUESTIONNAIRE_ID, QUESTIONNAIRE_VERSION)
     for case in cases:
         folder = HERE / case.name
         folder.mkdir(exist_ok=True)
         (folder / "answers.csv").write_text(answers_csv(_answer_rows(case, questionnaire)),
                                             encoding="utf-8")
-        args = [("--questionnaire", QUESTIONNAIRE_ID), ("--organisation", case.organisation),
+        args = [("--questionnaire", QUESTIONNAIRE), ("--organisation", case.organisation),
                 ("--start-date", START.isoformat()),
                 ("--target-date", case.target_date.isoformat()),
                 ("--capacity", f"{case.capacity:g}")]
