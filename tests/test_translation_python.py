@@ -15,6 +15,11 @@ MARKED = [
     "gapassess/domain/wording/roadmap_text.py",
     *(f"gapassess/domain/charts/{name}.py"
       for name in ("__init__", "alt_text", "bars", "data", "gantt", "grids", "style")),
+    *(f"gapassess/domain/report/{name}.py"
+      for name in ("__init__", "appendix", "builder", "charts_section", "context", "cover",
+                   "document", "fields", "findings", "measures", "meta", "methodology",
+                   "roadmap_section", "styles", "summary", "tables", "template", "text",
+                   "wording")),
 ]
 
 
