@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import docx
 from docx.oxml.ns import qn
 
-from gapassess.domain.report import styles
+from gapassess.domain.report import styles as style_names
 from gapassess.i18n import _, ngettext
 from gapassess.paths import templates_dir
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.styles.styles import Styles
 
-REQUIRED_STYLES = styles.REQUIRED
+REQUIRED_STYLES = style_names.REQUIRED
 
 
 class ReportTemplateError(ValueError):
@@ -102,7 +102,7 @@ def add_missing_styles(document: Document, reference: Document) -> list[str]:
         except KeyError:
             missing.append(name)
         element = copy.deepcopy(reference.styles[name].element)
-        if name == styles.LIST_BULLET:  # the reference's bullet numbering does not travel
+        if name == style_names.LIST_BULLET:  # the reference's bullet numbering does not travel
             p_pr = element.find(qn("w:pPr"))
             if p_pr is not None:
                 for num in p_pr.findall(qn("w:numPr")):
@@ -120,7 +120,7 @@ def _style_ids(styles: Styles) -> set[str]:
 
 def has_bullets(document: Document) -> bool:
     """True when the List Bullet style draws its own bullet (numbering attached)."""
-    style = document.styles[styles.LIST_BULLET]
+    style = document.styles[style_names.LIST_BULLET]
     while style is not None:
         if style.element.xpath("./w:pPr/w:numPr"):
             return True
