@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,18 @@ from gapassess.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from gapassess.domain.engine import AssessmentResult, ClauseResult
+
+
+def _whole(value: float) -> str:
+    return f"{value:.0f}"
+
+
+def _tenths(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _long_day(value: dt.date) -> str:
+    return f"{value:%d %B %Y}"
 
 
 def _score(value: float | None) -> str:
@@ -29,8 +42,8 @@ def _extremes(rows: Sequence[ClauseResult], attr: str) -> str:
     # TRANSLATORS: completes "Compliance ranges ..." and "outcome ranges ..."; low and high
     # are scores (0-100), low_clause and high_clause clause numbers.
     return _("from %(low)s in clause %(low_clause)s to %(high)s in clause %(high_clause)s",
-             low=f"{getattr(low, attr):.0f}", low_clause=low.clause,
-             high=f"{getattr(high, attr):.0f}", high_clause=high.clause)
+             low=_whole(getattr(low, attr)), low_clause=low.clause,
+             high=_whole(getattr(high, attr)), high_clause=high.clause)
 
 
 def clause_profile_alt(result: AssessmentResult) -> str:
@@ -53,7 +66,7 @@ def clause_profile_alt(result: AssessmentResult) -> str:
           first=rows[0].clause, last=rows[-1].clause,
           compliance_range=_extremes(rows, "compliance_score"),
           outcome_range=_extremes(rows, "outcome_score"),
-          compliance_limit=f"{c_limit:.0f}", outcome_limit=f"{o_limit:.0f}"),
+          compliance_limit=_whole(c_limit), outcome_limit=_whole(o_limit)),
         _("Clauses below the compliance threshold: %(clauses)s.", clauses=_list(below))
         if below else _("Every rated clause meets the compliance threshold."),
         _("Values: %(values)s.", values=values),
@@ -107,7 +120,7 @@ def heatmap_alt(result: AssessmentResult) -> str:
         return _("Heatmap of sub-clause scores; no sub-clause has been answered yet.")
     rated = [(r.compliance_score, r.clause) for r in rows if r.compliance_score is not None]
     weakest = sorted(rated, key=lambda pair: pair[0])[:3]
-    weak = _list([_("%(clause)s (%(score)s)", clause=clause, score=f"{score:.0f}")
+    weak = _list([_("%(clause)s (%(score)s)", clause=clause, score=_whole(score))
                   for score, clause in weakest])
     unrated = [r.clause for r in rows if r.compliance_score is None]
     parts = [ngettext(
@@ -138,23 +151,23 @@ def gantt_alt(result: AssessmentResult) -> str:
     first = min(a.start for a in actions)
     last = max(a.due for a in actions)
     phases = "; ".join(
-        _("%(phase)s %(start)s to %(end)s", phase=p.name, start=f"{p.start:%d %b %Y}",
-          end=f"{p.end:%d %b %Y}") for p in roadmap.phases)
+        _("%(phase)s %(start)s to %(end)s", phase=p.name, start=data.day(p.start),
+          end=data.day(p.end)) for p in roadmap.phases)
     kinds = {k: sum(a.kind == k for a in actions) for k in ("conformity", "outcome", "milestone")}
     parts = [ngettext(
         "Gantt chart of %(num)d roadmap entry (%(kinds)s) from %(first)s to %(last)s. "
         "Phases: %(phases)s.",
         "Gantt chart of %(num)d roadmap entries (%(kinds)s) from %(first)s to %(last)s. "
         "Phases: %(phases)s.",
-        len(actions), kinds=_kind_counts(kinds), first=f"{first:%d %b %Y}",
-        last=f"{last:%d %b %Y}", phases=phases)]
+        len(actions), kinds=_kind_counts(kinds), first=data.day(first),
+        last=data.day(last), phases=phases)]
     if roadmap.target_date:
         parts.append(_("The target audit date, %(date)s, is marked with a dashed line.",
-                       date=f"{roadmap.target_date:%d %B %Y}"))
+                       date=_long_day(roadmap.target_date)))
     parts.append(
         _("The plan fits before the target date.") if roadmap.feasible else
         _("The plan overruns the target date by about %(months)s months.",
-          months=f"{roadmap.shortfall_months:.1f}"))
+          months=_tenths(roadmap.shortfall_months)))
     return " ".join(parts)
 
 

@@ -33,6 +33,11 @@ CHANGE_LABELS = {
     "unchanged": lazy_gettext("Unchanged"),
 }
 
+def day(value: dt.date) -> str:
+    """A date as the charts write it: "05 Mar 2027"."""
+    return f"{value:%d %b %Y}"
+
+
 def thresholds(result: AssessmentResult) -> tuple[float, float]:
     """Compliance and outcome thresholds as levels (at or above = high)."""
     limits = result.model.thresholds

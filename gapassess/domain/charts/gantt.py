@@ -106,12 +106,12 @@ def _date_lines(axes: Axes, result: AssessmentResult,
     if roadmap.target_date:
         axes.axvline(mdates.date2num(roadmap.target_date), color=VERMILLION, linestyle="--",
                      linewidth=1.6, zorder=4,
-                     label=_("Target audit %(date)s", date=f"{roadmap.target_date:%d %b %Y}"))
+                     label=_("Target audit %(date)s", date=data.day(roadmap.target_date)))
     if first <= TRANSITION_DEADLINE <= last + dt.timedelta(days=60):
         axes.axvline(mdates.date2num(TRANSITION_DEADLINE), color=BLACK, linestyle=":",
                      linewidth=1.6, zorder=4,
                      label=_("Transition deadline %(date)s",
-                             date=f"{TRANSITION_DEADLINE:%d %b %Y}"))
+                             date=data.day(TRANSITION_DEADLINE)))
     margin = max(7, (last - first).days * 0.03)
     axes.set_xlim(mdates.date2num(first) - margin, mdates.date2num(last) + margin)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import new_section
 from gapassess.domain.report.tables import add_table
-from gapassess.domain.report.wording import disclaimer, edition_year
+from gapassess.domain.report.wording import disclaimer, edition_year, number
 from gapassess.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -93,8 +93,8 @@ def methodology_chapter(ctx: ReportContext) -> None:
     ctx.para(_(
         "Effort sizes are costed at %(small)s, %(medium)s and %(large)s person-days (S, M, "
         "L). Work is scheduled at the stated capacity in person-days a month, phase after "
-        "phase:", small=f"{rules.person_days['S']:g}", medium=f"{rules.person_days['M']:g}",
-        large=f"{rules.person_days['L']:g}",
+        "phase:", small=number(rules.person_days["S"]), medium=number(rules.person_days["M"]),
+        large=number(rules.person_days["L"]),
     ))
     for phase in rules.phases:
         ctx.bullet(" ".join(phase.goal.split()), label=phase.name)

@@ -16,6 +16,7 @@ from gapassess.domain.report.wording import (
     long_date,
     months_between,
     months_phrase,
+    number,
     percent,
     score,
     time_left,
@@ -152,8 +153,8 @@ def feasibility(result: AssessmentResult) -> str:
         "Before the audit, the conformity work and the internal audit and management review "
         "need %(audit_days)s person-days; outcome work adds %(outcome_days)s more, which can "
         "continue after the audit. The plan assumes %(capacity)s person-days a month from "
-        "%(start)s.", audit_days=f"{audit_days:.0f}", outcome_days=f"{outcome_days:.0f}",
-        capacity=f"{roadmap.capacity:g}", start=long_date(roadmap.start_date))]
+        "%(start)s.", audit_days=score(audit_days), outcome_days=score(outcome_days),
+        capacity=number(roadmap.capacity), start=long_date(roadmap.start_date))]
     if roadmap.feasible:
         sentences.append(_("The plan is feasible."))
         last = max((a.due for a in audit_work), default=None)

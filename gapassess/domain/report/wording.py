@@ -137,6 +137,11 @@ def score(value: float | None) -> str:
     return _("n/a") if value is None else f"{value:.0f}"
 
 
+def number(value: float) -> str:
+    """A number as short as it can be written: 8, 2.5, 0.25."""
+    return f"{value:g}"
+
+
 def level_text(labels: dict[int, str], level: int | None) -> str:
     if level is None:
         return _("not rated")
