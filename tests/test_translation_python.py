@@ -15,6 +15,23 @@ MARKED = [
     "gapassess/domain/wording/roadmap_text.py",
     "gapassess/domain/answers.py",
     "gapassess/domain/answers_file.py",
+    "gapassess/domain/engine/__init__.py",
+    "gapassess/domain/engine/assess.py",
+    "gapassess/domain/engine/export.py",
+    "gapassess/domain/engine/item_reasons.py",
+    "gapassess/domain/engine/items.py",
+    "gapassess/domain/engine/labels.py",
+    "gapassess/domain/engine/prepared.py",
+    "gapassess/domain/engine/ranking.py",
+    "gapassess/domain/engine/reasons.py",
+    "gapassess/domain/engine/results.py",
+    "gapassess/domain/engine/roadmap.py",
+    "gapassess/domain/engine/rollup.py",
+    "gapassess/domain/engine/schedule.py",
+    "gapassess/domain/engine/terminal_summary.py",
+    "gapassess/domain/scoring_model.py",
+    "gapassess/domain/scoring_model_files.py",
+    "gapassess/domain/file_cache.py",
 ]
 
 
