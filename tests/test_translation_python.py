@@ -32,6 +32,18 @@ MARKED = [
     "gapassess/domain/scoring_model.py",
     "gapassess/domain/scoring_model_files.py",
     "gapassess/domain/file_cache.py",
+    "gapassess/domain/questionnaire/__init__.py",
+    "gapassess/domain/questionnaire/issues.py",
+    "gapassess/domain/questionnaire/loader.py",
+    "gapassess/domain/questionnaire/mapping.py",
+    "gapassess/domain/questionnaire/model.py",
+    "gapassess/domain/questionnaire/numbering.py",
+    "gapassess/domain/questionnaire/pydantic_issues.py",
+    "gapassess/domain/questionnaire/registry.py",
+    "gapassess/domain/questionnaire/structure.py",
+    "gapassess/domain/questionnaire/structure_file.py",
+    "gapassess/domain/questionnaire/text_fields.py",
+    "gapassess/domain/questionnaire/yaml_source.py",
 ]
 
 

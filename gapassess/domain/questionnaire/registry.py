@@ -29,6 +29,7 @@ from gapassess.domain.questionnaire.mapping import (
 )
 from gapassess.domain.questionnaire.model import Questionnaire
 from gapassess.domain.questionnaire.yaml_source import read_yaml
+from gapassess.i18n import _
 from gapassess.paths import questionnaires_dir
 
 ENV_VAR = "GAPASSESS_QUESTIONNAIRES_PATH"
@@ -48,7 +49,8 @@ def _roots() -> tuple[list[Path], list[ValidationIssue]]:
         if folder.is_dir():
             roots.append(folder)
         else:
-            message = f"folder named in {ENV_VAR} does not exist (or is not a folder)"
+            message = _("folder named in %(setting)s does not exist (or is not a folder)",
+                        setting=ENV_VAR)
             issues.append(ValidationIssue(str(folder), None, None, None, message))
     return roots, issues
 
@@ -65,7 +67,7 @@ class Found:
 def discover(root: Path) -> Found:
     found = Found()
     if not root.is_dir():
-        message = "no such folder" if not root.exists() else "not a folder"
+        message = _("no such folder") if not root.exists() else _("not a folder")
         found.issues.append(ValidationIssue(str(root), None, None, None, message))
         return found
     if (root / HEADER_FILE).is_file():
@@ -80,7 +82,8 @@ def discover(root: Path) -> Found:
         elif child.suffix in YAML_SUFFIXES:
             _classify_file(child, found)
     if not (found.banks or found.mappings or found.issues):
-        message = f"folder has no {HEADER_FILE} and holds no question banks or mapping files"
+        message = _("folder has no %(header)s and holds no question banks or mapping files",
+                    header=HEADER_FILE)
         found.issues.append(ValidationIssue(str(root), None, None, None, message))
     return found
 
@@ -107,10 +110,8 @@ def _classify_file(path: Path, found: Found) -> None:
     if kind == "mapping":
         found.mappings.append(path)
     elif kind == "items":
-        message = (
-            f"an item file without a header: put it in a folder with a {HEADER_FILE} "
-            "(id, version, title, description, scales)"
-        )
+        message = _("an item file without a header: put it in a folder with a %(header)s "
+                    "(id, version, title, description, scales)", header=HEADER_FILE)
         found.issues.append(ValidationIssue(str(path), None, None, None, message))
     else:
         found.banks.append(path)
@@ -143,7 +144,8 @@ def _collisions(banks: list[Questionnaire]) -> tuple[list[Questionnaire], list[V
     for bank in banks:
         if bank.id in kept:
             first = _header_file(kept[bank.id].source)
-            message = f"questionnaire id '{bank.id}' is already used by {first}"
+            message = _("questionnaire id '%(bank)s' is already used by %(first)s",
+                        bank=bank.id, first=first)
             issues.append(ValidationIssue(_header_file(bank.source), None, "id", None, message))
         else:
             kept[bank.id] = bank
@@ -194,7 +196,8 @@ def get_questionnaire(qid: str | None = None) -> Questionnaire:
     if result.issues:
         raise QuestionnaireError(result.issues)
     available = ", ".join(bank.id for bank in result.banks) or "none"
-    raise KeyError(f"unknown questionnaire '{wanted}' (available: {available})")
+    raise KeyError(_("unknown questionnaire '%(wanted)s' (available: %(available)s)",
+                     wanted=wanted, available=available))
 
 
 @dataclass
@@ -229,7 +232,7 @@ def validate_report(paths: list[Path]) -> ValidationReport:
             banks += found.banks
             mappings += found.mappings
         elif not path.exists():
-            message = "no such file or folder"
+            message = _("no such file or folder")
             report.issues.append(ValidationIssue(str(path), None, None, None, message))
         elif bank_root(path) != path:
             banks.append(bank_root(path))
