@@ -14,6 +14,7 @@ from gapassess.domain.answers_file import AnswersError, read_answers
 from gapassess.domain.engine import OrgProfile, assess
 from gapassess.domain.engine.terminal_summary import summary_lines
 from gapassess.domain.questionnaire import get_questionnaire
+from gapassess.domain.questionnaire.registry import checked_bank
 from gapassess.domain.scoring_model import default_scoring_model
 from tests.i18n_support import GERMAN_HEADER, with_catalogue
 
@@ -26,6 +27,9 @@ msgstr "Stufe von 0 bis 4 wählen: %(value)s liegt außerhalb"
 
 msgid "%(file)s: row %(row)d, column '%(column)s': %(problem)s"
 msgstr "%(file)s: Zeile %(row)d, Spalte '%(column)s': %(problem)s"
+
+msgid "file is empty"
+msgstr "die Datei ist leer"
 
 msgid "Print the result as JSON."
 msgstr "Das Ergebnis als JSON ausgeben."
@@ -74,6 +78,17 @@ def test_an_answer_rule_message_is_translated(german, bank, tmp_path):
         read_answers(path, bank)
     assert in_english.value.problems == [
         "answers.csv: row 2, column 'compliance': choose a level from 0 to 4: 5 is out of range"]
+
+
+def test_a_bank_problem_is_worded_in_the_language_asked_for(german, tmp_path):
+    path = tmp_path / "empty.yaml"
+    path.write_text("", encoding="utf-8")
+    _bank, in_english = checked_bank(path)  # remembered, worded in English
+    with i18n.using_locale("de"):
+        _bank, in_german = checked_bank(path)
+    assert [issue.message for issue in in_english] == ["file is empty"]
+    assert [issue.message for issue in in_german] == ["die Datei ist leer"]
+    assert [issue.message for issue in checked_bank(path)[1]] == ["file is empty"]
 
 
 def test_option_help_is_translated_when_shown(german):

@@ -29,7 +29,7 @@ from gapassess.domain.questionnaire.mapping import (
 )
 from gapassess.domain.questionnaire.model import Questionnaire
 from gapassess.domain.questionnaire.yaml_source import read_yaml
-from gapassess.i18n import _
+from gapassess.i18n import _, get_locale
 from gapassess.paths import questionnaires_dir
 
 ENV_VAR = "GAPASSESS_QUESTIONNAIRES_PATH"
@@ -121,14 +121,24 @@ def _fingerprint(path: Path) -> Stamp:
     return stamp_of(yaml_files(path) if path.is_dir() else [path])
 
 
-_checked: FileCache[tuple[Questionnaire | None, list[ValidationIssue]]] = FileCache(
-    check_questionnaire, stamp=_fingerprint
+def _check_in_locale(path: Path) -> tuple[str, Questionnaire | None, list[ValidationIssue]]:
+    return (get_locale(), *check_questionnaire(path))
+
+
+_checked: FileCache[tuple[str, Questionnaire | None, list[ValidationIssue]]] = FileCache(
+    _check_in_locale, stamp=_fingerprint
 )
 
 
 def checked_bank(path: Path) -> tuple[Questionnaire | None, list[ValidationIssue]]:
-    """check_questionnaire, remembered until one of the bank's files changes."""
-    questionnaire, issues = _checked.get(path)
+    """check_questionnaire, remembered until one of the bank's files changes.
+
+    Problems are worded in the language they were found in: in another language the bank
+    is checked again (a valid bank has no wording and is reused as it is).
+    """
+    locale, questionnaire, issues = _checked.get(path)
+    if issues and locale != get_locale():
+        return check_questionnaire(path)
     return questionnaire, list(issues)
 
 
