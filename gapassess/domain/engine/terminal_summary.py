@@ -120,10 +120,11 @@ def _roadmap_lines(result: AssessmentResult) -> list[str]:
     elif rm.feasible:
         lines.append(_("Feasible: yes."))
     else:
+        short = {"days": f"{rm.shortfall_days:.1f}", "months": f"{rm.shortfall_months:.1f}",
+                 "capacity": f"{rm.capacity:g}"}
         lines.append(_("Feasible: NO. %(days)s person-days short before the target "
                        "(%(months)s months at %(capacity)s person-days a month): add capacity "
-                       "or move the target date.", days=f"{rm.shortfall_days:.1f}",
-                       months=f"{rm.shortfall_months:.1f}", capacity=f"{rm.capacity:g}"))
+                       "or move the target date.", **short))
     lines += [_("Note: %(note)s", note=reason_text(note)) for note in rm.notes]
     return lines
 
