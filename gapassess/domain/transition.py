@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gapassess.domain.file_cache import FileCache
 from gapassess.domain.questionnaire.issues import ValidationIssue
+from gapassess.i18n import _
 from gapassess.paths import questionnaires_dir
 
 Status = Literal["expected", "confirmed"]
@@ -228,11 +229,13 @@ def load_transition_rules(path: Path | str) -> TransitionRules:
         text = path.read_text(encoding="utf-8")
         data: Any = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError) as exc:
-        raise TransitionError([_whole_file(path, f"cannot be read ({exc})")]) from None
+        message = _("cannot be read (%(error)s)", error=exc)
+        raise TransitionError([_whole_file(path, message)]) from None
     except yaml.YAMLError as exc:
-        raise TransitionError([_whole_file(path, f"not valid YAML: {exc}")]) from None
+        message = _("not valid YAML: %(error)s", error=exc)
+        raise TransitionError([_whole_file(path, message)]) from None
     if not isinstance(data, dict):
-        message = "expected a mapping of settings at the top level"
+        message = _("expected a mapping of settings at the top level")
         raise TransitionError([_whole_file(path, message)])
     try:
         return _rules(_File.model_validate(data), str(path))

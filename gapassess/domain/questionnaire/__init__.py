@@ -35,18 +35,9 @@ __all__ = [
     "ENV_VAR",
     "RELATIONSHIPS",
     "STRUCTURE_FILE",
-    "ClauseMapping",
-    "Edition",
-    "Item",
-    "MappingEntry",
-    "PreviousEdition",
-    "Questionnaire",
-    "QuestionnaireError",
-    "Scale",
-    "ScaleLevel",
-    "Structure",
-    "ValidationIssue",
-    "ValidationReport",
+    "ClauseMapping", "Edition", "Item", "MappingEntry", "PreviousEdition",  # i18n: not shown
+    "Questionnaire", "QuestionnaireError", "Scale", "ScaleLevel",  # i18n: not shown
+    "Structure", "ValidationIssue", "ValidationReport",  # i18n: not shown
     "check_mapping",
     "check_questionnaire",
     "clause_key",
@@ -73,4 +64,6 @@ def get_mapping(mapping_id: str = "iso9001-2015-to-2026") -> ClauseMapping:
     for path in sorted(folder.glob("*.yaml")):
         if path.stem == mapping_id:
             return load_mapping(path)
-    raise KeyError(f"unknown mapping '{mapping_id}'")
+    from gapassess.i18n import _
+
+    raise KeyError(_("unknown mapping '%(mapping)s'", mapping=mapping_id))

@@ -31,6 +31,7 @@ from gapassess.domain.questionnaire.mapping import (
 )
 from gapassess.domain.questionnaire.model import Questionnaire
 from gapassess.domain.questionnaire.yaml_source import read_yaml
+from gapassess.i18n import _, get_locale
 from gapassess.paths import questionnaires_dir
 
 ENV_VAR = "GAPASSESS_QUESTIONNAIRES_PATH"
@@ -50,7 +51,8 @@ def _roots() -> tuple[list[Path], list[ValidationIssue]]:
         if folder.is_dir():
             roots.append(folder)
         else:
-            message = f"folder named in {ENV_VAR} does not exist (or is not a folder)"
+            message = _("folder named in %(setting)s does not exist (or is not a folder)",
+                        setting=ENV_VAR)
             issues.append(ValidationIssue(str(folder), None, None, None, message))
     return roots, issues
 
@@ -68,7 +70,7 @@ class Found:
 def discover(root: Path) -> Found:
     found = Found()
     if not root.is_dir():
-        message = "no such folder" if not root.exists() else "not a folder"
+        message = _("no such folder") if not root.exists() else _("not a folder")
         found.issues.append(ValidationIssue(str(root), None, None, None, message))
         return found
     if (root / HEADER_FILE).is_file():
@@ -85,7 +87,8 @@ def discover(root: Path) -> Found:
         elif child.suffix in YAML_SUFFIXES:
             _classify_file(child, found)
     if not (found.banks or found.mappings or found.transitions or found.issues):
-        message = f"folder has no {HEADER_FILE} and holds no question banks or mapping files"
+        message = _("folder has no %(header)s and holds no question banks or mapping files",
+                    header=HEADER_FILE)
         found.issues.append(ValidationIssue(str(root), None, None, None, message))
     return found
 
@@ -116,10 +119,8 @@ def _classify_file(path: Path, found: Found) -> None:
     elif kind == "transition":
         found.transitions.append(path)
     elif kind == "items":
-        message = (
-            f"an item file without a header: put it in a folder with a {HEADER_FILE} "
-            "(id, version, title, description, scales)"
-        )
+        message = _("an item file without a header: put it in a folder with a %(header)s "
+                    "(id, version, title, description, scales)", header=HEADER_FILE)
         found.issues.append(ValidationIssue(str(path), None, None, None, message))
     else:
         found.banks.append(path)
@@ -129,14 +130,24 @@ def _fingerprint(path: Path) -> Stamp:
     return stamp_of(yaml_files(path) if path.is_dir() else [path])
 
 
-_checked: FileCache[tuple[Questionnaire | None, list[ValidationIssue]]] = FileCache(
-    check_questionnaire, stamp=_fingerprint
+def _check_in_locale(path: Path) -> tuple[str, Questionnaire | None, list[ValidationIssue]]:
+    return (get_locale(), *check_questionnaire(path))
+
+
+_checked: FileCache[tuple[str, Questionnaire | None, list[ValidationIssue]]] = FileCache(
+    _check_in_locale, stamp=_fingerprint
 )
 
 
 def checked_bank(path: Path) -> tuple[Questionnaire | None, list[ValidationIssue]]:
-    """check_questionnaire, remembered until one of the bank's files changes."""
-    questionnaire, issues = _checked.get(path)
+    """check_questionnaire, remembered until one of the bank's files changes.
+
+    Problems are worded in the language they were found in: in another language the bank
+    is checked again (a valid bank has no wording and is reused as it is).
+    """
+    locale, questionnaire, issues = _checked.get(path)
+    if issues and locale != get_locale():
+        return check_questionnaire(path)
     return questionnaire, list(issues)
 
 
@@ -160,8 +171,8 @@ def _collisions(banks: list[Questionnaire]) -> tuple[list[Questionnaire], list[V
         key = (bank.id, bank.version)
         if key in kept:
             first = _header_file(kept[key].source)
-            message = (f"questionnaire id '{bank.id}' version {bank.version} is already used "
-                       f"by {first}")
+            message = _("questionnaire id '%(bank)s' version %(version)s is already used by "
+                        "%(first)s", bank=bank.id, version=bank.version, first=first)
             issues.append(ValidationIssue(_header_file(bank.source), None, "id", None, message))
         else:
             kept[key] = bank
@@ -225,10 +236,11 @@ def get_questionnaire(qid: str | None = None, version: str | None = None) -> Que
         raise QuestionnaireError(result.issues)
     if versions:
         installed = ", ".join(sorted((b.version for b in versions), key=version_key))
-        raise KeyError(f"questionnaire '{wanted}' has no version {version} "
-                       f"(installed: {installed})")
-    available = ", ".join(dict.fromkeys(bank.id for bank in result.banks)) or "none"
-    raise KeyError(f"unknown questionnaire '{wanted}' (available: {available})")
+        raise KeyError(_("questionnaire '%(wanted)s' has no version %(version)s (installed: "
+                         "%(installed)s)", wanted=wanted, version=version, installed=installed))
+    available = ", ".join(dict.fromkeys(bank.id for bank in result.banks)) or _("none")
+    raise KeyError(_("unknown questionnaire '%(wanted)s' (available: %(available)s)",
+                     wanted=wanted, available=available))
 
 
 def questionnaire_for(qid: str, version: str) -> Questionnaire:
@@ -275,7 +287,7 @@ def validate_report(paths: list[Path]) -> ValidationReport:
             mappings += found.mappings
             transitions += found.transitions
         elif not path.exists():
-            message = "no such file or folder"
+            message = _("no such file or folder")
             report.issues.append(ValidationIssue(str(path), None, None, None, message))
         elif bank_root(path) != path:
             banks.append(bank_root(path))
