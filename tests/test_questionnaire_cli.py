@@ -131,3 +131,26 @@ def test_user_bank_collision(cli, monkeypatch):
     shown = cli("show", "iso9001-2026")
     assert shown.exit_code == 0
     assert "warning:" in shown.output
+
+
+def test_show_and_score_pick_a_version(cli, monkeypatch, tmp_path):
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    text = (FIXTURES / "valid.yaml").read_text().replace("id: test-bank", "id: mine")
+    for version in ("1.0", "2.0"):
+        (folder / f"mine-{version}.yaml").write_text(
+            text.replace('version: "0.1"', f'version: "{version}"'))
+    monkeypatch.setenv("GAPASSESS_QUESTIONNAIRES_PATH", str(folder))
+    newest = cli("show", "mine", "--json")
+    assert newest.exit_code == 0, newest.output
+    assert json.loads(newest.output)["version"] == "2.0"
+    older = cli("show", "mine@1.0", "--json")
+    assert json.loads(older.output)["version"] == "1.0"
+    missing = cli("show", "mine@3.0")
+    assert missing.exit_code != 0 and "mine@1.0, mine@2.0" in missing.output
+    answers = tmp_path / "answers.csv"
+    answers.write_text("item_id,compliance,outcome\n4.1-alpha,2,2\n")
+    scored = CliRunner().invoke(main, ["score", "--answers", str(answers), "--questionnaire",
+                                       "mine@1.0", "--json", "--start-date", "2027-01-04"])
+    assert scored.exit_code == 0, scored.output
+    assert json.loads(scored.output)["questionnaire"]["version"] == "1.0"

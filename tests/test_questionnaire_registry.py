@@ -10,7 +10,9 @@ import pytest
 from gapassess.domain.questionnaire import (
     QuestionnaireError,
     get_questionnaire,
+    latest_versions,
     list_questionnaires,
+    questionnaire_for,
     user_folders,
     validate_paths,
 )
@@ -55,6 +57,7 @@ def test_id_collision_names_both_files(monkeypatch):
     assert issue.file == str(FIXTURES / "user_collision" / "copy-of-shipped.yaml")
     assert issue.field == "id"
     assert "questionnaire.yaml" in issue.message and "iso9001-2026" in issue.message
+    assert "version 1.0" in issue.message
     # the shipped bank wins, so the default questionnaire still loads
     assert len(get_questionnaire().items) >= 60
     assert [str(i) for i in validate_paths([])] == [str(issue)]
@@ -96,3 +99,34 @@ def test_edited_bank_is_reloaded(monkeypatch, tmp_path):
     path.write_text(text.replace("title: Test bank", "title: Edited bank title"))
     os.utime(path, ns=(1, 1))
     assert get_questionnaire("mine").title == "Edited bank title"
+
+
+def _versions_folder(tmp_path, *versions: str) -> Path:
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    text = (FIXTURES / "valid.yaml").read_text().replace("id: test-bank", "id: mine")
+    for version in versions:
+        marked = text.replace('version: "0.1"', f'version: "{version}"')
+        marked = marked.replace("title: Test bank", f"title: Mine {version}")
+        (folder / f"mine-{version}.yaml").write_text(marked)
+    return folder
+
+
+def test_versions_of_one_bank_live_side_by_side(monkeypatch, tmp_path):
+    use_folders(monkeypatch, _versions_folder(tmp_path, "1.9", "1.10", "1.2"))
+    assert get_questionnaire("mine").version == "1.10"  # the newest, compared as numbers
+    assert get_questionnaire("mine", "1.2").title == "Mine 1.2"
+    assert sorted(b.version for b in list_questionnaires() if b.id == "mine") == [
+        "1.10", "1.2", "1.9"]
+    assert [b.version for b in latest_versions(list_questionnaires()) if b.id == "mine"] == [
+        "1.10"]
+    with pytest.raises(KeyError, match=r"no version 3.0 \(installed: 1.2, 1.9, 1.10\)"):
+        get_questionnaire("mine", "3.0")
+
+
+def test_an_assessment_keeps_its_version_or_gets_the_newest(monkeypatch, tmp_path):
+    use_folders(monkeypatch, _versions_folder(tmp_path, "1.0", "2.0"))
+    assert questionnaire_for("mine", "1.0").version == "1.0"
+    assert questionnaire_for("mine", "0.9").version == "2.0"  # that version is gone
+    with pytest.raises(KeyError):
+        questionnaire_for("nope", "1.0")

@@ -79,6 +79,10 @@ CASES = [
     ("missing_header_field.yaml", None, None, "title", ("id: test-bank", 1), "required field"),
     ("no_items.yaml", None, None, "items", None, "no 'items:' list"),
     (
+        "transition_bad_status.yaml", None, None, "dates.transition_end.status",
+        ("status: maybe", 1), "'expected' or 'confirmed'",
+    ),
+    (
         "format2_incomplete.yaml", None, "4.1-alpha", "change_note",
         ("- id: 4.1-alpha", 1), "say in one line what changed (clarified)",
     ),

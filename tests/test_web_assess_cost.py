@@ -165,20 +165,21 @@ def test_an_edited_bank_file_is_seen_on_the_next_load(tmp_path, monkeypatch):
     path = folder / f"{BANK_ID}.yaml"
     path.write_text(yaml.safe_dump(BANK, sort_keys=False))
     monkeypatch.setenv("GAPASSESS_QUESTIONNAIRES_PATH", str(folder))
-    first = bank_module.load_bank(BANK_ID)
-    assert bank_module.load_bank(BANK_ID) is first  # unchanged: the same object
+    version = BANK["version"]
+    first = bank_module.load_bank(BANK_ID, version)
+    assert bank_module.load_bank(BANK_ID, version) is first  # unchanged: the same object
     path.write_text(yaml.safe_dump({**BANK, "title": "Web test bank, edited"}, sort_keys=False))
-    assert bank_module.load_bank(BANK_ID).title == "Web test bank, edited"
+    assert bank_module.load_bank(BANK_ID, version).title == "Web test bank, edited"
 
 
 def test_a_bank_that_fails_to_load_is_not_remembered(monkeypatch, bank, assessments):
     mine, _ = assessments
 
-    def missing(qid):
+    def missing(qid, version):
         raise KeyError(qid)
 
-    monkeypatch.setattr(bank_module, "get_questionnaire", missing)
+    monkeypatch.setattr(bank_module, "questionnaire_for", missing)
     with pytest.raises(bank_module.BankUnavailable, match="not installed"):
         bank_module.bank_for(mine)
-    monkeypatch.setattr(bank_module, "get_questionnaire", lambda qid: bank)
+    monkeypatch.setattr(bank_module, "questionnaire_for", lambda qid, version: bank)
     assert bank_module.bank_for(mine) is bank

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
+import yaml
 from sqlalchemy import select
 
 from gapassess.db import responses
 from gapassess.db.models import Assessment, AuditEvent
 from tests import factories
 from tests.web_pages import (
+    BANK,
     BANK_ID,
     ESCAPED,
     HOSTILE,
@@ -279,3 +282,25 @@ def test_newer_bank_version_is_pointed_out(client, login_as, db, org_with_people
     login_as("viewer")
     page = client.get(f"/assessments/{old.id}").get_data(as_text=True)
     assert "started with version 0.9" in page and "version 1.0 is installed" in page
+
+
+def test_an_assessment_stays_on_its_bank_version(
+    client, login_as, db, org_with_people, bank_folder, monkeypatch
+):
+    """With two versions installed, an assessment shows the one it was started on, and a
+    new assessment is offered the newest."""
+    first = {**BANK["items"][0], "title": "Wording of the older version"}
+    older = {**BANK, "version": "0.8", "items": [first, *BANK["items"][1:]]}
+    (bank_folder.parent / "older").mkdir(exist_ok=True)
+    (bank_folder.parent / "older" / "older.yaml").write_text(yaml.safe_dump(older))
+    monkeypatch.setenv("GAPASSESS_QUESTIONNAIRES_PATH",
+                       os.pathsep.join([str(bank_folder), str(bank_folder.parent / "older")]))
+    org, _, _ = org_with_people
+    old = factories.gen_assessment(db, org, questionnaire_id=BANK_ID, questionnaire_version="0.8")
+    db.commit()
+    login_as("viewer")
+    page = client.get(f"/assessments/{old.id}/clauses/4").get_data(as_text=True)
+    assert "Wording of the older version" in page and "is installed now" not in page
+    from gapassess.web.services.banks import available_banks
+
+    assert [b.version for b in available_banks() if b.id == BANK_ID] == [BANK["version"]]

@@ -11,6 +11,7 @@ import click
 from flask.cli import FlaskGroup
 
 from gapassess.cli import db_cmd, questionnaire_cmd, report_cmd, score_cmd
+from gapassess.i18n import lazy_gettext
 
 
 def _create_app():
@@ -47,13 +48,12 @@ class GapassessGroup(FlaskGroup):
     add_default_commands=False,
     add_version_option=False,
     load_dotenv=False,
+    help=lazy_gettext("ISO 9001:2026 transition gap assessment.\n\n"
+                      "Run `gapassess COMMAND --help` for the options of each command."),
 )
 @click.version_option(package_name="gapassess")
 def main() -> None:
-    """ISO 9001:2026 transition gap assessment.
-
-    Run `gapassess COMMAND --help` for the options of each command.
-    """
+    pass
 
 
 for _area in (db_cmd, questionnaire_cmd, score_cmd, report_cmd):

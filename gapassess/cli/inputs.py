@@ -5,14 +5,38 @@ name the input when one cannot be used (never a traceback)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
+from gapassess.i18n import LazyString, _, ngettext
+
 EXIT_BAD_INPUT = 2
 DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class LazyHelpOption(click.Option):
+    """An option whose help (a lazy_gettext text) is translated when shown: click itself
+    would turn it into text once, when the command is defined."""
+
+    def __init__(self, param_decls: Sequence[str] | None = None, *,
+                 help: str | LazyString | None = None, **kwargs: Any) -> None:
+        super().__init__(param_decls, help=str(help) if help is not None else None, **kwargs)
+        self._lazy_help = help if isinstance(help, LazyString) else None
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        if self._lazy_help is not None:
+            self.help = str(self._lazy_help)  # in the language of the moment
+        return super().get_help_record(ctx)
+
+
+def option(*param_decls: str, **attrs: Any) -> Any:
+    """``click.option`` whose ``help`` may be a lazy_gettext text."""
+    attrs.setdefault("cls", LazyHelpOption)
+    return click.option(*param_decls, **attrs)
 
 
 def fail(lines: list[str]) -> NoReturn:
@@ -26,7 +50,8 @@ def day(value: datetime | None) -> date | None:
 
 
 def questionnaire_option(qid: str | None):
-    """The bank named by id (default iso9001-2026) or by the path of a bank file or folder."""
+    """The bank named by id (default iso9001-2026; ``ID@VERSION`` for a version other than
+    the newest) or by the path of a bank file or folder."""
     from gapassess.domain.questionnaire import (
         QuestionnaireError,
         get_questionnaire,
@@ -36,11 +61,13 @@ def questionnaire_option(qid: str | None):
     try:
         if qid and Path(qid).exists():
             return load_questionnaire(Path(qid))
-        return get_questionnaire(qid)
+        name, _at, version = (qid or "").partition("@")
+        return get_questionnaire(name or None, version or None)
     except QuestionnaireError as exc:
-        fail([str(issue) for issue in exc.issues] + ["error: the questionnaire cannot be loaded"])
+        fail([str(issue) for issue in exc.issues]
+             + [_("error: the questionnaire cannot be loaded")])
     except KeyError as exc:
-        fail([f"error: {exc.args[0]}"])
+        fail([_("error: %(problem)s", problem=exc.args[0])])
 
 
 def model_option(path: Path | None, organisation_model: str = ""):
@@ -55,7 +82,7 @@ def model_option(path: Path | None, organisation_model: str = ""):
             return load_scoring_model(path)
         return ModelSettings.from_environment().load(organisation_model or None)
     except ScoringModelError as exc:
-        fail([*exc.problems, "error: the scoring model cannot be used"])
+        fail([*exc.problems, _("error: the scoring model cannot be used")])
 
 
 def answers_file(path: Path, questionnaire, consequence: str):
@@ -65,9 +92,10 @@ def answers_file(path: Path, questionnaire, consequence: str):
     try:
         return read_answers(path, questionnaire)
     except AnswersError as exc:
-        count = len(exc.problems)
-        plural = "s" if count != 1 else ""
-        fail([*exc.problems, f"{count} problem{plural} in {path}: {consequence}"])
+        # TRANSLATORS: consequence says what was not done ("nothing scored").
+        fail([*exc.problems, ngettext("%(num)d problem in %(path)s: %(consequence)s",
+                                      "%(num)d problems in %(path)s: %(consequence)s",
+                                      len(exc.problems), path=path, consequence=consequence)])
 
 
 def reports_dir() -> Path:

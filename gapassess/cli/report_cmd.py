@@ -14,60 +14,64 @@ from gapassess.cli.inputs import (
     day,
     fail,
     model_option,
+    option,
     questionnaire_option,
     reports_dir,
 )
+from gapassess.i18n import _, lazy_gettext
 
 
 def register(group: click.Group) -> None:
     group.add_command(report_command)
 
 
-@click.command("report")
+@click.command("report", help=lazy_gettext(
+    "Write the Word report for ASSESSMENT_ID (from the database) or for --answers FILE.\n\n"
+    "Offline: gapassess report --answers FILE --org NAME -o FILE.docx. The planning options "
+    "(--target-date, --capacity, --start-date) override the stored profile in database mode. "
+    "Exits with status 2 and a message naming the file when an input cannot be used."))
 @click.argument("assessment_id", required=False, type=int)
-@click.option("--answers", "answers_path", type=click.Path(path_type=Path), default=None,
-              help="Answers file (.csv or .xlsx): build the report offline, without the database.")
-@click.option("--org", "org", default=None, metavar="NAME",
-              help="Organisation name (required with --answers).")
-@click.option("--target-date", type=DATE, default=None,
-              help="Target transition audit date, YYYY-MM-DD.")
-@click.option("--capacity", type=click.FloatRange(min=0.1), default=None,
-              metavar="PERSON_DAYS_PER_MONTH", help="Person-days a month for the transition.")
-@click.option("--start-date", type=DATE, default=None,
-              help="Day the roadmap starts, YYYY-MM-DD (default today).")
-@click.option("--questionnaire", "qid", default=None, metavar="ID",
-              help="Questionnaire id (default iso9001-2026) or path, with --answers.")
-@click.option("--model", "model_path", type=click.Path(path_type=Path), default=None,
-              help="Scoring model YAML file (default: the organisation's model in database "
-                   "mode, else GAPASSESS_SCORING_MODEL or the shipped model).")
-@click.option("--template", "template", type=click.Path(path_type=Path), default=None,
-              help="Word template (.docx) whose styles, header and logo the report uses.")
-@click.option("--title", default=None, help="Assessment title on the cover.")
-@click.option("--assessor", default="", help="Assessor named on the cover.")
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
-              help="Report file to write (default reports/<organisation>-<date>.docx).")
+@option("--answers", "answers_path", type=click.Path(path_type=Path), default=None,
+        help=lazy_gettext("Answers file (.csv or .xlsx): build the report offline, without "
+                          "the database."))
+@option("--org", "org", default=None, metavar="NAME",
+        help=lazy_gettext("Organisation name (required with --answers)."))
+@option("--target-date", type=DATE, default=None,
+        help=lazy_gettext("Target transition audit date, YYYY-MM-DD."))
+@option("--capacity", type=click.FloatRange(min=0.1), default=None,
+        metavar="PERSON_DAYS_PER_MONTH",
+        help=lazy_gettext("Person-days a month for the transition."))
+@option("--start-date", type=DATE, default=None,
+        help=lazy_gettext("Day the roadmap starts, YYYY-MM-DD (default today)."))
+@option("--questionnaire", "qid", default=None, metavar="ID",
+        help=lazy_gettext("Questionnaire id (default iso9001-2026) or path, with --answers."))
+@option("--model", "model_path", type=click.Path(path_type=Path), default=None,
+        help=lazy_gettext("Scoring model YAML file (default: the organisation's model in "
+                          "database mode, else GAPASSESS_SCORING_MODEL or the shipped model)."))
+@option("--template", "template", type=click.Path(path_type=Path), default=None,
+        help=lazy_gettext("Word template (.docx) whose styles, header and logo the report "
+                          "uses."))
+@option("--title", default=None, help=lazy_gettext("Assessment title on the cover."))
+@option("--assessor", default="", help=lazy_gettext("Assessor named on the cover."))
+@option("--output", "-o", type=click.Path(path_type=Path), default=None,
+        help=lazy_gettext("Report file to write (default "
+                          "reports/<organisation>-<date>.docx)."))
 def report_command(assessment_id: int | None, answers_path: Path | None, org: str | None,
                    target_date: datetime | None, capacity: float | None,
                    start_date: datetime | None, qid: str | None, model_path: Path | None,
                    template: Path | None, title: str | None, assessor: str,
                    output: Path | None) -> None:
-    """Write the Word report for ASSESSMENT_ID (from the database) or for --answers FILE.
-
-    Offline: gapassess report --answers FILE --org NAME -o FILE.docx. The planning options
-    (--target-date, --capacity, --start-date) override the stored profile in database mode.
-    Exits with status 2 and a message naming the file when an input cannot be used.
-    """
     if (assessment_id is None) == (answers_path is None):
-        fail(["error: give either an ASSESSMENT_ID or --answers FILE (not both)"])
+        fail([_("error: give either an ASSESSMENT_ID or --answers FILE (not both)")])
     if output is not None and output.suffix.lower() != ".docx":
-        fail([f"error: {output}: the report must have the .docx extension"])
+        fail([_("error: %(path)s: the report must have the .docx extension", path=output)])
     if template is not None:
         _check_template(template)
     overrides = {"target_date": day(target_date), "capacity": capacity,
                  "start_date": day(start_date)}
     if answers_path is not None:
         if not org or not org.strip():
-            fail(["error: --org NAME is required with --answers"])
+            fail([_("error: --org NAME is required with --answers")])
         inputs = _offline_inputs(answers_path, org, qid, overrides, title, assessor)
     else:
         assert assessment_id is not None  # exactly one of the two was checked above
@@ -79,7 +83,7 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
 
 def _check_template(template: Path) -> None:
     if not template.is_file():
-        fail([f"error: {template}: template file not found"])
+        fail([_("error: %(path)s: template file not found", path=template)])
 
 
 def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: dict,
@@ -88,7 +92,7 @@ def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: di
     from gapassess.domain.report import ReportMeta
 
     questionnaire = questionnaire_option(qid)
-    answers = answers_file(answers_path, questionnaire, "no report written")
+    answers = answers_file(answers_path, questionnaire, _("no report written"))
     profile = OrgProfile(name=org, **overrides)
     # an empty title is the bank's title
     meta = ReportMeta(organisation=org, assessor=assessor, title=title or "")
@@ -112,11 +116,15 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
         try:
             inputs = load_report_inputs(get_session(), assessment_id, assessor=assessor)
         except AssessmentNotFound as exc:
-            fail([f"error: {exc}"])
+            fail([_("error: %(problem)s", problem=exc)])
     changes = {k: v for k, v in overrides.items() if v is not None}
     profile = dataclasses.replace(inputs.profile, **changes) if changes else inputs.profile
     meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
     return inputs.questionnaire, inputs.answers, profile, meta, inputs.votes, inputs.model_name
+
+
+def _notice(message: str) -> None:
+    click.echo(_("note: %(note)s", note=message), err=True)
 
 
 def _write(questionnaire, answers, profile, meta, votes, model, template, output) -> None:
@@ -127,17 +135,17 @@ def _write(questionnaire, answers, profile, meta, votes, model, template, output
     try:
         result = assess(questionnaire, answers, model=model, profile=profile)
     except ValueError as exc:
-        fail([f"error: {exc}"])
+        fail([_("error: %(problem)s", problem=exc)])
     try:
         document = build_report(result, questionnaire, answers, meta, template=template,
-                                votes=votes, on_notice=lambda m: click.echo(f"note: {m}",
-                                                                            err=True))
+                                votes=votes, on_notice=_notice)
     except ReportTemplateError as exc:
-        fail([f"error: {exc}"])
+        fail([_("error: %(problem)s", problem=exc)])
     if output is None:
         output = reports_dir() / f"{slug(meta.organisation)}-{meta.report_date()}.docx"
     try:
         path = save_report(document, output)
     except OSError as exc:
-        fail([f"error: {output}: cannot be written ({exc.strerror or exc})"])
-    click.echo(f"Report written to {path.resolve()}")
+        fail([_("error: %(path)s: cannot be written (%(reason)s)", path=output,
+                reason=exc.strerror or exc)])
+    click.echo(_("Report written to %(path)s", path=path.resolve()))

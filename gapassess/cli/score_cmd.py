@@ -13,42 +13,47 @@ from gapassess.cli.inputs import (
     day,
     fail,
     model_option,
+    option,
     questionnaire_option,
 )
+from gapassess.i18n import _, lazy_gettext, ngettext
+
+QUESTIONNAIRE_HELP = lazy_gettext(
+    "Questionnaire id (default iso9001-2026) or path to a questionnaire.")
 
 
-@click.command("score")
-@click.option("--answers", "answers_path", required=True, type=click.Path(path_type=Path),
-              help="Answers file (.csv or .xlsx) with columns item_id, compliance, outcome, ...")
-@click.option("--questionnaire", "qid", default=None, metavar="ID",
-              help="Questionnaire id (default iso9001-2026) or path to a questionnaire.")
-@click.option("--model", "model_path", type=click.Path(path_type=Path), default=None,
-              help="Scoring model YAML file (default: GAPASSESS_SCORING_MODEL, else the "
-                   "shipped scoring/default.yaml).")
-@click.option("--target-date", type=DATE, default=None,
-              help="Target transition audit date, YYYY-MM-DD (default: six months before "
-                   "the end of the transition period).")
-@click.option("--capacity", type=click.FloatRange(min=0.1), default=None,
-              metavar="PERSON_DAYS_PER_MONTH",
-              help="Person-days a month available for the transition (default from the model).")
-@click.option("--start-date", type=DATE, default=None,
-              help="Day the roadmap starts, YYYY-MM-DD (default today).")
-@click.option("--organisation", default="", help="Organisation name shown in the output.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.command("score", help=lazy_gettext(
+    "Score an answers file and plan the transition roadmap.\n\n"
+    "Exits with status 2, listing every problem with its row number, when the answers file, "
+    "the questionnaire or the scoring model cannot be used."))
+@option("--answers", "answers_path", required=True, type=click.Path(path_type=Path),
+        help=lazy_gettext(
+            "Answers file (.csv or .xlsx) with columns item_id, compliance, outcome, ..."))
+@option("--questionnaire", "qid", default=None, metavar="ID", help=QUESTIONNAIRE_HELP)
+@option("--model", "model_path", type=click.Path(path_type=Path), default=None,
+        help=lazy_gettext("Scoring model YAML file (default: GAPASSESS_SCORING_MODEL, else "
+                          "the shipped scoring/default.yaml)."))
+@option("--target-date", type=DATE, default=None,
+        help=lazy_gettext("Target transition audit date, YYYY-MM-DD (default: six months "
+                          "before the end of the transition period)."))
+@option("--capacity", type=click.FloatRange(min=0.1), default=None,
+        metavar="PERSON_DAYS_PER_MONTH",
+        help=lazy_gettext("Person-days a month available for the transition (default from "
+                          "the model)."))
+@option("--start-date", type=DATE, default=None,
+        help=lazy_gettext("Day the roadmap starts, YYYY-MM-DD (default today)."))
+@option("--organisation", default="",
+        help=lazy_gettext("Organisation name shown in the output."))
+@option("--json", "as_json", is_flag=True, help=lazy_gettext("Print the result as JSON."))
 def score_command(answers_path: Path, qid: str | None, model_path: Path | None,
                   target_date: datetime | None, capacity: float | None,
                   start_date: datetime | None, organisation: str, as_json: bool) -> None:
-    """Score an answers file and plan the transition roadmap.
-
-    Exits with status 2, listing every problem with its row number, when the answers file,
-    the questionnaire or the scoring model cannot be used.
-    """
     from gapassess.domain.engine import OrgProfile, assess
     from gapassess.domain.engine.terminal_summary import summary_lines
 
     model = model_option(model_path)
     questionnaire = questionnaire_option(qid)
-    answers = answers_file(answers_path, questionnaire, "nothing scored")
+    answers = answers_file(answers_path, questionnaire, _("nothing scored"))
     profile = OrgProfile(name=organisation, target_date=day(target_date), capacity=capacity,
                          start_date=day(start_date))
     result = assess(questionnaire, answers, model=model, profile=profile)
@@ -58,29 +63,31 @@ def score_command(answers_path: Path, qid: str | None, model_path: Path | None,
         click.echo("\n".join(summary_lines(result, questionnaire.title)))
 
 
-@click.command("template")
-@click.option("--questionnaire", "qid", default=None, metavar="ID",
-              help="Questionnaire id (default iso9001-2026) or path to a questionnaire.")
-@click.option("--output", "-o", required=True, type=click.Path(path_type=Path),
-              help="Workbook to write (.xlsx).")
+@click.command("template", help=lazy_gettext(
+    "Write the answers workbook (one row per item, drop-downs, instructions) to fill "
+    "offline.\n\nScore it afterwards with `gapassess score --answers FILE`."))
+@option("--questionnaire", "qid", default=None, metavar="ID", help=QUESTIONNAIRE_HELP)
+@option("--output", "-o", required=True, type=click.Path(path_type=Path),
+        help=lazy_gettext("Workbook to write (.xlsx)."))
 def template_command(qid: str | None, output: Path) -> None:
-    """Write the answers workbook (one row per item, drop-downs, instructions) to fill offline.
-
-    Score it afterwards with `gapassess score --answers FILE`.
-    """
     from gapassess.domain.workbook import write_template
 
     if output.suffix.lower() != ".xlsx":
-        fail([f"error: {output}: the workbook must have the .xlsx extension"])
+        fail([_("error: %(path)s: the workbook must have the .xlsx extension", path=output)])
     if not output.parent.is_dir():
-        fail([f"error: {output.parent}: folder does not exist"])
+        fail([_("error: %(path)s: folder does not exist", path=output.parent)])
     questionnaire = questionnaire_option(qid)
     try:
         write_template(questionnaire, output)
     except OSError as exc:
-        fail([f"error: {output}: cannot be written ({exc.strerror or exc})"])
-    click.echo(f"Wrote the answers workbook for '{questionnaire.id}' "
-               f"({len(questionnaire.items)} items) to {output}")
+        fail([_("error: %(path)s: cannot be written (%(reason)s)", path=output,
+                reason=exc.strerror or exc)])
+    # TRANSLATORS: the English says "items" whatever the number.
+    click.echo(ngettext("Wrote the answers workbook for '%(questionnaire)s' (%(num)d items) "
+                        "to %(path)s",
+                        "Wrote the answers workbook for '%(questionnaire)s' (%(num)d items) "
+                        "to %(path)s", len(questionnaire.items), questionnaire=questionnaire.id,
+                        path=output))
 
 
 def register(group: click.Group) -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 
+from gapassess.i18n import ngettext
+
 # A report or workbook upload of a full bank takes seconds; a worker silent for this long is
 # stuck and gunicorn replaces it.
 WORKER_TIMEOUT_S = 120
@@ -58,14 +60,20 @@ def serve(
     url = f"http://{host}:{port}/"
     if gunicorn_available():
         workers = workers or default_workers()
-        announce(f"gapassess is running at {url} with {workers} worker processes"
-                 "  (Ctrl+C to stop)")
+        # TRANSLATORS: the English says "processes" whatever the number.
+        announce(ngettext("gapassess is running at %(url)s with %(num)d worker processes  "
+                          "(Ctrl+C to stop)",
+                          "gapassess is running at %(url)s with %(num)d worker processes  "
+                          "(Ctrl+C to stop)", workers, url=url))
         app.extensions["gapassess.engine"].dispose()
         _serve_gunicorn(host, port, workers)
         return
     from waitress import serve as waitress_serve
 
-    announce(f"gapassess is running at {url} with {threads} threads  (Ctrl+C to stop)")
+    # TRANSLATORS: the English says "threads" whatever the number.
+    announce(ngettext("gapassess is running at %(url)s with %(num)d threads  (Ctrl+C to stop)",
+                      "gapassess is running at %(url)s with %(num)d threads  (Ctrl+C to stop)",
+                      threads, url=url))
     waitress_serve(app, host=host, port=port, threads=threads, ident="gapassess")
 
 

@@ -50,9 +50,11 @@ def score_inputs(session: Session, assessment: Assessment, start_date=None, ques
     ``questionnaire`` is the assessment's bank when the caller has already loaded it.
     """
     if questionnaire is None:
-        from gapassess.domain.questionnaire import get_questionnaire
+        from gapassess.domain.questionnaire import questionnaire_for
 
-        questionnaire = get_questionnaire(assessment.questionnaire_id)
+        questionnaire = questionnaire_for(
+            assessment.questionnaire_id, assessment.questionnaire_version
+        )
     return (
         questionnaire,
         answers_for(session, assessment.id),

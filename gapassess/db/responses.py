@@ -101,10 +101,11 @@ def _check_rules(
 
 
 def _bank_item(assessment: Assessment, item_id: str) -> ItemRule | None:
-    from gapassess.domain.questionnaire import QuestionnaireError, get_questionnaire
+    from gapassess.domain.questionnaire import QuestionnaireError, questionnaire_for
 
     try:
-        return get_questionnaire(assessment.questionnaire_id).item(item_id)
+        bank = questionnaire_for(assessment.questionnaire_id, assessment.questionnaire_version)
+        return bank.item(item_id)
     except (KeyError, QuestionnaireError):
         return None
 

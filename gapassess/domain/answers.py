@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Protocol
 
 from gapassess.domain.scale import is_level
+from gapassess.i18n import _, ngettext
 
 #: The answer fields, in the order they are shown, stored and written to files.
 ANSWER_FIELDS: tuple[str, ...] = (
@@ -43,8 +44,9 @@ TRUE_WORDS: frozenset[str] = frozenset({"1", "true", "yes", "y", "on"})
 FALSE_WORDS: frozenset[str] = frozenset({"", "0", "false", "no", "n", "off"})
 
 AnswerValue = int | bool | str | None
-_LEVEL_HINT = "choose a level from 0 to 4"
-_FLAG_HINT = "use yes or no (or true/false, on/off, 1/0; blank means no)"
+# Unicode categories: line and paragraph separators, control characters.
+_LINE_BREAKS = frozenset({"Zl", "Zp"})  # i18n: not shown
+_CONTROL = "Cc"  # i18n: not shown
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def _shown(value: object) -> str:
     try:
         text = value.strip() if isinstance(value, str) else repr(value)
     except ValueError:  # an int too long to print
-        text = "a very long number"
+        text = _("a very long number")
     if len(text) > 30:
         text = text[:29] + "…"
     return f"'{text}'" if isinstance(value, str) else text
@@ -144,10 +146,11 @@ def parse_level(value: object) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise _Refused(f"{_LEVEL_HINT}: {value!r} is not a level")
+        raise _Refused(_not_a_level(repr(value)))
     if isinstance(value, int):
         if not is_level(value):
-            raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is out of range")
+            raise _Refused(_("choose a level from 0 to 4: %(value)s is out of range",
+                             value=_shown(value)))
         return value
     number: float
     if isinstance(value, float):
@@ -156,14 +159,19 @@ def parse_level(value: object) -> int | None:
         try:
             number = float(value.strip().replace(",", "."))
         except ValueError:
-            raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is not a level") from None
+            raise _Refused(_not_a_level(_shown(value))) from None
     else:
-        raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is not a level")
+        raise _Refused(_not_a_level(_shown(value)))
     if not math.isfinite(number):
-        raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is not a level")
+        raise _Refused(_not_a_level(_shown(value)))
     if not number.is_integer():
-        raise _Refused(f"{_LEVEL_HINT}: {_shown(value)} is not a whole number")
+        raise _Refused(_("choose a level from 0 to 4: %(value)s is not a whole number",
+                         value=_shown(value)))
     return parse_level(int(number))
+
+
+def _not_a_level(shown: str) -> str:
+    return _("choose a level from 0 to 4: %(value)s is not a level", value=shown)
 
 
 def parse_flag(value: object) -> bool:
@@ -182,7 +190,10 @@ def parse_flag(value: object) -> bool:
             return False
         if word in ("1.0", "0.0"):  # a spreadsheet's number, exported as text
             return word == "1.0"
-    raise _Refused(f"{_shown(value)} is not yes or no: {_FLAG_HINT}")
+    # TRANSLATORS: the words yes, no, true, false, on, off are what the cell may hold: they
+    # are read in English whatever the language, so keep them as they are.
+    raise _Refused(_("%(value)s is not yes or no: use yes or no (or true/false, on/off, 1/0; "
+                     "blank means no)", value=_shown(value)))
 
 
 def parse_text(field: str, value: object) -> str:
@@ -190,20 +201,29 @@ def parse_text(field: str, value: object) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise _Refused("must be text")
+        # TRANSLATORS: said of an answer field, named before it ("notes: must be text").
+        raise _Refused(_("must be text"))
     text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     allowed = "" if field in SINGLE_LINE_FIELDS else "\n\t"
     if field in SINGLE_LINE_FIELDS and any(
-        char == "\n" or unicodedata.category(char) in ("Zl", "Zp") for char in text
+        char == "\n" or unicodedata.category(char) in _LINE_BREAKS for char in text
     ):
-        raise _Refused("must fit on one line")
+        # TRANSLATORS: said of an answer field, named before it.
+        raise _Refused(_("must fit on one line"))
     for char in text:
-        if char not in allowed and unicodedata.category(char) == "Cc":
-            name = "a NUL character" if char == "\x00" else "a control character"
-            raise _Refused(f"contains {name} (U+{ord(char):04X}), which cannot be stored")
+        if char not in allowed and unicodedata.category(char) == _CONTROL:
+            code = f"{ord(char):04X}"
+            if char == "\x00":
+                raise _Refused(_("contains a NUL character (U+%(code)s), which cannot be stored",
+                                 code=code))
+            raise _Refused(_("contains a control character (U+%(code)s), which cannot be "
+                             "stored", code=code))
     limit = TEXT_LIMITS[field]
     if len(text) > limit:
-        raise _Refused(f"is {len(text)} characters long; the limit is {limit}")
+        # TRANSLATORS: said of an answer field, named before it ("notes: is 10001 ...").
+        raise _Refused(ngettext("is %(num)d character long; the limit is %(limit)d",
+                                "is %(num)d characters long; the limit is %(limit)d",
+                                len(text), limit=limit))
     return text
 
 
@@ -218,7 +238,7 @@ def parse_value(field: str, value: object) -> AnswerValue:
             return parse_text(field, value)
     except _Refused as refused:
         raise AnswerInvalid([AnswerProblem(field, str(refused))]) from None
-    raise AnswerInvalid([AnswerProblem(field, "is not an answer field")])
+    raise AnswerInvalid([AnswerProblem(field, _("is not an answer field"))])
 
 
 def parse_values(raw: Mapping[str, object]) -> dict[str, AnswerValue]:
@@ -226,7 +246,7 @@ def parse_values(raw: Mapping[str, object]) -> dict[str, AnswerValue]:
     values: dict[str, AnswerValue] = {}
     problems: list[AnswerProblem] = []
     for field in sorted(set(raw) - set(ANSWER_FIELDS)):
-        problems.append(AnswerProblem(field, "is not an answer field"))
+        problems.append(AnswerProblem(field, _("is not an answer field")))
     for field in ANSWER_FIELDS:
         if field in raw:
             try:
@@ -244,16 +264,16 @@ def answer_problems(answer: Answer, item: ItemRule | None) -> list[AnswerProblem
     if answer.not_applicable:
         if item is None:
             problems.append(AnswerProblem(
-                "not_applicable", f"item '{answer.item_id}' is not in the question bank, "
-                "so it cannot be marked not applicable"))
+                "not_applicable", _("item '%(item)s' is not in the question bank, so it "
+                                    "cannot be marked not applicable", item=answer.item_id)))
         elif not item.not_applicable_allowed:
             problems.append(AnswerProblem(
-                "not_applicable", f"item '{answer.item_id}' cannot be marked not applicable: "
-                "every organisation must meet it"))
+                "not_applicable", _("item '%(item)s' cannot be marked not applicable: every "
+                                    "organisation must meet it", item=answer.item_id)))
         if not answer.justification.strip():
             problems.append(AnswerProblem(
-                "justification", "a not-applicable item needs a justification: say why the "
-                "item does not apply"))
+                "justification", _("a not-applicable item needs a justification: say why the "
+                                   "item does not apply")))
     return problems
 
 

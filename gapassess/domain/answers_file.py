@@ -21,13 +21,15 @@ from gapassess.domain.answers import (
     ItemRule,
     validate_answer,
 )
+from gapassess.i18n import _
 
 if TYPE_CHECKING:
     from gapassess.domain.questionnaire import Questionnaire
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("item_id", "compliance", "outcome")
 ANSWER_COLUMNS: tuple[str, ...] = ("item_id", *ANSWER_FIELDS)
-ANSWERS_SHEET = "Answers"
+# The sheet the reader looks for: one name in every language, as a key, not as text.
+ANSWERS_SHEET = "Answers"  # i18n: not shown
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 Row = Sequence[object]
@@ -49,10 +51,14 @@ class AnswersError(Exception):
 
 def describe(name: str, issue: AnswerProblem) -> str:
     """One problem of the file ``name`` as a sentence naming where it is."""
-    where = [f"row {issue.row}"] if issue.row is not None else []
+    values = {"file": name, "row": issue.row, "column": issue.column, "problem": issue.message}
+    if issue.row is not None and issue.column is not None:
+        return _("%(file)s: row %(row)d, column '%(column)s': %(problem)s", **values)
+    if issue.row is not None:
+        return _("%(file)s: row %(row)d: %(problem)s", **values)
     if issue.column is not None:
-        where.append(f"column '{issue.column}'")
-    return ": ".join([name, ", ".join(where), issue.message] if where else [name, issue.message])
+        return _("%(file)s: column '%(column)s': %(problem)s", **values)
+    return _("%(file)s: %(problem)s", **values)
 
 
 @dataclass(frozen=True)
@@ -75,14 +81,15 @@ def read_answers(path: Path | str, questionnaire: Questionnaire) -> list[Answer]
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise AnswersError(name, [AnswerProblem(
-            "", f"unsupported file type '{path.suffix or '(none)'}': "
-            "save the answers as .csv or .xlsx")])
+            "", _("unsupported file type '%(suffix)s': save the answers as .csv or .xlsx",
+                  suffix=path.suffix or _("(none)")))])
     try:
         rows = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
     except Exception as exc:  # any reader failure is a user-facing "cannot read" problem
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise AnswersError(name, [AnswerProblem(
-            "", f"cannot be read as {suffix[1:].upper()}: {reason}")]) from None
+            "", _("cannot be read as %(kind)s: %(reason)s", kind=suffix[1:].upper(),
+                  reason=reason))]) from None
     return parse_rows(rows, questionnaire, name)
 
 
@@ -125,19 +132,19 @@ def parse_rows(rows: Iterable[Row], questionnaire: Questionnaire,
 def _columns(header: Row | None, name: str) -> dict[str, int]:
     if header is None or not any(_text(cell).strip() for cell in header):
         raise AnswersError(name, [AnswerProblem(
-            "", f"the file is empty (expected a header row with {', '.join(REQUIRED_COLUMNS)})",
-            row=1)])
+            "", _("the file is empty (expected a header row with %(columns)s)",
+                  columns=", ".join(REQUIRED_COLUMNS)), row=1)])
     problems: list[AnswerProblem] = []
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
         key = _text(cell).strip().lower().replace(" ", "_").replace("-", "_")
         if key in ANSWER_COLUMNS:
             if key in columns:
-                problems.append(AnswerProblem(key, "the column appears twice", 1, key))
+                problems.append(AnswerProblem(key, _("the column appears twice"), 1, key))
             columns.setdefault(key, index)
     for key in REQUIRED_COLUMNS:
         if key not in columns:
-            problems.append(AnswerProblem(key, "required column is missing", 1, key))
+            problems.append(AnswerProblem(key, _("required column is missing"), 1, key))
     if problems:
         raise AnswersError(name, problems)
     return columns
@@ -146,11 +153,13 @@ def _columns(header: Row | None, name: str) -> dict[str, int]:
 def _item_id_problem(item_id: str, items: dict[str, ItemRule], seen: dict[str, int],
                      row_no: int, questionnaire_id: str) -> AnswerProblem | None:
     if not item_id:
-        message = "the item id is blank"
+        message = _("the item id is blank")
     elif item_id not in items:
-        message = f"unknown item id '{item_id}' (not in questionnaire '{questionnaire_id}')"
+        message = _("unknown item id '%(item)s' (not in questionnaire '%(questionnaire)s')",
+                    item=item_id, questionnaire=questionnaire_id)
     elif item_id in seen:
-        message = f"item '{item_id}' is answered twice (first in row {seen[item_id]})"
+        message = _("item '%(item)s' is answered twice (first in row %(row)d)", item=item_id,
+                    row=seen[item_id])
     else:
         return None
     return AnswerProblem("item_id", message, row_no, "item_id")

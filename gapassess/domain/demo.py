@@ -18,6 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 NEW_KINDS = {"new", "expanded"}
+# The evidence, justification and notes below are demo data, stored with the answers as if
+# a person had typed them: they are not translated.
+_BINDER_EVIDENCE = (
+    "Procedure QP-{n:02d} rev {rev}; records sampled at the last "  # i18n: not shown
+    "surveillance audit"
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ PROFILES: dict[str, DemoProfile] = {
         outcome_on_2026=(0, 1),
         answered_share=1.0,
         not_applicable_clauses=("8.3",),
-        evidence="Procedure QP-{n:02d} rev {rev}; records sampled at the last surveillance audit",
+        evidence=_BINDER_EVIDENCE,
     ),
     # The same manufacturer a year earlier, before it started on the 2026 additions.
     "compliance-only-2025": DemoProfile(
@@ -50,7 +56,7 @@ PROFILES: dict[str, DemoProfile] = {
         outcome_on_2026=(0, 1),
         answered_share=1.0,
         not_applicable_clauses=("8.3",),
-        evidence="Procedure QP-{n:02d} rev {rev}; records sampled at the last surveillance audit",
+        evidence=_BINDER_EVIDENCE,
     ),
     "outcome-driven": DemoProfile(
         compliance=(3, 4),
@@ -58,7 +64,10 @@ PROFILES: dict[str, DemoProfile] = {
         compliance_on_2026=(2, 3),
         outcome_on_2026=(2, 4),
         answered_share=1.0,
-        evidence="Monthly operations review pack; KPI dashboard '{tag}' trended over 24 months",
+        evidence=(
+            "Monthly operations review pack; KPI dashboard '{tag}' "  # i18n: not shown
+            "trended over 24 months"
+        ),
     ),
     "startup": DemoProfile(
         compliance=(0, 2),
@@ -66,14 +75,17 @@ PROFILES: dict[str, DemoProfile] = {
         compliance_on_2026=(0, 1),
         outcome_on_2026=(0, 2),
         answered_share=0.7,
-        evidence="Discussed in the founders' weekly meeting; no written record yet",
+        evidence=(
+            "Discussed in the founders' weekly meeting; "  # i18n: not shown
+            "no written record yet"
+        ),
         strong_tags=frozenset({"customer", "operations", "design", "improvement"}),
     ),
 }
 
 NA_JUSTIFICATION = (
-    "Products are made to the customer's drawings and specifications; the organisation "
-    "does no design and development of its own (scope statement, section 2)."
+    "Products are made to the customer's drawings and specifications; the "  # i18n: not shown
+    "organisation does no design and development of its own (scope statement, section 2)."
 )
 
 
@@ -120,11 +132,22 @@ def demo_answers(questionnaire: Any, profile_name: str, seed: int = 2026) -> lis
     return answers
 
 
+_NOTE_BINDER = (
+    "Documented and audited, but nobody looks at the results "  # i18n: not shown
+    "between audits."
+)
+_NOTE_INFORMAL = (
+    "Works well in practice thanks to a few people; "  # i18n: not shown
+    "nothing written down."
+)
+_NOTE_NEW = "New in the 2026 edition: not yet covered by our procedures."  # i18n: not shown
+
+
 def _note(item: Any, compliance: int, outcome: int) -> str:
     if compliance >= 3 and outcome <= 1:
-        return "Documented and audited, but nobody looks at the results between audits."
+        return _NOTE_BINDER
     if compliance <= 1 and outcome >= 3:
-        return "Works well in practice thanks to a few people; nothing written down."
+        return _NOTE_INFORMAL
     if item.change in NEW_KINDS and compliance <= 2:
-        return "New in the 2026 edition: not yet covered by our procedures."
+        return _NOTE_NEW
     return ""

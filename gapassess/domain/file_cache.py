@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Generic, TypeVar
 
-Value = TypeVar("Value")
+Value = TypeVar("Value")  # i18n: not shown
 Stamp = tuple[tuple[str, int, int], ...]
 DEFAULT_SIZE = 64
 

@@ -16,6 +16,7 @@ from gapassess.domain.change_kinds import CHANGE_KINDS
 from gapassess.domain.classification import CLASSES, Classification, classify
 from gapassess.domain.file_cache import FileCache
 from gapassess.domain.workshop import axis_spread, is_disagreement
+from gapassess.i18n import _
 from gapassess.paths import scoring_dir
 
 ChangeKind = Literal["new", "expanded", "clarified", "structural", "unchanged"]
@@ -36,7 +37,8 @@ class AxisLabels(_Strict):
     def _complete(self) -> AxisLabels:
         for axis in ("compliance", "outcome"):
             if sorted(getattr(self, axis)) != [0, 1, 2, 3, 4]:
-                raise ValueError(f"{axis} must label exactly the levels 0, 1, 2, 3 and 4")
+                raise ValueError(_("%(axis)s must label exactly the levels 0, 1, 2, 3 and 4",
+                                   axis=axis))
         return self
 
 
@@ -53,10 +55,11 @@ class Weights(_Strict):
     def _positive(self) -> Weights:
         missing = [kind for kind in CHANGE_KINDS if kind not in self.change]
         if missing:
-            raise ValueError(f"change weights missing for: {', '.join(missing)}")
+            raise ValueError(_("change weights missing for: %(kinds)s", kinds=", ".join(missing)))
         for name, value in [*self.change.items(), *self.tags.items()]:
             if not 0 < value <= 10:
-                raise ValueError(f"weight for '{name}' must be above 0 and at most 10")
+                raise ValueError(_("weight for '%(name)s' must be above 0 and at most 10",
+                                   name=name))
         return self
 
 
@@ -99,24 +102,26 @@ class RoadmapRules(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> RoadmapRules:
         if sorted(self.person_days) != ["L", "M", "S"]:
-            raise ValueError("person_days must give S, M and L")
+            raise ValueError(_("person_days must give S, M and L"))
         if any(days <= 0 for days in self.person_days.values()):
-            raise ValueError("person_days must be above 0")
+            raise ValueError(_("person_days must be above 0"))
         for kind in ("conformity", "outcome", "milestone"):
             if not any(kind in p.kinds and (p.changes is None or kind == "milestone")
                        for p in self.phases):
-                raise ValueError(
-                    f"no phase takes every {kind} action (add one without 'changes')")
+                # TRANSLATORS: kind is conformity, outcome or milestone, as written in the file.
+                raise ValueError(_("no phase takes every %(kind)s action (add one without "
+                                   "'changes')", kind=kind))
         for before, after in zip(self.phases, self.phases[1:], strict=False):
             latest = max(_KIND_RANK[k] for k in before.kinds)
             if latest > min(_KIND_RANK[k] for k in after.kinds):
-                raise ValueError(
-                    f"phase '{after.key}' cannot follow '{before.key}': phases must run "
-                    "conformity, then milestones, then outcome actions")
+                raise ValueError(_(
+                    "phase '%(after)s' cannot follow '%(before)s': phases must run "
+                    "conformity, then milestones, then outcome actions", after=after.key,
+                    before=before.key))
         for field, values in (("phases", [p.key for p in self.phases]),
                               ("milestones", [m.key for m in self.milestones])):
             if len(set(values)) != len(values):
-                raise ValueError(f"{field} keys must be unique")
+                raise ValueError(_("%(field)s keys must be unique", field=field))
         return self
 
 
@@ -143,7 +148,8 @@ class ScoringModel(_Strict):
             if field == "classification_descriptions" and not names:
                 continue
             if sorted(names) != sorted(CLASSES):
-                raise ValueError(f"{field} must name exactly: {', '.join(CLASSES)}")
+                raise ValueError(_("%(field)s must name exactly: %(names)s", field=field,
+                                   names=", ".join(CLASSES)))
         return self
 
     # -- classification ---------------------------------------------------------------
@@ -209,24 +215,28 @@ def load_scoring_model(path: Path | str) -> ScoringModel:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ScoringModelError([f"{path}: cannot be read ({exc})"]) from None
+        raise ScoringModelError([_("%(path)s: cannot be read (%(reason)s)", path=path,
+                                    reason=exc)]) from None
     try:
         data = yaml.safe_load(text)
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
-        raise ScoringModelError([f"{path}: not valid YAML: {exc}"]) from None
+        raise ScoringModelError([_("%(path)s: not valid YAML: %(reason)s", path=path,
+                                    reason=exc)]) from None
     if not isinstance(data, dict):
-        raise ScoringModelError([f"{path}: expected a mapping of settings at the top level"])
+        raise ScoringModelError([_("%(path)s: expected a mapping of settings at the top level",
+                                    path=path)])
     try:
         return ScoringModel.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
             loc = [part for part in err["loc"] if not str(part).startswith("function-")]
-            field = ".".join(str(part) for part in loc) or "(top level)"
+            field = ".".join(str(part) for part in loc) or _("(top level)")
             line = _line_of(root, loc)
             where = f"{path}:{line}" if line else str(path)
-            problems.append(f"{where}: field '{field}': {err['msg']}")
+            problems.append(_("%(where)s: field '%(field)s': %(problem)s", where=where,
+                              field=field, problem=err["msg"]))
         raise ScoringModelError(problems) from None
 
 

@@ -22,6 +22,7 @@ from gapassess.domain.scoring_model import (
     cached_scoring_model,
     default_model_path,
 )
+from gapassess.i18n import _
 from gapassess.paths import scoring_dir
 
 ENV_MODEL = "GAPASSESS_SCORING_MODEL"
@@ -72,15 +73,17 @@ class ModelSettings:
         if not name:
             return self.installation_path()
         if Path(name).name != name or name.startswith("."):
-            raise ScoringModelError([f"{name}: a scoring model is named by its file name only"])
+            raise ScoringModelError([_("%(name)s: a scoring model is named by its file name only",
+                                        name=name)])
         for folder in self.search_folders():
             candidate = folder / name
             if candidate.is_file():
                 return candidate
         where = ", ".join(str(folder) for folder in self.search_folders())
         raise ScoringModelError(
-            [f"{name}: no scoring model file of this name in {where} (set {ENV_MODELS_PATH} "
-             "to the folder that holds it, or choose another model)"]
+            [_("%(name)s: no scoring model file of this name in %(folders)s (set %(setting)s "
+               "to the folder that holds it, or choose another model)", name=name,
+               folders=where, setting=ENV_MODELS_PATH)]
         )
 
     def load(self, name: str | None = None) -> ScoringModel:

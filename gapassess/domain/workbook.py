@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gapassess.domain.answers import ANSWER_FIELDS
 from gapassess.domain.answers_file import ANSWERS_SHEET
+from gapassess.i18n import _, ngettext, pgettext
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -50,9 +51,12 @@ def build_template(questionnaire: Questionnaire,
     workbook = Workbook()
     _instructions(workbook.active, questionnaire)
     _answers_sheet(workbook.create_sheet(ANSWERS_SHEET), questionnaire, answers)
-    _scales(workbook.create_sheet("Scales"), questionnaire)
-    workbook.properties.title = f"{questionnaire.title}: answers"
-    workbook.properties.subject = f"{questionnaire.id} version {questionnaire.version}"
+    _scales(workbook.create_sheet(pgettext("sheet name", "Scales")), questionnaire)
+    # TRANSLATORS: the title in the workbook's file properties.
+    workbook.properties.title = _("%(title)s: answers", title=questionnaire.title)
+    workbook.properties.subject = _("%(questionnaire)s version %(version)s",
+                                    questionnaire=questionnaire.id,
+                                    version=questionnaire.version)
     return workbook
 
 
@@ -64,29 +68,36 @@ def write_template(questionnaire: Questionnaire, path: Path | str,
 
 
 def _instructions(sheet: Worksheet, questionnaire: Questionnaire) -> None:
-    sheet.title = "Instructions"
+    sheet.title = pgettext("sheet name", "Instructions")
+    # TRANSLATORS: the workbook's instructions. Words in quotes ('compliance', 'outcome',
+    # 'not_applicable', 'justification', 'evidence', 'notes', 'owner') are column names and
+    # "yes" is a cell value: the file is read back with them, keep them as they are. The
+    # Answers sheet keeps its English name; "Scales" is the sheet name translated as such.
     lines = [
         (questionnaire.title, True),
-        (f"Questionnaire '{questionnaire.id}', version {questionnaire.version}. "
-         f"{len(questionnaire.items)} items.", False),
+        (ngettext("Questionnaire '%(questionnaire)s', version %(version)s. %(num)d items.",
+                  "Questionnaire '%(questionnaire)s', version %(version)s. %(num)d items.",
+                  len(questionnaire.items), questionnaire=questionnaire.id,
+                  version=questionnaire.version), False),
         ("", False),
-        ("How to fill in this workbook", True),
-        ("1. Go to the Answers sheet. Each row is one item; read the question and the "
-         "guidance.", False),
-        ("2. Rate 'compliance' (is the requirement in place, could an auditor verify it?) "
-         "and 'outcome' (does the practice drive results?) from 0 to 4. The Scales sheet "
-         "explains each level. Leave a cell blank when you do not know yet: blank means "
-         "unanswered, never zero.", False),
-        ("3. 'not_applicable': choose yes only where the item allows it (grey cells do "
-         "not) and write the reason in 'justification'.", False),
-        ("4. 'evidence', 'notes' and 'owner' are free text: where the proof is, what was "
-         "discussed, who will act.", False),
-        ("5. Do not change the item ids, add or reorder columns. Rows may be sorted.", False),
-        ("6. Save as .xlsx and run: gapassess score --answers <this file>", False),
+        (_("How to fill in this workbook"), True),
+        (_("1. Go to the Answers sheet. Each row is one item; read the question and the "
+           "guidance."), False),
+        (_("2. Rate 'compliance' (is the requirement in place, could an auditor verify it?) "
+           "and 'outcome' (does the practice drive results?) from 0 to 4. The Scales sheet "
+           "explains each level. Leave a cell blank when you do not know yet: blank means "
+           "unanswered, never zero."), False),
+        (_("3. 'not_applicable': choose yes only where the item allows it (grey cells do "
+           "not) and write the reason in 'justification'."), False),
+        (_("4. 'evidence', 'notes' and 'owner' are free text: where the proof is, what was "
+           "discussed, who will act."), False),
+        (_("5. Do not change the item ids, add or reorder columns. Rows may be sorted."),
+         False),
+        (_("6. Save as .xlsx and run: gapassess score --answers <this file>"), False),
         ("", False),
-        ("Classification of each item", True),
-        ("Compliance high and outcome high: outcome-driven. Compliance high, outcome low: "
-         "compliance-only. Compliance low, outcome high: informal. Both low: gap.", False),
+        (_("Classification of each item"), True),
+        (_("Compliance high and outcome high: outcome-driven. Compliance high, outcome low: "
+           "compliance-only. Compliance low, outcome high: informal. Both low: gap."), False),
     ]
     sheet.column_dimensions["A"].width = 110
     for row, (text, bold) in enumerate(lines, start=1):
@@ -99,19 +110,21 @@ def _instructions(sheet: Worksheet, questionnaire: Questionnaire) -> None:
 def _answers_sheet(sheet: Worksheet, questionnaire: Questionnaire,
                    answers: Iterable[Answer] | None) -> None:
     known = {answer.item_id: answer for answer in answers or ()}
-    names = [name for name, _, _ in TEMPLATE_COLUMNS]
-    for col, (name, width, _) in enumerate(TEMPLATE_COLUMNS, start=1):
+    names = [name for name, _width, _answer in TEMPLATE_COLUMNS]
+    for col, (name, width, _answer) in enumerate(TEMPLATE_COLUMNS, start=1):
         cell = sheet.cell(row=1, column=col, value=name)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = _HEADER_FILL
         cell.alignment = _WRAP
         sheet.column_dimensions[get_column_letter(col)].width = width
     levels = DataValidation(type="list", formula1='"0,1,2,3,4"', allow_blank=True,
-                            showErrorMessage=True, errorTitle="Level 0 to 4",
-                            error="Choose a level from 0 to 4, or leave the cell blank.")
+                            showErrorMessage=True, errorTitle=_("Level 0 to 4"),
+                            error=_("Choose a level from 0 to 4, or leave the cell blank."))
     yes_no = DataValidation(type="list", formula1='"yes,no"', allow_blank=True,
-                            showErrorMessage=True, errorTitle="yes or no",
-                            error="Choose yes or no, or leave the cell blank.")
+                            showErrorMessage=True,
+                            # TRANSLATORS: yes and no are the cell's values: keep them.
+                            errorTitle=_("yes or no"),
+                            error=_("Choose yes or no, or leave the cell blank."))
     sheet.add_data_validation(levels)
     sheet.add_data_validation(yes_no)
     for row, item in enumerate(questionnaire.items, start=2):
@@ -125,7 +138,7 @@ def _answers_sheet(sheet: Worksheet, questionnaire: Questionnaire,
             values.update({name: None if value == "" else value
                            for name, value in answer.values().items()})
             values["not_applicable"] = "yes" if answer.not_applicable else None
-        for col, (name, _, is_answer) in enumerate(TEMPLATE_COLUMNS, start=1):
+        for col, (name, _width, is_answer) in enumerate(TEMPLATE_COLUMNS, start=1):
             cell = sheet.cell(row=row, column=col, value=values.get(name))
             cell.alignment = _WRAP
             open_cell = is_answer and (name != "not_applicable" or item.not_applicable_allowed)

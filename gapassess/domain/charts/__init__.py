@@ -24,6 +24,7 @@ from gapassess.domain.charts.bars import clause_profile_chart, readiness_by_chan
 from gapassess.domain.charts.gantt import gantt_chart
 from gapassess.domain.charts.grids import heatmap_chart, item_map_chart
 from gapassess.domain.charts.style import figure_png
+from gapassess.i18n import LazyString, lazy_gettext
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -35,25 +36,27 @@ if TYPE_CHECKING:
 class Chart:
     key: str
     draw: Callable[[AssessmentResult], Figure]
-    title: str
-    caption: str
+    title: LazyString  # translated when shown
+    caption: LazyString
 
 
 CHARTS: dict[str, Chart] = {
     c.key: c
     for c in (
-        Chart("clause_profile", clause_profile_chart, "Clause profile",
-              "Compliance (structure) and outcome (performance) score of each clause. "
-              "Dashed lines mark the thresholds."),
-        Chart("item_map", item_map_chart, "Item map",
-              "Each answered item by compliance and outcome level; triangles mark items "
-              "the 2026 edition changed."),
-        Chart("readiness_by_change", readiness_by_change_chart, "Readiness by kind of change",
-              "Share of answered items meeting each threshold, by kind of 2026 change."),
-        Chart("heatmap", heatmap_chart, "Sub-clause heatmap",
-              "Compliance and outcome score of each sub-clause; darker is lower."),
-        Chart("gantt", gantt_chart, "Roadmap",
-              "Roadmap by phase; the dashed line marks the target audit date."),
+        Chart("clause_profile", clause_profile_chart, lazy_gettext("Clause profile"),
+              lazy_gettext("Compliance (structure) and outcome (performance) score of each "
+                           "clause. Dashed lines mark the thresholds.")),
+        Chart("item_map", item_map_chart, lazy_gettext("Item map"),
+              lazy_gettext("Each answered item by compliance and outcome level; triangles "
+                           "mark items the 2026 edition changed.")),
+        Chart("readiness_by_change", readiness_by_change_chart,
+              lazy_gettext("Readiness by kind of change"),
+              lazy_gettext("Share of answered items meeting each threshold, by kind of 2026 "
+                           "change.")),
+        Chart("heatmap", heatmap_chart, lazy_gettext("Sub-clause heatmap"),
+              lazy_gettext("Compliance and outcome score of each sub-clause; darker is lower.")),
+        Chart("gantt", gantt_chart, lazy_gettext("Roadmap"),
+              lazy_gettext("Roadmap by phase; the dashed line marks the target audit date.")),
     )
 }
 
@@ -64,7 +67,8 @@ def chart_png(kind: str, result: AssessmentResult, dpi: int = 150) -> bytes:
 
 
 __all__ = [
-    "CHARTS", "Chart", "chart_alt_text", "chart_png", "clause_profile_alt", "clause_profile_chart",
+    "CHARTS", "Chart",  # i18n: not shown (names)
+    "chart_alt_text", "chart_png", "clause_profile_alt", "clause_profile_chart",
     "figure_png", "gantt_alt", "gantt_chart", "heatmap_alt", "heatmap_chart", "item_map_alt",
     "item_map_chart", "readiness_by_change_alt", "readiness_by_change_chart",
 ]

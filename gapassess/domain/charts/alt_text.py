@@ -2,116 +2,190 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from gapassess.domain.charts import data
+from gapassess.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from gapassess.domain.engine import AssessmentResult, ClauseResult
 
 
+def _whole(value: float) -> str:
+    return f"{value:.0f}"
+
+
+def _tenths(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _long_day(value: dt.date) -> str:
+    return f"{value:%d %B %Y}"
+
+
 def _score(value: float | None) -> str:
-    return "not rated" if value is None else f"{value:.0f}"
+    return _("not rated") if value is None else f"{value:.0f}"
+
+
+def _list(values: Sequence[str]) -> str:
+    return ", ".join(values)
 
 
 def _extremes(rows: Sequence[ClauseResult], attr: str) -> str:
     rated = [r for r in rows if getattr(r, attr) is not None]
     if not rated:
-        return "no clause is rated"
+        return _("no clause is rated")
     low = min(rated, key=lambda r: getattr(r, attr))
     high = max(rated, key=lambda r: getattr(r, attr))
-    return (f"from {getattr(low, attr):.0f} in clause {low.clause} to "
-            f"{getattr(high, attr):.0f} in clause {high.clause}")
+    # TRANSLATORS: completes "Compliance ranges ..." and "outcome ranges ..."; low and high
+    # are scores (0-100), low_clause and high_clause clause numbers.
+    return _("from %(low)s in clause %(low_clause)s to %(high)s in clause %(high_clause)s",
+             low=_whole(getattr(low, attr)), low_clause=low.clause,
+             high=_whole(getattr(high, attr)), high_clause=high.clause)
 
 
 def clause_profile_alt(result: AssessmentResult) -> str:
     rows = data.top_clauses(result)
     if not rows:
-        return "Bar chart of clause scores; no clause has been answered yet."
+        return _("Bar chart of clause scores; no clause has been answered yet.")
     c_limit, o_limit = data.threshold_scores(result)
     below = [r.clause for r in rows
              if r.compliance_score is not None and r.compliance_score < c_limit]
     values = "; ".join(
-        f"clause {r.clause}: compliance {_score(r.compliance_score)}, "
-        f"outcome {_score(r.outcome_score)}" for r in rows
+        _("clause %(clause)s: compliance %(compliance)s, outcome %(outcome)s",
+          clause=r.clause, compliance=_score(r.compliance_score),
+          outcome=_score(r.outcome_score)) for r in rows
     )
-    return (
-        f"Bar chart of compliance and outcome scores (0-100) for clauses "
-        f"{rows[0].clause} to {rows[-1].clause}. Compliance ranges "
-        f"{_extremes(rows, 'compliance_score')}; outcome ranges "
-        f"{_extremes(rows, 'outcome_score')}. Dashed lines mark the thresholds "
-        f"({c_limit:.0f} for compliance, {o_limit:.0f} for outcome). "
-        + (f"Clauses below the compliance threshold: {', '.join(below)}. " if below else
-           "Every rated clause meets the compliance threshold. ")
-        + f"Values: {values}."
-    )
+    parts = [
+        _("Bar chart of compliance and outcome scores (0-100) for clauses %(first)s to "
+          "%(last)s. Compliance ranges %(compliance_range)s; outcome ranges "
+          "%(outcome_range)s. Dashed lines mark the thresholds (%(compliance_limit)s for "
+          "compliance, %(outcome_limit)s for outcome).",
+          first=rows[0].clause, last=rows[-1].clause,
+          compliance_range=_extremes(rows, "compliance_score"),
+          outcome_range=_extremes(rows, "outcome_score"),
+          compliance_limit=_whole(c_limit), outcome_limit=_whole(o_limit)),
+        _("Clauses below the compliance threshold: %(clauses)s.", clauses=_list(below))
+        if below else _("Every rated clause meets the compliance threshold."),
+        _("Values: %(values)s.", values=values),
+    ]
+    return " ".join(parts)
+
+
+def _quadrant_count(kind: str, count: int) -> str:
+    # TRANSLATORS: the number of items in one quadrant of the item map.
+    if kind == "outcome-driven":
+        return ngettext("%(num)d outcome-driven", "%(num)d outcome-driven", count)
+    if kind == "compliance-only":
+        return ngettext("%(num)d compliance-only", "%(num)d compliance-only", count)
+    if kind == "informal":
+        return ngettext("%(num)d informal", "%(num)d informal", count)
+    return ngettext("%(num)d gap", "%(num)d gap", count)
 
 
 def item_map_alt(result: AssessmentResult) -> str:
     points = data.item_points(result)
     if not points:
-        return "Scatter chart of items by compliance and outcome level; nothing answered yet."
+        return _("Scatter chart of items by compliance and outcome level; nothing answered yet.")
     counts = data.quadrant_counts(result)
     changed = sum(p.changed for p in points)
-    parts = ", ".join(f"{counts.get(k, 0)} {k}" for k in
-                      ("outcome-driven", "compliance-only", "informal", "gap"))
-    return (
-        f"Scatter chart placing {len(points)} answered items by compliance level "
-        f"(horizontal, 0-4) and outcome level (vertical, 0-4), divided at the thresholds "
-        f"into four quadrants: {parts}. {changed} items changed in the 2026 edition are "
-        f"drawn as filled triangles, the {len(points) - changed} unchanged items as "
-        "open circles."
-    )
+    parts = _list([_quadrant_count(k, counts.get(k, 0)) for k in
+                   ("outcome-driven", "compliance-only", "informal", "gap")])
+    placing = ngettext(
+        "Scatter chart placing %(num)d answered item by compliance level (horizontal, 0-4) "
+        "and outcome level (vertical, 0-4), divided at the thresholds into four quadrants: "
+        "%(quadrants)s.",
+        "Scatter chart placing %(num)d answered items by compliance level (horizontal, 0-4) "
+        "and outcome level (vertical, 0-4), divided at the thresholds into four quadrants: "
+        "%(quadrants)s.",
+        len(points), quadrants=parts)
+    drawn = ngettext(
+        "%(num)d item changed in the 2026 edition is drawn as a filled triangle,",
+        "%(num)d items changed in the 2026 edition are drawn as filled triangles,",
+        changed)
+    unchanged = ngettext("the %(num)d unchanged item as an open circle.",
+                         "the %(num)d unchanged items as open circles.",
+                         len(points) - changed)
+    # TRANSLATORS: the sentence of the item map's alternative text, in three parts: the
+    # chart, the changed items (triangles), the unchanged ones (circles).
+    return _("%(placing)s %(changed)s %(unchanged)s", placing=placing, changed=drawn,
+             unchanged=unchanged)
 
 
 def heatmap_alt(result: AssessmentResult) -> str:
     rows = data.subclauses(result)
     if not rows:
-        return "Heatmap of sub-clause scores; no sub-clause has been answered yet."
+        return _("Heatmap of sub-clause scores; no sub-clause has been answered yet.")
     rated = [(r.compliance_score, r.clause) for r in rows if r.compliance_score is not None]
     weakest = sorted(rated, key=lambda pair: pair[0])[:3]
-    weak = ", ".join(f"{clause} ({score:.0f})" for score, clause in weakest)
+    weak = _list([_("%(clause)s (%(score)s)", clause=clause, score=_whole(score))
+                  for score, clause in weakest])
     unrated = [r.clause for r in rows if r.compliance_score is None]
-    return (
-        f"Heatmap of {len(rows)} sub-clauses (rows) by compliance and outcome score "
-        "(columns, 0-100, darker is lower, each value written in its cell). "
-        + (f"Lowest compliance: {weak}. " if weak else "")
-        + (f"Not rated: {', '.join(unrated)}." if unrated else "")
-    ).strip()
+    parts = [ngettext(
+        "Heatmap of %(num)d sub-clause (rows) by compliance and outcome score (columns, "
+        "0-100, darker is lower, each value written in its cell).",
+        "Heatmap of %(num)d sub-clauses (rows) by compliance and outcome score (columns, "
+        "0-100, darker is lower, each value written in its cell).", len(rows))]
+    if weak:
+        parts.append(_("Lowest compliance: %(clauses)s.", clauses=weak))
+    if unrated:
+        parts.append(_("Not rated: %(clauses)s.", clauses=_list(unrated)))
+    return " ".join(parts)
+
+
+def _kind_counts(kinds: dict[str, int]) -> str:
+    return _list([
+        ngettext("%(num)d conformity action", "%(num)d conformity actions", kinds["conformity"]),
+        ngettext("%(num)d outcome action", "%(num)d outcome actions", kinds["outcome"]),
+        ngettext("%(num)d milestone", "%(num)d milestones", kinds["milestone"]),
+    ])
 
 
 def gantt_alt(result: AssessmentResult) -> str:
     roadmap = result.roadmap
     actions = roadmap.actions
     if not actions:
-        return "Gantt chart of the roadmap; there are no actions."
+        return _("Gantt chart of the roadmap; there are no actions.")
     first = min(a.start for a in actions)
     last = max(a.due for a in actions)
-    phases = "; ".join(f"{p.name} {p.start:%d %b %Y} to {p.end:%d %b %Y}" for p in roadmap.phases)
+    phases = "; ".join(
+        _("%(phase)s %(start)s to %(end)s", phase=p.name, start=data.day(p.start),
+          end=data.day(p.end)) for p in roadmap.phases)
     kinds = {k: sum(a.kind == k for a in actions) for k in ("conformity", "outcome", "milestone")}
-    target = (f" The target audit date, {roadmap.target_date:%d %B %Y}, is marked with a "
-              "dashed line." if roadmap.target_date else "")
-    return (
-        f"Gantt chart of {len(actions)} roadmap entries ({kinds['conformity']} conformity "
-        f"actions, {kinds['outcome']} outcome actions, {kinds['milestone']} milestones) "
-        f"from {first:%d %b %Y} to {last:%d %b %Y}. Phases: {phases}.{target} "
-        + ("The plan fits before the target date." if roadmap.feasible else
-           f"The plan overruns the target date by about {roadmap.shortfall_months:.1f} months.")
-    )
+    parts = [ngettext(
+        "Gantt chart of %(num)d roadmap entry (%(kinds)s) from %(first)s to %(last)s. "
+        "Phases: %(phases)s.",
+        "Gantt chart of %(num)d roadmap entries (%(kinds)s) from %(first)s to %(last)s. "
+        "Phases: %(phases)s.",
+        len(actions), kinds=_kind_counts(kinds), first=data.day(first),
+        last=data.day(last), phases=phases)]
+    if roadmap.target_date:
+        parts.append(_("The target audit date, %(date)s, is marked with a dashed line.",
+                       date=_long_day(roadmap.target_date)))
+    parts.append(
+        _("The plan fits before the target date.") if roadmap.feasible else
+        _("The plan overruns the target date by about %(months)s months.",
+          months=_tenths(roadmap.shortfall_months)))
+    return " ".join(parts)
 
 
 def readiness_by_change_alt(result: AssessmentResult) -> str:
     rows = data.readiness_by_change(result)
     if not rows:
-        return "Bar chart of readiness by kind of 2026 change; nothing answered yet."
+        return _("Bar chart of readiness by kind of 2026 change; nothing answered yet.")
     parts = "; ".join(
-        f"{data.CHANGE_LABELS.get(r.kind, r.kind)} ({r.answered} items): "
-        f"{_score(r.conformity_ready)}% meet the compliance threshold, "
-        f"{_score(r.outcome_ready)}% the outcome threshold"
+        ngettext("%(kind)s (%(num)d item): %(compliance)s%% meet the compliance threshold, "
+                 "%(outcome)s%% the outcome threshold",
+                 "%(kind)s (%(num)d items): %(compliance)s%% meet the compliance threshold, "
+                 "%(outcome)s%% the outcome threshold",
+                 r.answered, kind=data.CHANGE_LABELS.get(r.kind, r.kind),
+                 compliance=_score(r.conformity_ready), outcome=_score(r.outcome_ready))
         for r in rows
     )
-    return f"Horizontal bar chart of readiness by kind of 2026 change. {parts}."
+    return _("Horizontal bar chart of readiness by kind of 2026 change. %(kinds)s.",
+             kinds=parts)
 
 
 ALT_TEXT = {

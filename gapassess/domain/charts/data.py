@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gapassess.domain.questionnaire import clause_key
+from gapassess.i18n import lazy_gettext, ngettext
 
 if TYPE_CHECKING:
     from gapassess.domain.engine import (
@@ -25,12 +26,17 @@ if TYPE_CHECKING:
 
 CHANGE_ORDER = ("new", "expanded", "structural", "clarified", "unchanged")
 CHANGE_LABELS = {
-    "new": "New in 2026",
-    "expanded": "Expanded",
-    "structural": "Restructured",
-    "clarified": "Clarified",
-    "unchanged": "Unchanged",
+    "new": lazy_gettext("New in 2026"),
+    "expanded": lazy_gettext("Expanded"),
+    "structural": lazy_gettext("Restructured"),
+    "clarified": lazy_gettext("Clarified"),
+    "unchanged": lazy_gettext("Unchanged"),
 }
+
+def day(value: dt.date) -> str:
+    """A date as the charts write it: "05 Mar 2027"."""
+    return f"{value:%d %b %Y}"
+
 
 def thresholds(result: AssessmentResult) -> tuple[float, float]:
     """Compliance and outcome thresholds as levels (at or above = high)."""
@@ -165,7 +171,8 @@ def gantt_rows(result: AssessmentResult, max_rows: int = 32) -> list[GanttRow]:
         kinds = {m.kind for m in members}
         rows.append(
             GanttRow(
-                label=f"Clause {key}: {len(members)} action{'s' if len(members) > 1 else ''}",
+                label=ngettext("Clause %(clause)s: %(num)d action",
+                               "Clause %(clause)s: %(num)d actions", len(members), clause=key),
                 phase=phase, start=min(m.start for m in members),
                 end=max(max(m.due, m.start) for m in members),
                 kind=kinds.pop() if len(kinds) == 1 else "mixed", count=len(members),

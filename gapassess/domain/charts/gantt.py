@@ -15,6 +15,7 @@ from gapassess.domain.charts.style import (
     FONT,
     GREY,
     KIND_STYLE,
+    LEGEND_LOCATION,
     TITLE_FONT,
     VERMILLION,
     empty_message,
@@ -24,6 +25,7 @@ from gapassess.domain.charts.style import (
     text_inches,
 )
 from gapassess.domain.engine import TRANSITION_DEADLINE
+from gapassess.i18n import _
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -51,7 +53,7 @@ def gantt_chart(result: AssessmentResult, width: float = 6.5, height: float | No
     axes = figure.add_subplot()
     style_axes(axes)  # before the tick labels get their own, smaller size
     if not rows:
-        empty_message(axes, "The roadmap has no actions")
+        empty_message(axes, _("The roadmap has no actions"))
         return figure
     n = len(rows)
     for index, row in enumerate(rows):
@@ -69,7 +71,7 @@ def gantt_chart(result: AssessmentResult, width: float = 6.5, height: float | No
             style = KIND_STYLE.get(kind, KIND_STYLE["conformity"])
             left = mdates.date2num(start)
             axes.barh(y + 0.32 - height_each * (k + 0.5), max(mdates.date2num(end) - left, 2),
-                      height_each, left=left, color=style["color"], hatch=style["hatch"],
+                      height_each, left=left, color=style.color, hatch=style.hatch,
                       edgecolor="#1A1A1A", linewidth=0.5, zorder=2)
     _date_lines(axes, result, rows)
     _phases(axes, result, n)
@@ -78,7 +80,7 @@ def gantt_chart(result: AssessmentResult, width: float = 6.5, height: float | No
     axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     axes.tick_params(axis="x", labelsize=FONT - 1)
-    axes.set_title("Transition roadmap", fontsize=TITLE_FONT, loc="left")
+    axes.set_title(_("Transition roadmap"), fontsize=TITLE_FONT, loc="left")
     _legend(figure, axes)
     return figure
 
@@ -103,11 +105,13 @@ def _date_lines(axes: Axes, result: AssessmentResult,
     last = max([r.end for r in rows] + ([roadmap.target_date] if roadmap.target_date else []))
     if roadmap.target_date:
         axes.axvline(mdates.date2num(roadmap.target_date), color=VERMILLION, linestyle="--",
-                     linewidth=1.6, zorder=4, label=f"Target audit {roadmap.target_date:%d %b %Y}")
+                     linewidth=1.6, zorder=4,
+                     label=_("Target audit %(date)s", date=data.day(roadmap.target_date)))
     if first <= TRANSITION_DEADLINE <= last + dt.timedelta(days=60):
         axes.axvline(mdates.date2num(TRANSITION_DEADLINE), color=BLACK, linestyle=":",
                      linewidth=1.6, zorder=4,
-                     label=f"Transition deadline {TRANSITION_DEADLINE:%d %b %Y}")
+                     label=_("Transition deadline %(date)s",
+                             date=data.day(TRANSITION_DEADLINE)))
     margin = max(7, (last - first).days * 0.03)
     axes.set_xlim(mdates.date2num(first) - margin, mdates.date2num(last) + margin)
 
@@ -117,14 +121,14 @@ def _legend(figure: Figure, axes: Axes) -> None:
     from matplotlib.patches import Patch
 
     handles: list[Artist] = [
-        Patch(facecolor=KIND_STYLE[k]["color"], hatch=KIND_STYLE[k]["hatch"],
-              edgecolor="#1A1A1A", label=KIND_STYLE[k]["label"])
+        Patch(facecolor=KIND_STYLE[k].color, hatch=KIND_STYLE[k].hatch,
+              edgecolor="#1A1A1A", label=str(KIND_STYLE[k].label))
         for k in ("conformity", "outcome")
     ]
     handles.append(Line2D([], [], marker="D", color=BLACK, linestyle="none",
-                          label=KIND_STYLE["milestone"]["label"]))
+                          label=str(KIND_STYLE["milestone"].label)))
     handles += axes.get_legend_handles_labels()[0]
-    figure.legend(handles=handles, fontsize=FONT - 1, loc="lower center", ncols=3,
+    figure.legend(handles=handles, fontsize=FONT - 1, loc=LEGEND_LOCATION, ncols=3,
                   bbox_to_anchor=(0.5, 0.0), frameon=False)
 
 

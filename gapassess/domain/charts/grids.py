@@ -24,16 +24,17 @@ from gapassess.domain.charts.style import (
     style_axes,
     text_inches,
 )
+from gapassess.i18n import _, lazy_gettext
 
 if TYPE_CHECKING:
     from gapassess.domain.engine import AssessmentResult, ClauseResult
 
 QUADRANTS = (
     # (name, compliance high?, outcome high?, shade)
-    ("Gap", False, False, "#E4E4E4"),
-    ("Informal", False, True, "#F3F3F3"),
-    ("Compliance-only", True, False, "#F3F3F3"),
-    ("Outcome-driven", True, True, "#FFFFFF"),
+    (lazy_gettext("Gap"), False, False, "#E4E4E4"),
+    (lazy_gettext("Informal"), False, True, "#F3F3F3"),
+    (lazy_gettext("Compliance-only"), True, False, "#F3F3F3"),
+    (lazy_gettext("Outcome-driven"), True, True, "#FFFFFF"),
 )
 
 
@@ -47,7 +48,7 @@ def item_map_chart(result: AssessmentResult, width: float = 6.5, height: float =
     axes = figure.add_subplot()
     points = data.item_points(result)
     if not points:
-        empty_message(axes, "No item has been answered yet")
+        empty_message(axes, _("No item has been answered yet"))
         return figure
     c_limit, o_limit = data.thresholds(result)
     edge_c, edge_o = c_limit - 0.5, o_limit - 0.5
@@ -56,7 +57,7 @@ def item_map_chart(result: AssessmentResult, width: float = 6.5, height: float =
         y0, y1 = (edge_o, 4.5) if o_high else (-0.5, edge_o)
         axes.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor=shade,
                                  edgecolor="none", zorder=0))
-        axes.text(x0 + 0.05 if not c_high else x1 - 0.05, y1 - 0.06, name,
+        axes.text(x0 + 0.05 if not c_high else x1 - 0.05, y1 - 0.06, str(name),
                   ha="left" if not c_high else "right", va="top", fontsize=FONT,
                   color=GREY, fontweight="bold", zorder=1)
     axes.axvline(edge_c, color=GREY, linewidth=1, linestyle="--", zorder=1)
@@ -66,17 +67,17 @@ def item_map_chart(result: AssessmentResult, width: float = 6.5, height: float =
         if not chosen:
             continue
         axes.scatter(
-            [p.x for p in chosen], [p.y for p in chosen], marker=style["marker"], s=22,
-            facecolors=style["color"] if changed else "white", edgecolors=style["color"],
-            linewidths=1.0, label=f"{style['label']} ({len(chosen)})", zorder=3,
+            [p.x for p in chosen], [p.y for p in chosen], marker=style.marker, s=22,
+            facecolors=style.color if changed else "white", edgecolors=style.color,
+            linewidths=1.0, label=f"{style.label} ({len(chosen)})", zorder=3,
         )
     axes.set_xlim(-0.5, 4.5)
     axes.set_ylim(-0.5, 4.5)
     axes.set_xticks(range(5), [str(v) for v in range(5)])
     axes.set_yticks(range(5), [str(v) for v in range(5)])
-    axes.set_xlabel("Compliance level (0 absent - 4 assured)", fontsize=FONT)
-    axes.set_ylabel("Outcome level (0 not measured - 4 learning loop)", fontsize=FONT)
-    axes.set_title("Every answered item: structure against performance",
+    axes.set_xlabel(_("Compliance level (0 absent - 4 assured)"), fontsize=FONT)
+    axes.set_ylabel(_("Outcome level (0 not measured - 4 learning loop)"), fontsize=FONT)
+    axes.set_title(_("Every answered item: structure against performance"),
                    fontsize=TITLE_FONT, loc="left")
     style_axes(axes)
     bottom_legend(figure)
@@ -97,7 +98,7 @@ def heatmap_chart(result: AssessmentResult, width: float = 6.5,
                         margins=(left, 1.1, 0.55, 0.15))
     axes = figure.add_subplot()
     if not rows:
-        empty_message(axes, "No sub-clause has been answered yet")
+        empty_message(axes, _("No sub-clause has been answered yet"))
         return figure
     values = np.array(
         [[np.nan if v is None else v for v in (r.compliance_score, r.outcome_score)]
@@ -109,11 +110,11 @@ def heatmap_chart(result: AssessmentResult, width: float = 6.5,
         if np.isnan(value):
             axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=LIGHT,
                                      hatch="///", edgecolor="#BBBBBB", linewidth=0))
-            axes.text(j, i, "n/a", ha="center", va="center", fontsize=FONT - 1, color=GREY)
+            axes.text(j, i, _("n/a"), ha="center", va="center", fontsize=FONT - 1, color=GREY)
         else:
             axes.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=FONT - 1,
                       color="white" if value < 55 else "black")
-    axes.set_xticks([0, 1], ["Compliance", "Outcome"], fontsize=FONT)
+    axes.set_xticks([0, 1], [_("Compliance"), _("Outcome")], fontsize=FONT)
     axes.xaxis.tick_top()
     axes.set_yticks(range(len(rows)), labels, fontsize=FONT - 1)
     axes.tick_params(length=0)
@@ -123,9 +124,9 @@ def heatmap_chart(result: AssessmentResult, width: float = 6.5,
     bar_axes = figure.add_axes((box.x1 + 0.25 / width, box.y0 + box.height * 0.2,
                                 0.12 / width, box.height * 0.6))
     colorbar = figure.colorbar(image, cax=bar_axes)
-    colorbar.set_label("Score (0-100)", fontsize=FONT)
+    colorbar.set_label(_("Score (0-100)"), fontsize=FONT)
     colorbar.ax.tick_params(labelsize=FONT - 1)
-    axes.set_title("Sub-clause scores", fontsize=TITLE_FONT, loc="left")
+    axes.set_title(_("Sub-clause scores"), fontsize=TITLE_FONT, loc="left")
     return figure
 
 

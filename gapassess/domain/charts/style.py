@@ -8,10 +8,13 @@ lightness, so a chart still reads when printed in grey.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from gapassess.i18n import LazyString, lazy_gettext
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -28,20 +31,33 @@ BLACK = "#000000"
 GREY = "#6E6E6E"
 LIGHT = "#F2F2F2"
 
-COMPLIANCE = {"color": BLUE, "hatch": "//", "label": "Compliance (structure)"}
-OUTCOME = {"color": ORANGE, "hatch": "..", "label": "Outcome (performance)"}
+
+@dataclass(frozen=True)
+class Look:
+    """How one series is drawn and what its legend says (translated when shown)."""
+
+    color: str
+    label: LazyString
+    hatch: str = ""
+    marker: str = ""
+
+
+COMPLIANCE = Look(BLUE, lazy_gettext("Compliance (structure)"), hatch="//")
+OUTCOME = Look(ORANGE, lazy_gettext("Outcome (performance)"), hatch="..")
 KIND_STYLE = {
-    "conformity": {"color": BLUE, "hatch": "//", "label": "Conformity action"},
-    "outcome": {"color": ORANGE, "hatch": "..", "label": "Outcome action"},
-    "milestone": {"color": BLACK, "hatch": "", "label": "Milestone"},
+    "conformity": Look(BLUE, lazy_gettext("Conformity action"), hatch="//"),
+    "outcome": Look(ORANGE, lazy_gettext("Outcome action"), hatch=".."),
+    "milestone": Look(BLACK, lazy_gettext("Milestone")),
 }
-CHANGED_MARKER = {"marker": "^", "color": VERMILLION, "label": "Changed in 2026"}
-UNCHANGED_MARKER = {"marker": "o", "color": BLUE, "label": "Unchanged"}
+CHANGED_MARKER = Look(VERMILLION, lazy_gettext("Changed in 2026"), marker="^")
+UNCHANGED_MARKER = Look(BLUE, lazy_gettext("Unchanged"), marker="o")
 SEQUENTIAL_CMAP = "cividis"
 
 FONT = 8
 TITLE_FONT = 10
 DPI = 150
+LEGEND_LOCATION: Final = "lower center"  # i18n: not shown (a matplotlib position)
+PNG_SOFTWARE_KEY = "Software"  # i18n: not shown (a PNG metadata key, left empty)
 
 
 def new_figure(width: float, height: float,
@@ -70,7 +86,7 @@ def text_inches(text: str, size: float = FONT) -> float:
 
 
 def bottom_legend(figure: Figure, ncols: int = 2, **kwargs: Any) -> None:
-    figure.legend(fontsize=FONT - 1, ncols=ncols, loc="lower center",
+    figure.legend(fontsize=FONT - 1, ncols=ncols, loc=LEGEND_LOCATION,
                   bbox_to_anchor=(0.5, 0.0), frameon=False, **kwargs)
 
 
@@ -80,7 +96,7 @@ def figure_png(figure: Figure, dpi: int = DPI) -> bytes:
         FigureCanvasAgg(figure)
     buffer = io.BytesIO()
     # light compression: files barely grow and encoding is several times faster
-    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None},
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={PNG_SOFTWARE_KEY: None},
                    pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 

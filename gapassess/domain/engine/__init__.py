@@ -19,16 +19,11 @@ from gapassess.domain.engine.results import (
     RoadmapAction,
 )
 
+# Names of the package's public API.
 __all__ = [
     "TRANSITION_DEADLINE",
-    "AssessmentResult",
-    "ClauseResult",
-    "ItemResult",
-    "OrgProfile",
-    "OverallResult",
-    "Phase",
-    "Roadmap",
-    "RoadmapAction",
+    "AssessmentResult", "ClauseResult", "ItemResult", "OrgProfile",  # i18n: not shown
+    "OverallResult", "Phase", "Roadmap", "RoadmapAction",  # i18n: not shown
     "assess",
     "default_target_date",
 ]

@@ -13,6 +13,7 @@ from gapassess.domain.engine.results import AssessmentResult
 from gapassess.domain.engine.roadmap import PlanSettings, plan
 from gapassess.domain.engine.rollup import roll_up
 from gapassess.domain.engine.schedule import add_months
+from gapassess.i18n import _
 
 if TYPE_CHECKING:
     from gapassess.domain.answers import Answer
@@ -57,8 +58,9 @@ def assess(questionnaire: Questionnaire, answers: Iterable[Answer] | Mapping[str
     start = profile.start_date or today or date.today()
     capacity = model.roadmap.capacity if profile.capacity is None else float(profile.capacity)
     if not capacity >= MIN_CAPACITY:
-        raise ValueError(f"capacity must be at least {MIN_CAPACITY:g} person-days a month, "
-                         f"not {capacity:g}")
+        minimum, given = f"{MIN_CAPACITY:g}", f"{capacity:g}"
+        raise ValueError(_("capacity must be at least %(minimum)s person-days a month, not "
+                           "%(given)s", minimum=minimum, given=given))
     target = profile.target_date or default_target_date(start)
     prepared = prepare(questionnaire, model)
     items = score_items(prepared, answers_by_item(answers), model)
@@ -73,5 +75,6 @@ def assess(questionnaire: Questionnaire, answers: Iterable[Answer] | Mapping[str
     return AssessmentResult(
         overall=overall, clauses=clauses, items=items, roadmap=roadmap, model=model,
         questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version,
+        questionnaire_title=questionnaire.title, standard=questionnaire.structure.standard,
         organisation=profile.name,
     )

@@ -15,8 +15,11 @@ if TYPE_CHECKING:
         ItemResult,
         RoadmapAction,
     )
+    from gapassess.domain.scoring_model import ScoringModel
 
-JSON_FORMAT_VERSION = 1
+#: Version of the JSON layout (docs/scoring.md, "JSON output"). 2: reasons and notes are
+#: objects; questionnaire title and standard, model title and thresholds, item titles added.
+JSON_FORMAT_VERSION = 2
 
 
 def _round(value: float | None) -> float | None:
@@ -25,7 +28,7 @@ def _round(value: float | None) -> float | None:
 
 def item_row(r: ItemResult) -> dict[str, Any]:
     return {
-        "item_id": r.item_id, "clause": r.clause, "compliance": r.compliance,
+        "item_id": r.item_id, "clause": r.clause, "title": r.title, "compliance": r.compliance,
         "outcome": r.outcome, "status": r.status, "classification": r.classification,
         "weight": round(r.weight, 4), "change": r.change, "tags": list(r.tags),
         "advisory": r.advisory, "compliance_gap": r.compliance_gap,
@@ -64,14 +67,24 @@ def action_row(a: RoadmapAction) -> dict[str, Any]:
     }
 
 
+def model_row(model: ScoringModel) -> dict[str, Any]:
+    """What a reader of the JSON needs from the scoring model: which one, and its thresholds."""
+    return {
+        "id": model.id, "version": model.version, "title": model.title,
+        "thresholds": {"compliance": model.thresholds.compliance,
+                       "outcome": model.thresholds.outcome},
+    }
+
+
 def result_dict(result: AssessmentResult) -> dict[str, Any]:
     o = result.overall
     rm = result.roadmap
     return {
         "format": JSON_FORMAT_VERSION,
         "questionnaire": {"id": result.questionnaire_id,
-                          "version": result.questionnaire_version},
-        "model": {"id": result.model.id, "version": result.model.version},
+                          "version": result.questionnaire_version,
+                          "title": result.questionnaire_title, "standard": result.standard},
+        "model": model_row(result.model),
         "organisation": result.organisation,
         "overall": {
             "classification": o.classification,
@@ -95,7 +108,7 @@ def result_dict(result: AssessmentResult) -> dict[str, Any]:
                       "months": round(rm.shortfall_months, 1)},
         "target_date": rm.target_date.isoformat(),
         "target_date_default": rm.target_date_default,
-        "milestone_deadline": rm.milestone_deadline.isoformat() if rm.milestone_deadline else None,
+        "milestone_deadline": rm.milestone_deadline.isoformat(),
         "start_date": rm.start_date.isoformat(),
         "capacity": rm.capacity,
         "total_person_days": round(rm.total_days, 1),

@@ -49,7 +49,7 @@ def _score_item(p: PreparedItem, answer: Answer | None, thresholds: Thresholds) 
     partial = status == "unanswered" and (compliance is not None or outcome is not None)
     compliance_gap = 0 if p.advisory else _gap(compliance, thresholds.compliance)
     return ItemResult(
-        p.id, p.clause, compliance, outcome, status, classification, p.weight, p.change,
+        p.id, p.clause, p.title, compliance, outcome, status, classification, p.weight, p.change,
         p.tags, p.advisory, compliance_gap, _gap(outcome, thresholds.outcome), partial,
     )
 

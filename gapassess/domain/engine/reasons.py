@@ -57,10 +57,10 @@ class Reason:
         _set(self, "_lists", tuple in map(type, frozen.values()))  # a parameter is a tuple
 
     def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")  # i18n: not shown
 
     def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
+        raise FrozenInstanceError(f"cannot delete field {name!r}")  # i18n: not shown
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Reason):
@@ -71,7 +71,7 @@ class Reason:
         return self._hash
 
     def __repr__(self) -> str:
-        return f"Reason({self.code!r}, {dict(self.params)!r})"
+        return f"Reason({self.code!r}, {dict(self.params)!r})"  # i18n: not shown
 
     def __reduce__(self) -> tuple[type[Reason], tuple[str, dict[str, ParamValue]]]:
         return (Reason, (self.code, dict(self.params)))  # copy and pickle like any value

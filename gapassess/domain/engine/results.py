@@ -25,6 +25,7 @@ class ItemResult:
 
     item_id: str
     clause: str
+    title: str  # the item's short name (question bank)
     compliance: int | None
     outcome: int | None
     status: ItemStatus
@@ -105,8 +106,8 @@ class Roadmap:
     target_date: date
     capacity: float
     total_days: float
+    milestone_deadline: date  # latest end of the last milestone for the plan to be feasible
     target_date_default: bool = False
-    milestone_deadline: date | None = None
     notes: tuple[Reason, ...] = ()  # codes with parameters; see gapassess.domain.wording
 
     def action(self, action_id: str) -> RoadmapAction:
@@ -125,6 +126,8 @@ class AssessmentResult:
     model: ScoringModel
     questionnaire_id: str
     questionnaire_version: str
+    questionnaire_title: str
+    standard: str  # the standard and edition the bank follows, e.g. "ISO 9001:2026"
     organisation: str = ""
 
     def item(self, item_id: str) -> ItemResult:
@@ -175,9 +178,9 @@ class AssessmentResult:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
-_ITEM_COLUMNS = ["item_id", "clause", "compliance", "outcome", "status", "classification",
-                 "weight", "change", "tags", "advisory", "compliance_gap", "outcome_gap",
-                 "partial"]
+_ITEM_COLUMNS = ["item_id", "clause", "title", "compliance", "outcome", "status",
+                 "classification", "weight", "change", "tags", "advisory", "compliance_gap",
+                 "outcome_gap", "partial"]
 _CLAUSE_COLUMNS = ["clause", "level", "title", "compliance_score", "outcome_score",
                    "classification", "gap", "informal", "compliance-only", "outcome-driven",
                    "answered", "applicable"]

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from gapassess.domain.engine.prepared import Prepared, PreparedItem
     from gapassess.domain.scoring_model import RoadmapRules, ScoringModel
 
-Gap = tuple["PreparedItem", ItemResult]
+Gap = tuple["PreparedItem", ItemResult]  # i18n: not shown (a type)
 
 _COMPLIANCE_ONLY = Reason(codes.COMPLIANCE_ONLY)
 _STRUCTURE_FIRST = Reason(codes.STRUCTURE_FIRST)

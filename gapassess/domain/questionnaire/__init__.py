@@ -20,7 +20,9 @@ from gapassess.domain.questionnaire.registry import (
     ENV_VAR,
     ValidationReport,
     get_questionnaire,
+    latest_versions,
     list_questionnaires,
+    questionnaire_for,
     user_folders,
     validate_paths,
     validate_report,
@@ -33,18 +35,9 @@ __all__ = [
     "ENV_VAR",
     "RELATIONSHIPS",
     "STRUCTURE_FILE",
-    "ClauseMapping",
-    "Edition",
-    "Item",
-    "MappingEntry",
-    "PreviousEdition",
-    "Questionnaire",
-    "QuestionnaireError",
-    "Scale",
-    "ScaleLevel",
-    "Structure",
-    "ValidationIssue",
-    "ValidationReport",
+    "ClauseMapping", "Edition", "Item", "MappingEntry", "PreviousEdition",  # i18n: not shown
+    "Questionnaire", "QuestionnaireError", "Scale", "ScaleLevel",  # i18n: not shown
+    "Structure", "ValidationIssue", "ValidationReport",  # i18n: not shown
     "check_mapping",
     "check_questionnaire",
     "clause_key",
@@ -52,7 +45,9 @@ __all__ = [
     "default_structure",
     "get_mapping",
     "get_questionnaire",
+    "latest_versions",
     "list_questionnaires",
+    "questionnaire_for",
     "load_mapping",
     "load_questionnaire",
     "user_folders",
@@ -69,4 +64,6 @@ def get_mapping(mapping_id: str = "iso9001-2015-to-2026") -> ClauseMapping:
     for path in sorted(folder.glob("*.yaml")):
         if path.stem == mapping_id:
             return load_mapping(path)
-    raise KeyError(f"unknown mapping '{mapping_id}'")
+    from gapassess.i18n import _
+
+    raise KeyError(_("unknown mapping '%(mapping)s'", mapping=mapping_id))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gapassess.i18n import _, ngettext
+
 
 @dataclass(frozen=True)
 class ValidationIssue:
@@ -17,13 +19,15 @@ class ValidationIssue:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        parts = []
+        values = {"where": where, "item": self.item, "field": self.field,
+                  "problem": self.message}
+        if self.item is not None and self.field is not None:
+            return _("%(where)s: item '%(item)s', field '%(field)s': %(problem)s", **values)
         if self.item is not None:
-            parts.append(f"item '{self.item}'")
+            return _("%(where)s: item '%(item)s': %(problem)s", **values)
         if self.field is not None:
-            parts.append(f"field '{self.field}'")
-        located = ", ".join(parts)
-        return f"{where}: {located}: {self.message}" if located else f"{where}: {self.message}"
+            return _("%(where)s: field '%(field)s': %(problem)s", **values)
+        return _("%(where)s: %(problem)s", **values)
 
 
 class QuestionnaireError(Exception):
@@ -35,5 +39,5 @@ class QuestionnaireError(Exception):
 
     def _summary(self) -> str:
         count = len(self.issues)
-        head = f"{count} problem{'s' if count != 1 else ''} found"
+        head = ngettext("%(num)d problem found", "%(num)d problems found", count)
         return "\n".join([head, *(str(issue) for issue in self.issues)])

@@ -24,6 +24,7 @@ from gapassess.domain.questionnaire.structure_file import (
     read_structure,
 )
 from gapassess.domain.questionnaire.yaml_source import read_yaml
+from gapassess.i18n import _
 
 HEADER_FILE = "questionnaire.yaml"
 HEADER_KEYS = ("id", "version", "title", "description", "scales", "structure")
@@ -73,7 +74,8 @@ def check_questionnaire(path: Path) -> tuple[Questionnaire | None, list[Validati
     if path.is_dir():
         header_path = path / HEADER_FILE
         if not header_path.is_file():
-            message = f"folder has no {HEADER_FILE} (the header with id, version, title, scales)"
+            message = _("folder has no %(header)s (the header with id, version, title, "
+                        "scales)", header=HEADER_FILE)
             return None, [ValidationIssue(str(path), None, None, None, message)]
         header = _read_mapping(header_path, issues)
         if header is not None:
@@ -98,7 +100,8 @@ def check_questionnaire(path: Path) -> tuple[Questionnaire | None, list[Validati
     for entry in entries:
         _check_item(entry, structure, issues, complete)
     if not entries and not any(i.field == "items" for i in issues):
-        issues.append(ValidationIssue(str(header_path), None, "items", None, "bank has no items"))
+        issues.append(ValidationIssue(str(header_path), None, "items", None,
+                                      _("bank has no items")))
     _check_across(entries, issues)
     if issues or head is None:
         return None, issues
@@ -112,16 +115,17 @@ def _read_mapping(path: Path, issues: list[ValidationIssue]) -> Any:
     doc = read_yaml(path)
     issues += doc.issues
     if doc.data is None and doc.ok:
-        issues.append(ValidationIssue(str(path), None, None, None, "file is empty"))
+        issues.append(ValidationIssue(str(path), None, None, None, _("file is empty")))
         return None
     if not doc.ok and doc.data is None:
         return None
     if not isinstance(doc.data, dict):
-        kind = "list" if isinstance(doc.data, list) else type(doc.data).__name__
+        # TRANSLATORS: "list" (a YAML list) or a Python type name (str, int).
+        kind = _("list") if isinstance(doc.data, list) else type(doc.data).__name__
         issues.append(
             ValidationIssue(
                 str(path), None, None, getattr(doc.data, "line", 1),
-                f"top level must be a mapping of keys (found a {kind})",
+                _("top level must be a mapping of keys (found a %(kind)s)", kind=kind),
             )
         )  # fmt: skip
         return None
@@ -131,20 +135,22 @@ def _read_mapping(path: Path, issues: list[ValidationIssue]) -> Any:
 def _only_items(data: Any, file: str, issues: list[ValidationIssue]) -> None:
     for key in data:
         if key != "items":
-            message = f"unknown key '{key}'; item files hold only 'items:' (the header is in "
-            message += f"{HEADER_FILE})"
+            message = _("unknown key '%(key)s'; item files hold only 'items:' (the header is "
+                        "in %(header)s)", key=key, header=HEADER_FILE)
             issues.append(ValidationIssue(file, None, str(key), data.line_of(key), message))
 
 
 def _items_of(data: Any, file: str, issues: list[ValidationIssue], required: bool) -> list[_Entry]:
     if "items" not in data:
         if required:
-            issues.append(ValidationIssue(file, None, "items", data.line, "no 'items:' list"))
+            issues.append(ValidationIssue(file, None, "items", data.line,
+                                          _("no 'items:' list")))
         return []
     items = data["items"]
     if not isinstance(items, list):
         issues.append(
-            ValidationIssue(file, None, "items", data.line_of("items"), "'items' must be a list")
+            ValidationIssue(file, None, "items", data.line_of("items"),
+                            _("'items' must be a list"))
         )
         return []
     entries = []
@@ -153,7 +159,7 @@ def _items_of(data: Any, file: str, issues: list[ValidationIssue], required: boo
         label = ident if isinstance(ident, str) and ident.strip() else f"#{index + 1}"
         if not isinstance(raw, dict):
             line = items.line_of(index) if hasattr(items, "line_of") else None
-            message = "each item must be a mapping of fields (id, clause, question, ...)"
+            message = _("each item must be a mapping of fields (id, clause, question, ...)")
             issues.append(ValidationIssue(file, label, None, line, message))
             continue
         entries.append(_Entry(raw, file, label))
@@ -170,7 +176,8 @@ def _structure_of(
     structure_path = path / STRUCTURE_FILE if path.is_dir() else None
     if structure_path is not None and structure_path.is_file():
         if "structure" in header:
-            message = f"the structure is declared twice: here and in {STRUCTURE_FILE}"
+            message = _("the structure is declared twice: here and in %(file)s",
+                        file=STRUCTURE_FILE)
             issues.append(ValidationIssue(file, None, "structure", header.line_of("structure"),
                                           message))
             return None
@@ -235,7 +242,7 @@ def _check_across(entries: list[_Entry], issues: list[ValidationIssue]) -> None:
         if ident in first:
             other = first[ident]
             where = f"{other.file}:{other.line('id')}"
-            message = f"duplicate item id; already used at {where}"
+            message = _("duplicate item id; already used at %(where)s", where=where)
             issues.append(ValidationIssue(entry.file, ident, "id", entry.line("id"), message))
         else:
             first[ident] = entry
@@ -243,7 +250,8 @@ def _check_across(entries: list[_Entry], issues: list[ValidationIssue]) -> None:
     for entry, item in valid:
         for target in item.depends_on:
             if target not in first:
-                message = f"depends on '{target}', which is not an item of this bank"
+                message = _("depends on '%(target)s', which is not an item of this bank",
+                            target=target)
                 issues.append(
                     ValidationIssue(
                         entry.file, entry.label, "depends_on", entry.line("depends_on"), message
@@ -271,7 +279,7 @@ def _check_cycles(entries: list[tuple[_Entry, Item]], issues: list[ValidationIss
                     issues.append(
                         ValidationIssue(
                             entry.file, entry.label, "depends_on", entry.line("depends_on"),
-                            f"dependency cycle: {chain}",
+                            _("dependency cycle: %(chain)s", chain=chain),
                         )
                     )  # fmt: skip
             elif nxt not in state:

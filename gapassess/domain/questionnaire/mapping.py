@@ -22,6 +22,7 @@ from gapassess.domain.questionnaire.pydantic_issues import issues_from_error
 from gapassess.domain.questionnaire.structure import Edition
 from gapassess.domain.questionnaire.text_fields import Text, stringify_number
 from gapassess.domain.questionnaire.yaml_source import read_yaml
+from gapassess.i18n import _
 from gapassess.paths import questionnaires_dir
 
 #: The shipped mapping whose editions a mapping file without ``editions:`` refers to.
@@ -43,11 +44,12 @@ def entry_problems(entry: MappingEntry) -> list[tuple[str, str]]:
     """Checks across the fields of one entry, as (field, message) pairs."""
     kind = entry.relationship
     if kind == "new" and (entry.source or not entry.target):
-        return [("relationship", "relationship 'new' needs a target and no source")]
+        return [("relationship", _("relationship 'new' needs a target and no source"))]
     if kind == "removed" and (entry.target or not entry.source):
-        return [("relationship", "relationship 'removed' needs a source and no target")]
+        return [("relationship", _("relationship 'removed' needs a source and no target"))]
     if kind not in ("new", "removed") and not (entry.source and entry.target):
-        return [("relationship", f"relationship '{kind}' needs a source and a target")]
+        return [("relationship", _("relationship '%(kind)s' needs a source and a target",
+                                   kind=kind))]
     return []
 
 
@@ -114,17 +116,15 @@ def check_mapping(path: Path) -> tuple[ClauseMapping | None, list[ValidationIssu
     data = doc.data
     if doc.data is None:
         if doc.ok:
-            issues.append(ValidationIssue(file, None, None, None, "file is empty"))
+            issues.append(ValidationIssue(file, None, None, None, _("file is empty")))
         return None, issues
     if not isinstance(data, dict):
-        message = "top level must be a mapping with 'mapping:' and 'entries:'"
+        message = _("top level must be a mapping with 'mapping:' and 'entries:'")
         return None, [*issues, ValidationIssue(file, None, None, 1, message)]
     for key in data:
         if key not in TOP_KEYS:
-            message = (
-                f"unknown key '{key}'; a mapping file holds 'mapping:', 'editions:' (optional) "
-                "and 'entries:'"
-            )
+            message = _("unknown key '%(key)s'; a mapping file holds 'mapping:', 'editions:' "
+                        "(optional) and 'entries:'", key=key)
             issues.append(ValidationIssue(file, None, str(key), _line(data, key), message))
     editions = _editions(data, file, issues)
     header = _header(data, file, issues)
@@ -147,7 +147,7 @@ def _editions(data: Any, file: str, issues: list[ValidationIssue]) -> dict[str, 
         return default_editions()
     raw = data["editions"]
     if not isinstance(raw, dict) or not raw:
-        message = "'editions' must map each edition id to its name and clauses"
+        message = _("'editions' must map each edition id to its name and clauses")
         issues.append(ValidationIssue(file, None, "editions", data.line_of("editions"), message))
         return None
     editions: dict[str, Edition] = {}
@@ -155,11 +155,12 @@ def _editions(data: Any, file: str, issues: list[ValidationIssue]) -> dict[str, 
         ident = str(stringify_number(key))
         where = raw.line_of(key) if hasattr(raw, "line_of") else None
         if not BANK_ID_RE.match(ident):
-            message = f"'{ident}' is not a valid edition id; use e.g. 'iso9001-2015'"
+            message = _("'%(ident)s' is not a valid edition id; use e.g. 'iso9001-2015'",
+                        ident=ident)
             issues.append(ValidationIssue(file, None, f"editions.{ident}", where, message))
             continue
         if not isinstance(value, dict):
-            message = "an edition needs 'name:' and 'clauses:'"
+            message = _("an edition needs 'name:' and 'clauses:'")
             issues.append(ValidationIssue(file, None, f"editions.{ident}", where, message))
             continue
         try:
@@ -181,7 +182,8 @@ def _editions_declared(
     for end in ("source", "target"):
         value = getattr(header, end)
         if value not in editions:
-            message = f"edition '{value}' is not declared (known editions: {known})"
+            message = _("edition '%(edition)s' is not declared (known editions: %(known)s)",
+                        edition=value, known=known)
             line = _line(raw, end) if hasattr(raw, "line_of") else None
             issues.append(ValidationIssue(file, None, f"mapping.{end}", line, message))
             ok = False
@@ -199,14 +201,16 @@ def default_editions() -> dict[str, Edition]:
         if editions is not None and not issues:
             return editions
     if not issues:
-        issues.append(ValidationIssue(str(path), None, "editions", None, "declares no editions"))
+        issues.append(ValidationIssue(str(path), None, "editions", None,
+                                      _("declares no editions")))
     raise QuestionnaireError(issues)
 
 
 def _header(data: Any, file: str, issues: list[ValidationIssue]) -> MappingHeader | None:
     raw = data.get("mapping")
     if not isinstance(raw, dict):
-        message = "needs a 'mapping:' header (id, version, title, description, source, target)"
+        message = _("needs a 'mapping:' header (id, version, title, description, source, "
+                    "target)")
         issues.append(ValidationIssue(file, None, "mapping", data.line_of("mapping"), message))
         return None
     try:
@@ -224,7 +228,7 @@ def _entries(
 ) -> list[MappingEntry] | None:
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
-        message = "needs a non-empty 'entries:' list"
+        message = _("needs a non-empty 'entries:' list")
         issues.append(ValidationIssue(file, None, "entries", _line(data, "entries"), message))
         return None
     entries: list[MappingEntry] = []
@@ -232,7 +236,8 @@ def _entries(
     for index, raw in enumerate(raw_entries):
         line = _line(raw_entries, index)
         if not isinstance(raw, dict):
-            message = "each entry must be a mapping (source, target, relationship, rationale)"
+            message = _("each entry must be a mapping (source, target, relationship, "
+                        "rationale)")
             issues.append(ValidationIssue(file, f"#{index + 1}", None, line, message))
             continue
         label = f"{raw.get('source') or '-'} -> {raw.get('target') or '-'}"
@@ -248,11 +253,13 @@ def _entries(
             for end, edition in zip(("source", "target"), chosen, strict=True):
                 value = getattr(entry, end)
                 if value is not None and value not in edition.item_clauses:
-                    message = f"'{value}' is not a clause of {edition.name}"
+                    message = _("'%(clause)s' is not a clause of %(edition)s", clause=value,
+                                edition=edition.name)
                     issues.append(ValidationIssue(file, label, end, _line(raw, end), message))
         key = (entry.source, entry.target)
         if key in seen:
-            message = f"the same source and target are already mapped at line {seen[key]}"
+            message = _("the same source and target are already mapped at line %(line)s",
+                        line=seen[key])
             issues.append(ValidationIssue(file, label, "target", line, message))
         seen.setdefault(key, line)
         if len(issues) == before:
@@ -272,9 +279,12 @@ def _check_complete(
         mapped = {getattr(e, end) for e in entries}
         missing = sorted(edition.item_clauses - mapped, key=clause_key)
         if missing:
-            shown = ", ".join(missing[:12]) + (
-                f" and {len(missing) - 12} more" * (len(missing) > 12)
-            )
-            message = f"'complete: true' but these {edition.name} clauses have no entry as {end}: "
-            message += shown
+            shown = ", ".join(missing[:12])
+            if len(missing) > 12:
+                # TRANSLATORS: clause numbers, then how many more are not listed.
+                shown = _("%(clauses)s and %(more)d more", clauses=shown,
+                          more=len(missing) - 12)
+            # TRANSLATORS: "as source" or "as target", the file's own keys.
+            message = _("'complete: true' but these %(edition)s clauses have no entry as "
+                        "%(end)s: %(clauses)s", edition=edition.name, end=end, clauses=shown)
             issues.append(ValidationIssue(file, None, "complete", line, message))

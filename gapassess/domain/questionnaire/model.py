@@ -23,6 +23,7 @@ from gapassess.domain.questionnaire.structure import Structure
 from gapassess.domain.questionnaire.structure_file import default_structure
 from gapassess.domain.questionnaire.text_fields import Text, non_empty, stringify_number
 from gapassess.domain.scale import SCALE_LEVELS, SCALE_NAMES
+from gapassess.i18n import _
 
 ITEM_ID_RE = re.compile(r"^\d+(\.\d+)*-[a-z0-9]+(-[a-z0-9]+)*$")
 BANK_ID_RE = re.compile(r"^[a-z0-9]+([-_.][a-z0-9]+)*$")
@@ -32,8 +33,9 @@ TITLE_LIMIT = 70  # characters in an item's short name
 def _short_name(value: str) -> str:
     if len(value) > TITLE_LIMIT:
         raise ValueError(
-            f"too long ({len(value)} characters); at most {TITLE_LIMIT} allowed: "
-            "give a short name of the practice, the question holds the detail"
+            _("too long (%(length)d characters); at most %(limit)d allowed: give a short "
+              "name of the practice, the question holds the detail", length=len(value),
+              limit=TITLE_LIMIT)
         )
     return value
 
@@ -68,11 +70,13 @@ class Scale(BaseModel):
         seen = [lv.level for lv in levels]
         duplicates = sorted({n for n in seen if seen.count(n) > 1})
         if duplicates:
-            raise ValueError(f"level {duplicates[0]} is defined more than once")
+            raise ValueError(_("level %(level)s is defined more than once",
+                               level=duplicates[0]))
         missing = [n for n in SCALE_LEVELS if n not in seen]
         if missing:
             raise ValueError(
-                f"levels must be 0 to 4, each once; missing {', '.join(map(str, missing))}"
+                _("levels must be 0 to 4, each once; missing %(levels)s",
+                  levels=", ".join(map(str, missing)))
             )
         return sorted(levels, key=lambda lv: lv.level)
 
@@ -116,8 +120,8 @@ class Item(BaseModel):
     def _id_format(cls, value: str) -> str:
         if not ITEM_ID_RE.match(value):
             raise ValueError(
-                f"'{value}' is not a valid item id; use <clause>-<slug> in lowercase, "
-                "e.g. '4.1-climate-relevance'"
+                _("'%(value)s' is not a valid item id; use <clause>-<slug> in lowercase, "
+                  "e.g. '4.1-climate-relevance'", value=value)
             )
         return value
 
@@ -125,7 +129,7 @@ class Item(BaseModel):
     @classmethod
     def _tags_once(cls, values: list[str]) -> list[str]:
         if len(set(values)) != len(values):
-            raise ValueError("a tag is listed more than once")
+            raise ValueError(_("a tag is listed more than once"))
         return values
 
     @field_validator("depends_on")
@@ -133,7 +137,7 @@ class Item(BaseModel):
     def _dependency_ids(cls, values: list[str]) -> list[str]:
         for value in values:
             if not ITEM_ID_RE.match(value):
-                raise ValueError(f"'{value}' is not a valid item id")
+                raise ValueError(_("'%(value)s' is not a valid item id", value=value))
         return values
 
     @field_validator("not_applicable_guidance", "change_note")
@@ -147,7 +151,8 @@ class Item(BaseModel):
         for scale, levels in value.items():
             bad = [n for n in levels if n not in SCALE_LEVELS]
             if bad:
-                raise ValueError(f"{scale}: level {bad[0]} is outside 0 to 4")
+                raise ValueError(_("%(scale)s: level %(level)s is outside 0 to 4",
+                                   scale=scale, level=bad[0]))
         return value
 
     @property
@@ -170,17 +175,18 @@ def item_problems(item: Item) -> list[tuple[str, str]]:
     """Checks across fields of one valid item, as (field, message) pairs."""
     problems = []
     if not item.id.startswith(item.clause + "-"):
-        problems.append(("id", f"id '{item.id}' must start with its clause '{item.clause}-'"))
+        problems.append(("id", _("id '%(item)s' must start with its clause '%(clause)s-'",
+                                 item=item.id, clause=item.clause)))
     if item.id in item.depends_on:
-        problems.append(("depends_on", "an item cannot depend on itself"))
+        problems.append(("depends_on", _("an item cannot depend on itself")))
     if len(set(item.depends_on)) != len(item.depends_on):
-        problems.append(("depends_on", "a dependency is listed more than once"))
+        problems.append(("depends_on", _("a dependency is listed more than once")))
     if item.not_applicable_allowed and not item.not_applicable_guidance:
         problems.append(
             (
                 "not_applicable_guidance",
-                "must say when the item may be marked not applicable "
-                "(not_applicable_allowed is true)",
+                _("must say when the item may be marked not applicable "
+                  "(not_applicable_allowed is true)"),
             )
         )
     return problems
@@ -193,28 +199,30 @@ def format2_problems(item: Item) -> list[tuple[str, str]]:
     """What a complete item of a format 2 bank must also give, as (field, message) pairs."""
     problems = []
     if item.basis is None:
-        problems.append(("basis", "say what the item rests on: requirement, note or annex-a"))
+        problems.append(("basis", _("say what the item rests on: requirement, note or "
+                                    "annex-a")))
     elif (item.basis != "requirement") != item.advisory:
         problems.append((
             "advisory",
-            "items built on a note or on Annex A are advisory, and only those"
+            _("items built on a note or on Annex A are advisory, and only those")
             if item.advisory is False else
-            "an advisory item must say it rests on a note or on Annex A (basis)",
+            _("an advisory item must say it rests on a note or on Annex A (basis)"),
         ))
     if item.documented_information is None:
         problems.append(("documented_information",
-                         "say what the standard asks for here: none, maintained, retained "
-                         "or maintained-and-retained"))
+                         _("say what the standard asks for here: none, maintained, retained "
+                           "or maintained-and-retained")))
     if item.change != "unchanged" and not item.change_note:
-        problems.append(("change_note", f"say in one line what changed ({item.change})"))
+        problems.append(("change_note", _("say in one line what changed (%(change)s)",
+                                          change=item.change)))
     if item.change != "new" and not item.source_clauses:
-        problems.append(("source_clauses", "name the 2015 clause(s) the item comes from"))
+        problems.append(("source_clauses", _("name the 2015 clause(s) the item comes from")))
     wording = item.scale_wording.get("outcome", {})
     missing = [str(n) for n in OUTCOME_WORDING_LEVELS if n not in wording]
     if missing:
         problems.append(("scale_wording",
-                         f"word outcome levels 1 to 4 for this practice; missing "
-                         f"{', '.join(missing)}"))
+                         _("word outcome levels 1 to 4 for this practice; missing "
+                           "%(levels)s", levels=", ".join(missing))))
     return problems
 
 
@@ -240,8 +248,8 @@ class Questionnaire(BaseModel):
     def _id_format(cls, value: str) -> str:
         if not BANK_ID_RE.match(value):
             raise ValueError(
-                f"'{value}' is not a valid questionnaire id; use lowercase letters, digits "
-                "and hyphens, e.g. 'iso9001-2026'"
+                _("'%(value)s' is not a valid questionnaire id; use lowercase letters, "
+                  "digits and hyphens, e.g. 'iso9001-2026'", value=value)
             )
         return value
 
@@ -251,9 +259,11 @@ class Questionnaire(BaseModel):
         missing = [name for name in SCALE_NAMES if name not in value]
         extra = [name for name in value if name not in SCALE_NAMES]
         if missing:
-            raise ValueError(f"scale '{missing[0]}' is missing; define compliance and outcome")
+            raise ValueError(_("scale '%(scale)s' is missing; define compliance and outcome",
+                               scale=missing[0]))
         if extra:
-            raise ValueError(f"unknown scale '{extra[0]}'; only compliance and outcome exist")
+            raise ValueError(_("unknown scale '%(scale)s'; only compliance and outcome exist",
+                               scale=extra[0]))
         return {name: value[name] for name in SCALE_NAMES}
 
     @model_validator(mode="after")
@@ -261,16 +271,18 @@ class Questionnaire(BaseModel):
         ids = [item.id for item in self.items]
         if len(set(ids)) != len(ids):
             duplicate = next(i for i in ids if ids.count(i) > 1)
-            raise ValueError(f"item id '{duplicate}' is used more than once")
+            raise ValueError(_("item id '%(item)s' is used more than once", item=duplicate))
         known = set(ids)
         for item in self.items:
-            for field, _, message in self.structure.item_problems(
+            for field, _line, message in self.structure.item_problems(
                 item.clause, item.source_clauses, item.tags
             ):
-                raise ValueError(f"item '{item.id}', field '{field}': {message}")
+                raise ValueError(_("item '%(item)s', field '%(field)s': %(problem)s",
+                                   item=item.id, field=field, problem=message))
             for target in item.depends_on:
                 if target not in known:
-                    raise ValueError(f"item '{item.id}' depends on unknown item '{target}'")
+                    raise ValueError(_("item '%(item)s' depends on unknown item '%(target)s'",
+                                       item=item.id, target=target))
         return self
 
     def model_post_init(self, __context: Any) -> None:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from gapassess.domain.questionnaire.issues import ValidationIssue
+from gapassess.i18n import _
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
@@ -37,24 +38,31 @@ def line_at(raw: Any, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
+# What the validation library puts before the message of a validator's own error.
+_PYDANTIC_PREFIXES = ("Value error, ", "Assertion failed, ")  # i18n: not shown
+
+
 def _message(err: ErrorDetails, model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     kind = err["type"]
     if kind == "missing":
-        return "required field is missing"
+        return _("required field is missing")
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else "?"
         allowed = sorted(model.model_fields) if len(loc) == 1 else []
         close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"unknown field '{name}'{hint}"
+        if close:
+            return _("unknown field '%(name)s' (did you mean '%(close)s'?)", name=name,
+                     close=close[0])
+        return _("unknown field '%(name)s'", name=name)
     message = str(err["msg"])
-    for prefix in ("Value error, ", "Assertion failed, "):
+    for prefix in _PYDANTIC_PREFIXES:
         if message.startswith(prefix):
             return message[len(prefix) :]
     value = err.get("input")
     if isinstance(value, str | int | float | bool) or value is None:
         shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-        message += f" (got {shown})"
+        # TRANSLATORS: after a problem named by the validation library, the value found.
+        message = _("%(problem)s (got %(value)s)", problem=message, value=shown)
     return message
 
 

@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Imported as a module: gapassess.domain.transition imports this package's issues module.
+import gapassess.domain.transition as transition
 from gapassess.domain.file_cache import FileCache, Stamp, stamp_of
 from gapassess.domain.questionnaire.issues import QuestionnaireError, ValidationIssue
 from gapassess.domain.questionnaire.loader import (
@@ -29,6 +31,7 @@ from gapassess.domain.questionnaire.mapping import (
 )
 from gapassess.domain.questionnaire.model import Questionnaire
 from gapassess.domain.questionnaire.yaml_source import read_yaml
+from gapassess.i18n import _, get_locale
 from gapassess.paths import questionnaires_dir
 
 ENV_VAR = "GAPASSESS_QUESTIONNAIRES_PATH"
@@ -48,7 +51,8 @@ def _roots() -> tuple[list[Path], list[ValidationIssue]]:
         if folder.is_dir():
             roots.append(folder)
         else:
-            message = f"folder named in {ENV_VAR} does not exist (or is not a folder)"
+            message = _("folder named in %(setting)s does not exist (or is not a folder)",
+                        setting=ENV_VAR)
             issues.append(ValidationIssue(str(folder), None, None, None, message))
     return roots, issues
 
@@ -59,13 +63,14 @@ class Found:
 
     banks: list[Path] = field(default_factory=list)
     mappings: list[Path] = field(default_factory=list)
+    transitions: list[Path] = field(default_factory=list)
     issues: list[ValidationIssue] = field(default_factory=list)
 
 
 def discover(root: Path) -> Found:
     found = Found()
     if not root.is_dir():
-        message = "no such folder" if not root.exists() else "not a folder"
+        message = _("no such folder") if not root.exists() else _("not a folder")
         found.issues.append(ValidationIssue(str(root), None, None, None, message))
         return found
     if (root / HEADER_FILE).is_file():
@@ -77,10 +82,13 @@ def discover(root: Path) -> Found:
                 found.banks.append(child)
             elif child.name == "mappings":
                 found.mappings += yaml_files(child)
+            elif child.name == transition.TRANSITIONS_FOLDER:
+                found.transitions += yaml_files(child)
         elif child.suffix in YAML_SUFFIXES:
             _classify_file(child, found)
-    if not (found.banks or found.mappings or found.issues):
-        message = f"folder has no {HEADER_FILE} and holds no question banks or mapping files"
+    if not (found.banks or found.mappings or found.transitions or found.issues):
+        message = _("folder has no %(header)s and holds no question banks or mapping files",
+                    header=HEADER_FILE)
         found.issues.append(ValidationIssue(str(root), None, None, None, message))
     return found
 
@@ -89,6 +97,8 @@ def _read_kind(path: Path) -> str:
     data = read_yaml(path).data
     if is_mapping_document(data, path):
         return "mapping"
+    if transition.is_transition_document(data):
+        return "transition"
     if isinstance(data, dict) and set(data) == {"items"}:
         return "items"
     return "bank"
@@ -106,11 +116,11 @@ def _classify_file(path: Path, found: Found) -> None:
     kind = _file_kind(path)
     if kind == "mapping":
         found.mappings.append(path)
+    elif kind == "transition":
+        found.transitions.append(path)
     elif kind == "items":
-        message = (
-            f"an item file without a header: put it in a folder with a {HEADER_FILE} "
-            "(id, version, title, description, scales)"
-        )
+        message = _("an item file without a header: put it in a folder with a %(header)s "
+                    "(id, version, title, description, scales)", header=HEADER_FILE)
         found.issues.append(ValidationIssue(str(path), None, None, None, message))
     else:
         found.banks.append(path)
@@ -120,14 +130,24 @@ def _fingerprint(path: Path) -> Stamp:
     return stamp_of(yaml_files(path) if path.is_dir() else [path])
 
 
-_checked: FileCache[tuple[Questionnaire | None, list[ValidationIssue]]] = FileCache(
-    check_questionnaire, stamp=_fingerprint
+def _check_in_locale(path: Path) -> tuple[str, Questionnaire | None, list[ValidationIssue]]:
+    return (get_locale(), *check_questionnaire(path))
+
+
+_checked: FileCache[tuple[str, Questionnaire | None, list[ValidationIssue]]] = FileCache(
+    _check_in_locale, stamp=_fingerprint
 )
 
 
 def checked_bank(path: Path) -> tuple[Questionnaire | None, list[ValidationIssue]]:
-    """check_questionnaire, remembered until one of the bank's files changes."""
-    questionnaire, issues = _checked.get(path)
+    """check_questionnaire, remembered until one of the bank's files changes.
+
+    Problems are worded in the language they were found in: in another language the bank
+    is checked again (a valid bank has no wording and is reused as it is).
+    """
+    locale, questionnaire, issues = _checked.get(path)
+    if issues and locale != get_locale():
+        return check_questionnaire(path)
     return questionnaire, list(issues)
 
 
@@ -136,18 +156,37 @@ def _header_file(source: str | None) -> str:
     return str(path / HEADER_FILE) if path.is_dir() else str(path)
 
 
+def version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """Sort key for bank versions: "1.10" after "1.9", "2.0" after "1.10"."""
+    return tuple((int(part), "") if part.isdigit() else (-1, part)
+                 for part in version.split("."))
+
+
 def _collisions(banks: list[Questionnaire]) -> tuple[list[Questionnaire], list[ValidationIssue]]:
-    """Keep the first bank of each id (shipped ones come first); report the others."""
-    kept: dict[str, Questionnaire] = {}
+    """Keep the first bank of each id and version (shipped ones come first); report the
+    others. Several versions of one bank live side by side."""
+    kept: dict[tuple[str, str], Questionnaire] = {}
     issues = []
     for bank in banks:
-        if bank.id in kept:
-            first = _header_file(kept[bank.id].source)
-            message = f"questionnaire id '{bank.id}' is already used by {first}"
+        key = (bank.id, bank.version)
+        if key in kept:
+            first = _header_file(kept[key].source)
+            message = _("questionnaire id '%(bank)s' version %(version)s is already used by "
+                        "%(first)s", bank=bank.id, version=bank.version, first=first)
             issues.append(ValidationIssue(_header_file(bank.source), None, "id", None, message))
         else:
-            kept[bank.id] = bank
+            kept[key] = bank
     return list(kept.values()), issues
+
+
+def latest_versions(banks: list[Questionnaire]) -> list[Questionnaire]:
+    """The newest version of each bank, in the order the ids first appear."""
+    newest: dict[str, Questionnaire] = {}
+    for bank in banks:
+        held = newest.get(bank.id)
+        if held is None or version_key(bank.version) > version_key(held.version):
+            newest[bank.id] = bank
+    return list(newest.values())
 
 
 @dataclass
@@ -180,21 +219,38 @@ def list_questionnaires(strict: bool = True) -> list[Questionnaire]:
     return result.banks
 
 
-def get_questionnaire(qid: str | None = None) -> Questionnaire:
-    """The bank with id ``qid`` (default iso9001-2026), even when other banks have problems.
+def get_questionnaire(qid: str | None = None, version: str | None = None) -> Questionnaire:
+    """The bank with id ``qid`` (default iso9001-2026) in ``version`` (default its newest
+    installed version), even when other banks have problems.
 
     Raises QuestionnaireError when the bank is not found and some bank failed to load (it may
     be the one asked for), KeyError when it simply does not exist.
     """
     wanted = qid or DEFAULT_ID
     result = catalog()
-    for bank in result.banks:
-        if bank.id == wanted:
-            return bank
+    versions = [bank for bank in result.banks if bank.id == wanted]
+    chosen = [bank for bank in versions if version is None or bank.version == version]
+    if chosen:
+        return latest_versions(chosen)[0]
     if result.issues:
         raise QuestionnaireError(result.issues)
-    available = ", ".join(bank.id for bank in result.banks) or "none"
-    raise KeyError(f"unknown questionnaire '{wanted}' (available: {available})")
+    if versions:
+        installed = ", ".join(sorted((b.version for b in versions), key=version_key))
+        raise KeyError(_("questionnaire '%(wanted)s' has no version %(version)s (installed: "
+                         "%(installed)s)", wanted=wanted, version=version, installed=installed))
+    available = ", ".join(dict.fromkeys(bank.id for bank in result.banks)) or _("none")
+    raise KeyError(_("unknown questionnaire '%(wanted)s' (available: %(available)s)",
+                     wanted=wanted, available=available))
+
+
+def questionnaire_for(qid: str, version: str) -> Questionnaire:
+    """The bank an assessment was started on: that version when it is installed, else the
+    newest installed version of the bank (answers are kept by item id). Raises as
+    get_questionnaire does when the bank is not installed at all."""
+    try:
+        return get_questionnaire(qid, version)
+    except KeyError:
+        return get_questionnaire(qid)
 
 
 @dataclass
@@ -222,19 +278,24 @@ def validate_report(paths: list[Path]) -> ValidationReport:
         targets, report.issues = _roots()
     banks: list[Path] = []
     mappings: list[Path] = []
+    transitions: list[Path] = []
     for path in targets:
         if path.is_dir():
             found = discover(path)
             report.issues += found.issues
             banks += found.banks
             mappings += found.mappings
+            transitions += found.transitions
         elif not path.exists():
-            message = "no such file or folder"
+            message = _("no such file or folder")
             report.issues.append(ValidationIssue(str(path), None, None, None, message))
         elif bank_root(path) != path:
             banks.append(bank_root(path))
         elif _file_kind(path) == "mapping":
             mappings.append(path)
+        elif (_file_kind(path) == "transition"
+              or path.parent.name == transition.TRANSITIONS_FOLDER):
+            transitions.append(path)
         else:
             banks.append(path)
     for path in _unique(banks):
@@ -247,6 +308,8 @@ def validate_report(paths: list[Path]) -> ValidationReport:
         report.issues += problems
         if mapping is not None:
             report.mappings.append(mapping)
+    for path in _unique(transitions):
+        report.issues += transition.check_transition(path)[1]
     report.banks, clashes = _collisions(report.banks)
     report.issues += clashes
     return report

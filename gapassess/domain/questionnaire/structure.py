@@ -20,6 +20,7 @@ from gapassess.domain.questionnaire.numbering import (
     subclause,
 )
 from gapassess.domain.questionnaire.text_fields import Text, stringify_number, suggest
+from gapassess.i18n import _
 
 TAG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -30,14 +31,16 @@ Problem = tuple[str, int | None, str]
 def _clause_number(value: str) -> str:
     if not CLAUSE_NUMBER_RE.match(value):
         raise ValueError(
-            f"'{value}' is not a clause number; use digits separated by dots, e.g. '6.1.2'"
+            _("'%(value)s' is not a clause number; use digits separated by dots, e.g. "
+              "'6.1.2'", value=value)
         )
     return value
 
 
 def _tag_name(value: str) -> str:
     if not TAG_RE.match(value):
-        raise ValueError(f"'{value}' is not a valid tag; use lowercase words joined by hyphens")
+        raise ValueError(_("'%(value)s' is not a valid tag; use lowercase words joined by "
+                           "hyphens", value=value))
     return value
 
 
@@ -51,13 +54,13 @@ def _stringify_keys(value: Any) -> Any:
 def _clause_tree(clauses: dict[str, str]) -> dict[str, str]:
     """At least one clause; every clause's parent listed; kept in clause order."""
     if not clauses:
-        raise ValueError("must list at least one clause")
+        raise ValueError(_("must list at least one clause"))
     for number in clauses:
         parent = parent_clause(number)
         if parent is not None and parent not in clauses:
             raise ValueError(
-                f"clause '{number}' lies under '{parent}', which is not listed; "
-                "list every clause down from its top-level clause"
+                _("clause '%(clause)s' lies under '%(parent)s', which is not listed; list "
+                  "every clause down from its top-level clause", clause=number, parent=parent)
             )
     return dict(sorted(clauses.items(), key=lambda pair: clause_key(pair[0])))
 
@@ -65,7 +68,7 @@ def _clause_tree(clauses: dict[str, str]) -> dict[str, str]:
 def _unique(values: list[str]) -> list[str]:
     if len(set(values)) != len(values):
         duplicate = next(v for v in values if values.count(v) > 1)
-        raise ValueError(f"'{duplicate}' is listed more than once")
+        raise ValueError(_("'%(value)s' is listed more than once", value=duplicate))
     return values
 
 
@@ -149,33 +152,33 @@ class Structure(BaseModel):
         if value in self._item_clauses:
             return ""
         if value in self._tops:
-            return (
-                f"'{value}' is a top-level clause; attach the item to a clause under it "
-                f"(e.g. {next((n for n in self.subclauses_of(value)), value + '.1')})"
-            )
+            return _("'%(value)s' is a top-level clause; attach the item to a clause under "
+                     "it (e.g. %(example)s)", value=value,
+                     example=next((n for n in self.subclauses_of(value)), value + ".1"))
         previous = self.previous_edition
         hint = f" ({previous.moved[value]})" if previous and value in previous.moved else ""
         hint = hint or suggest(value, self._item_clauses)
-        return f"'{value}' is not a clause of {self.standard}{hint}"
+        # TRANSLATORS: hint is empty, or where the clause went, or " (did you mean ...?)".
+        return _("'%(value)s' is not a clause of %(standard)s%(hint)s", value=value,
+                 standard=self.standard, hint=hint)
 
     def _source_problem(self, value: str) -> str:
         previous = self.previous_edition
         if previous is None:
-            return (
-                f"'{value}': the bank's structure names no previous edition, so items "
-                "cannot list source clauses"
-            )
+            return _("'%(value)s': the bank's structure names no previous edition, so items "
+                     "cannot list source clauses", value=value)
         if value in previous.clauses:
             return ""
-        return f"'{value}' is not a clause of {previous.name}{suggest(value, previous.clauses)}"
+        return _("'%(value)s' is not a clause of %(standard)s%(hint)s", value=value,
+                 standard=previous.name, hint=suggest(value, previous.clauses))
 
     def _tag_problem(self, value: str) -> str:
         if not self.tags:
-            return f"unknown tag '{value}'; the bank's structure declares no tags"
-        return (
-            f"unknown tag '{value}'{suggest(value, self.tags)}; "
-            "see the tag list in the bank's structure"
-        )
+            return _("unknown tag '%(value)s'; the bank's structure declares no tags",
+                     value=value)
+        # TRANSLATORS: hint is empty or " (did you mean ...?)".
+        return _("unknown tag '%(value)s'%(hint)s; see the tag list in the bank's structure",
+                 value=value, hint=suggest(value, self.tags))
 
 
 def _texts(values: Any) -> list[tuple[int, str]]:

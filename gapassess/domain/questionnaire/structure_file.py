@@ -12,6 +12,7 @@ from gapassess.domain.questionnaire.issues import QuestionnaireError, Validation
 from gapassess.domain.questionnaire.pydantic_issues import issues_from_error
 from gapassess.domain.questionnaire.structure import Structure
 from gapassess.domain.questionnaire.yaml_source import read_yaml
+from gapassess.i18n import _
 from gapassess.paths import questionnaires_dir
 
 #: The file of a folder bank that holds its structure.
@@ -28,7 +29,8 @@ def check_structure(
     if not isinstance(raw, dict):
         line = getattr(raw, "line", None)
         field = ".".join(prefix) or None
-        message = "the structure must be a mapping (standard, clauses, tags, previous_edition)"
+        message = _("the structure must be a mapping (standard, clauses, tags, "
+                    "previous_edition)")
         return None, [ValidationIssue(file, None, field, line, message)]
     try:
         return Structure.model_validate(dict(raw)), []
@@ -42,7 +44,7 @@ def read_structure(path: Path) -> tuple[Structure | None, list[ValidationIssue]]
     if not doc.ok:
         return None, list(doc.issues)
     if doc.data is None:
-        return None, [ValidationIssue(str(path), None, None, None, "file is empty")]
+        return None, [ValidationIssue(str(path), None, None, None, _("file is empty"))]
     return check_structure(doc.data, str(path))
 
 

@@ -8,11 +8,13 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator
 
+from gapassess.i18n import _
+
 
 def non_empty(value: str) -> str:
     value = value.strip()
     if not value:
-        raise ValueError("must not be empty")
+        raise ValueError(_("must not be empty"))
     return value
 
 
@@ -26,7 +28,10 @@ def stringify_number(value: Any) -> Any:
 def suggest(value: str, choices: Iterable[str]) -> str:
     """' (did you mean 'a', 'b'?)' for close matches, '' when nothing is close."""
     close = difflib.get_close_matches(value, sorted(choices), n=3, cutoff=0.6)
-    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+    if not close:
+        return ""
+    # TRANSLATORS: added after a problem with a name; the names are quoted.
+    return " " + _("(did you mean %(names)s?)", names=", ".join(repr(c) for c in close))
 
 
 Text = Annotated[str, AfterValidator(non_empty)]

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from gapassess.domain.questionnaire.issues import ValidationIssue
+from gapassess.i18n import _
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -69,8 +70,8 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[Line
             hash(key)
         except TypeError:
             raise yaml.constructor.ConstructorError(
-                "while constructing a mapping", node.start_mark,
-                "found an unhashable key", key_node.start_mark,
+                _("while constructing a mapping"), node.start_mark,
+                _("found an unhashable key"), key_node.start_mark,
             ) from None  # fmt: skip
         line = key_node.start_mark.line + 1
         if key in data:
@@ -115,18 +116,19 @@ def read_yaml(path: Path) -> YamlDocument:
         return doc
 
     if not path.exists():
-        return fail("file not found")
+        return fail(_("file not found"))
     if not path.is_file():
-        return fail("not a file")
+        return fail(_("not a file"))
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return fail(f"cannot read file: {exc.strerror or exc}")
+        return fail(_("cannot read file: %(reason)s", reason=exc.strerror or exc))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return fail(f"not valid UTF-8 text (byte {exc.start}); save the file as UTF-8", line)
+        return fail(_("not valid UTF-8 text (byte %(byte)d); save the file as UTF-8",
+                      byte=exc.start), line)
     if text.startswith("\ufeff"):
         text = text[1:]
     loader = _LineLoader(text)
@@ -136,12 +138,15 @@ def read_yaml(path: Path) -> YamlDocument:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
-        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+        message = (_("YAML syntax error: %(problem)s (%(context)s)", problem=problem,
+                     context=context) if context
+                   else _("YAML syntax error: %(problem)s", problem=problem))
         return fail(message, mark.line + 1 if mark is not None else None)
     finally:
         loader.dispose()
     for key, line in loader.duplicate_keys:
         doc.issues.append(
-            ValidationIssue(name, None, str(key), line, f"key '{key}' appears twice in a mapping")
+            ValidationIssue(name, None, str(key), line,
+                            _("key '%(key)s' appears twice in a mapping", key=key))
         )
     return doc

@@ -10,8 +10,8 @@ from gapassess.domain.report.meta import ReportMeta
 from gapassess.domain.report.template import ReportTemplateError, reference_template
 
 __all__ = [
-    "ReportMeta",
-    "ReportTemplateError",
+    "ReportMeta",  # i18n: not shown
+    "ReportTemplateError",  # i18n: not shown
     "build_report",
     "reference_template",
     "report_bytes",

@@ -9,6 +9,7 @@ from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import add_paragraph, new_section
 from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.text import clean, shorten
+from gapassess.i18n import _, lazy_gettext, ngettext
 
 if TYPE_CHECKING:
     from gapassess.domain.engine import ItemResult
@@ -19,31 +20,34 @@ AnswerRows = tuple[list[str], list[float], list[list[object]], list[tuple[str, s
 Vote = tuple[str | None, int | None, int | None]
 
 CELL_LIMIT = 1500  # longer text is continued after the table, so no row outgrows a page
-STATUS_NAMES = {"unanswered": "Not answered", "not-applicable": "Not applicable"}
+STATUS_NAMES = {"unanswered": lazy_gettext("Not answered"),
+                "not-applicable": lazy_gettext("Not applicable")}
 
 
 def appendix_chapter(ctx: ReportContext) -> None:
     new_section(ctx.document, landscape=True)
-    ctx.chapter("Appendix A: All answers", new_page=False)
+    ctx.chapter(_("Appendix A: All answers"), new_page=False)
     ctx.para(
-        "Every item of the question bank in order, with the levels given, the evidence and "
-        "notes exactly as entered" + (", and the spread of workshop votes." if ctx.votes
-                                      else ".")
+        _("Every item of the question bank in order, with the levels given, the evidence and "
+          "notes exactly as entered, and the spread of workshop votes.") if ctx.votes else
+        _("Every item of the question bank in order, with the levels given, the evidence and "
+          "notes exactly as entered.")
     )
     headers, widths, rows, long_texts = answer_rows(ctx)
     add_table(ctx.document, headers, rows, widths=widths, total_width=ctx.width())
     if long_texts:
-        ctx.heading("Long entries in full", 2)
+        ctx.heading(_("Long entries in full"), 2)
         for number, (label, text) in enumerate(long_texts, start=1):
             add_paragraph(ctx.document, f"[{number}] {label}", bold=True)
             add_paragraph(ctx.document, text)
 
 
 def answer_rows(ctx: ReportContext) -> AnswerRows:
-    headers = ["Item", "Question", "Compliance", "Outcome", "Result", "Evidence", "Notes"]
+    headers = [_("Item"), _("Question"), _("Compliance"), _("Outcome"), _("Result"),
+               _("Evidence"), _("Notes")]
     widths = [2.6, 4.8, 2.0, 1.9, 1.7, 4.3, 4.3]
     if ctx.votes:
-        headers.append("Workshop votes")
+        headers.append(_("Workshop votes"))
         widths = [2.4, 4.2, 2.0, 1.9, 1.6, 3.7, 3.7, 2.6]
     results: dict[str, ItemResult] = {r.item_id: r for r in ctx.result.items}
     c_labels, o_labels = ctx.labels("compliance"), ctx.labels("outcome")
@@ -56,7 +60,8 @@ def answer_rows(ctx: ReportContext) -> AnswerRows:
         if not cut:
             return text
         long_texts.append((label, text))
-        return f"{short} (continued in full as [{len(long_texts)}] after this table)"
+        return _("%(text)s (continued in full as [%(number)s] after this table)", text=short,
+                 number=len(long_texts))
 
     for item in ctx.questionnaire.items:
         r = results.get(item.id)
@@ -67,17 +72,17 @@ def answer_rows(ctx: ReportContext) -> AnswerRows:
         notes = getattr(answer, "notes", "") if answer else ""
         if status == "not-applicable":
             why = answer.justification if answer else ""
-            notes = f"Not applicable: {why}" + (f"\n{notes}" if notes else "")
+            notes = _("Not applicable: %(why)s", why=why) + (f"\n{notes}" if notes else "")
         row: list[object] = [
-            [*name, f"Owner: {owner}"] if owner else name,
+            [*name, _("Owner: %(owner)s", owner=owner)] if owner else name,
             item.question,
             _level(c_labels, r.compliance if r else None),
             _level(o_labels, r.outcome if r else None),
             ctx.class_name(r.classification) if r and r.classification
-            else STATUS_NAMES.get(status, status),
+            else str(STATUS_NAMES.get(status, status)),
             cell(getattr(answer, "evidence", "") if answer else "",
-                 f"{item.title} ({item.id}), evidence"),
-            cell(notes, f"{item.title} ({item.id}), notes"),
+                 _("%(title)s (%(item)s), evidence", title=item.title, item=item.id)),
+            cell(notes, _("%(title)s (%(item)s), notes", title=item.title, item=item.id)),
         ]
         if ctx.votes:
             row.append(vote_summary(ctx, ctx.votes.get(item.id, ())))
@@ -94,15 +99,21 @@ def _level(labels: dict[int, str], level: int | None) -> str:
 def vote_summary(ctx: ReportContext, votes: Sequence[Vote]) -> list[str]:
     """"C 1-3, O 0-2 (5 votes)", a flag when they disagree, then each vote."""
     if not votes:
-        return ["No votes"]
+        return [_("No votes")]
     c = [v[1] for v in votes if v[1] is not None]
     o = [v[2] for v in votes if v[2] is not None]
-    lines = [f"C {_spread(c)}, O {_spread(o)} ({len(votes)} vote{'s' if len(votes) > 1 else ''})"]
+    # TRANSLATORS: C and O abbreviate compliance and outcome; the spreads are levels
+    # ("1-3" or "2").
+    lines = [ngettext("C %(compliance)s, O %(outcome)s (%(num)d vote)",
+                      "C %(compliance)s, O %(outcome)s (%(num)d votes)", len(votes),
+                      compliance=_spread(c), outcome=_spread(o))]
     if _disagree(ctx, c) or _disagree(ctx, o):
-        lines.append("Wide spread: worth discussing")
+        lines.append(_("Wide spread: worth discussing"))
     for name, comp, outc in votes:
-        who = clean(name) if name else "Anonymous"
-        lines.append(f"{who}: C {'-' if comp is None else comp}, O {'-' if outc is None else outc}")
+        who = clean(name) if name else _("Anonymous")
+        lines.append(_("%(who)s: C %(compliance)s, O %(outcome)s", who=who,
+                       compliance="-" if comp is None else comp,
+                       outcome="-" if outc is None else outc))
     return lines
 
 

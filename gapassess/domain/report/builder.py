@@ -23,6 +23,7 @@ from gapassess.domain.report.summary import executive_summary
 from gapassess.domain.report.template import has_bullets, open_template
 from gapassess.domain.report.text import clean
 from gapassess.domain.report.wording import long_date
+from gapassess.i18n import _
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -92,5 +93,6 @@ def _properties(document: Document, meta: ReportMeta, questionnaire: Questionnai
     props.title = clean(f"{meta.title}: {meta.organisation}")[:255]
     props.subject = clean(questionnaire.title)[:255]
     props.author = clean(meta.assessor)[:255]
-    props.keywords = clean(f"{questionnaire.standard}, gap assessment, transition")[:255]
+    props.keywords = clean(_("%(standard)s, gap assessment, transition",
+                             standard=questionnaire.standard))[:255]
     props.comments = ""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gapassess.domain.engine.labels import level_labels
+from gapassess.domain.report import styles
 from gapassess.domain.report.document import (
     add_heading,
     add_paragraph,
@@ -17,6 +18,7 @@ from gapassess.domain.report.document import (
 )
 from gapassess.domain.report.meta import ReportMeta
 from gapassess.domain.report.wording import edition_phrase
+from gapassess.i18n import _
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -80,7 +82,7 @@ class ReportContext:
 
     def class_name(self, classification: str | None) -> str:
         if not classification:
-            return "not classified"
+            return _("not classified")
         return self.model.classification_names.get(classification, classification)
 
     # ------------------------------------------------------------ writing helpers
@@ -101,7 +103,7 @@ class ReportContext:
                container: ParagraphContainer | None = None) -> Paragraph:
         """A bulleted paragraph; "• " is written in when the style draws no bullet."""
         paragraph = (container or self.document).add_paragraph()
-        set_style(paragraph, "List Bullet")
+        set_style(paragraph, styles.LIST_BULLET)
         if not self.bullets:
             paragraph.add_run("• ")
         if label:
@@ -113,4 +115,4 @@ class ReportContext:
         return paragraph
 
     def caption(self, text: str) -> Paragraph:
-        return self.para(text, "Caption")
+        return self.para(text, styles.CAPTION)

@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 from docx.shared import Pt
 
+from gapassess.domain.report import styles
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import add_labelled, write_text
 from gapassess.domain.report.fields import add_toc
 from gapassess.domain.report.wording import disclaimer, long_date
+from gapassess.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -20,16 +22,20 @@ if TYPE_CHECKING:
 def cover(ctx: ReportContext) -> Paragraph:
     """Add the cover and the contents page; return the paragraph holding the TOC field."""
     meta, result = ctx.meta, ctx.result
-    title = ctx.para(meta.organisation or "Organisation not named", "Title")
+    title = ctx.para(meta.organisation or _("Organisation not named"), styles.TITLE)
     title.paragraph_format.space_before = Pt(110)
-    ctx.para(meta.title, "Subtitle")
+    ctx.para(meta.title, styles.SUBTITLE)
     details = [
-        ("Date", long_date(ctx.today)),
-        ("Assessor", meta.assessor or "not named"),
-        ("Question bank", f"{ctx.questionnaire.title} (version {ctx.questionnaire.version})"),
-        ("Scoring model", _model_name(result.model)),
-        ("Items answered",
-         f"{result.overall.answered} of {result.overall.applicable} applicable items"),
+        (_("Date"), long_date(ctx.today)),
+        (_("Assessor"), meta.assessor or _("not named")),
+        (_("Question bank"), _("%(title)s (version %(version)s)",
+                               title=ctx.questionnaire.title,
+                               version=ctx.questionnaire.version)),
+        (_("Scoring model"), _model_name(result.model)),
+        (_("Items answered"),
+         ngettext("%(answered)s of %(num)d applicable item",
+                  "%(answered)s of %(num)d applicable items", result.overall.applicable,
+                  answered=result.overall.answered)),
     ]
     for label, value in details:
         add_labelled(ctx.document, label, value)
@@ -38,12 +44,14 @@ def cover(ctx: ReportContext) -> Paragraph:
     write_text(note, disclaimer(ctx.standard), italic=True)
     for run in note.runs:
         run.font.size = Pt(8.5)
-    contents = ctx.para("Contents", "TOC Heading")
+    contents = ctx.para(_("Contents"), styles.TOC_HEADING)
     contents.paragraph_format.page_break_before = True
     return add_toc(ctx.document, "1-2")
 
 
 def _model_name(model: ScoringModel) -> str:
-    title = getattr(model, "title", "") or "default"
+    # TRANSLATORS: the name of a scoring model that has no title.
+    title = getattr(model, "title", "") or _("default")
     version = getattr(model, "version", "")
-    return f"{title} (version {version})" if version else title
+    return _("%(title)s (version %(version)s)", title=title, version=version) if version \
+        else title

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Mm
 from docx.text.paragraph import Paragraph
 
+from gapassess.domain.report import styles
 from gapassess.domain.report.text import clean, clean_lines, is_rtl
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def add_paragraph(container: ParagraphContainer, text: object = "", style: str |
 def add_heading(container: ParagraphContainer, text: object, level: int) -> Paragraph:
     """A heading paragraph (level 0 is the Title style) with safe text."""
     paragraph = container.add_paragraph()
-    set_style(paragraph, "Title" if level == 0 else f"Heading {level}")
+    set_style(paragraph, styles.heading(level))
     write_text(paragraph, text)
     return paragraph
 

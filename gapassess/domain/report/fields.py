@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from docx.oxml import OxmlElement
@@ -9,13 +10,20 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
+from gapassess.domain.report import styles
 from gapassess.domain.report.document import set_style, style_id, write_text
 from gapassess.domain.report.text import clean
+from gapassess.i18n import _
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.section import Section, _Footer, _Header
     from docx.text.run import Run
+
+
+PAGE_FIELD, PAGES_FIELD = "PAGE", "NUMPAGES"  # Word field codes
+FIELD_MARK = "\x00%s\x00"  # stands for a field in a translated line (never typed text)
+FIELD_SPLIT = re.compile("\x00([A-Z]+)\x00")
 
 
 # ---------------------------------------------------------------- fields
@@ -49,8 +57,9 @@ def add_toc(document: Document, levels: str = "1-2", placeholder: str = "") -> P
     add_field(
         paragraph,
         f'TOC \\o "{levels}" \\h \\z \\u',
-        placeholder or "The table of contents is built when the document is opened "
-        "(in Word, answer Yes to updating fields; elsewhere, update the index).",
+        placeholder or _("The table of contents is built when the document is opened "
+                         "(in Word, answer Yes to updating fields; elsewhere, update the "
+                         "index)."),
     )
     update_fields_on_open(document)
     return paragraph
@@ -63,7 +72,7 @@ def fill_toc(document: Document, toc_paragraph: Paragraph, levels: tuple[int, ..
     readers (and PDF converters that do not update fields) show this list instead of
     a bare placeholder. Returns the number of entries.
     """
-    ids = {style_id(document.part, f"Heading {level}"): level for level in levels}
+    ids = {style_id(document.part, styles.heading(level)): level for level in levels}
     ids.pop(None, None)
     entries = [
         (ids[p.style], "".join(t.text or "" for t in p.iter(qn("w:t"))))
@@ -86,8 +95,8 @@ def fill_toc(document: Document, toc_paragraph: Paragraph, levels: tuple[int, ..
             element = OxmlElement("w:p")
             anchor._p.addnext(element)
             target = Paragraph(element, toc_paragraph._parent)
-        set_style(target, f"toc {level}")  # Word's own name for its TOC styles
-        if level > 1 and not style_id(target.part, f"toc {level}"):
+        set_style(target, styles.toc(level))
+        if level > 1 and not style_id(target.part, styles.toc(level)):
             target.paragraph_format.left_indent = Pt(14 * (level - 1))
         target.add_run(text)
         anchor = target
@@ -114,17 +123,22 @@ def set_header_footer(section: Section, header_text: str, footer_text: str) -> N
     header = section.header
     header.is_linked_to_previous = False
     paragraph = _free_paragraph(header)
-    set_style(paragraph, "Header")
+    set_style(paragraph, styles.HEADER)
     write_text(paragraph, header_text)
 
     footer = section.footer
     footer.is_linked_to_previous = False
     paragraph = _free_paragraph(footer)
-    set_style(paragraph, "Footer")
-    write_text(paragraph, clean(footer_text) + " · Page ")
-    add_field(paragraph, "PAGE", "1")
-    paragraph.add_run(" of ")
-    add_field(paragraph, "NUMPAGES", "1")
+    set_style(paragraph, styles.FOOTER)
+    # TRANSLATORS: the footer of every page; date is the report's date, page and pages
+    # the page number and the number of pages (filled in by Word).
+    line = _("%(date)s · Page %(page)s of %(pages)s", date=clean(footer_text),
+             page=FIELD_MARK % PAGE_FIELD, pages=FIELD_MARK % PAGES_FIELD)
+    for index, piece in enumerate(FIELD_SPLIT.split(line)):
+        if index % 2:
+            add_field(paragraph, piece, "1")
+        elif piece:
+            write_text(paragraph, piece)
 
 
 def _free_paragraph(part: _Header | _Footer) -> Paragraph:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gapassess.domain.report.context import ReportContext
-from gapassess.domain.report.wording import plural
+from gapassess.i18n import LazyString, _, lazy_gettext, ngettext
 
 if TYPE_CHECKING:
     from gapassess.domain.engine import ItemResult
@@ -24,8 +24,8 @@ OTHERS = 10
 @dataclass(frozen=True)
 class Measure:
     key: str
-    title: str
-    why: str
+    title: LazyString  # translated when shown
+    why: LazyString
     tags: frozenset[str]
     clauses: tuple[str, ...]
     words: tuple[str, ...]
@@ -33,30 +33,34 @@ class Measure:
 
 MEASURES = (
     Measure(
-        "supplier", "Supplier performance on the same dashboards",
-        "Suppliers' delivery and quality results sit next to internal results, reviewed by "
-        "the same people at the same meetings, so that a supplier problem is seen as a "
-        "business problem rather than a purchasing one.",
+        "supplier", lazy_gettext("Supplier performance on the same dashboards"),
+        lazy_gettext(
+            "Suppliers' delivery and quality results sit next to internal results, reviewed "
+            "by the same people at the same meetings, so that a supplier problem is seen as a "
+            "business problem rather than a purchasing one."),
         frozenset({"supplier"}), ("8.4",), ("supplier", "provider"),
     ),
     Measure(
-        "nonconformity", "Time to detect and time to resolve nonconformities",
-        "How long problems stay unseen and how long they take to fix says more about the "
-        "system than how many corrective actions were closed on time.",
+        "nonconformity", lazy_gettext("Time to detect and time to resolve nonconformities"),
+        lazy_gettext(
+            "How long problems stay unseen and how long they take to fix says more about the "
+            "system than how many corrective actions were closed on time."),
         frozenset({"nonconformity"}), ("8.7", "10.2"), ("nonconform", "corrective", "complaint"),
     ),
     Measure(
-        "customer", "Customer-experience measures tied to process changes",
-        "Customer measures (satisfaction, complaints, on-time delivery, returns) are read "
-        "against the process changes meant to improve them, so the organisation learns "
-        "which changes worked.",
+        "customer", lazy_gettext("Customer-experience measures tied to process changes"),
+        lazy_gettext(
+            "Customer measures (satisfaction, complaints, on-time delivery, returns) are read "
+            "against the process changes meant to improve them, so the organisation learns "
+            "which changes worked."),
         frozenset({"customer"}), ("5.1.2", "8.2", "9.1.2"), ("customer",),
     ),
     Measure(
-        "copq", "Cost of poor quality, trended over time",
-        "Scrap, rework, warranty, concessions and the hours lost to them, put in money and "
-        "trended month by month: the figure that tells leadership what quality problems cost "
-        "and whether improvement pays.",
+        "copq", lazy_gettext("Cost of poor quality, trended over time"),
+        lazy_gettext(
+            "Scrap, rework, warranty, concessions and the hours lost to them, put in money "
+            "and trended month by month: the figure that tells leadership what quality "
+            "problems cost and whether improvement pays."),
         frozenset({"outcome-measures", "measurement", "improvement"}), ("9.1", "10.1"),
         ("cost", "rework", "scrap", "waste"),
     ),
@@ -82,15 +86,14 @@ def measure_of(item: Item) -> str | None:
 
 
 def measures_chapter(ctx: ReportContext) -> None:
-    ctx.chapter("Outcome measures to adopt")
-    ctx.para(
+    ctx.chapter(_("Outcome measures to adopt"))
+    ctx.para(_(
         "Organisations whose quality system drives performance measure outcomes, not "
         "activity: a QMS that reports only the audits it ran and the actions it closed tells "
         "leadership about the QMS, not about the business. These four measures are the ones "
-        "to adopt; "
-        "under each are the practices from this assessment, below the outcome threshold, "
-        "that would feed it."
-    )
+        "to adopt; under each are the practices from this assessment, below the outcome "
+        "threshold, that would feed it."
+    ))
     weak = [r for r in ctx.result.items
             if r.status == "answered" and r.outcome_gap > 0 and r.item_id in ctx.items]
     weak.sort(key=lambda r: (-r.outcome_gap * r.weight, r.item_id))
@@ -98,13 +101,14 @@ def measures_chapter(ctx: ReportContext) -> None:
     for r in weak:
         grouped.setdefault(measure_of(ctx.items[r.item_id]), []).append(r)
     for measure in MEASURES:
-        ctx.heading(measure.title, 2)
-        ctx.para(measure.why)
+        ctx.heading(str(measure.title), 2)
+        ctx.para(str(measure.why))
         _practices(ctx, grouped.get(measure.key, []), PER_MEASURE,
-                   "No answered item that feeds this measure is below the outcome threshold.")
+                   _("No answered item that feeds this measure is below the outcome "
+                     "threshold."))
     others = grouped.get(None, [])
     if others:
-        ctx.heading("Other practices to strengthen", 2)
+        ctx.heading(_("Other practices to strengthen"), 2)
         _practices(ctx, others, OTHERS, "")
 
 
@@ -116,5 +120,8 @@ def _practices(ctx: ReportContext, rows: list[ItemResult], limit: int, empty: st
         item = ctx.items[r.item_id]
         ctx.bullet(item.outcome_practice, label=f"{item.title} ({item.clause})")
     if len(rows) > limit:
-        ctx.para(f"And {plural(len(rows) - limit, 'more item')} (see the findings by clause "
-                 "and the roadmap's outcome actions).")
+        ctx.para(ngettext(
+            "And %(num)d more item (see the findings by clause and the roadmap's outcome "
+            "actions).",
+            "And %(num)d more items (see the findings by clause and the roadmap's outcome "
+            "actions).", len(rows) - limit))

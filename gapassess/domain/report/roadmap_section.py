@@ -13,48 +13,58 @@ from gapassess.domain.report.summary import feasibility
 from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.wording import long_date, short_date
 from gapassess.domain.wording.roadmap_text import reason_text, reason_texts
+from gapassess.i18n import _, lazy_gettext
 
 if TYPE_CHECKING:
     from docx.table import Table
 
     from gapassess.domain.engine import AssessmentResult, RoadmapAction
 
-KIND_NAMES = {"conformity": "Conformity", "outcome": "Outcome", "milestone": "Milestone"}
-ACTION_HEADERS = ("#", "Action", "Clause", "Kind", "Phase", "Start", "Due", "Size", "Days",
-                  "Why")
+KIND_NAMES = {"conformity": lazy_gettext("Conformity"), "outcome": lazy_gettext("Outcome"),
+              "milestone": lazy_gettext("Milestone")}
+# TRANSLATORS: column headings of the table of all roadmap actions ("#" is the priority,
+# "Size" the effort size S, M or L, "Days" person-days).
+ACTION_HEADERS = ("#", lazy_gettext("Action"), lazy_gettext("Clause"), lazy_gettext("Kind"),
+                  lazy_gettext("Phase"), lazy_gettext("Start"), lazy_gettext("Due"),
+                  lazy_gettext("Size"), lazy_gettext("Days"), lazy_gettext("Why"))
 ACTION_WIDTHS = (0.55, 5.4, 1.2, 1.45, 2.2, 1.35, 1.35, 0.85, 0.8, 5.0)
 
 
 def roadmap_chapter(ctx: ReportContext, figure_number: int) -> None:
     roadmap = ctx.result.roadmap
-    ctx.chapter("Transition roadmap")
-    ctx.para(
+    ctx.chapter(_("Transition roadmap"))
+    # TRANSLATORS: edition is "the 2026 edition"; feasibility is the paragraph on effort
+    # and feasibility of the executive summary.
+    ctx.para(_(
         "Actions come from the gaps: an item below the compliance threshold gets a "
         "conformity action, an item below the outcome threshold an outcome action. "
-        f"Conformity work on what {ctx.edition} adds comes first, then the internal "
-        "audit and management review certification bodies expect, then the work that "
-        f"makes the system drive results. {feasibility(ctx.result)}"
-    )
+        "Conformity work on what %(edition)s adds comes first, then the internal audit and "
+        "management review certification bodies expect, then the work that makes the "
+        "system drive results. %(feasibility)s",
+        edition=ctx.edition, feasibility=feasibility(ctx.result),
+    ))
     for note in roadmap.notes:
         ctx.bullet(reason_text(note))
 
-    ctx.heading("Phases", 2)
+    ctx.heading(_("Phases"), 2)
     rows = []
     for phase in roadmap.phases:
         members = [a for a in roadmap.actions if a.phase == phase.name]
-        rows.append((phase.name, f"{short_date(phase.start)} to {short_date(phase.end)}",
+        rows.append((phase.name, _("%(start)s to %(end)s", start=short_date(phase.start),
+                                   end=short_date(phase.end)),
                      phase.goal, str(len(members)),
                      f"{sum(a.person_days for a in members):.0f}"))
-    add_table(ctx.document, ("Phase", "Dates", "Goal", "Actions", "Person-days"), rows,
+    headers = (_("Phase"), _("Dates"), _("Goal"), _("Actions"), _("Person-days"))
+    add_table(ctx.document, headers, rows,
               widths=(3, 2.6, 6.6, 1.5, 1.6), total_width=ctx.width())
-    target = ctx.para(f"Target audit date: {long_date(roadmap.target_date)}.")
+    target = ctx.para(_("Target audit date: %(date)s.", date=long_date(roadmap.target_date)))
     target.paragraph_format.space_before = Pt(6)
 
-    ctx.heading("Roadmap chart", 2)
+    ctx.heading(_("Roadmap chart"), 2)
     insert_chart(ctx, "gantt", figure_number)
 
     new_section(ctx.document, landscape=True)
-    ctx.heading("All actions", 2)
+    ctx.heading(_("All actions"), 2)
     action_table(ctx)
 
 
@@ -64,7 +74,8 @@ def action_rows(result: AssessmentResult) -> list[tuple[object, ...]]:
                      key=lambda a: (phase_order.get(a.phase, 99), a.start, a.priority))
     return [
         (str(a.priority), _action_cell(a),
-         a.clause or "all", KIND_NAMES.get(a.kind, a.kind), a.phase, short_date(a.start),
+         # TRANSLATORS: the clause of an action that concerns every clause (a milestone).
+         a.clause or _("all"), str(KIND_NAMES.get(a.kind, a.kind)), a.phase, short_date(a.start),
          short_date(a.due), a.effort or "", f"{a.person_days:g}",
          " ".join(reason_texts(a.reasons[:2])))
         for a in actions
@@ -80,5 +91,5 @@ def _action_cell(action: RoadmapAction) -> list[str] | str:
 
 def action_table(ctx: ReportContext) -> Table:
     """One row per roadmap action under a header row that repeats on each page."""
-    return add_table(ctx.document, ACTION_HEADERS, action_rows(ctx.result),
+    return add_table(ctx.document, [str(h) for h in ACTION_HEADERS], action_rows(ctx.result),
                      widths=ACTION_WIDTHS, total_width=ctx.width())

@@ -6,6 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from gapassess.domain.engine import TRANSITION_DEADLINE
+from gapassess.domain.report import styles
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import write_text
 from gapassess.domain.report.wording import (
@@ -15,11 +16,13 @@ from gapassess.domain.report.wording import (
     long_date,
     months_between,
     months_phrase,
+    number,
     percent,
     score,
     time_left,
 )
 from gapassess.domain.wording.roadmap_text import reason_text
+from gapassess.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from gapassess.domain.engine import AssessmentResult, RoadmapAction
@@ -36,45 +39,52 @@ def top_priorities(result: AssessmentResult,
 
 def executive_summary(ctx: ReportContext) -> None:
     result, overall = ctx.result, ctx.result.overall
-    ctx.chapter("Executive summary")
-    ctx.para(headline(result), "Report Headline")
+    ctx.chapter(_("Executive summary"))
+    ctx.para(headline(result), styles.HEADLINE)
 
-    ctx.heading("Where the organisation stands", 2)
+    ctx.heading(_("Where the organisation stands"), 2)
     ctx.para(position(ctx))
-    ctx.heading("Top five priorities", 2)
+    ctx.heading(_("Top five priorities"), 2)
     priorities = top_priorities(result)
     if not priorities:
-        ctx.para("No action is needed: every answered item meets both thresholds.")
+        ctx.para(_("No action is needed: every answered item meets both thresholds."))
     for action in priorities:
         priority(ctx, action)
-    ctx.heading("Time and feasibility", 2)
+    ctx.heading(_("Time and feasibility"), 2)
     ctx.para(timing(ctx))
     ctx.para(feasibility(result))
     if overall.completion is not None and overall.completion < 100:
-        ctx.para(
-            f"Only {percent(overall.completion)} of the applicable items were answered; "
-            "the figures describe the answered items and may change as the rest are rated."
-        )
+        ctx.para(_(
+            "Only %(share)s of the applicable items were answered; the figures describe the "
+            "answered items and may change as the rest are rated.",
+            share=percent(overall.completion)))
 
 
 def priority(ctx: ReportContext, action: RoadmapAction) -> None:
     """"**Title** (clause 6.1.2): the full action. Why: first reason. Due date." as a bullet."""
     paragraph = ctx.bullet(label=action.title)
     reason = reason_text(action.reasons[0]) if action.reasons else ""
-    why = f" Why: {reason}" if reason else ""
-    write_text(paragraph, f" (clause {action.clause}): {action.description}{why} "
-                          f"Due {long_date(action.due)}.")
+    due = long_date(action.due)
+    # TRANSLATORS: follows the action's title (in bold); description is the action, reason
+    # why it is needed.
+    text = (_(" (clause %(clause)s): %(description)s Why: %(reason)s Due %(due)s.",
+              clause=action.clause, description=action.description, reason=reason, due=due)
+            if reason else
+            _(" (clause %(clause)s): %(description)s Due %(due)s.",
+              clause=action.clause, description=action.description, due=due))
+    write_text(paragraph, text)
 
 
 def headline(result: AssessmentResult) -> str:
     overall = result.overall
     if overall.answered == 0:
-        return "No item has been rated yet, so readiness cannot be stated."
-    return (
-        f"Transition readiness: {percent(overall.transition_readiness)}. That is the share "
-        "of what the 2026 edition adds or changes that is already in place at the level an "
-        f"auditor expects; across all requirements the figure is "
-        f"{percent(overall.conformity_readiness)}."
+        return _("No item has been rated yet, so readiness cannot be stated.")
+    return _(
+        "Transition readiness: %(transition)s. That is the share of what the 2026 edition "
+        "adds or changes that is already in place at the level an auditor expects; across "
+        "all requirements the figure is %(conformity)s.",
+        transition=percent(overall.transition_readiness),
+        conformity=percent(overall.conformity_readiness),
     )
 
 
@@ -88,7 +98,7 @@ def dominant_class(class_counts: dict[str, int]) -> str | None:
 def position(ctx: ReportContext) -> str:
     overall = ctx.result.overall
     if overall.classification is None:
-        return "Not enough items are rated on both axes to place the organisation."
+        return _("Not enough items are rated on both axes to place the organisation.")
     counts = overall.class_counts
     rated = sum(counts.values())
     main = dominant_class(counts) or overall.classification
@@ -96,37 +106,41 @@ def position(ctx: ReportContext) -> str:
         f"{counts.get(k, 0)} {ctx.class_name(k).lower()}"
         for k in ("outcome-driven", "compliance-only", "informal", "gap")
     )
-    binder = ""
+    values = {"class": CLASS_HEADLINE.get(main, main), "count": counts.get(main, 0),
+              "rated": rated, "counts": parts}
+    # TRANSLATORS: class is "outcome-driven", "compliance-only", "informal" or "gaps";
+    # counts lists the number of items in each class.
+    lead = (_("Most rated items are %(class)s (%(count)s of %(rated)s: %(counts)s).", **values)
+            if counts.get(main, 0) * 2 > rated else
+            _("The largest group of rated items is %(class)s (%(count)s of %(rated)s: "
+              "%(counts)s).", **values))
+    sentences = [lead, str(CLASS_MEANING.get(main, "")), _(
+        "On the whole the system scores %(structure)s/100 on structure and %(results)s/100 "
+        "on results, which places it in the %(class)s corner.",
+        structure=score(overall.compliance_score), results=score(overall.outcome_score),
+        # the class name comes from the scoring model
+        **{"class": ctx.class_name(overall.classification).lower()})]
     if overall.compliance_only_share is not None and overall.compliance_only_share > 0:
-        binder = (
-            f" Of the requirements already in place, {percent(overall.compliance_only_share)} "
-            "are not yet measured by the results they produce."
-        )
-    overall_text = (
-        f"On the whole the system scores {score(overall.compliance_score)}/100 on structure "
-        f"and {score(overall.outcome_score)}/100 on results, which places it in the "
-        f"{ctx.class_name(overall.classification).lower()} corner."
-    )
-    lead = "Most rated items are" if counts.get(main, 0) * 2 > rated else \
-        "The largest group of rated items is"
-    return (
-        f"{lead} {CLASS_HEADLINE.get(main, main)} ({counts.get(main, 0)} of {rated}: "
-        f"{parts}). {CLASS_MEANING.get(main, '')} {overall_text}{binder} {TIMING_NOTE}"
-    )
+        sentences[-1] += " " + _(
+            "Of the requirements already in place, %(share)s are not yet measured by the "
+            "results they produce.", share=percent(overall.compliance_only_share))
+    sentences.append(str(TIMING_NOTE))
+    return " ".join(sentences)
 
 
 def timing(ctx: ReportContext) -> str:
     roadmap, today = ctx.result.roadmap, ctx.today
     deadline = TRANSITION_DEADLINE
     target = roadmap.target_date
-    chosen = (" No target date was given, so the plan assumes one six months before the "
-              "deadline, when every audit is expected to use the 2026 edition."
-              if roadmap.target_date_default else "")
-    return (
-        f"Target transition audit: {long_date(target)} ({time_left(today, target)}). "
-        f"Transition deadline: {long_date(deadline)} ({time_left(today, deadline)}), after "
-        f"which 2015 certificates are no longer valid.{chosen}"
-    )
+    text = _(
+        "Target transition audit: %(target)s (%(target_left)s). Transition deadline: "
+        "%(deadline)s (%(deadline_left)s), after which 2015 certificates are no longer valid.",
+        target=long_date(target), target_left=time_left(today, target),
+        deadline=long_date(deadline), deadline_left=time_left(today, deadline))
+    if roadmap.target_date_default:
+        text += " " + _("No target date was given, so the plan assumes one six months before "
+                        "the deadline, when every audit is expected to use the 2026 edition.")
+    return text
 
 
 def feasibility(result: AssessmentResult) -> str:
@@ -134,24 +148,31 @@ def feasibility(result: AssessmentResult) -> str:
     audit_work = [a for a in roadmap.actions if a.kind != "outcome"]
     audit_days = sum(a.person_days for a in audit_work)
     outcome_days = roadmap.total_days - audit_days
-    effort = (
-        f"Before the audit, the conformity work and the internal audit and management review "
-        f"need {audit_days:.0f} person-days; outcome work adds {outcome_days:.0f} more, which "
-        f"can continue after the audit. The plan assumes {roadmap.capacity:g} person-days a "
-        f"month from {long_date(roadmap.start_date)}."
-    )
+    # TRANSLATORS: capacity is a number of person-days (it may have decimals).
+    sentences = [_(
+        "Before the audit, the conformity work and the internal audit and management review "
+        "need %(audit_days)s person-days; outcome work adds %(outcome_days)s more, which can "
+        "continue after the audit. The plan assumes %(capacity)s person-days a month from "
+        "%(start)s.", audit_days=score(audit_days), outcome_days=score(outcome_days),
+        capacity=number(roadmap.capacity), start=long_date(roadmap.start_date))]
     if roadmap.feasible:
+        sentences.append(_("The plan is feasible."))
         last = max((a.due for a in audit_work), default=None)
-        ends = (f" The audit work ends by {long_date(last)}, "
-                f"{months_phrase(months_between(last, roadmap.target_date))} before the "
-                "target date." if last else "")
-        return f"{effort} The plan is feasible.{ends}"
+        if last:
+            sentences.append(_(
+                "The audit work ends by %(date)s, %(time)s before the target date.",
+                date=long_date(last),
+                time=months_phrase(months_between(last, roadmap.target_date))))
+        return " ".join(sentences)
     months_left = max(months_between(roadmap.start_date, roadmap.target_date), 0.5)
     extra = max(1, math.ceil(roadmap.shortfall_days / months_left))
-    return (
-        f"{effort} The plan is not feasible: the audit work is "
-        f"{math.ceil(roadmap.shortfall_days)} person-days short "
-        f"({months_phrase(roadmap.shortfall_months)} at this capacity). To keep the date, add "
-        f"about {extra} person-day{'s' if extra > 1 else ''} a month or bring in outside "
-        f"help; otherwise move the target date by {months_phrase(roadmap.shortfall_months)}."
-    )
+    sentences.append(ngettext(
+        "The plan is not feasible: the audit work is %(short)s person-days short (%(time)s at "
+        "this capacity). To keep the date, add about %(num)d person-day a month or bring in "
+        "outside help; otherwise move the target date by %(time)s.",
+        "The plan is not feasible: the audit work is %(short)s person-days short (%(time)s at "
+        "this capacity). To keep the date, add about %(num)d person-days a month or bring in "
+        "outside help; otherwise move the target date by %(time)s.",
+        extra, short=math.ceil(roadmap.shortfall_days),
+        time=months_phrase(roadmap.shortfall_months)))
+    return " ".join(sentences)

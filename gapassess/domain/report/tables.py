@@ -10,6 +10,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
 
+from gapassess.domain.report import styles
 from gapassess.domain.report.document import style_id
 from gapassess.domain.report.text import clean, clean_lines, is_rtl
 
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 
 QUOTE = {'"': "&quot;"}
 
-TABLE_STYLE = "Report Table"
-TABLE_TEXT_STYLE = "Table Text"
+TABLE_STYLE = styles.TABLE
+TABLE_TEXT_STYLE = styles.TABLE_TEXT
 
 
 class Strong(str):

@@ -17,17 +17,15 @@ from typing import TYPE_CHECKING
 import docx
 from docx.oxml.ns import qn
 
+from gapassess.domain.report import styles as style_names
+from gapassess.i18n import _, ngettext
 from gapassess.paths import templates_dir
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.styles.styles import Styles
 
-REQUIRED_STYLES = (
-    "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption",
-    "List Bullet", "Header", "Footer", "TOC Heading", "Report Headline", "Table Text",
-    "Report Table",
-)
+REQUIRED_STYLES = style_names.REQUIRED
 
 
 class ReportTemplateError(ValueError):
@@ -47,31 +45,40 @@ def open_template(path: Path | None,
     if path is not None:
         missing = add_missing_styles(document, _load(reference_template()))
         if missing and notice:
-            names = [repr(m) for m in missing]
-            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-            notice(
-                f"Template {source.name} has no {'style' if len(names) == 1 else 'styles'} "
-                f"{listed}; the report uses the gapassess default "
-                f"{'style' if len(names) == 1 else 'styles'} instead."
-            )
+            notice(ngettext(
+                "Template %(name)s has no style %(styles)s; the report uses the gapassess "
+                "default style instead.",
+                "Template %(name)s has no styles %(styles)s; the report uses the gapassess "
+                "default styles instead.", len(missing), name=source.name,
+                styles=_listed([repr(m) for m in missing])))
     return document
 
 
 def _load(source: Path) -> Document:
     if not source.is_file():
-        raise ReportTemplateError(f"Template {source}: file not found.")
+        raise ReportTemplateError(_("Template %(path)s: file not found.", path=source))
     if source.suffix.lower() in (".dotx", ".docm", ".dotm", ".doc"):
         raise ReportTemplateError(
-            f"Template {source}: save it as a Word document (.docx) first."
+            _("Template %(path)s: save it as a Word document (.docx) first.", path=source)
         )
     if not zipfile.is_zipfile(source):
-        raise ReportTemplateError(f"Template {source}: not a Word .docx file.")
+        raise ReportTemplateError(_("Template %(path)s: not a Word .docx file.", path=source))
     try:
         return docx.Document(str(source))
     except Exception as error:  # python-docx raises several unrelated types
         raise ReportTemplateError(
-            f"Template {source}: not a readable Word .docx file ({error})."
+            _("Template %(path)s: not a readable Word .docx file (%(error)s).", path=source,
+              error=error)
         ) from None
+
+
+def _listed(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    if len(names) == 1:
+        return names[0]
+    # TRANSLATORS: joins the last two of a list of style names: "'Title', 'Caption' and
+    # 'Table Text'".
+    return _("%(first)s and %(last)s", first=", ".join(names[:-1]), last=names[-1])
 
 
 def _clear_body(document: Document) -> None:
@@ -95,7 +102,7 @@ def add_missing_styles(document: Document, reference: Document) -> list[str]:
         except KeyError:
             missing.append(name)
         element = copy.deepcopy(reference.styles[name].element)
-        if name == "List Bullet":  # the reference's bullet numbering does not travel
+        if name == style_names.LIST_BULLET:  # the reference's bullet numbering does not travel
             p_pr = element.find(qn("w:pPr"))
             if p_pr is not None:
                 for num in p_pr.findall(qn("w:numPr")):
@@ -113,7 +120,7 @@ def _style_ids(styles: Styles) -> set[str]:
 
 def has_bullets(document: Document) -> bool:
     """True when the List Bullet style draws its own bullet (numbering attached)."""
-    style = document.styles["List Bullet"]
+    style = document.styles[style_names.LIST_BULLET]
     while style is not None:
         if style.element.xpath("./w:pPr/w:numPr"):
             return True

@@ -10,8 +10,9 @@ from __future__ import annotations
 from gapassess.domain.questionnaire import (
     Questionnaire,
     QuestionnaireError,
-    get_questionnaire,
+    latest_versions,
     list_questionnaires,
+    questionnaire_for,
 )
 
 
@@ -20,13 +21,16 @@ class BankUnavailable(Exception):
 
 
 def bank_for(assessment) -> Questionnaire:
-    return load_bank(assessment.questionnaire_id)
+    """The version of the bank the assessment was started on (the newest installed one
+    when that version is gone; version_notice says so)."""
+    return load_bank(assessment.questionnaire_id, assessment.questionnaire_version)
 
 
-def load_bank(qid: str) -> Questionnaire:
-    """The bank with id ``qid``; BankUnavailable, saying why, when it cannot be loaded."""
+def load_bank(qid: str, version: str) -> Questionnaire:
+    """The bank ``qid`` in ``version`` (else its newest version); BankUnavailable, saying
+    why, when it cannot be loaded."""
     try:
-        return get_questionnaire(qid)
+        return questionnaire_for(qid, version)
     except KeyError:
         raise BankUnavailable(
             f"The question bank '{qid}' used by this assessment is not installed. "
@@ -41,8 +45,9 @@ def load_bank(qid: str) -> Questionnaire:
 
 
 def available_banks() -> list[Questionnaire]:
-    """Every bank that loads; a broken bank is left out rather than breaking the page."""
-    return list_questionnaires(strict=False)
+    """The newest version of every bank that loads, for starting an assessment; a broken
+    bank is left out rather than breaking the page."""
+    return latest_versions(list_questionnaires(strict=False))
 
 
 def version_notice(assessment, questionnaire: Questionnaire) -> str:

@@ -57,7 +57,7 @@ def join_link(workshop: Workshop) -> str:
 @assessment_access("consultant")
 def index(assessment_id: int):
     session = get_session()
-    bank = questionnaire(g.assessment.questionnaire_id)
+    bank = questionnaire(g.assessment)
     if bank is None:
         flash("The question bank of this assessment cannot be read; fix it before a workshop.",
               "error")
@@ -90,7 +90,7 @@ def index(assessment_id: int):
 def console(assessment_id: int, workshop_id: int):
     session = get_session()
     workshop = _workshop(assessment_id, workshop_id)
-    bank = questionnaire(g.assessment.questionnaire_id)
+    bank = questionnaire(g.assessment)
     item_id = request.args.get("item") or workshops.current_item_id(workshop)
     if item_id not in workshop.item_ids:
         abort(404)
@@ -250,7 +250,7 @@ def consensus(assessment_id: int, workshop_id: int):
         flash(f"Not saved: {exc}", "error")
     else:
         session.commit()
-        title = item_view(questionnaire(workshop.assessment.questionnaire_id), item_id)["title"]
+        title = item_view(questionnaire(workshop.assessment), item_id)["title"]
         flash(f"Consensus for “{title}” saved to the assessment.", "success")
     return redirect(url_for("workshop.console", assessment_id=assessment_id,
                             workshop_id=workshop.id, item=item_id))

@@ -5,19 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from gapassess.web.form_choices import choice
-from gapassess.web.services.banks import load_bank
+from gapassess.web.services.banks import bank_for
 
 AXES = ("compliance", "outcome")
 
 
-def questionnaire(qid: str):
-    """The bank with id ``qid`` or None when it cannot be read (pages then show item ids).
+def questionnaire(assessment):
+    """The assessment's bank or None when it cannot be read (pages then show item ids).
 
-    Loaded through the shared ``load_bank``, which keeps a loaded bank in memory until
+    Loaded through the shared ``bank_for``, which keeps a loaded bank in memory until
     one of its files changes.
     """
     try:
-        return load_bank(qid)
+        return bank_for(assessment)
     except Exception:  # a broken bank file must not take the room down
         return None
 

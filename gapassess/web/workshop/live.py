@@ -29,7 +29,7 @@ def json_state(state: dict) -> Response:
 
 
 def facilitator_state(session: Session, workshop: Workshop) -> dict:
-    bank = questionnaire(workshop.assessment.questionnaire_id)
+    bank = questionnaire(workshop.assessment)
     votes = workshop_votes.votes_by_item(session, [workshop.id])
     threshold = disagreement_threshold(workshop.assessment)
     by_item = spread_dicts(votes, threshold)
@@ -83,7 +83,7 @@ def participant_state(session: Session, workshop: Workshop, participant: Partici
         "mine": workshop_votes.own_votes(session, participant),
     }
     if workshop.is_open and workshop.pacing == "facilitator":
-        bank = questionnaire(workshop.assessment.questionnaire_id)
+        bank = questionnaire(workshop.assessment)
         state["current_index"] = workshop.current_index
         state["item"] = item_view(bank, workshops.current_item_id(workshop))
     return state

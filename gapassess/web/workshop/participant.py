@@ -91,7 +91,7 @@ def room(code: str):
     if workshop.pacing == "self":
         index = request.args.get("i", 0, type=int)
         index = max(0, min(index, len(workshop.item_ids) - 1))
-    bank = questionnaire(workshop.assessment.questionnaire_id)
+    bank = questionnaire(workshop.assessment)
     item = item_view(bank, workshop.item_ids[index])
     own = workshop_votes.own_votes(session, participant)
     return render_template(

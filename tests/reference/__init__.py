@@ -1,0 +1,1 @@
+"""Reference results: answers files in, the complete `gapassess score --json` output out."""

@@ -1,0 +1,147 @@
+"""Write the reference results again, on purpose: ``python -m tests.reference.regenerate``.
+
+Each case folder holds ``answers.csv`` (an answers file, docs/scoring.md "Answers files"),
+``args.txt`` (the other options of ``gapassess score``) and ``expected.json`` (what
+``gapassess score --json`` prints for them with the shipped scoring model).
+tests/test_reference_results.py compares the output with ``expected.json``.
+
+By default only ``expected.json`` is rewritten, from the checked-in inputs; ``--inputs``
+first writes the answers files and args again from the demo profiles
+(gapassess.domain.demo, with the demo organisations of gapassess.db.demo) and the four
+corner profiles. Read ``git diff tests/reference`` before committing the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import shlex
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import gapassess.cli
+from gapassess.domain.answers import ANSWER_FIELDS
+from gapassess.domain.questionnaire import get_questionnaire
+from gapassess.domain.scoring_model import default_model_path
+
+HERE = Path(__file__).resolve().parent
+#: The bank every case is scored against, in the version the reference results are for.
+QUESTIONNAIRE_ID = "iso9001-2026"
+QUESTIONNAIRE_VERSION = "1.0"
+QUESTIONNAIRE = f"{QUESTIONNAIRE_ID}@{QUESTIONNAIRE_VERSION}"
+#: Start date of every plan (a Monday), so the output does not depend on today.
+START = date(2026, 11, 2)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    organisation: str
+    target_date: date
+    capacity: float
+    demo_profile: str = ""  # a profile of gapassess.domain.demo ...
+    levels: tuple[int, int] | None = None  # ... or the same compliance/outcome on every item
+
+
+def _demo_cases() -> list[Case]:
+    from gapassess.db.demo import DEMO_ORGS
+
+    names = {"compliance-only": "northfield", "outcome-driven": "brightwater",
+             "startup": "kitebird"}
+    return [Case(names[org.profile], org.name, org.target_audit_date, org.capacity,
+                 demo_profile=org.profile) for org in DEMO_ORGS]
+
+
+CORNERS = (
+    Case("corner-gap", "Corner: gap", date(2029, 3, 30), 40.0, levels=(0, 0)),
+    Case("corner-informal", "Corner: informal", date(2029, 3, 30), 40.0, levels=(1, 4)),
+    Case("corner-compliance-only", "Corner: compliance-only", date(2029, 3, 30), 40.0,
+         levels=(4, 1)),
+    Case("corner-outcome-driven", "Corner: outcome-driven", date(2029, 3, 30), 40.0,
+         levels=(4, 4)),
+)
+
+
+def case_dirs() -> list[Path]:
+    """Every case folder, by name."""
+    return sorted(path.parent for path in HERE.glob("*/args.txt"))
+
+
+def _answer_rows(case: Case, questionnaire) -> list[dict[str, object]]:
+    if case.levels is not None:
+        return [{"item_id": item.id, "compliance": case.levels[0], "outcome": case.levels[1]}
+                for item in questionnaire.items]
+    from gapassess.domain.demo import demo_answers
+
+    return demo_answers(questionnaire, case.demo_profile, seed=2026)  # as the demo loads it
+
+
+def answers_csv(rows: list[dict[str, object]]) -> str:
+    """An answers file: one row per answer, blank for None, yes/no for not applicable."""
+    columns = ["item_id", *ANSWER_FIELDS]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        values = {name: row.get(name) for name in columns}
+        values["not_applicable"] = "yes" if values["not_applicable"] else ""
+        writer.writerow({k: "" if v is None else v for k, v in values.items()})
+    return out.getvalue()
+
+
+def write_inputs(cases: list[Case]) -> None:
+    questionnaire = get_questionnaire(QUESTIONNAIRE_ID, QUESTIONNAIRE_VERSION)
+    for case in cases:
+        folder = HERE / case.name
+        folder.mkdir(exist_ok=True)
+        (folder / "answers.csv").write_text(answers_csv(_answer_rows(case, questionnaire)),
+                                            encoding="utf-8")
+        args = [("--questionnaire", QUESTIONNAIRE), ("--organisation", case.organisation),
+                ("--start-date", START.isoformat()),
+                ("--target-date", case.target_date.isoformat()),
+                ("--capacity", f"{case.capacity:g}")]
+        (folder / "args.txt").write_text(
+            "".join(f"{option} {shlex.quote(value)}\n" for option, value in args),
+            encoding="utf-8")
+
+
+def score_args(folder: Path) -> list[str]:
+    """The `gapassess score` command line of a case (the shipped model, named explicitly)."""
+    options = shlex.split((folder / "args.txt").read_text(encoding="utf-8"))
+    return ["score", "--answers", str(folder / "answers.csv"), *options,
+            "--model", str(default_model_path()), "--json"]
+
+
+def score(folder: Path) -> str:
+    """What `gapassess score --json` prints for a case."""
+    result = CliRunner().invoke(gapassess.cli.main, score_args(folder), catch_exceptions=False)
+    if result.exit_code != 0:
+        raise SystemExit(f"{folder.name}: gapassess score failed:\n{result.output}")
+    return result.stdout
+
+
+def expected_text(data: object) -> str:
+    """How expected.json is written: the output's key order, indent 2, newline at the end."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--inputs", action="store_true",
+                        help="also write the answers files and args from the profiles")
+    args = parser.parse_args(argv)
+    if args.inputs:
+        write_inputs(_demo_cases() + list(CORNERS))
+    for folder in case_dirs():
+        data = json.loads(score(folder))
+        (folder / "expected.json").write_text(expected_text(data), encoding="utf-8")
+        print(f"wrote {(folder / 'expected.json').relative_to(HERE.parent.parent)}")
+
+
+if __name__ == "__main__":
+    main()

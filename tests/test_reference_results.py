@@ -1,0 +1,93 @@
+"""Reference results: each answers file in tests/reference/ scored by `gapassess score --json`
+gives exactly its checked-in expected.json (the whole object, every field).
+
+Seven cases: the three demo organisations (northfield, brightwater, kitebird) and the four
+corner profiles (corner-gap 0/0, corner-informal 1/4, corner-compliance-only 4/1,
+corner-outcome-driven 4/4); see docs/scoring.md, "Reference results".
+
+When a change of the results is intended, regenerate the expected files and review the
+difference before committing it:
+
+    python -m tests.reference.regenerate            # expected.json from the checked-in inputs
+    python -m tests.reference.regenerate --inputs   # also the answers files, from the profiles
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gapassess.domain.questionnaire import get_questionnaire
+from tests.reference.regenerate import (
+    QUESTIONNAIRE_ID,
+    QUESTIONNAIRE_VERSION,
+    case_dirs,
+    expected_text,
+    score,
+)
+
+CASES = case_dirs()
+SHOWN = 15  # differing paths listed when a case fails
+
+
+def differences(expected: object, actual: object, path: str = "") -> list[str]:
+    """Where two JSON values differ, as "path: expected ... got ..." lines, in order."""
+    here = path or "(top level)"
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        found = []
+        if list(expected) != list(actual) and set(expected) == set(actual):
+            found.append(f"{here}: keys in another order: {list(actual)}")
+        for key in expected:
+            sub = f"{path}.{key}" if path else key
+            if key not in actual:
+                found.append(f"{sub}: missing")
+            else:
+                found += differences(expected[key], actual[key], sub)
+        found += [f"{path}.{key}: not expected" if path else f"{key}: not expected"
+                  for key in actual if key not in expected]
+        return found
+    if isinstance(expected, list) and isinstance(actual, list):
+        found = []
+        for n, (want, got) in enumerate(zip(expected, actual, strict=False)):
+            found += differences(want, got, f"{path}[{n}]")
+        if len(expected) != len(actual):
+            found.append(f"{here}: {len(expected)} entries expected, {len(actual)} given")
+        return found
+    if expected != actual or type(expected) is not type(actual):
+        return [f"{here}: expected {expected!r}, got {actual!r}"]
+    return []
+
+
+def test_there_are_seven_cases():
+    assert [folder.name for folder in CASES] == [
+        "brightwater", "corner-compliance-only", "corner-gap", "corner-informal",
+        "corner-outcome-driven", "kitebird", "northfield"]
+
+
+def test_the_pinned_questionnaire_is_installed():
+    bank = get_questionnaire(QUESTIONNAIRE_ID, QUESTIONNAIRE_VERSION)
+    assert all(f"{QUESTIONNAIRE_ID}@{QUESTIONNAIRE_VERSION}" in (folder / "args.txt").read_text()
+               for folder in CASES)
+    assert bank.version == QUESTIONNAIRE_VERSION
+
+
+@pytest.mark.parametrize("folder", CASES, ids=[folder.name for folder in CASES])
+def test_output_equals_the_reference(folder):
+    text = (folder / "expected.json").read_text(encoding="utf-8")
+    expected = json.loads(text)
+    assert text == expected_text(expected), "expected.json is not in the regenerated layout"
+    actual = json.loads(score(folder))
+    found = differences(expected, actual)
+    assert not found, (
+        f"{folder.name}: the output differs from expected.json in {len(found)} place(s); "
+        "if intended, run `python -m tests.reference.regenerate` and review the diff:\n"
+        + "\n".join(found[:SHOWN]) + ("\n..." if len(found) > SHOWN else ""))
+    assert actual == expected
+
+
+def test_differences_name_the_paths():
+    assert differences({"a": [1, {"b": 2}]}, {"a": [1, {"b": 3}], "c": 0}) == [
+        "a[1].b: expected 2, got 3", "c: not expected"]
+    assert differences([1, 2], [1]) == ["(top level): 2 entries expected, 1 given"]
+    assert differences({"x": 1.0}, {"x": 1}) == ["x: expected 1.0, got 1"]
