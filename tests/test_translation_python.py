@@ -31,6 +31,12 @@ MARKED = [
     "gapassess/db/tokens.py",
     "gapassess/db/workshop_votes.py",
     "gapassess/db/workshops.py",
+    "gapassess/web/assess/forms.py",
+    "gapassess/web/auth/forms.py",
+    "gapassess/web/form_choices.py",
+    "gapassess/web/orgs/forms.py",
+    "gapassess/web/results/forms.py",
+    "gapassess/web/workshop/forms.py",
 ]
 
 
