@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, select
 
 from gapassess.db import rate_limits
 from gapassess.db.models import User
+from gapassess.i18n import _, lazy_gettext
 from gapassess.web.config import ENV_RATE_LIMITS, ConfigError
 from gapassess.web.database import get_engine
 
@@ -20,7 +21,9 @@ login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please log in to continue."
+login_manager.login_message = lazy_gettext("Please log in to continue.")
+# Flask-Login flashes str(message) in the request's language (the session stores plain text).
+login_manager.localize_callback = str
 login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
 
@@ -56,7 +59,8 @@ def init_app(app: Flask) -> None:
     try:
         limiter.init_app(app)
     except ConfigurationError as exc:  # an unknown scheme, or its client library missing
-        raise ConfigError(f"{ENV_RATE_LIMITS} cannot be used: {exc}") from None
+        raise ConfigError(_("%(setting)s cannot be used: %(problem)s",
+                            setting=ENV_RATE_LIMITS, problem=exc)) from None
     app.register_error_handler(429, _too_many_attempts)
     app.after_request(_security_headers)
 

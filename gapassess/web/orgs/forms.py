@@ -29,6 +29,12 @@ ROLE_NAMES = {
     "assessor": lazy_gettext("Assessor"),
     "viewer": lazy_gettext("Viewer"),
 }
+# TRANSLATORS: a role inside a sentence ("You joined as assessor.").
+ROLE_WORDS = {
+    "consultant": lazy_gettext("consultant"),
+    "assessor": lazy_gettext("assessor"),
+    "viewer": lazy_gettext("viewer"),
+}
 ROLE_LABELS = {
     "consultant": lazy_gettext("Consultant (manages the organisation and its people)"),
     "assessor": lazy_gettext("Assessor (answers questions)"),

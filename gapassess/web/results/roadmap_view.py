@@ -37,7 +37,7 @@ def action_label(action: RoadmapAction) -> str:
 def stale_label(action_id: str, questionnaire: Questionnaire | None) -> str:
     """The name of an action the roadmap no longer holds, from its item's title ("" when the
     item is gone from the bank, or for a milestone)."""
-    item_id, _, kind = action_id.partition("/")
+    item_id, _slash, kind = action_id.partition("/")
     if questionnaire is None or kind not in ITEM_KINDS:
         return ""
     try:
