@@ -52,7 +52,7 @@ class ConflictView:
 
     @property
     def labelled_rows(self) -> list[Change]:
-        return [Change(FIELD_LABELS[r.field], r.before, r.after) for r in self.rows]
+        return [Change(str(FIELD_LABELS[r.field]), r.before, r.after) for r in self.rows]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -128,7 +128,7 @@ def history_entries(questionnaire, events) -> list[HistoryEntry]:
             names = [n for n in names if after.get(n) != EMPTY_VALUES[n]]
         changes = [
             Change(
-                FIELD_LABELS[n],
+                str(FIELD_LABELS[n]),
                 display(questionnaire, n, before.get(n, EMPTY_VALUES[n])),
                 display(questionnaire, n, after.get(n, EMPTY_VALUES[n])),
             )
