@@ -73,6 +73,10 @@ MARKED = [
     "gapassess/web/workshop/items.py",
     "gapassess/web/workshop/live.py",
     "gapassess/web/workshop/participant.py",
+    "gapassess/web/orgs/member_views.py",
+    "gapassess/web/results/headline.py",
+    "gapassess/web/results/roadmap_view.py",
+    "gapassess/web/workshop/facilitator.py",
 ]
 
 

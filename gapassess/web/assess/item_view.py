@@ -114,8 +114,10 @@ def display(questionnaire, name: str, value: Any) -> str:
             return _("not rated")
         return f"{value} · {questionnaire.scales[name].levels[value].label}"
     if name == "not_applicable":
-        return "yes" if value else "no"
-    return value if value else "(empty)"
+        # TRANSLATORS: whether an item was marked not applicable, in its change history.
+        return _("yes") if value else _("no")
+    # TRANSLATORS: a text field of an answer had nothing in it, in its change history.
+    return value if value else _("(empty)")
 
 
 def history_entries(questionnaire, events) -> list[HistoryEntry]:
