@@ -56,7 +56,7 @@ class NewAssessmentForm(FlaskForm):
                 _(
                     "%(title)s (%(date)s, %(status)s)",
                     title=a.title,
-                    date=f"{a.created_at:%d %b %Y}",
+                    date=a.created_at.strftime("%d %b %Y"),
                     status=STATUS_NAMES.get(a.status, a.status),
                 ),
             )

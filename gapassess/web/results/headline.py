@@ -117,14 +117,17 @@ def explanation(result) -> list[str]:
         o_level=o_level, o_label=model.level_label("outcome", o_level).lower(),
     ))
     if overall.compliance_score is not None and overall.outcome_score is not None:
+        scores = {
+            "compliance": f"{overall.compliance_score:.0f}",
+            "outcome": f"{overall.outcome_score:.0f}",
+            "compliance_threshold": f"{model.compliance_score_threshold:.0f}",
+            "outcome_threshold": f"{model.outcome_score_threshold:.0f}",
+        }
         sentences.append(_(
             "The overall picture compares the weighted average scores, compliance "
             "%(compliance)s and outcome %(outcome)s out of 100, with the same thresholds "
             "(%(compliance_threshold)s and %(outcome_threshold)s).",
-            compliance=f"{overall.compliance_score:.0f}",
-            outcome=f"{overall.outcome_score:.0f}",
-            compliance_threshold=f"{model.compliance_score_threshold:.0f}",
-            outcome_threshold=f"{model.outcome_score_threshold:.0f}",
+            **scores,
         ))
     if overall.applicable and overall.answered < overall.applicable:
         # TRANSLATORS: English says "items are" for any number.
