@@ -176,6 +176,13 @@ def pgettext(context: str, message: str, **variables: Any) -> str:
     return text % variables if variables else text
 
 
+# markupsafe's escapes (&#34; and &#39;, not html.escape's &quot; and &#x27;), so a lazy
+# label renders exactly as the same text given as a plain string.
+_HTML_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
+)
+
+
 class LazyString:
     """Text translated when it is shown, not when it is defined (module constants, labels)."""
 
@@ -192,10 +199,9 @@ class LazyString:
     def __repr__(self) -> str:
         return f"lazy({str(self)!r})"
 
-    def __html__(self) -> str:  # Jinja escapes it like any other text
-        from html import escape
-
-        return escape(str(self), quote=True)
+    def __html__(self) -> str:
+        """Escaped as Jinja and WTForms (markupsafe) escape text, character for character."""
+        return str(self).translate(_HTML_ESCAPES)
 
     def __eq__(self, other: object) -> bool:
         return str(self) == str(other)

@@ -21,8 +21,9 @@ import pytest
 
 from gapassess.domain.answers import Answer
 from gapassess.domain.engine import OrgProfile, assess
-from gapassess.domain.questionnaire import get_questionnaire
+from gapassess.domain.questionnaire import get_questionnaire, load_questionnaire
 from gapassess.domain.scoring_model import default_scoring_model
+from gapassess.domain.transition import Certification
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "scoring.md"
 SECTION = "## JSON output"
@@ -170,9 +171,12 @@ def mismatches(docs: str, outputs: list[dict]) -> list[str]:
 
 # -- the outputs ------------------------------------------------------------------------
 
+OTHER_STANDARD = Path(__file__).parent / "fixtures" / "questionnaires" / "iso14001-demo"
+
+
 @pytest.fixture(scope="module")
 def outputs() -> list[dict]:
-    bank = get_questionnaire("iso9001-2026")
+    bank = get_questionnaire("iso9001-2026", "1.0")
     model = default_scoring_model()
     start = date(2027, 1, 4)
     mixed = []
@@ -192,6 +196,16 @@ def outputs() -> list[dict]:
         assess(bank, [], model, OrgProfile("", date(2028, 6, 30), 10.0, start)),
         assess(bank, complete, model, OrgProfile("Complete plc", date(2028, 6, 30), 10.0, start)),
         assess(bank, complete, model, OrgProfile("Late", None, None, date(2029, 6, 1))),
+        # the other default targets: next audit, expiry, initial certification (with outcome
+        # work after the target), and a standard without transition dates
+        assess(bank, complete, model, OrgProfile(
+            "Next", None, None, start, Certification(next_audit=date(2027, 11, 1)))),
+        assess(bank, complete, model, OrgProfile(
+            "Expiry", None, None, start, Certification(certificate_expiry=date(2028, 2, 1)))),
+        assess(bank, [Answer(item.id, 4, 1) for item in bank.items], model, OrgProfile(
+            "New", None, None, start, Certification("not-certified"))),
+        assess(load_questionnaire(OTHER_STANDARD), [], model,
+               OrgProfile("Other", None, None, start)),
     ]
     return [result.to_dict() for result in results]
 
@@ -203,7 +217,7 @@ def test_every_documented_field_is_in_the_output_and_every_output_field_is_docum
 
 def test_the_outputs_cover_the_nullable_cases(outputs):
     """The walk sees null where null is possible, so a wrong "or null" would show."""
-    mixed, empty, complete, late = outputs
+    mixed, empty, complete, late = outputs[:4]
     assert empty["overall"]["classification"] is None
     assert any(i["partial"] for i in mixed["items"])
     assert any(i["status"] == "not-applicable" for i in mixed["items"])

@@ -7,9 +7,10 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from gapassess.domain.engine import TRANSITION_DEADLINE, OrgProfile, assess
+from gapassess.domain.engine import OrgProfile, assess
 from gapassess.domain.engine.schedule import WorkCalendar
 from gapassess.domain.scoring_model import default_scoring_model
+from gapassess.domain.transition import transition_rules_for
 from gapassess.domain.wording.roadmap_text import reason_texts
 from tests.test_scoring_factories import answers_for, small_bank
 
@@ -80,12 +81,13 @@ def test_actions_run_back_to_back_at_the_capacity():
         previous_due = action.due
 
 
-def test_default_target_is_six_months_before_the_deadline_and_stated():
+def test_default_target_is_the_all_audits_date_and_stated():
     bank = small_bank()
     result = assess(bank, answers_for(bank, 3, 3), default_scoring_model(),
                     profile=OrgProfile(start_date=START))
-    assert date(2029, 9, 30) == TRANSITION_DEADLINE
-    assert result.roadmap.target_date == date(2029, 3, 30)
+    rules = transition_rules_for(bank.standard)
+    assert rules is not None and result.transition == rules
+    assert result.roadmap.target_date == rules.all_audits_new_edition.date == date(2029, 3, 30)
     assert result.roadmap.target_date_default
     assert any("No target date was given" in note for note in reason_texts(result.roadmap.notes))
     data = result.to_dict()

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from gapassess.db.models import ROLES, Assessment, Membership, Organisation, User
+from gapassess.i18n import _, ngettext
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -17,6 +18,14 @@ class AccountError(ValueError):
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def check_role(role: str) -> None:
+    """AccountError unless ``role`` is one of ROLES."""
+    if role not in ROLES:
+        raise AccountError(
+            _("unknown role '%(role)s'; choose one of %(roles)s", role=role, roles=", ".join(ROLES))
+        )
 
 
 def find_user(session: Session, email: str) -> User | None:
@@ -34,11 +43,17 @@ def create_user(
 ) -> User:
     email = normalise_email(email)
     if "@" not in email or email.startswith("@") or email.endswith("@"):
-        raise AccountError(f"'{email}' is not an email address")
+        raise AccountError(_("'%(email)s' is not an email address", email=email))
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise AccountError(
+            ngettext(
+                "the password must have at least %(num)d character",
+                "the password must have at least %(num)d characters",
+                MIN_PASSWORD_LENGTH,
+            )
+        )
     if find_user(session, email):
-        raise AccountError(f"a user with the email {email} already exists")
+        raise AccountError(_("a user with the email %(email)s already exists", email=email))
     user = User(
         email=email,
         name=name.strip() or email,
@@ -66,8 +81,7 @@ def find_organisation(session: Session, name: str) -> Organisation | None:
 def add_membership(
     session: Session, user: User, organisation: Organisation, role: str
 ) -> Membership:
-    if role not in ROLES:
-        raise AccountError(f"unknown role '{role}'; choose one of {', '.join(ROLES)}")
+    check_role(role)
     membership = session.scalar(
         select(Membership).where(
             Membership.user_id == user.id, Membership.organisation_id == organisation.id

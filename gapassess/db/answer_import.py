@@ -60,4 +60,4 @@ def import_answers(
 
 def _actor(user: User | None) -> str:
     name = user.name if user else "system"
-    return f"{name} (workbook upload)"
+    return f"{name} (workbook upload)"  # i18n: not shown (stored in the audit log as written)

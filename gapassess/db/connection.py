@@ -41,7 +41,9 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         writers_file = _writers_file(url)
         queue = {"writers": threading.Lock(), "writers_file": writers_file}
-        connection_class = type("QueuedSQLiteConnection", (WriterQueueConnection,), queue)
+        connection_class = type(
+            "QueuedSQLiteConnection", (WriterQueueConnection,), queue  # i18n: not shown
+        )
         engine = create_engine(
             url,
             connect_args={
@@ -93,7 +95,8 @@ class WritersFile:
         except OSError as exc:
             self.unusable = True
             logging.getLogger(__name__).warning(
-                "writers of other processes are not queued: cannot open %s (%s)", self.path, exc
+                "writers of other processes are not queued: cannot open %s (%s)",  # i18n: not shown
+                self.path, exc,
             )
             return False
         self.pid = os.getpid()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from gapassess.db.models import Assessment, Organisation, Response
 from gapassess.domain.answers import ANSWER_FIELDS, Answer, answer_of
+from gapassess.i18n import _
 
 
 class AssessmentNotFound(LookupError):
@@ -87,7 +88,7 @@ def report_meta(assessment: Assessment, assessor: str = ""):
 def load_report_inputs(session: Session, assessment_id: int, assessor: str = "") -> ReportInputs:
     assessment = session.get(Assessment, assessment_id)
     if assessment is None:
-        raise AssessmentNotFound(f"there is no assessment with id {assessment_id}")
+        raise AssessmentNotFound(_("there is no assessment with id %(id)s", id=assessment_id))
     questionnaire, answers, profile = score_inputs(session, assessment)
     return ReportInputs(
         questionnaire=questionnaire,

@@ -13,7 +13,6 @@ from gapassess.db.accounts import AccountError
 from gapassess.db.models import (
     INVITATION_DAYS,
     ROLE_RANK,
-    ROLES,
     Invitation,
     Membership,
     Organisation,
@@ -21,6 +20,7 @@ from gapassess.db.models import (
     utcnow,
 )
 from gapassess.db.tokens import hash_token, new_token
+from gapassess.i18n import _
 
 
 class InvitationProblem(AccountError):
@@ -33,7 +33,7 @@ EMAIL_RE = re.compile(r"^[^@\s<>()\[\]\\,;:\"']+@[^@\s<>()\[\]\\,;:\"']+\.[a-z0-
 def _check_email(email: str) -> str:
     email = accounts.normalise_email(email)
     if len(email) > 254 or not EMAIL_RE.match(email):
-        raise AccountError(f"'{email}' is not an email address")
+        raise AccountError(_("'%(email)s' is not an email address", email=email))
     return email
 
 
@@ -46,11 +46,12 @@ def create_invitation(
 ) -> tuple[Invitation, str]:
     """Create an invitation; returns it and the token (shown once, never stored)."""
     email = _check_email(email)
-    if role not in ROLES:
-        raise AccountError(f"unknown role '{role}'; choose one of {', '.join(ROLES)}")
+    accounts.check_role(role)
     existing = accounts.find_user(session, email)
     if existing is not None and _is_member(session, existing, org):
-        raise AccountError(f"{email} is already a member of {org.name}")
+        raise AccountError(
+            _("%(email)s is already a member of %(org)s", email=email, org=org.name)
+        )
     for old in pending_invitations(session, org.id):
         if old.email == email:
             session.delete(old)  # the new invitation replaces an unused one
@@ -110,20 +111,20 @@ def is_expired(invitation: Invitation, now: datetime | None = None) -> bool:
 def usable(invitation: Invitation | None, now: datetime | None = None) -> Invitation:
     """Raise InvitationProblem with a message a person understands, else return ``invitation``."""
     if invitation is None:
-        raise InvitationProblem(
+        raise InvitationProblem(_(
             "This invitation link is not valid. Check that you copied the whole link, "
             "or ask the consultant for a new invitation."
-        )
+        ))
     if invitation.accepted_at is not None:
-        raise InvitationProblem(
+        raise InvitationProblem(_(
             "This invitation has already been used. Log in with the account that accepted it, "
             "or ask the consultant for a new invitation."
-        )
+        ))
     if is_expired(invitation, now):
-        raise InvitationProblem(
-            "This invitation has expired. Ask the consultant of "
-            f"{invitation.organisation.name} for a new one."
-        )
+        raise InvitationProblem(_(
+            "This invitation has expired. Ask the consultant of %(org)s for a new one.",
+            org=invitation.organisation.name,
+        ))
     return invitation
 
 
@@ -132,10 +133,11 @@ def accept(session: Session, invitation: Invitation, user: User) -> Membership:
     session.refresh(invitation, with_for_update=True)
     usable(invitation)
     if accounts.normalise_email(user.email) != invitation.email:
-        raise InvitationProblem(
-            f"This invitation is for {invitation.email}, but you are logged in as {user.email}. "
-            "Log out and open the link again."
-        )
+        raise InvitationProblem(_(
+            "This invitation is for %(invited)s, but you are logged in as %(user)s. "
+            "Log out and open the link again.",
+            invited=invitation.email, user=user.email,
+        ))
     org = invitation.organisation
     current = session.scalar(
         select(Membership).where(

@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gapassess.db import audit
+from gapassess.db import accounts, audit
 from gapassess.db.accounts import AccountError
-from gapassess.db.models import ROLES, Membership, Organisation, User
+from gapassess.db.models import Membership, Organisation, User
+from gapassess.i18n import _
 
 
 class LastConsultantError(AccountError):
@@ -47,14 +48,14 @@ def _snapshot(membership: Membership) -> dict:
 
 def change_role(session: Session, membership: Membership, role: str, *, user: User) -> bool:
     """Give the member ``role``; returns whether it changed."""
-    if role not in ROLES:
-        raise AccountError(f"unknown role '{role}'; choose one of {', '.join(ROLES)}")
+    accounts.check_role(role)
     if membership.role == role:
         return False
     if membership.role == "consultant" and _consultants(session, membership.organisation_id) <= 1:
-        raise LastConsultantError(
-            f"{membership.user.name} is the only consultant; make someone else a consultant first"
-        )
+        raise LastConsultantError(_(
+            "%(name)s is the only consultant; make someone else a consultant first",
+            name=membership.user.name,
+        ))
     before = _snapshot(membership)
     membership.role = role
     session.flush()
@@ -73,10 +74,11 @@ def change_role(session: Session, membership: Membership, role: str, *, user: Us
 
 def remove_member(session: Session, membership: Membership, *, user: User) -> None:
     if membership.role == "consultant" and _consultants(session, membership.organisation_id) <= 1:
-        raise LastConsultantError(
-            f"{membership.user.name} is the only consultant and cannot be removed; "
-            "make someone else a consultant first"
-        )
+        raise LastConsultantError(_(
+            "%(name)s is the only consultant and cannot be removed; "
+            "make someone else a consultant first",
+            name=membership.user.name,
+        ))
     audit.record(
         session,
         entity_type="membership",

@@ -22,6 +22,7 @@ ROLES = ("consultant", "assessor", "viewer")
 # What a role may do includes what every lower role may do.
 ROLE_RANK = {"viewer": 1, "assessor": 2, "consultant": 3}
 ASSESSMENT_STATUSES = ("draft", "final")
+SET_NULL = "SET NULL"  # i18n: not shown (the SQL action of a foreign key)
 CERTIFICATION_STATUSES = ("certified-2015", "certified-2026", "not-certified", "in-progress")
 
 
@@ -119,7 +120,7 @@ class Assessment(Base):
     scope: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="draft")
     baseline_id: Mapped[int | None] = mapped_column(
-        ForeignKey("assessment.id", ondelete="SET NULL")
+        ForeignKey("assessment.id", ondelete=SET_NULL)
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -146,7 +147,7 @@ class Response(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     owner: Mapped[str] = mapped_column(String(200), default="")
     updated_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL")
+        ForeignKey("user_account.id", ondelete=SET_NULL)
     )
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
@@ -164,7 +165,7 @@ class AuditEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete=SET_NULL))
     actor: Mapped[str] = mapped_column(String(200), default="")
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="CASCADE"), index=True
@@ -193,7 +194,7 @@ class Invitation(Base):
     role: Mapped[str] = mapped_column(String(20))
     token_hash: Mapped[str] = mapped_column(String(128), unique=True)
     invited_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL")
+        ForeignKey("user_account.id", ondelete=SET_NULL)
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
@@ -216,7 +217,7 @@ class RoadmapEdit(Base):
     status: Mapped[str] = mapped_column(String(20), default="planned")
     notes: Mapped[str] = mapped_column(Text, default="")
     updated_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL")
+        ForeignKey("user_account.id", ondelete=SET_NULL)
     )
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -242,7 +243,7 @@ class Workshop(Base):
     show_names: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(20), default="open")
     created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL")
+        ForeignKey("user_account.id", ondelete=SET_NULL)
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
@@ -320,7 +321,7 @@ class WorkshopConsensus(Base):
     outcome: Mapped[int | None]
     notes: Mapped[str] = mapped_column(Text, default="")
     recorded_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL")
+        ForeignKey("user_account.id", ondelete=SET_NULL)
     )
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 

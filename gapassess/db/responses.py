@@ -24,6 +24,7 @@ from gapassess.domain.answers import (
     check_answer,
     parse_values,
 )
+from gapassess.i18n import _
 
 ASSESSMENT_FIELDS = ("title", "scope", "status", "baseline_id", "questionnaire_id")
 NOT_LOADED: Any = object()  # ``current`` default: look the stored answer up
@@ -39,8 +40,9 @@ class EditConflict(Exception):
     current_version: int
 
     def __str__(self) -> str:
-        return (
-            f"item {self.item_id} was changed by someone else (now version {self.current_version})"
+        return _(
+            "item %(item)s was changed by someone else (now version %(version)d)",
+            item=self.item_id, version=self.current_version,
         )
 
 
@@ -81,7 +83,9 @@ def _write_update(session: Session, response: Response, values: dict, user: User
     params.update(b_id=response.id, b_version=response.version)
     result = session.execute(_UPDATE, params)
     if cast("CursorResult[Any]", result).rowcount != 1:
-        raise StaleDataError(f"response {response.id} is no longer at version {response.version}")
+        raise StaleDataError(  # becomes an EditConflict, which words it for people
+            f"response {response.id} is no longer at version {response.version}"  # i18n: not shown
+        )
     for name, value in written.items():
         set_committed_value(response, name, value)
     set_committed_value(response, "updated_by", user)

@@ -39,6 +39,7 @@ from gapassess.db.models import (
 from gapassess.db.workshops import ParticipantRemoved, WorkshopClosed, WorkshopError
 from gapassess.domain.answers import answer_of, parse_values
 from gapassess.domain.scale import is_level
+from gapassess.i18n import _
 
 SUBMISSION_ID_MAX = 64
 ATTEMPTS = 4
@@ -56,13 +57,19 @@ class VoteOutcome:
 
 def _check_vote(workshop: Workshop, item_id: str, values: dict[str, Any], submission_id: str):
     if item_id not in workshop.item_ids:
-        raise WorkshopError(f"Item '{item_id}' is not part of this workshop.")
-    for axis in ("compliance", "outcome"):
+        raise WorkshopError(_("Item '%(item)s' is not part of this workshop.", item=item_id))
+    not_a_level = {
+        "compliance": _("compliance must be a whole number from 0 to 4."),
+        "outcome": _("outcome must be a whole number from 0 to 4."),
+    }
+    for axis, problem in not_a_level.items():
         level = values[axis]
         if level is not None and not is_level(level):
-            raise WorkshopError(f"{axis} must be a whole number from 0 to 4.")
+            raise WorkshopError(problem)
     if not submission_id or len(submission_id) > SUBMISSION_ID_MAX:
-        raise WorkshopError(f"A submission id of 1 to {SUBMISSION_ID_MAX} characters is needed.")
+        raise WorkshopError(
+            _("A submission id of 1 to %(max)d characters is needed.", max=SUBMISSION_ID_MAX)
+        )
 
 
 def record_vote(
@@ -91,7 +98,7 @@ def record_vote(
         except WorkshopError:
             session.rollback()
             raise
-    raise WorkshopError("The vote could not be saved; please try again.")
+    raise WorkshopError(_("The vote could not be saved; please try again."))
 
 
 _V = Vote.__table__.c
@@ -266,7 +273,7 @@ def record_consensus(
     AnswerInvalid (naming the field) when the values break the answer rules.
     """
     if item_id not in workshop.item_ids:
-        raise WorkshopError(f"Item '{item_id}' is not part of this workshop.")
+        raise WorkshopError(_("Item '%(item)s' is not part of this workshop.", item=item_id))
     values = parse_values({"compliance": compliance, "outcome": outcome, "notes": notes})
     agreed = answer_of(item_id, values)
     response = responses.save_response(

@@ -20,6 +20,7 @@ from gapassess.db.models import (
     utcnow,
 )
 from gapassess.db.tokens import hash_token, new_token
+from gapassess.i18n import _, ngettext
 
 # No look-alikes: 0/O, 1/I/L, 2/Z, 5/S and 8/B are left out.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -34,16 +35,16 @@ class WorkshopError(Exception):
 
 class WorkshopClosed(WorkshopError):
     def __init__(self) -> None:
-        super().__init__("This workshop is closed: votes are no longer accepted.")
+        super().__init__(_("This workshop is closed: votes are no longer accepted."))
 
 
 class ParticipantRemoved(WorkshopError):
     def __init__(self) -> None:
-        super().__init__("The facilitator removed you from this workshop.")
+        super().__init__(_("The facilitator removed you from this workshop."))
 
 
 def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))
 
 
 def normalise_code(text: str) -> str:
@@ -63,11 +64,13 @@ def open_workshop(
 ) -> Workshop:
     """Create an open workshop on ``assessment`` over ``item_ids`` (in that order)."""
     if not item_ids:
-        raise WorkshopError("Choose at least one clause for the workshop.")
+        raise WorkshopError(_("Choose at least one clause for the workshop."))
     if len(set(item_ids)) != len(item_ids):
-        raise WorkshopError("An item appears twice in the workshop.")
+        raise WorkshopError(_("An item appears twice in the workshop."))
     if pacing not in WORKSHOP_PACINGS:
-        raise WorkshopError(f"Pacing must be one of: {', '.join(WORKSHOP_PACINGS)}.")
+        raise WorkshopError(
+            _("Pacing must be one of: %(pacings)s.", pacings=", ".join(WORKSHOP_PACINGS))
+        )
     code = new_code()
     while find_by_code(session, code) is not None:
         code = new_code()
@@ -155,9 +158,15 @@ def join(session: Session, workshop: Workshop, name: str) -> tuple[Participant, 
         raise WorkshopClosed()
     name = " ".join(name.split())
     if not name:
-        raise WorkshopError("Enter the name the facilitator will see.")
+        raise WorkshopError(_("Enter the name the facilitator will see."))
     if len(name) > NAME_MAX:
-        raise WorkshopError(f"Keep the name to {NAME_MAX} characters or fewer.")
+        raise WorkshopError(
+            ngettext(
+                "Keep the name to %(num)d character or fewer.",
+                "Keep the name to %(num)d characters or fewer.",
+                NAME_MAX,
+            )
+        )
     token, digest = new_token()
     participant = Participant(workshop_id=workshop.id, name=name, token_hash=digest)
     session.add(participant)
@@ -171,7 +180,7 @@ def remove_participant(
     """Stop a participant's token working. Their votes stay, but no longer count."""
     participant = session.get(Participant, participant_id)
     if participant is None or participant.workshop_id != workshop.id:
-        raise WorkshopError("That participant is not in this workshop.")
+        raise WorkshopError(_("That participant is not in this workshop."))
     if participant.removed_at is None:
         participant.removed_at = utcnow()
         session.flush()

@@ -6,6 +6,7 @@ A file is validated as a whole and every problem is reported with the file, line
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Literal
 
@@ -23,6 +24,10 @@ ChangeKind = Literal["new", "expanded", "clarified", "structural", "unchanged"]
 ActionKind = Literal["conformity", "outcome", "milestone"]
 Effort = Literal["S", "M", "L"]
 _KIND_RANK = {"conformity": 0, "milestone": 1, "outcome": 2}
+
+
+_VARIANTS: dict[int, tuple[ScoringModel, ScoringModel]] = {}
+_VARIANTS_LOCK = threading.Lock()
 
 
 class _Strict(BaseModel):
@@ -73,11 +78,23 @@ class PhaseRule(_Strict):
     goal: str = ""
     kinds: list[ActionKind] = Field(min_length=1)
     changes: list[ChangeKind] | None = None
+    #: Clauses whose items' actions the phase takes ("4" takes 4.1 and 4.4.1), None for all.
+    clauses: list[str] | None = None
 
-    def takes(self, kind: str, change: str | None) -> bool:
+    def takes(self, kind: str, change: str | None, clause: str | None = None) -> bool:
         if kind not in self.kinds:
             return False
-        return self.changes is None or kind == "milestone" or change in self.changes
+        if kind == "milestone":
+            return True
+        if self.changes is not None and change not in self.changes:
+            return False
+        return self.clauses is None or (clause is not None and any(
+            clause == top or clause.startswith(top + ".") for top in self.clauses))
+
+    @property
+    def takes_all(self) -> bool:
+        """Whether the phase takes every action of its kinds (no change or clause filter)."""
+        return self.changes is None and self.clauses is None
 
 
 class MilestoneRule(_Strict):
@@ -89,6 +106,16 @@ class MilestoneRule(_Strict):
     reason: str = ""
 
 
+class InitialCertification(_Strict):
+    """How the roadmap differs for an organisation seeking its first certificate: its own
+    phases (foundations first), the milestones' reasons and one reason for every
+    conformity action in place of the per-change-kind ones."""
+
+    phases: list[PhaseRule] = Field(min_length=1)
+    milestone_reasons: dict[str, str] = {}
+    change_reason: str = ""
+
+
 class RoadmapRules(_Strict):
     person_days: dict[Effort, float]
     capacity: float = Field(gt=0, le=10000)
@@ -98,6 +125,7 @@ class RoadmapRules(_Strict):
     phases: list[PhaseRule] = Field(min_length=1)
     milestones: list[MilestoneRule] = []
     change_reasons: dict[ChangeKind, str] = {}
+    initial_certification: InitialCertification | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> RoadmapRules:
@@ -106,7 +134,7 @@ class RoadmapRules(_Strict):
         if any(days <= 0 for days in self.person_days.values()):
             raise ValueError(_("person_days must be above 0"))
         for kind in ("conformity", "outcome", "milestone"):
-            if not any(kind in p.kinds and (p.changes is None or kind == "milestone")
+            if not any(kind in p.kinds and (p.takes_all or kind == "milestone")
                        for p in self.phases):
                 # TRANSLATORS: kind is conformity, outcome or milestone, as written in the file.
                 raise ValueError(_("no phase takes every %(kind)s action (add one without "
@@ -122,7 +150,29 @@ class RoadmapRules(_Strict):
                               ("milestones", [m.key for m in self.milestones])):
             if len(set(values)) != len(values):
                 raise ValueError(_("%(field)s keys must be unique", field=field))
+        if self.initial_certification is not None:
+            self.initial_roadmap()  # checks the initial certification phases the same way
+            unknown = sorted(set(self.initial_certification.milestone_reasons)
+                             - {m.key for m in self.milestones})
+            if unknown:
+                raise ValueError(_("initial_certification.milestone_reasons names unknown "
+                                   "milestones: %(keys)s", keys=", ".join(unknown)))
         return self
+
+    def initial_roadmap(self) -> RoadmapRules:
+        """These rules for an initial certification (themselves when the model has none)."""
+        initial = self.initial_certification
+        if initial is None:
+            return self
+        milestones = [m.model_copy(update={"reason": initial.milestone_reasons.get(m.key,
+                                                                                  m.reason)})
+                      for m in self.milestones]
+        reasons = {kind: initial.change_reason for kind in CHANGE_KINDS} \
+            if initial.change_reason else self.change_reasons
+        return RoadmapRules.model_validate({
+            **self.model_dump(exclude={"initial_certification"}),
+            "phases": [p.model_dump() for p in initial.phases],
+            "milestones": [m.model_dump() for m in milestones], "change_reasons": reasons})
 
 
 class ScoringModel(_Strict):
@@ -151,6 +201,20 @@ class ScoringModel(_Strict):
                 raise ValueError(_("%(field)s must name exactly: %(names)s", field=field,
                                    names=", ".join(CLASSES)))
         return self
+
+    def for_certification(self, certified: bool) -> ScoringModel:
+        """The model for an organisation with a certificate to move (itself) or seeking its
+        first one: the initial certification roadmap, and no transition readiness (nothing
+        is in transition). The same object every time, so the engine's cache holds."""
+        if certified:
+            return self
+        with _VARIANTS_LOCK:
+            variant = _VARIANTS.get(id(self))
+            if variant is None or variant[0] is not self:
+                initial = self.model_copy(update={"roadmap": self.roadmap.initial_roadmap(),
+                                                  "transition_changes": []})
+                variant = _VARIANTS[id(self)] = (self, initial)
+            return variant[1]
 
     # -- classification ---------------------------------------------------------------
     @property

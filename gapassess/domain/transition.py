@@ -128,8 +128,10 @@ class Certification:
         return self.status == "certified"
 
 
-TargetBasis = Literal["initial-certification", "next-audit", "certificate-expiry",
-                      "all-audits", "transition-end"]
+TargetBasis = Literal["initial-certification", "no-transition", "next-audit",
+                      "certificate-expiry", "all-audits", "transition-end"]
+#: Months after the start a plan aims at when the standard has no transition dates.
+NO_TRANSITION_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -140,10 +142,11 @@ class DefaultTarget:
     basis: TargetBasis
 
 
-def default_target(rules: TransitionRules, certification: Certification,
+def default_target(rules: TransitionRules | None, certification: Certification,
                    start: date) -> DefaultTarget:
     """The date a plan aims at when the organisation named none.
 
+    Without transition dates (``rules`` None): NO_TRANSITION_MONTHS after the start.
     Without a certificate: ``initial_certification_months`` after the start. With one: the
     organisation's next scheduled audit, if it falls after the start and no later than the
     end of the transition; else the certificate's expiry (the recertification audit comes
@@ -152,6 +155,10 @@ def default_target(rules: TransitionRules, certification: Certification,
     """
     from gapassess.domain.engine.schedule import add_months  # the engine imports this module
 
+    if rules is None:
+        basis: TargetBasis = "no-transition" if certification.certified \
+            else "initial-certification"
+        return DefaultTarget(add_months(start, NO_TRANSITION_MONTHS), basis)
     if not certification.certified:
         months = rules.initial_certification_months
         return DefaultTarget(add_months(start, months), "initial-certification")

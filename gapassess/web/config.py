@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 from gapassess.domain.scoring_model_files import ENV_MODEL, ENV_MODELS_PATH
+from gapassess.i18n import _
 
 ENV_INSTANCE = "GAPASSESS_INSTANCE_PATH"
 ENV_DATABASE = "GAPASSESS_DATABASE_URL"
@@ -37,16 +38,16 @@ class Config:
     """Defaults for a local install; every value can come from the environment."""
 
     SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SAMESITE = "Lax"  # i18n: not shown (a cookie attribute)
     REMEMBER_COOKIE_HTTPONLY = True
-    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SAMESITE = "Lax"  # i18n: not shown
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     # Explicit: the limiter is one object for every app of the process (tests build many),
     # and an app that leaves this unset inherits the previous app's setting.
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute"
+    LOGIN_RATE_LIMIT = "10 per minute"  # i18n: not shown (a limit read by Flask-Limiter)
 
     def __init__(self, instance: Path) -> None:
         self.DATABASE_URL = os.environ.get(ENV_DATABASE) or f"sqlite:///{instance / 'gapassess.db'}"
@@ -69,7 +70,8 @@ class Config:
 def _whole_number(name: str, value: str | None) -> int:
     text = (value or "0").strip()
     if not text.isdigit():
-        raise ConfigError(f"{name} must be a whole number (0 or more), not {value!r}")
+        raise ConfigError(_("%(name)s must be a whole number (0 or more), not %(value)r",
+                            name=name, value=value))
     return int(text)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, select
 
 from gapassess.db import rate_limits
 from gapassess.db.models import User
+from gapassess.i18n import _, lazy_gettext, ngettext
 from gapassess.web.config import ENV_RATE_LIMITS, ConfigError
 from gapassess.web.database import get_engine
 
@@ -20,7 +21,9 @@ login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please log in to continue."
+login_manager.login_message = lazy_gettext("Please log in to continue.")
+# Flask-Login flashes str(message) in the request's language (the session stores plain text).
+login_manager.localize_callback = str
 login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
 
@@ -56,7 +59,8 @@ def init_app(app: Flask) -> None:
     try:
         limiter.init_app(app)
     except ConfigurationError as exc:  # an unknown scheme, or its client library missing
-        raise ConfigError(f"{ENV_RATE_LIMITS} cannot be used: {exc}") from None
+        raise ConfigError(_("%(setting)s cannot be used: %(problem)s",
+                            setting=ENV_RATE_LIMITS, problem=exc)) from None
     app.register_error_handler(429, _too_many_attempts)
     app.after_request(_security_headers)
 
@@ -66,9 +70,20 @@ def _too_many_attempts(exc):
     item = getattr(getattr(exc, "limit", None), "limit", None)
     unit = item.GRANULARITY.name if item is not None else "minute"
     multiples = item.multiples if item is not None else 1
-    one = f"{'an' if unit == 'hour' else 'a'} {unit}"
-    wait = f"{multiples} {unit}s" if multiples > 1 else one
+    wait = _WAITS.get(unit, _WAITS["minute"])(multiples)
     return render_template("main/too_many.html", wait=wait), 429
+
+
+# How long to wait, by the granularity of the limit (Flask-Limiter's names), in the
+# sentence "Wait <wait> and try again."
+_WAITS = {
+    "second": lambda n: ngettext("a second", "%(num)d seconds", n),
+    "minute": lambda n: ngettext("a minute", "%(num)d minutes", n),
+    "hour": lambda n: ngettext("an hour", "%(num)d hours", n),
+    "day": lambda n: ngettext("a day", "%(num)d days", n),
+    "month": lambda n: ngettext("a month", "%(num)d months", n),
+    "year": lambda n: ngettext("a year", "%(num)d years", n),
+}
 
 
 def _security_headers(response: Response) -> Response:

@@ -18,6 +18,7 @@ from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 
+import flask_babel  # type: ignore[import-untyped]
 from flask import Flask, g, request
 from flask_babel import Babel  # type: ignore[import-untyped]
 
@@ -55,6 +56,10 @@ def _select_locale() -> str:
 
 def _enter_locale() -> None:
     g.i18n_locale_token = i18n.set_locale(_select_locale())
+    # Flask-Babel (and Flask-WTF's messages, through it) caches the locale in ``g``, which
+    # outlives the request when an app context was already pushed (a CLI command, a test):
+    # start each request from the locale chosen for it.
+    flask_babel.refresh()
 
 
 def _leave_locale(_exc: BaseException | None = None) -> None:

@@ -24,7 +24,6 @@ from gapassess.domain.charts.style import (
     style_axes,
     text_inches,
 )
-from gapassess.domain.engine import TRANSITION_DEADLINE
 from gapassess.i18n import _
 
 if TYPE_CHECKING:
@@ -107,11 +106,13 @@ def _date_lines(axes: Axes, result: AssessmentResult,
         axes.axvline(mdates.date2num(roadmap.target_date), color=VERMILLION, linestyle="--",
                      linewidth=1.6, zorder=4,
                      label=_("Target audit %(date)s", date=data.day(roadmap.target_date)))
-    if first <= TRANSITION_DEADLINE <= last + dt.timedelta(days=60):
-        axes.axvline(mdates.date2num(TRANSITION_DEADLINE), color=BLACK, linestyle=":",
-                     linewidth=1.6, zorder=4,
-                     label=_("Transition deadline %(date)s",
-                             date=data.day(TRANSITION_DEADLINE)))
+    end = result.transition.transition_end if result.transition is not None else None
+    if (end is not None and result.certification.certified
+            and first <= end.date <= last + dt.timedelta(days=60)):
+        label = (_("Transition deadline %(date)s", date=data.day(end.date)) if end.confirmed
+                 else _("Transition deadline %(date)s (expected)", date=data.day(end.date)))
+        axes.axvline(mdates.date2num(end.date), color=BLACK, linestyle=":", linewidth=1.6,
+                     zorder=4, label=label)
     margin = max(7, (last - first).days * 0.03)
     axes.set_xlim(mdates.date2num(first) - margin, mdates.date2num(last) + margin)
 

@@ -3,12 +3,7 @@
 See docs/scoring.md for the rules and the JSON output.
 """
 
-from gapassess.domain.engine.assess import (
-    TRANSITION_DEADLINE,
-    OrgProfile,
-    assess,
-    default_target_date,
-)
+from gapassess.domain.engine.assess import OrgProfile, assess
 from gapassess.domain.engine.results import (
     AssessmentResult,
     ClauseResult,
@@ -21,9 +16,7 @@ from gapassess.domain.engine.results import (
 
 # Names of the package's public API.
 __all__ = [
-    "TRANSITION_DEADLINE",
     "AssessmentResult", "ClauseResult", "ItemResult", "OrgProfile",  # i18n: not shown
     "OverallResult", "Phase", "Roadmap", "RoadmapAction",  # i18n: not shown
     "assess",
-    "default_target_date",
 ]

@@ -7,12 +7,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from gapassess.domain.engine import reasons as codes
 from gapassess.domain.engine.items import answers_by_item, score_items
 from gapassess.domain.engine.prepared import prepare
+from gapassess.domain.engine.reasons import Reason
 from gapassess.domain.engine.results import AssessmentResult
 from gapassess.domain.engine.roadmap import PlanSettings, plan
 from gapassess.domain.engine.rollup import roll_up
-from gapassess.domain.engine.schedule import add_months
+from gapassess.domain.transition import (
+    NO_TRANSITION_MONTHS,
+    Certification,
+    TargetBasis,
+    TransitionRules,
+    default_target,
+    transition_rules_for,
+)
 from gapassess.i18n import _
 
 if TYPE_CHECKING:
@@ -20,10 +29,6 @@ if TYPE_CHECKING:
     from gapassess.domain.questionnaire import Questionnaire
     from gapassess.domain.scoring_model import ScoringModel
 
-#: End of the transition period from ISO 9001:2015 to ISO 9001:2026.
-TRANSITION_DEADLINE = date(2029, 9, 30)
-#: Default target: six months before the deadline, from when every audit uses the 2026 edition.
-DEFAULT_TARGET_MONTHS_BEFORE = 6
 #: Smallest capacity (person-days a month) a plan is made for.
 MIN_CAPACITY = 0.01
 
@@ -36,14 +41,33 @@ class OrgProfile:
     target_date: date | None = None
     capacity: float | None = None  # person-days per month
     start_date: date | None = None
+    certification: Certification = Certification()
+    #: The transition dates to plan with; None: the shipped ones for the bank's standard
+    #: (gapassess.domain.transition), with the organisation's own dates already applied.
+    transition: TransitionRules | None = None
 
 
-def default_target_date(start: date | None = None) -> date:
-    """Six months before the transition deadline (the deadline itself if that has passed)."""
-    target = add_months(TRANSITION_DEADLINE, -DEFAULT_TARGET_MONTHS_BEFORE)
-    if start is not None and target <= start:
-        return TRANSITION_DEADLINE
-    return target
+def _target_note(basis: TargetBasis, target: date,
+                 rules: TransitionRules | None) -> Reason:
+    """The note saying why the plan aims at a default ``target``."""
+    params: dict[str, str | int] = {"target": target.isoformat()}
+    if rules is None:
+        params["months"] = NO_TRANSITION_MONTHS
+    elif basis == "initial-certification":
+        params["months"] = rules.initial_certification_months
+    elif basis in ("all-audits", "transition-end"):
+        when = rules.all_audits_new_edition if basis == "all-audits" else rules.transition_end
+        params.update(edition=rules.to_edition, confirmed=int(when.confirmed))
+    return Reason(codes.DEFAULT_TARGETS[basis], params)
+
+
+def _target(profile: OrgProfile, rules: TransitionRules | None,
+            start: date) -> tuple[date, Reason | None]:
+    """The plan's target date and, when it is a default, the note that says why."""
+    if profile.target_date is not None:
+        return profile.target_date, None
+    chosen = default_target(rules, profile.certification, start)
+    return chosen.date, _target_note(chosen.basis, chosen.date, rules)
 
 
 def assess(questionnaire: Questionnaire, answers: Iterable[Answer] | Mapping[str, Answer],
@@ -61,13 +85,14 @@ def assess(questionnaire: Questionnaire, answers: Iterable[Answer] | Mapping[str
         minimum, given = f"{MIN_CAPACITY:g}", f"{capacity:g}"
         raise ValueError(_("capacity must be at least %(minimum)s person-days a month, not "
                            "%(given)s", minimum=minimum, given=given))
-    target = profile.target_date or default_target_date(start)
+    rules = profile.transition or transition_rules_for(questionnaire.structure.standard)
+    certified = profile.certification.certified
+    model = model.for_certification(certified)
+    target, note = _target(profile, rules, start)
     prepared = prepare(questionnaire, model)
     items = score_items(prepared, answers_by_item(answers), model)
     overall, clauses = roll_up(prepared, items, model)
-    default = profile.target_date is None
-    settings = PlanSettings(start, target, capacity, default,
-                            target_is_deadline=default and target == TRANSITION_DEADLINE)
+    settings = PlanSettings(start, target, capacity, target_note=note, initial=not certified)
     partial = sum(item.partial for item in items)
     roadmap = plan(prepared, items, model, settings,
                    open_items=overall.applicable - overall.answered - partial,
@@ -76,5 +101,5 @@ def assess(questionnaire: Questionnaire, answers: Iterable[Answer] | Mapping[str
         overall=overall, clauses=clauses, items=items, roadmap=roadmap, model=model,
         questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version,
         questionnaire_title=questionnaire.title, standard=questionnaire.structure.standard,
-        organisation=profile.name,
+        organisation=profile.name, certification=profile.certification, transition=rules,
     )

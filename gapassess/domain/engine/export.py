@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from gapassess.domain.classification import CLASSES
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
         RoadmapAction,
     )
     from gapassess.domain.scoring_model import ScoringModel
+    from gapassess.domain.transition import Certification, TransitionRules
 
 #: Version of the JSON layout (docs/scoring.md, "JSON output"). 2: reasons and notes are
 #: objects; questionnaire title and standard, model title and thresholds, item titles added.
@@ -76,6 +78,29 @@ def model_row(model: ScoringModel) -> dict[str, Any]:
     }
 
 
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def certification_row(certification: Certification) -> dict[str, Any]:
+    return {"status": certification.status,
+            "certificate_expiry": _day(certification.certificate_expiry),
+            "next_audit": _day(certification.next_audit)}
+
+
+def transition_row(rules: TransitionRules | None) -> dict[str, Any] | None:
+    """The transition dates the plan used, each with its status and source."""
+    if rules is None:
+        return None
+    dates = {name: {"date": when.date.isoformat(), "status": when.status,
+                    "source": when.source}
+             for name, when in (("published", rules.published),
+                                ("transition_end", rules.transition_end),
+                                ("all_audits_new_edition", rules.all_audits_new_edition))}
+    return {"id": rules.id, "version": rules.version, "from_edition": rules.from_edition,
+            "to_edition": rules.to_edition, **dates}
+
+
 def result_dict(result: AssessmentResult) -> dict[str, Any]:
     o = result.overall
     rm = result.roadmap
@@ -86,6 +111,8 @@ def result_dict(result: AssessmentResult) -> dict[str, Any]:
                           "title": result.questionnaire_title, "standard": result.standard},
         "model": model_row(result.model),
         "organisation": result.organisation,
+        "certification": certification_row(result.certification),
+        "transition": transition_row(result.transition),
         "overall": {
             "classification": o.classification,
             "conformity_readiness": _round(o.conformity_readiness),

@@ -92,9 +92,9 @@ def prepare(questionnaire: Questionnaire, model: ScoringModel) -> Prepared:
     return prepared
 
 
-def _tier(model: ScoringModel, kind: str, change: str | None) -> int:
+def _tier(model: ScoringModel, kind: str, change: str | None, clause: str | None = None) -> int:
     for index, phase in enumerate(model.roadmap.phases):
-        if phase.takes(kind, change):
+        if phase.takes(kind, change, clause):
             return index
     raise ValueError(f"no phase of the scoring model takes {kind} actions")  # model validates
 
@@ -132,7 +132,7 @@ def _facts(questionnaire: Questionnaire, model: ScoringModel,
     items = questionnaire.items
     known = {item.id for item in items}
     weights = [model.item_weight(item.weight, item.change, item.tags) for item in items]
-    tiers = {kind: [_tier(model, kind, item.change) for item in items]
+    tiers = {kind: [_tier(model, kind, item.change, item.clause) for item in items]
              for kind in ("conformity", "outcome")}
     ids = [item.id for item in items]
     c_ranked, c_ranks = _rank_actions(ids, tiers["conformity"], weights,

@@ -25,15 +25,26 @@ BROUGHT_FORWARD = "brought-forward"  # item, label: the work that builds on it
 COMPLIANCE_ONLY = "compliance-only"
 STRUCTURE_FIRST = "structure-first"
 AFTER_TARGET = "after-target"
+AFTER_TARGET_INITIAL = "after-target-initial"  # the same, for an initial certification
 ENDS_AFTER_DEADLINE = "ends-after-deadline"  # capacity, deadline
 # Reasons of milestones.
 MILESTONE_EXPECTED = "milestone-expected"  # milestone: key; text: the model's reason
 MILESTONE_AFTER_CONFORMITY = "milestone-after-conformity"
 MILESTONE_AFTER_MILESTONE = "milestone-after-milestone"  # previous: title
 MILESTONE_DEADLINE = "milestone-deadline"  # weeks, target, deadline
-# Notes of a roadmap.
-DEFAULT_TARGET = "default-target"  # target
-DEFAULT_TARGET_DEADLINE = "default-target-deadline"  # target (the transition deadline)
+# Notes of a roadmap. A default target's note says what the date rests on.
+DEFAULT_TARGET = "default-target"  # target, edition, confirmed: the all-audits date
+DEFAULT_TARGET_DEADLINE = "default-target-deadline"  # the same: the end of the transition
+DEFAULT_TARGET_NEXT_AUDIT = "default-target-next-audit"  # target
+DEFAULT_TARGET_EXPIRY = "default-target-expiry"  # target: the certificate's expiry
+DEFAULT_TARGET_INITIAL = "default-target-initial"  # target, months
+DEFAULT_TARGET_MONTHS = "default-target-months"  # target, months (no transition dates)
+#: The note's code for each basis of a default target (gapassess.domain.transition).
+DEFAULT_TARGETS: Mapping[str, str] = MappingProxyType({
+    "all-audits": DEFAULT_TARGET, "transition-end": DEFAULT_TARGET_DEADLINE,
+    "next-audit": DEFAULT_TARGET_NEXT_AUDIT, "certificate-expiry": DEFAULT_TARGET_EXPIRY,
+    "initial-certification": DEFAULT_TARGET_INITIAL, "no-transition": DEFAULT_TARGET_MONTHS,
+})
 INFEASIBLE = "infeasible"  # capacity, person_days, months
 UNRATED_ITEMS = "unrated-items"  # count
 PARTIAL_ITEMS = "partial-items"  # count

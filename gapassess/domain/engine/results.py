@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from gapassess.domain.classification import Classification
+from gapassess.domain.transition import Certification
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from gapassess.domain.engine.reasons import Reason
     from gapassess.domain.scoring_model import ScoringModel
+    from gapassess.domain.transition import TransitionRules
 
 ItemStatus = Literal["answered", "unanswered", "not-applicable"]
 
@@ -129,6 +131,8 @@ class AssessmentResult:
     questionnaire_title: str
     standard: str  # the standard and edition the bank follows, e.g. "ISO 9001:2026"
     organisation: str = ""
+    certification: Certification = field(default_factory=Certification)
+    transition: TransitionRules | None = None  # the dates planned with (None: none known)
 
     def item(self, item_id: str) -> ItemResult:
         for result in self.items:

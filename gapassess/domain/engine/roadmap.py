@@ -33,7 +33,7 @@ Gap = tuple["PreparedItem", ItemResult]  # i18n: not shown (a type)
 
 _COMPLIANCE_ONLY = Reason(codes.COMPLIANCE_ONLY)
 _STRUCTURE_FIRST = Reason(codes.STRUCTURE_FIRST)
-_AFTER_TARGET = Reason(codes.AFTER_TARGET)
+_AFTER_TARGET = {False: Reason(codes.AFTER_TARGET), True: Reason(codes.AFTER_TARGET_INITIAL)}
 _AFTER_CONFORMITY = Reason(codes.MILESTONE_AFTER_CONFORMITY)
 _EPS = 1e-9
 
@@ -43,8 +43,12 @@ class PlanSettings:
     start: date
     target: date
     capacity: float
-    target_default: bool = False
-    target_is_deadline: bool = False  # the default target fell back to the transition deadline
+    target_note: Reason | None = None  # why the target is what it is, when it is a default
+    initial: bool = False  # an initial certification rather than a transition
+
+    @property
+    def target_default(self) -> bool:
+        return self.target_note is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,7 @@ class _Context:
     target: date
     c_threshold: int
     late: Reason | None  # given to conformity work and milestones past the deadline
+    after_target: Reason  # given to outcome work due after the target
 
 
 def plan(prepared: Prepared, items: list[ItemResult], model: ScoringModel,
@@ -92,7 +97,8 @@ def plan(prepared: Prepared, items: list[ItemResult], model: ScoringModel,
     o_track = _track(prepared, outcome, "outcome")
     timing = _schedule(rules, settings, c_track, o_track)
     ctx = _Context(prepared, [phase.name for phase in rules.phases], timing, settings.target,
-                   model.thresholds.compliance, _late(settings, timing))
+                   model.thresholds.compliance, _late(settings, timing),
+                   _AFTER_TARGET[settings.initial])
     actions = _conformity_actions(ctx, c_track)
     actions += _milestone_actions(ctx, rules, [a.id for a in actions])
     actions += _outcome_actions(ctx, o_track, conformity, len(actions))
@@ -308,7 +314,7 @@ def _outcome_action(ctx: _Context, track: _Track, iid: str, n: int,
     reasons += _after(ctx.prepared, p, found)
     due = ctx.timing.dues[n]
     if due > ctx.target:
-        reasons.append(_AFTER_TARGET)
+        reasons.append(ctx.after_target)
     tier = ctx.prepared.ranked["outcome"][track.effective[iid]][0]
     return RoadmapAction(
         p.outcome_id, iid, "outcome", p.title, p.outcome_text, p.clause, ctx.names[tier],
@@ -331,10 +337,8 @@ def _phases(actions: list[RoadmapAction], model: ScoringModel) -> list[Phase]:
 def _notes(settings: PlanSettings, timing: _Timing, open_items: int,
            partial: int) -> tuple[Reason, ...]:
     notes: list[Reason] = []
-    if settings.target_default:
-        code = codes.DEFAULT_TARGET_DEADLINE if settings.target_is_deadline \
-            else codes.DEFAULT_TARGET
-        notes.append(Reason(code, {"target": settings.target.isoformat()}))
+    if settings.target_note is not None:
+        notes.append(settings.target_note)
     if not timing.feasible:
         notes.append(Reason(codes.INFEASIBLE, {
             "capacity": settings.capacity, "person_days": round(timing.shortfall, 1),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from gapassess.domain.engine import TRANSITION_DEADLINE
+from gapassess.domain.engine.reasons import DEFAULT_TARGETS
 from gapassess.domain.report import styles
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import write_text
@@ -79,6 +79,11 @@ def headline(result: AssessmentResult) -> str:
     overall = result.overall
     if overall.answered == 0:
         return _("No item has been rated yet, so readiness cannot be stated.")
+    if overall.transition_readiness is None:  # an initial certification: nothing in transition
+        return _(
+            "Conformity readiness: %(conformity)s. That is the share of all requirements "
+            "that is already in place at the level a certification auditor expects.",
+            conformity=percent(overall.conformity_readiness))
     return _(
         "Transition readiness: %(transition)s. That is the share of what the 2026 edition "
         "adds or changes that is already in place at the level an auditor expects; across "
@@ -129,18 +134,33 @@ def position(ctx: ReportContext) -> str:
 
 
 def timing(ctx: ReportContext) -> str:
-    roadmap, today = ctx.result.roadmap, ctx.today
-    deadline = TRANSITION_DEADLINE
-    target = roadmap.target_date
-    text = _(
-        "Target transition audit: %(target)s (%(target_left)s). Transition deadline: "
-        "%(deadline)s (%(deadline_left)s), after which 2015 certificates are no longer valid.",
-        target=long_date(target), target_left=time_left(today, target),
-        deadline=long_date(deadline), deadline_left=time_left(today, deadline))
-    if roadmap.target_date_default:
-        text += " " + _("No target date was given, so the plan assumes one six months before "
-                        "the deadline, when every audit is expected to use the 2026 edition.")
-    return text
+    """When the audit is, how long is left, and what the dates rest on."""
+    result, today = ctx.result, ctx.today
+    target = result.roadmap.target_date
+    rules = result.transition
+    left = time_left(today, target)
+    if not result.certification.certified:
+        text = _("Target initial certification audit: %(target)s (%(target_left)s). A first "
+                 "certificate has no transition deadline.", target=long_date(target),
+                 target_left=left)
+    elif rules is None:
+        text = _("Target audit: %(target)s (%(target_left)s).", target=long_date(target),
+                 target_left=left)
+    else:
+        end = rules.transition_end
+        values = {"target": long_date(target), "target_left": left,
+                  "deadline": long_date(end.date), "deadline_left": time_left(today, end.date),
+                  "previous": rules.from_edition}
+        text = (_("Target transition audit: %(target)s (%(target_left)s). End of the "
+                  "transition: %(deadline)s (%(deadline_left)s), after which %(previous)s "
+                  "certificates are no longer valid.", **values)
+                if end.confirmed else
+                _("Target transition audit: %(target)s (%(target_left)s). End of the "
+                  "transition: %(deadline)s (%(deadline_left)s) is expected but not yet "
+                  "confirmed by the accreditation bodies; %(previous)s certificates are "
+                  "expected to lose their validity after it.", **values))
+    notes = [note for note in result.roadmap.notes if note.code in DEFAULT_TARGETS.values()]
+    return " ".join([text, *(reason_text(note) for note in notes)])
 
 
 def feasibility(result: AssessmentResult) -> str:

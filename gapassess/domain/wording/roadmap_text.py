@@ -143,6 +143,9 @@ _TEXTS: dict[str, Callable[[Params], str]] = {
     codes.AFTER_TARGET: lambda p: _(
         "Runs past the target audit date: the transition audit checks conformity, not "
         "outcome maturity, so this work can continue after the new certificate."),
+    codes.AFTER_TARGET_INITIAL: lambda p: _(
+        "Runs past the target audit date: the certification audit checks conformity, not "
+        "outcome maturity, so this work can continue after the first certificate."),
     codes.ENDS_AFTER_DEADLINE: lambda p: _(
         "At %(capacity)s person-days a month this ends after %(deadline)s, the latest date "
         "that leaves room before the target audit.",
@@ -155,13 +158,36 @@ _TEXTS: dict[str, Callable[[Params], str]] = {
         previous=_text(p, "previous").lower()),
     codes.MILESTONE_DEADLINE: _milestone_deadline,
     codes.DEFAULT_TARGET: lambda p: _(
-        "No target date was given: the plan aims at %(target)s, six months before the end "
-        "of the transition period, from when every audit uses the 2026 edition.",
-        target=_text(p, "target")),
+        "No target date was given: the plan aims at %(target)s, the date from which every "
+        "audit uses %(edition)s.", target=_text(p, "target"), edition=_text(p, "edition"))
+    if _number(p, "confirmed") else _(
+        "No target date was given: the plan aims at %(target)s, the date from which every "
+        "audit is expected to use %(edition)s (not yet confirmed by the accreditation "
+        "bodies).", target=_text(p, "target"), edition=_text(p, "edition")),
     codes.DEFAULT_TARGET_DEADLINE: lambda p: _(
-        "No target date was given: the plan aims at %(target)s, the end of the transition "
-        "period, because the date six months before it, from when every audit uses the "
-        "2026 edition, has passed.", target=_text(p, "target")),
+        "No target date was given: the plan aims at %(target)s, the end of the transition, "
+        "because the date from which every audit uses %(edition)s has passed.",
+        target=_text(p, "target"), edition=_text(p, "edition"))
+    if _number(p, "confirmed") else _(
+        "No target date was given: the plan aims at %(target)s, the expected end of the "
+        "transition (not yet confirmed by the accreditation bodies), because the date from "
+        "which every audit is expected to use %(edition)s has passed.",
+        target=_text(p, "target"), edition=_text(p, "edition")),
+    codes.DEFAULT_TARGET_NEXT_AUDIT: lambda p: _(
+        "No target date was given: the plan aims at %(target)s, the organisation's next "
+        "scheduled certification audit, which can be its transition audit.",
+        target=_text(p, "target")),
+    codes.DEFAULT_TARGET_EXPIRY: lambda p: _(
+        "No target date was given: the plan aims at %(target)s, when the current certificate "
+        "expires; the recertification audit before it can be the transition audit.",
+        target=_text(p, "target")),
+    codes.DEFAULT_TARGET_INITIAL: lambda p: _(
+        "No target date was given: the plan aims at %(target)s, %(months)s months after its "
+        "start, for the initial certification audit.", target=_text(p, "target"),
+        months=_text(p, "months")),
+    codes.DEFAULT_TARGET_MONTHS: lambda p: _(
+        "No target date was given: the plan aims at %(target)s, %(months)s months after its "
+        "start.", target=_text(p, "target"), months=_text(p, "months")),
     codes.INFEASIBLE: _infeasible,
     codes.UNRATED_ITEMS: lambda p: _(
         "%(count)s item(s) are not rated yet and produce no action until they are.",

@@ -12,22 +12,25 @@ from collections.abc import Mapping
 from typing import Any
 
 from gapassess.domain.answers import ANSWER_FIELDS, EMPTY_VALUES, AnswerProblem
+from gapassess.i18n import _, lazy_gettext
 
 _LABELS = {
-    "compliance": "Compliance",
-    "outcome": "Outcome",
-    "not_applicable": "Not applicable",
-    "justification": "Justification",
-    "evidence": "Evidence",
-    "notes": "Notes",
-    "owner": "Owner",
+    "compliance": lazy_gettext("Compliance"),
+    "outcome": lazy_gettext("Outcome"),
+    "not_applicable": lazy_gettext("Not applicable"),
+    "justification": lazy_gettext("Justification"),
+    "evidence": lazy_gettext("Evidence"),
+    "notes": lazy_gettext("Notes"),
+    "owner": lazy_gettext("Owner"),
 }
 FIELD_LABELS = {name: _LABELS[name] for name in ANSWER_FIELDS}
 
 
 def labelled(problem: AnswerProblem) -> str:
     """A problem as the page says it: "<field label>: <message>"."""
-    return f"{FIELD_LABELS.get(problem.field, problem.field)}: {problem.message}"
+    # TRANSLATORS: a refused answer field and what is wrong with it ("Owner: one line only").
+    return _("%(field)s: %(problem)s", field=FIELD_LABELS.get(problem.field, problem.field),
+             problem=problem.message)
 
 
 def complete(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from flask import abort, flash, g, jsonify, redirect, render_template, request, 
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from gapassess.i18n import _, ngettext
 from gapassess.web.access import assessment_access, has_role
 from gapassess.web.assess import bp
 from gapassess.web.assess.autosave import autosave
@@ -18,7 +19,9 @@ from gapassess.web.services.banks import bank_for, version_notice
 @bp.errorhandler(CSRFError)
 def csrf_refused(exc: CSRFError):
     if request.is_json:
-        message = "Not saved: the page's security token is missing or out of date; reload the page."
+        message = _(
+            "Not saved: the page's security token is missing or out of date; reload the page."
+        )
         return jsonify(error="csrf", message=message), 400
     return exc
 
@@ -63,33 +66,35 @@ def save_clause(assessment_id: int, clause: str):
     items = _clause_or_404(questionnaire, clause)
     here = url_for("assess.clause", assessment_id=assessment.id, clause=clause)
     if assessment.status == "final":
-        flash("Nothing saved: this assessment is final. A consultant can reopen it.", "error")
+        flash(_("Nothing saved: this assessment is final. A consultant can reopen it."), "error")
         return redirect(here)
     outcome = save_clause_form(
         get_session(), assessment, questionnaire, items, request.form, current_user
     )
     saved = len(outcome.saved)
     if saved:
-        flash(f"Saved {saved} answer{'s' if saved != 1 else ''} in clause {clause}.", "success")
+        flash(ngettext("Saved %(num)d answer in clause %(clause)s.",
+                       "Saved %(num)d answers in clause %(clause)s.", saved, clause=clause),
+              "success")
     if outcome.clean:
         kept = request.form.get("keep")
         if kept:
             name = next((i.title for i in items if i.id == kept), kept)
-            flash(f"Kept the other person's answer for \u201c{name}\u201d.", "info")
+            flash(_("Kept the other person's answer for \u201c%(item)s\u201d.", item=name), "info")
         elif not saved:
-            flash("No changes to save.", "info")
+            flash(_("No changes to save."), "info")
         return redirect(here)
     if outcome.rejected:
-        flash(
-            f"{len(outcome.rejected)} answer(s) not saved: see the messages at the items below.",
-            "error",
-        )
+        # TRANSLATORS: English says "answer(s)" for one and for many alike.
+        flash(ngettext("%(num)d answer(s) not saved: see the messages at the items below.",
+                       "%(num)d answer(s) not saved: see the messages at the items below.",
+                       len(outcome.rejected)), "error")
     if outcome.conflicts:
-        flash(
-            f"{len(outcome.conflicts)} answer(s) not saved because someone else changed them "
-            "meanwhile: choose which version to keep at each item below.",
-            "error",
-        )
+        flash(ngettext("%(num)d answer(s) not saved because someone else changed them "
+                       "meanwhile: choose which version to keep at each item below.",
+                       "%(num)d answer(s) not saved because someone else changed them "
+                       "meanwhile: choose which version to keep at each item below.",
+                       len(outcome.conflicts)), "error")
     return _render(questionnaire, clause, outcome, 409 if outcome.conflicts else 400)
 
 
@@ -100,7 +105,8 @@ def save_item(assessment_id: int, item_id: str):
     try:
         item = questionnaire.item(item_id)
     except KeyError:
-        return jsonify(error="not-found", message=f"There is no item {item_id}."), 404
+        message = _("There is no item %(item)s.", item=item_id)
+        return jsonify(error="not-found", message=message), 404
     status, body = autosave(
         get_session(),
         g.assessment,

@@ -23,6 +23,7 @@ from gapassess.db import responses
 from gapassess.db.answer_store import item_histories, save_answer, values_of
 from gapassess.db.responses import EditConflict
 from gapassess.domain.answers import AnswerInvalid, answer_of, check_answer, parse_values
+from gapassess.i18n import _
 from gapassess.web.assess.answer_input import fingerprint, labelled
 from gapassess.web.assess.item_view import conflict_view, history_as_json, history_entries
 from gapassess.web.assess.progress import item_status
@@ -37,17 +38,19 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
     if assessment.status == "final":
         return 403, {
             "error": "final",
-            "message": "This assessment is final, so answers cannot be changed. "
-            "A consultant can reopen it.",
+            "message": _(
+                "This assessment is final, so answers cannot be changed. "
+                "A consultant can reopen it."
+            ),
         }
     if not isinstance(payload, dict):
-        return invalid("", "Send a JSON object with 'version' and 'values'.")
+        return invalid("", _("Send a JSON object with 'version' and 'values'."))
     version = payload.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        return invalid("version", "Version: must be the whole number the item was loaded at.")
+        return invalid("version", _("Version: must be the whole number the item was loaded at."))
     raw = payload.get("values")
     if not isinstance(raw, dict) or not raw:
-        return invalid("values", "Values: send at least one answer field.")
+        return invalid("values", _("Values: send at least one answer field."))
     try:
         values = parse_values(raw)
         current = responses.get_response(session, assessment.id, item.id)

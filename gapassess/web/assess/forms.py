@@ -3,36 +3,64 @@ from wtforms import HiddenField, SelectField, StringField, SubmitField, TextArea
 from wtforms.validators import AnyOf, DataRequired, Length
 
 from gapassess.db.models import ASSESSMENT_STATUSES
+from gapassess.i18n import _, lazy_gettext
 from gapassess.web.form_choices import choice
 
 NO_BASELINE = "none"
+# TRANSLATORS: the state of an assessment, shown in brackets after its title.
+STATUS_NAMES = {"draft": lazy_gettext("draft"), "final": lazy_gettext("final")}
+
+
+def _default_title() -> str:
+    """The suggested title, in the language of the page (a plain string: it is stored)."""
+    return _("ISO 9001:2026 transition gap assessment")
 
 
 class NewAssessmentForm(FlaskForm):
-    questionnaire = SelectField("Question bank", validators=[DataRequired()])
+    questionnaire = SelectField(lazy_gettext("Question bank"), validators=[DataRequired()])
     title = StringField(
-        "Title",
-        validators=[DataRequired(message="Give the assessment a title."), Length(max=200)],
-        default="ISO 9001:2026 transition gap assessment",
+        lazy_gettext("Title"),
+        validators=[
+            DataRequired(message=lazy_gettext("Give the assessment a title.")),
+            Length(max=200),
+        ],
+        default=_default_title,
     )
     scope = TextAreaField(
-        "Scope",
+        lazy_gettext("Scope"),
         validators=[Length(max=5000)],
-        description="Which sites, processes, products or services the assessment covers.",
+        description=lazy_gettext(
+            "Which sites, processes, products or services the assessment covers."
+        ),
     )
     baseline = SelectField(
-        "Baseline for comparison",
+        lazy_gettext("Baseline for comparison"),
         default=NO_BASELINE,
-        description="An earlier assessment of this organisation to compare results with.",
+        description=lazy_gettext(
+            "An earlier assessment of this organisation to compare results with."
+        ),
     )
-    submit = SubmitField("Create assessment")
+    submit = SubmitField(lazy_gettext("Create assessment"))
 
     def fill_choices(self, banks, earlier) -> None:
         self.questionnaire.choices = [
-            choice(bank.id, f"{bank.title} (version {bank.version})") for bank in banks
+            choice(
+                bank.id,
+                _("%(title)s (version %(version)s)", title=bank.title, version=bank.version),
+            )
+            for bank in banks
         ]
-        self.baseline.choices = [choice(NO_BASELINE, "No baseline")] + [
-            choice(str(a.id), f"{a.title} ({a.created_at:%d %b %Y}, {a.status})") for a in earlier
+        self.baseline.choices = [choice(NO_BASELINE, _("No baseline"))] + [
+            choice(
+                str(a.id),
+                _(
+                    "%(title)s (%(date)s, %(status)s)",
+                    title=a.title,
+                    date=a.created_at.strftime("%d %b %Y"),
+                    status=STATUS_NAMES.get(a.status, a.status),
+                ),
+            )
+            for a in earlier
         ]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from gapassess.db.answer_store import values_of
 from gapassess.domain.answers import EMPTY_VALUES
+from gapassess.i18n import _
 from gapassess.web.assess.answer_input import FIELD_LABELS, complete, fingerprint
 from gapassess.web.assess.progress import item_status
 
@@ -51,14 +52,15 @@ class ConflictView:
 
     @property
     def labelled_rows(self) -> list[Change]:
-        return [Change(FIELD_LABELS[r.field], r.before, r.after) for r in self.rows]
+        return [Change(str(FIELD_LABELS[r.field]), r.before, r.after) for r in self.rows]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "error": "conflict",
-            "message": (
-                f"{self.changed_by} saved this item after you opened it. "
-                "Choose whether to keep their answer or overwrite it with yours."
+            "message": _(
+                "%(person)s saved this item after you opened it. "
+                "Choose whether to keep their answer or overwrite it with yours.",
+                person=self.changed_by,
             ),
             "item_id": self.item_id,
             "current_version": self.current_version,
@@ -109,11 +111,13 @@ def display(questionnaire, name: str, value: Any) -> str:
     """A field's value as a person reads it."""
     if name in SCALES:
         if value is None:
-            return "not rated"
+            return _("not rated")
         return f"{value} · {questionnaire.scales[name].levels[value].label}"
     if name == "not_applicable":
-        return "yes" if value else "no"
-    return value if value else "(empty)"
+        # TRANSLATORS: whether an item was marked not applicable, in its change history.
+        return _("yes") if value else _("no")
+    # TRANSLATORS: a text field of an answer had nothing in it, in its change history.
+    return value if value else _("(empty)")
 
 
 def history_entries(questionnaire, events) -> list[HistoryEntry]:
@@ -126,7 +130,7 @@ def history_entries(questionnaire, events) -> list[HistoryEntry]:
             names = [n for n in names if after.get(n) != EMPTY_VALUES[n]]
         changes = [
             Change(
-                FIELD_LABELS[n],
+                str(FIELD_LABELS[n]),
                 display(questionnaire, n, before.get(n, EMPTY_VALUES[n])),
                 display(questionnaire, n, after.get(n, EMPTY_VALUES[n])),
             )
@@ -164,7 +168,7 @@ def conflict_view(questionnaire, conflict, response) -> ConflictView:
         for name in FIELD_LABELS
         if theirs[name] != yours[name]
     ]
-    changed_by = "someone else"
+    changed_by = _("someone else")
     if response is not None and response.updated_by is not None:
         changed_by = response.updated_by.name
     return ConflictView(

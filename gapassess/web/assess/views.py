@@ -7,9 +7,10 @@ from flask_login import current_user
 
 from gapassess.db import accounts, responses
 from gapassess.db.answer_store import responses_by_item, values_of
+from gapassess.i18n import _
 from gapassess.web.access import assessment_access, org_access
 from gapassess.web.assess import bp
-from gapassess.web.assess.forms import NO_BASELINE, NewAssessmentForm, StatusForm
+from gapassess.web.assess.forms import NO_BASELINE, STATUS_NAMES, NewAssessmentForm, StatusForm
 from gapassess.web.assess.progress import clause_progress
 from gapassess.web.database import get_session
 from gapassess.web.services.banks import available_banks, bank_for, version_notice
@@ -38,7 +39,8 @@ def new(org_id: int):
         )
         session.commit()
         first = next(iter(bank.items_by_clause()), "")
-        flash(f"Assessment “{assessment.title}” created. Start with clause {first}.", "success")
+        flash(_("Assessment “%(title)s” created. Start with clause %(clause)s.",
+                title=assessment.title, clause=first), "success")
         return redirect(url_for("assess.overview", assessment_id=assessment.id))
     return render_template("assess/new.html", form=form, org=g.org, banks=banks)
 
@@ -75,14 +77,15 @@ def set_status(assessment_id: int):
     assessment = g.assessment
     target = form.status.data
     if assessment.status == target:
-        flash(f"The assessment is already {target}.", "info")
+        flash(_("The assessment is already %(status)s.",
+                status=STATUS_NAMES.get(target, target)), "info")
     else:
         responses.update_assessment(
             get_session(), assessment, {"status": target}, user=current_user
         )
         get_session().commit()
         if target == "final":
-            flash("Assessment finalised: answers are now read-only.", "success")
+            flash(_("Assessment finalised: answers are now read-only."), "success")
         else:
-            flash("Assessment reopened: answers can be changed again.", "success")
+            flash(_("Assessment reopened: answers can be changed again."), "success")
     return redirect(url_for("assess.overview", assessment_id=assessment.id))

@@ -4,6 +4,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user, login_required, login_user, logout_user
 
 from gapassess.db import accounts
+from gapassess.i18n import _
 from gapassess.web.auth import bp
 from gapassess.web.auth.forms import LoginForm, LogoutForm
 from gapassess.web.database import get_session
@@ -30,10 +31,10 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(get_session(), form.email.data, form.password.data)
         if user is None:
-            flash("That email and password do not match an account.", "error")
+            flash(_("That email and password do not match an account."), "error")
         else:
             login_user(user)
-            flash(f"Welcome, {user.name}.", "success")
+            flash(_("Welcome, %(name)s.", name=user.name), "success")
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
@@ -43,5 +44,5 @@ def login():
 def logout():
     if LogoutForm().validate_on_submit():
         logout_user()
-        flash("You have logged out.", "success")
+        flash(_("You have logged out."), "success")
     return redirect(url_for("auth.login"))

@@ -13,64 +13,100 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Num
 
 from gapassess.db.accounts import MIN_PASSWORD_LENGTH
 from gapassess.db.models import CERTIFICATION_STATUSES, ROLES
+from gapassess.i18n import _, lazy_gettext, lazy_ngettext
 from gapassess.web.form_choices import choice
 
 CERTIFICATION_LABELS = {
-    "certified-2015": "Certified to ISO 9001:2015",
-    "certified-2026": "Certified to ISO 9001:2026",
-    "not-certified": "Not certified",
-    "in-progress": "Certification in progress",
+    "certified-2015": lazy_gettext("Certified to ISO 9001:2015"),
+    "certified-2026": lazy_gettext("Certified to ISO 9001:2026"),
+    "not-certified": lazy_gettext("Not certified"),
+    "in-progress": lazy_gettext("Certification in progress"),
 }
-INSTALLATION_MODEL = "The installation's scoring model"
+INSTALLATION_MODEL = lazy_gettext("The installation's scoring model")
+# The roles by name only (the role menu of each member).
+ROLE_NAMES = {
+    "consultant": lazy_gettext("Consultant"),
+    "assessor": lazy_gettext("Assessor"),
+    "viewer": lazy_gettext("Viewer"),
+}
+# TRANSLATORS: a role inside a sentence ("You joined as assessor.").
+ROLE_WORDS = {
+    "consultant": lazy_gettext("consultant"),
+    "assessor": lazy_gettext("assessor"),
+    "viewer": lazy_gettext("viewer"),
+}
 ROLE_LABELS = {
-    "consultant": "Consultant (manages the organisation and its people)",
-    "assessor": "Assessor (answers questions)",
-    "viewer": "Viewer (reads only)",
+    "consultant": lazy_gettext("Consultant (manages the organisation and its people)"),
+    "assessor": lazy_gettext("Assessor (answers questions)"),
+    "viewer": lazy_gettext("Viewer (reads only)"),
 }
 
 
 class OrganisationForm(FlaskForm):
     name = StringField(
-        "Name", validators=[DataRequired(message="Give the organisation a name."), Length(max=200)]
+        lazy_gettext("Name"),
+        validators=[
+            DataRequired(message=lazy_gettext("Give the organisation a name.")), Length(max=200)
+        ],
     )
-    sector = StringField("Sector", validators=[Length(max=120)], description="e.g. Manufacturing")
-    size = StringField("Size (people)", validators=[Length(max=40)], description="e.g. 50-249")
+    sector = StringField(
+        lazy_gettext("Sector"),
+        validators=[Length(max=120)],
+        description=lazy_gettext("e.g. Manufacturing"),
+    )
+    size = StringField(
+        lazy_gettext("Size (people)"),
+        validators=[Length(max=40)],
+        description=lazy_gettext("e.g. 50-249"),
+    )
     sites = IntegerField(
-        "Number of sites",
+        lazy_gettext("Number of sites"),
         default=1,
         validators=[
-            InputRequired(message="Enter a whole number of sites, at least 1."),
+            InputRequired(message=lazy_gettext("Enter a whole number of sites, at least 1.")),
             NumberRange(min=1, max=100000),
         ],
     )
     certification_status = SelectField(
-        "Certification status",
+        lazy_gettext("Certification status"),
         choices=[choice(value, CERTIFICATION_LABELS[value]) for value in CERTIFICATION_STATUSES],
     )
-    certification_body = StringField("Certification body", validators=[Length(max=200)])
-    certificate_expiry = DateField("Certificate expiry date", validators=[Optional()])
+    certification_body = StringField(lazy_gettext("Certification body"),
+                                     validators=[Length(max=200)])
+    certificate_expiry = DateField(lazy_gettext("Certificate expiry date"),
+                                   validators=[Optional()])
     target_audit_date = DateField(
-        "Target transition audit date",
+        lazy_gettext("Target transition audit date"),
         validators=[Optional()],
-        description="When the certification body is due to audit against the 2026 edition.",
+        description=lazy_gettext(
+            "When the certification body is due to audit against the 2026 edition."
+        ),
     )
     capacity_days_per_month = FloatField(
-        "Improvement capacity (person-days per month)",
+        lazy_gettext("Improvement capacity (person-days per month)"),
         default=8.0,
         validators=[
-            InputRequired(message="Enter the person-days per month available for improvement."),
-            NumberRange(min=0.5, max=10000, message="Enter a number from 0.5 to 10000."),
+            InputRequired(
+                message=lazy_gettext("Enter the person-days per month available for improvement.")
+            ),
+            NumberRange(
+                min=0.5, max=10000, message=lazy_gettext("Enter a number from 0.5 to 10000.")
+            ),
         ],
-        description="Time people can spend on transition work each month; the roadmap uses it.",
+        description=lazy_gettext(
+            "Time people can spend on transition work each month; the roadmap uses it."
+        ),
     )
     scoring_model = SelectField(
-        "Scoring model",
+        lazy_gettext("Scoring model"),
         choices=[choice("", INSTALLATION_MODEL)],
         default="",
-        description="The thresholds, weights and roadmap rules results are scored with: the "
-        "installation's model, or a model file from its scoring model folders.",
+        description=lazy_gettext(
+            "The thresholds, weights and roadmap rules results are scored with: the "
+            "installation's model, or a model file from its scoring model folders."
+        ),
     )
-    submit = SubmitField("Save organisation")
+    submit = SubmitField(lazy_gettext("Save organisation"))
 
     def fill_model_choices(self, names: list[str]) -> None:
         """The installation's model and every model file; a stored name that is no longer
@@ -78,7 +114,8 @@ class OrganisationForm(FlaskForm):
         current = self.scoring_model.data or ""
         listed = [*names, current] if current and current not in names else names
         self.scoring_model.choices = [choice("", INSTALLATION_MODEL)] + [
-            choice(name, name if name in names else f"{name} (file not found)")
+            # TRANSLATORS: a scoring model file named by the organisation is missing.
+            choice(name, name if name in names else _("%(name)s (file not found)", name=name))
             for name in listed
         ]
 
@@ -99,47 +136,54 @@ class OrganisationForm(FlaskForm):
 
 class InviteForm(FlaskForm):
     email = EmailField(
-        "Email address",
-        validators=[DataRequired(message="Enter an email address."), Length(max=254)],
+        lazy_gettext("Email address"),
+        validators=[DataRequired(message=lazy_gettext("Enter an email address.")), Length(max=254)],
     )
     role = SelectField(
-        "Role", choices=[choice(r, ROLE_LABELS[r]) for r in ROLES], default="assessor"
+        lazy_gettext("Role"), choices=[choice(r, ROLE_LABELS[r]) for r in ROLES], default="assessor"
     )
-    submit = SubmitField("Create invitation link")
+    submit = SubmitField(lazy_gettext("Create invitation link"))
 
 
 class RoleForm(FlaskForm):
-    role = SelectField("Role", choices=[choice(r, r.capitalize()) for r in ROLES])
-    submit = SubmitField("Change role")
+    role = SelectField(lazy_gettext("Role"), choices=[choice(r, ROLE_NAMES[r]) for r in ROLES])
+    submit = SubmitField(lazy_gettext("Change role"))
 
 
 class ConfirmForm(FlaskForm):
     """A button that only needs the CSRF token (remove, revoke, join)."""
 
-    submit = SubmitField("Confirm")
+    submit = SubmitField(lazy_gettext("Confirm"))
 
 
 class RegisterForm(FlaskForm):
     name = StringField(
-        "Your name", validators=[DataRequired(message="Enter your name."), Length(max=200)]
+        lazy_gettext("Your name"),
+        validators=[DataRequired(message=lazy_gettext("Enter your name.")), Length(max=200)],
     )
     password = PasswordField(
-        "Choose a password",
+        lazy_gettext("Choose a password"),
         validators=[
-            DataRequired(message="Choose a password."),
+            DataRequired(message=lazy_gettext("Choose a password.")),
             Length(
                 min=MIN_PASSWORD_LENGTH,
                 max=200,
-                message=f"Use at least {MIN_PASSWORD_LENGTH} characters.",
+                message=lazy_ngettext(
+                    "Use at least %(num)d character.",
+                    "Use at least %(num)d characters.",
+                    MIN_PASSWORD_LENGTH,
+                ),
             ),
         ],
-        description=f"At least {MIN_PASSWORD_LENGTH} characters.",
+        description=lazy_ngettext(
+            "At least %(num)d character.", "At least %(num)d characters.", MIN_PASSWORD_LENGTH
+        ),
     )
     confirm = PasswordField(
-        "Repeat the password",
+        lazy_gettext("Repeat the password"),
         validators=[
-            DataRequired(message="Repeat the password."),
-            EqualTo("password", message="The two passwords differ."),
+            DataRequired(message=lazy_gettext("Repeat the password.")),
+            EqualTo("password", message=lazy_gettext("The two passwords differ.")),
         ],
     )
-    submit = SubmitField("Create account and join")
+    submit = SubmitField(lazy_gettext("Create account and join"))

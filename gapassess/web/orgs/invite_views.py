@@ -8,9 +8,10 @@ from flask_login import current_user, login_user
 from gapassess.db import accounts, invitations
 from gapassess.db.accounts import AccountError
 from gapassess.db.invitations import InvitationProblem
+from gapassess.i18n import _
 from gapassess.web.database import get_session
 from gapassess.web.orgs import bp
-from gapassess.web.orgs.forms import ConfirmForm, RegisterForm
+from gapassess.web.orgs.forms import ROLE_WORDS, ConfirmForm, RegisterForm
 
 
 def _problem(message: str, status: int):
@@ -19,7 +20,8 @@ def _problem(message: str, status: int):
 
 def _joined(invitation):
     org = invitation.organisation
-    flash(f"Welcome to {org.name}. You joined as {invitation.role}.", "success")
+    role = ROLE_WORDS.get(invitation.role, invitation.role)
+    flash(_("Welcome to %(org)s. You joined as %(role)s.", org=org.name, role=role), "success")
     return redirect(url_for("orgs.profile", org_id=org.id))
 
 
@@ -34,11 +36,11 @@ def accept(token: str):
 
     if current_user.is_authenticated:
         if accounts.normalise_email(current_user.email) != invitation.email:
-            return _problem(
-                f"This invitation is for {invitation.email}, but you are logged in as "
-                f"{current_user.email}. Log out and open the link again.",
-                403,
-            )
+            return _problem(_(
+                "This invitation is for %(invited)s, but you are logged in as %(user)s. "
+                "Log out and open the link again.",
+                invited=invitation.email, user=current_user.email,
+            ), 403)
         form = ConfirmForm()
         if form.validate_on_submit():
             try:
@@ -62,7 +64,7 @@ def accept(token: str):
             )
         except AccountError as exc:
             session.rollback()
-            flash(f"Your account was not created: {exc}.", "error")
+            flash(_("Your account was not created: %(problem)s.", problem=exc), "error")
         else:
             session.commit()
             login_user(user)

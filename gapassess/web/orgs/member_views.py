@@ -9,10 +9,11 @@ from gapassess.db import invitations
 from gapassess.db import members as member_store
 from gapassess.db.accounts import AccountError
 from gapassess.db.models import Invitation, utcnow
+from gapassess.i18n import _
 from gapassess.web.access import has_role, org_access
 from gapassess.web.database import get_session
 from gapassess.web.orgs import bp
-from gapassess.web.orgs.forms import ConfirmForm, InviteForm, RoleForm
+from gapassess.web.orgs.forms import ROLE_WORDS, ConfirmForm, InviteForm, RoleForm
 
 
 def _render(
@@ -52,7 +53,7 @@ def members(org_id: int):
 def invite(org_id: int):
     form = InviteForm()
     if not form.validate_on_submit():
-        flash("The invitation was not created: check the fields below.", "error")
+        flash(_("The invitation was not created: check the fields below."), "error")
         return _render(form, status=400)
     session = get_session()
     try:
@@ -62,15 +63,15 @@ def invite(org_id: int):
     except AccountError as exc:
         session.rollback()
         form.email.errors = [str(exc)]
-        flash(f"The invitation was not created: {exc}.", "error")
+        flash(_("The invitation was not created: %(problem)s.", problem=exc), "error")
         return _render(form, status=400)
     session.commit()
     link = url_for("orgs.accept", token=token, _external=True)
-    flash(
-        f"Invitation created for {invitation.email}. Copy the link below and send it to them; "
+    flash(_(
+        "Invitation created for %(email)s. Copy the link below and send it to them; "
         "it is shown only once.",
-        "success",
-    )
+        email=invitation.email,
+    ), "success")
     return _render(link=link, email=invitation.email)
 
 
@@ -85,7 +86,8 @@ def revoke(org_id: int, invitation_id: int):
         email = invitation.email
         invitations.revoke(session, invitation, user=current_user)
         session.commit()
-        flash(f"Invitation for {email} withdrawn; its link no longer works.", "success")
+        flash(_("Invitation for %(email)s withdrawn; its link no longer works.", email=email),
+              "success")
     return _back()
 
 
@@ -102,20 +104,21 @@ def change_role(org_id: int, membership_id: int):
     membership = _membership_or_404(org_id, membership_id)
     form = RoleForm()
     if not form.validate_on_submit():
-        flash("Choose one of the roles listed.", "error")
+        flash(_("Choose one of the roles listed."), "error")
         return _back()
     session = get_session()
     try:
         changed = member_store.change_role(session, membership, form.role.data, user=current_user)
     except AccountError as exc:
         session.rollback()
-        flash(f"Role not changed: {exc}.", "error")
+        flash(_("Role not changed: %(problem)s.", problem=exc), "error")
         return _back()
     session.commit()
     if changed:
-        flash(f"{membership.user.name} is now {form.role.data}.", "success")
+        role = ROLE_WORDS.get(form.role.data, form.role.data)
+        flash(_("%(name)s is now %(role)s.", name=membership.user.name, role=role), "success")
     else:
-        flash(f"{membership.user.name} already has that role.", "info")
+        flash(_("%(name)s already has that role.", name=membership.user.name), "info")
     if membership.user_id == current_user.id and form.role.data != "consultant":
         return redirect(url_for("orgs.profile", org_id=org_id))
     return _back()
@@ -134,10 +137,10 @@ def remove(org_id: int, membership_id: int):
         member_store.remove_member(session, membership, user=current_user)
     except AccountError as exc:
         session.rollback()
-        flash(f"Not removed: {exc}.", "error")
+        flash(_("Not removed: %(problem)s.", problem=exc), "error")
         return _back()
     session.commit()
-    flash(f"{name} no longer has access to {g.org.name}.", "success")
+    flash(_("%(name)s no longer has access to %(org)s.", name=name, org=g.org.name), "success")
     if myself and not current_user.is_site_admin:
         return redirect(url_for("main.index"))
     return _back()

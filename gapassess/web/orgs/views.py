@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from gapassess.db import accounts, organisations
 from gapassess.domain.scoring_model import ScoringModelError
+from gapassess.i18n import _
 from gapassess.web.access import org_access, site_admin_required
 from gapassess.web.database import get_session
 from gapassess.web.orgs import bp
@@ -34,7 +35,8 @@ def create():
         session = get_session()
         org = organisations.create_organisation(session, form.values(), creator=current_user)
         session.commit()
-        flash(f"Organisation “{org.name}” created. You are its consultant.", "success")
+        flash(_("Organisation “%(name)s” created. You are its consultant.", name=org.name),
+              "success")
         return redirect(url_for("orgs.profile", org_id=org.id))
     return render_template("orgs/edit.html", form=form, org=None)
 
@@ -64,9 +66,9 @@ def edit(org_id: int):
         )
         session.commit()
         if changed:
-            flash("Organisation profile saved.", "success")
+            flash(_("Organisation profile saved."), "success")
         else:
-            flash("No changes to save.", "info")
+            flash(_("No changes to save."), "info")
         return redirect(url_for("orgs.profile", org_id=org_id))
     return render_template("orgs/edit.html", form=form, org=g.org)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gapassess.domain.questionnaire import clause_key
+from gapassess.i18n import _, lazy_gettext
 
 STATUS_TEXT = {
-    "answered": "Answered",
-    "unanswered": "Not answered",
-    "not-applicable": "Not applicable",
+    "answered": lazy_gettext("Answered"),
+    "unanswered": lazy_gettext("Not answered"),
+    "not-applicable": lazy_gettext("Not applicable"),
 }
 
 
@@ -44,7 +45,7 @@ def top_clauses(result) -> list:
 
 def _level_text(questionnaire, item, axis: str, level: int | None) -> str:
     if level is None:
-        return "not rated"
+        return _("not rated")
     wording = (item.scale_wording or {}).get(axis, {}).get(level)
     if wording:
         return f"{level}: {wording}"

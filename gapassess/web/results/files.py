@@ -15,6 +15,7 @@ from werkzeug.utils import secure_filename
 from gapassess.db.answer_import import import_answers
 from gapassess.db.inputs import report_meta, votes_for
 from gapassess.domain.answers_file import AnswersError, read_answers
+from gapassess.i18n import _, ngettext
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
 from gapassess.web.results import answer_workbook, bp
@@ -66,7 +67,7 @@ def upload(assessment_id: int):
     problems: list[str] = []
     if g.assessment.status == "final":
         if form.is_submitted():
-            flash("Nothing was saved: this assessment is final, so its answers are read-only.",
+            flash(_("Nothing was saved: this assessment is final, so its answers are read-only."),
                   "error")
         status = 409 if form.is_submitted() else 200
         return render_template("results/upload.html", form=None, problems=[]), status
@@ -90,17 +91,34 @@ def upload(assessment_id: int):
             session.commit()
             flash(_summary_text(summary), "success")
             return redirect(url_for("results.overview", assessment_id=assessment_id))
-        flash(f"Nothing was saved: the file has {len(problems)} problem"
-              f"{'s' if len(problems) != 1 else ''} to fix first.", "error")
+        flash(ngettext("Nothing was saved: the file has %(num)d problem to fix first.",
+                       "Nothing was saved: the file has %(num)d problems to fix first.",
+                       len(problems)), "error")
     status = 400 if form.is_submitted() else 200
     return render_template("results/upload.html", form=form, problems=problems), status
 
 
 def _summary_text(summary) -> str:
-    plural = "answer" if summary.changed == 1 else "answers"
-    text = f"Workbook uploaded: {summary.changed} {plural} changed"
+    """One whole sentence for each combination of what the upload found."""
+    values = {"unchanged": summary.unchanged, "blank": summary.blank}
+    if summary.unchanged and summary.blank:
+        return ngettext(
+            "Workbook uploaded: %(num)d answer changed, %(unchanged)d already up to date, "
+            "%(blank)d left blank in the file (kept as they were).",
+            "Workbook uploaded: %(num)d answers changed, %(unchanged)d already up to date, "
+            "%(blank)d left blank in the file (kept as they were).",
+            summary.changed, **values)
     if summary.unchanged:
-        text += f", {summary.unchanged} already up to date"
+        return ngettext(
+            "Workbook uploaded: %(num)d answer changed, %(unchanged)d already up to date.",
+            "Workbook uploaded: %(num)d answers changed, %(unchanged)d already up to date.",
+            summary.changed, **values)
     if summary.blank:
-        text += f", {summary.blank} left blank in the file (kept as they were)"
-    return text + "."
+        return ngettext(
+            "Workbook uploaded: %(num)d answer changed, "
+            "%(blank)d left blank in the file (kept as they were).",
+            "Workbook uploaded: %(num)d answers changed, "
+            "%(blank)d left blank in the file (kept as they were).",
+            summary.changed, **values)
+    return ngettext("Workbook uploaded: %(num)d answer changed.",
+                    "Workbook uploaded: %(num)d answers changed.", summary.changed)

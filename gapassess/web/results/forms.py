@@ -8,6 +8,7 @@ from wtforms import DateField, HiddenField, SelectField, StringField, SubmitFiel
 from wtforms.validators import DataRequired, Length, Optional
 
 from gapassess.db.models import ROADMAP_STATUSES
+from gapassess.i18n import lazy_gettext
 from gapassess.web.results.roadmap_view import STATUS_LABELS
 
 try:  # WTForms 3.3 names choices with SelectChoice and deprecates tuples
@@ -24,22 +25,22 @@ STATUS_CHOICES = [
 
 class ActionEditForm(FlaskForm):
     action_id = HiddenField(validators=[DataRequired(), Length(max=160)])
-    owner = StringField("Owner", validators=[Optional(), Length(max=200)])
-    due = DateField("Agreed due date", validators=[Optional()])
-    status = SelectField("Status", choices=STATUS_CHOICES, default="planned")
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=4000)])
-    submit = SubmitField("Save")
+    owner = StringField(lazy_gettext("Owner"), validators=[Optional(), Length(max=200)])
+    due = DateField(lazy_gettext("Agreed due date"), validators=[Optional()])
+    status = SelectField(lazy_gettext("Status"), choices=STATUS_CHOICES, default="planned")
+    notes = TextAreaField(lazy_gettext("Notes"), validators=[Optional(), Length(max=4000)])
+    submit = SubmitField(lazy_gettext("Save"))
 
 
 class UploadForm(FlaskForm):
     workbook = FileField(
-        "Filled-in workbook",
+        lazy_gettext("Filled-in workbook"),
         validators=[
-            FileRequired("Choose the workbook file to upload."),
+            FileRequired(lazy_gettext("Choose the workbook file to upload.")),
             FileAllowed(UPLOAD_SUFFIXES, "Upload the workbook as .xlsx (or answers as .csv)."),
         ],
     )
-    submit = SubmitField("Upload and save answers")
+    submit = SubmitField(lazy_gettext("Upload and save answers"))
 
 
 def edit_forms(view, failed: ActionEditForm | None = None) -> dict[str, ActionEditForm]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gapassess.i18n import _, lazy_gettext, ngettext
+
 CLASS_ORDER = ("outcome-driven", "compliance-only", "informal", "gap")
 
 
@@ -18,17 +20,21 @@ class Index:
 
     @property
     def shown(self) -> str:
-        return "not yet rated" if self.value is None else f"{self.value:.0f}%"
+        return _("not yet rated") if self.value is None else f"{self.value:.0f}%"
 
     @property
     def delta_text(self) -> str:
         if self.delta is None:
             return ""
         if round(self.delta) == 0:
-            return "no change"
-        word = "up" if self.delta > 0 else "down"
+            # TRANSLATORS: an index compared with the baseline assessment.
+            return _("no change")
         points = round(abs(self.delta))
-        return f"{word} {points} point{'s' if points != 1 else ''}"
+        if self.delta > 0:
+            # TRANSLATORS: an index rose against the baseline by this many percentage points.
+            return ngettext("up %(num)d point", "up %(num)d points", points)
+        # TRANSLATORS: an index fell against the baseline by this many percentage points.
+        return ngettext("down %(num)d point", "down %(num)d points", points)
 
     @property
     def delta_tone(self) -> str:
@@ -40,21 +46,26 @@ class Index:
 
 
 INDEX_TEXT = (
-    ("conformity_readiness", "Conformity readiness",
-     "Share of the requirements (weighted by importance) rated at or above the compliance "
-     "threshold: how much an auditor would accept today.", False),
-    ("transition_readiness", "Transition readiness",
-     "The same share, counting only requirements the 2026 edition made new, expanded or "
-     "restructured: what the transition audit will look at first.", False),
-    ("outcome_maturity", "Outcome maturity",
-     "How far practices drive results, from 0 (not measured) to 100 (a learning loop), "
-     "guidance items included.", False),
-    ("compliance_only_share", "Compliance-only share",
-     "Of the requirements that are met, the share that does not drive results yet: "
-     "a certificate and a binder. Lower is better.", True),
-    ("completion", "Completion",
-     "Share of the applicable items answered on both axes. Figures cover answered items only.",
-     False),
+    ("conformity_readiness", lazy_gettext("Conformity readiness"),
+     lazy_gettext(
+         "Share of the requirements (weighted by importance) rated at or above the compliance "
+         "threshold: how much an auditor would accept today."), False),
+    ("transition_readiness", lazy_gettext("Transition readiness"),
+     lazy_gettext(
+         "The same share, counting only requirements the 2026 edition made new, expanded or "
+         "restructured: what the transition audit will look at first."), False),
+    ("outcome_maturity", lazy_gettext("Outcome maturity"),
+     lazy_gettext(
+         "How far practices drive results, from 0 (not measured) to 100 (a learning loop), "
+         "guidance items included."), False),
+    ("compliance_only_share", lazy_gettext("Compliance-only share"),
+     lazy_gettext(
+         "Of the requirements that are met, the share that does not drive results yet: "
+         "a certificate and a binder. Lower is better."), True),
+    ("completion", lazy_gettext("Completion"),
+     lazy_gettext(
+         "Share of the applicable items answered on both axes. "
+         "Figures cover answered items only."), False),
 )
 
 
@@ -65,7 +76,7 @@ def indices(overall, baseline=None) -> list[Index]:
         value = getattr(overall, key)
         before = getattr(baseline, key) if baseline is not None else None
         delta = value - before if value is not None and before is not None else None
-        out.append(Index(key, label, value, explains, delta, lower))
+        out.append(Index(key, str(label), value, str(explains), delta, lower))
     return out
 
 
@@ -74,43 +85,59 @@ def explanation(result) -> list[str]:
     overall = result.overall
     model = result.model
     if overall.classification is None:
-        return [
+        return [_(
             "Nothing has been rated on both axes yet, so there is no overall picture. "
             "Answer the questionnaire and the results appear here."
-        ]
+        )]
     name = model.class_name(overall.classification)
     descriptions = getattr(model, "classification_descriptions", {}) or {}
-    sentences = [f"Taken as a whole, the quality management system sits in the "
-                 f"\u201c{name}\u201d corner of the two axes."]
+    sentences = [_("Taken as a whole, the quality management system sits in the "
+                   "\u201c%(corner)s\u201d corner of the two axes.", corner=name)]
     if descriptions.get(overall.classification):
         sentences.append(descriptions[overall.classification].strip())
     counts = overall.class_counts
     parts = [
-        f"{counts.get(key, 0)} {model.class_name(key).lower()}"
+        # TRANSLATORS: how many requirements fall in a class ("3 gap"), listed with commas.
+        _("%(count)d %(name)s", count=counts.get(key, 0), name=model.class_name(key).lower())
         for key in CLASS_ORDER
         if counts.get(key, 0)
     ]
     if parts:
-        sentences.append(f"Of the {sum(counts.values())} requirements rated on both axes: "
-                         + ", ".join(parts) + ".")
+        # TRANSLATORS: %(counts)s is the list of "<count> <class>" above; English says
+        # "requirements" for any number.
+        sentences.append(ngettext(
+            "Of the %(num)d requirements rated on both axes: %(counts)s.",
+            "Of the %(num)d requirements rated on both axes: %(counts)s.",
+            sum(counts.values()), counts=", ".join(parts)))
     c_level, o_level = model.thresholds.compliance, model.thresholds.outcome
-    sentences.append(
-        f"A requirement counts as met from compliance level {c_level} "
-        f"({model.level_label('compliance', c_level).lower()}) and as driving results from "
-        f"outcome level {o_level} ({model.level_label('outcome', o_level).lower()})."
-    )
+    sentences.append(_(
+        "A requirement counts as met from compliance level %(c_level)s (%(c_label)s) and as "
+        "driving results from outcome level %(o_level)s (%(o_label)s).",
+        c_level=c_level, c_label=model.level_label("compliance", c_level).lower(),
+        o_level=o_level, o_label=model.level_label("outcome", o_level).lower(),
+    ))
     if overall.compliance_score is not None and overall.outcome_score is not None:
-        sentences.append(
-            f"The overall picture compares the weighted average scores, compliance "
-            f"{overall.compliance_score:.0f} and outcome {overall.outcome_score:.0f} out of 100, "
-            f"with the same thresholds ({model.compliance_score_threshold:.0f} and "
-            f"{model.outcome_score_threshold:.0f})."
-        )
+        scores = {
+            "compliance": f"{overall.compliance_score:.0f}",
+            "outcome": f"{overall.outcome_score:.0f}",
+            "compliance_threshold": f"{model.compliance_score_threshold:.0f}",
+            "outcome_threshold": f"{model.outcome_score_threshold:.0f}",
+        }
+        sentences.append(_(
+            "The overall picture compares the weighted average scores, compliance "
+            "%(compliance)s and outcome %(outcome)s out of 100, with the same thresholds "
+            "(%(compliance_threshold)s and %(outcome_threshold)s).",
+            **scores,
+        ))
     if overall.applicable and overall.answered < overall.applicable:
-        sentences.append(
-            f"{overall.answered} of {overall.applicable} applicable items are answered; "
-            "the figures will move as the rest are rated."
-        )
+        # TRANSLATORS: English says "items are" for any number.
+        sentences.append(ngettext(
+            "%(answered)d of %(num)d applicable items are answered; "
+            "the figures will move as the rest are rated.",
+            "%(answered)d of %(num)d applicable items are answered; "
+            "the figures will move as the rest are rated.",
+            overall.applicable, answered=overall.answered,
+        ))
     return sentences
 
 

@@ -10,19 +10,30 @@ from typing import TYPE_CHECKING
 
 from gapassess.db.models import ROADMAP_STATUSES, RoadmapEdit
 from gapassess.domain.wording.roadmap_text import reason_texts
+from gapassess.i18n import _, lazy_gettext
 
 if TYPE_CHECKING:
     from gapassess.domain.engine import Phase, Roadmap, RoadmapAction
     from gapassess.domain.questionnaire import Questionnaire
 
 STATUS_LABELS = {
-    "planned": "Planned",
-    "in-progress": "In progress",
-    "done": "Done",
-    "blocked": "Blocked",
+    "planned": lazy_gettext("Planned"),
+    "in-progress": lazy_gettext("In progress"),
+    "done": lazy_gettext("Done"),
+    "blocked": lazy_gettext("Blocked"),
 }
-KIND_LABELS = {"conformity": "Conformity", "outcome": "Outcome", "milestone": "Milestone"}
+KIND_LABELS = {
+    "conformity": lazy_gettext("Conformity"),
+    "outcome": lazy_gettext("Outcome"),
+    "milestone": lazy_gettext("Milestone"),
+}
 ITEM_KINDS = ("conformity", "outcome")
+# TRANSLATORS: the kind of an item's action, in brackets after the item's title.
+KIND_WORDS = {"conformity": lazy_gettext("conformity"), "outcome": lazy_gettext("outcome")}
+
+
+def _titled(title: str, kind: str) -> str:
+    return _("%(title)s (%(kind)s)", title=title, kind=KIND_WORDS.get(kind, kind))
 
 
 def action_label(action: RoadmapAction) -> str:
@@ -30,18 +41,18 @@ def action_label(action: RoadmapAction) -> str:
     title, so the kind tells them apart: "Quality culture promoted by top management
     (conformity)". Milestones have titles of their own."""
     if action.kind in ITEM_KINDS:
-        return f"{action.title} ({action.kind})"
+        return _titled(action.title, action.kind)
     return action.title
 
 
 def stale_label(action_id: str, questionnaire: Questionnaire | None) -> str:
     """The name of an action the roadmap no longer holds, from its item's title ("" when the
     item is gone from the bank, or for a milestone)."""
-    item_id, _, kind = action_id.partition("/")
+    item_id, _slash, kind = action_id.partition("/")
     if questionnaire is None or kind not in ITEM_KINDS:
         return ""
     try:
-        return f"{questionnaire.item(item_id).title} ({kind})"
+        return _titled(questionnaire.item(item_id).title, kind)
     except KeyError:
         return ""
 
@@ -64,11 +75,11 @@ class ActionRow:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return str(STATUS_LABELS.get(self.status, self.status))
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.action.kind, self.action.kind)
+        return str(KIND_LABELS.get(self.action.kind, self.action.kind))
 
     @property
     def label(self) -> str:
@@ -133,7 +144,7 @@ def build(roadmap: Roadmap, edits: Mapping[str, RoadmapEdit],
         notes=reason_texts(roadmap.notes),
         phases=phases,
         milestones=[r for r in rows if r.action.kind == "milestone"],
-        status_counts=[(s, STATUS_LABELS[s], counts.get(s, 0)) for s in ROADMAP_STATUSES],
+        status_counts=[(s, str(STATUS_LABELS[s]), counts.get(s, 0)) for s in ROADMAP_STATUSES],
         stale_edits=[
             StaleEdit(e, stale_label(e.action_id, questionnaire))
             for e in sorted(

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from gapassess.db import roadmap_edits
 from gapassess.domain.charts import CHARTS, chart_alt_text
+from gapassess.i18n import _
 from gapassess.web.access import assessment_access, has_role
 from gapassess.web.database import get_session
 from gapassess.web.results import bp, clauses, headline, roadmap_view
@@ -85,10 +86,10 @@ def edit_action(assessment_id: int):
     scored = scoring.score(g.assessment)
     known = {a.id for a in scored.result.roadmap.actions}
     if form.action_id.data not in known:
-        flash("That action is no longer in the roadmap; the page has been refreshed.", "error")
+        flash(_("That action is no longer in the roadmap; the page has been refreshed."), "error")
         return redirect(url_for(".roadmap", assessment_id=assessment_id))
     if not form.validate_on_submit():
-        flash("The action was not saved: see the message next to the field.", "error")
+        flash(_("The action was not saved: see the message next to the field."), "error")
         return _render_roadmap(failed=form, scored=scored), 400
     values = {
         "owner": (form.owner.data or "").strip(),
@@ -97,12 +98,15 @@ def edit_action(assessment_id: int):
         "notes": (form.notes.data or "").strip(),
     }
     session = get_session()
-    _, changed = roadmap_edits.save_edit(
+    _edit, changed = roadmap_edits.save_edit(
         session, g.assessment, form.action_id.data, values, user=current_user
     )
     session.commit()
     label = roadmap_view.action_label(scored.result.roadmap.action(form.action_id.data))
-    flash(f"Saved: {label}." if changed else f"Nothing changed: {label}.", "success")
+    if changed:
+        flash(_("Saved: %(action)s.", action=label), "success")
+    else:
+        flash(_("Nothing changed: %(action)s.", action=label), "success")
     anchor = roadmap_view.anchor(form.action_id.data)
     return redirect(url_for(".roadmap", assessment_id=assessment_id, _anchor=anchor))
 

@@ -14,6 +14,7 @@ from gapassess.domain.questionnaire import (
     list_questionnaires,
     questionnaire_for,
 )
+from gapassess.i18n import _
 
 
 class BankUnavailable(Exception):
@@ -32,16 +33,18 @@ def load_bank(qid: str, version: str) -> Questionnaire:
     try:
         return questionnaire_for(qid, version)
     except KeyError:
-        raise BankUnavailable(
-            f"The question bank '{qid}' used by this assessment is not installed. "
-            "Add its folder to GAPASSESS_QUESTIONNAIRES_PATH and reload the page."
-        ) from None
+        raise BankUnavailable(_(
+            "The question bank '%(bank)s' used by this assessment is not installed. "
+            "Add its folder to GAPASSESS_QUESTIONNAIRES_PATH and reload the page.",
+            bank=qid,
+        )) from None
     except QuestionnaireError as exc:
         first = exc.issues[0] if getattr(exc, "issues", None) else exc
-        raise BankUnavailable(
-            f"The question bank '{qid}' cannot be loaded because of a problem in its files "
-            f"({first}). Run 'gapassess questionnaire validate' to see every problem."
-        ) from None
+        raise BankUnavailable(_(
+            "The question bank '%(bank)s' cannot be loaded because of a problem in its files "
+            "(%(problem)s). Run 'gapassess questionnaire validate' to see every problem.",
+            bank=qid, problem=first,
+        )) from None
 
 
 def available_banks() -> list[Questionnaire]:
@@ -53,8 +56,9 @@ def available_banks() -> list[Questionnaire]:
 def version_notice(assessment, questionnaire: Questionnaire) -> str:
     if questionnaire.version == assessment.questionnaire_version:
         return ""
-    return (
-        f"This assessment was started with version {assessment.questionnaire_version} of "
-        f"the question bank; version {questionnaire.version} is installed now. Answers are "
-        "kept by item; items that no longer exist are not shown."
+    return _(
+        "This assessment was started with version %(started)s of the question bank; "
+        "version %(installed)s is installed now. Answers are kept by item; items that no "
+        "longer exist are not shown.",
+        started=assessment.questionnaire_version, installed=questionnaire.version,
     )

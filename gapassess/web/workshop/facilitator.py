@@ -13,6 +13,7 @@ from gapassess.db import responses, workshop_votes, workshops
 from gapassess.db.models import Workshop
 from gapassess.domain.answers import AnswerInvalid, answer_of, parse_values
 from gapassess.domain.workshop import item_spread
+from gapassess.i18n import _
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
 from gapassess.web.services.workshop_spread import disagreement_threshold
@@ -45,7 +46,7 @@ def _back(workshop: Workshop):
 def _not_final() -> None:
     if g.assessment.status == "final":
         raise workshops.WorkshopError(
-            "This assessment is final: reopen it before recording workshop answers."
+            _("This assessment is final: reopen it before recording workshop answers.")
         )
 
 
@@ -59,7 +60,7 @@ def index(assessment_id: int):
     session = get_session()
     bank = questionnaire(g.assessment)
     if bank is None:
-        flash("The question bank of this assessment cannot be read; fix it before a workshop.",
+        flash(_("The question bank of this assessment cannot be read; fix it before a workshop."),
               "error")
         listing = workshops.workshops_for(session, assessment_id)
         return render_template("workshop/index.html", form=None, workshops=listing)
@@ -79,7 +80,7 @@ def index(assessment_id: int):
             flash(str(exc), "error")
         else:
             session.commit()
-            flash(f"Workshop open. Join code {workshop.code}.", "success")
+            flash(_("Workshop open. Join code %(code)s.", code=workshop.code), "success")
             return _back(workshop)
     listing = workshops.workshops_for(session, assessment_id)
     return render_template("workshop/index.html", form=form, workshops=listing)
@@ -95,7 +96,7 @@ def console(assessment_id: int, workshop_id: int):
     if item_id not in workshop.item_ids:
         abort(404)
     votes = workshop_votes.item_votes(session, workshop, item_id)
-    spread = item_spread([(c, o) for _, c, o in votes], disagreement_threshold(g.assessment))
+    spread = item_spread([(c, o) for _voter, c, o in votes], disagreement_threshold(g.assessment))
     existing = responses.get_response(session, assessment_id, item_id)
     form = ConsensusForm(
         item_id=item_id,
@@ -193,7 +194,7 @@ def names(assessment_id: int, workshop_id: int):
     show = form.value.data == "on"
     return _run(workshop, lambda: workshops.set_show_names(get_session(), workshop, show,
                                                            user=current_user),
-                "Names will be shown in results." if show else "Results will not show names.")
+                _("Names will be shown in results.") if show else _("Results will not show names."))
 
 
 @bp.route(ONE + "/participants/<int:participant_id>/remove", methods=["POST"])
@@ -204,7 +205,7 @@ def remove(assessment_id: int, workshop_id: int, participant_id: int):
         abort(400)
     return _run(workshop, lambda: workshops.remove_participant(
         get_session(), workshop, participant_id, user=current_user),
-        "Participant removed; their votes no longer count.")
+        _("Participant removed; their votes no longer count."))
 
 
 @bp.route(ONE + "/close", methods=["POST"])
@@ -215,7 +216,7 @@ def close(assessment_id: int, workshop_id: int):
         abort(400)
     return _run(workshop, lambda: workshops.close_workshop(get_session(), workshop,
                                                            user=current_user),
-                "Workshop closed. Every vote is kept; no new votes are accepted.")
+                _("Workshop closed. Every vote is kept; no new votes are accepted."))
 
 
 @bp.route(ONE + "/consensus", methods=["POST"])
@@ -241,16 +242,18 @@ def consensus(assessment_id: int, workshop_id: int):
         )
     except responses.EditConflict as exc:
         session.rollback()
-        flash(f"Not saved: {exc}. Check the answer below and save again.", "error")
+        flash(_("Not saved: %(problem)s. Check the answer below and save again.", problem=exc),
+              "error")
     except AnswerInvalid as exc:
         session.rollback()
-        flash(f"Not saved: {form[exc.field].label.text}: {exc.message}", "error")
+        flash(_("Not saved: %(field)s: %(problem)s", field=form[exc.field].label.text,
+                problem=exc.message), "error")
     except workshops.WorkshopError as exc:
         session.rollback()
-        flash(f"Not saved: {exc}", "error")
+        flash(_("Not saved: %(problem)s", problem=exc), "error")
     else:
         session.commit()
         title = item_view(questionnaire(workshop.assessment), item_id)["title"]
-        flash(f"Consensus for “{title}” saved to the assessment.", "success")
+        flash(_("Consensus for “%(item)s” saved to the assessment.", item=title), "success")
     return redirect(url_for("workshop.console", assessment_id=assessment_id,
                             workshop_id=workshop.id, item=item_id))

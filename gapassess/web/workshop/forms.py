@@ -16,9 +16,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from gapassess.i18n import lazy_gettext
 from gapassess.web.form_choices import choice
 
-LEVEL_CHOICES = [choice("", "Not rated")] + [choice(str(n), str(n)) for n in range(5)]
+LEVEL_CHOICES = [choice("", lazy_gettext("Not rated"))] + [choice(str(n), str(n)) for n in range(5)]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -27,25 +28,39 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class OpenWorkshopForm(FlaskForm):
-    title = StringField("Title shown to the room", validators=[Optional(), Length(max=200)])
+    title = StringField(
+        lazy_gettext("Title shown to the room"), validators=[Optional(), Length(max=200)]
+    )
     clauses = MultiCheckboxField(
-        "Clauses", validators=[DataRequired("Choose at least one clause.")]
+        lazy_gettext("Clauses"),
+        validators=[DataRequired(lazy_gettext("Choose at least one clause."))],
     )
     pacing = RadioField(
-        "Pacing",
+        lazy_gettext("Pacing"),
         choices=[
-            choice("facilitator", "Facilitator-paced: everyone rates the item on the projector"),
-            choice("self", "Self-paced: each person works through the clauses on their phone"),
+            choice(
+                "facilitator",
+                lazy_gettext("Facilitator-paced: everyone rates the item on the projector"),
+            ),
+            choice(
+                "self",
+                lazy_gettext("Self-paced: each person works through the clauses on their phone"),
+            ),
         ],
         default="facilitator",
     )
-    show_names = BooleanField("Show participants' names next to their votes in results")
+    show_names = BooleanField(
+        lazy_gettext("Show participants' names next to their votes in results")
+    )
 
 
 class JoinForm(FlaskForm):
     name = StringField(
-        "Your name",
-        validators=[DataRequired("Enter the name the facilitator will see."), Length(max=80)],
+        lazy_gettext("Your name"),
+        validators=[
+            DataRequired(lazy_gettext("Enter the name the facilitator will see.")),
+            Length(max=80),
+        ],
     )
 
 
@@ -54,7 +69,7 @@ class ActionForm(FlaskForm):
 
 
 class GoToForm(FlaskForm):
-    index = IntegerField("Item", validators=[InputRequired()])
+    index = IntegerField(lazy_gettext("Item"), validators=[InputRequired()])
 
 
 class ToggleForm(FlaskForm):
@@ -65,6 +80,8 @@ class ConsensusForm(FlaskForm):
     item_id = HiddenField(validators=[DataRequired()])
     version = HiddenField()
     # Checked by the answer rules (gapassess.domain.answers), which name a refused field.
-    compliance = SelectField("Compliance", choices=LEVEL_CHOICES, validate_choice=False)
-    outcome = SelectField("Outcome", choices=LEVEL_CHOICES, validate_choice=False)
-    notes = TextAreaField("Notes")
+    compliance = SelectField(
+        lazy_gettext("Compliance"), choices=LEVEL_CHOICES, validate_choice=False
+    )
+    outcome = SelectField(lazy_gettext("Outcome"), choices=LEVEL_CHOICES, validate_choice=False)
+    notes = TextAreaField(lazy_gettext("Notes"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gapassess.i18n import _
 from gapassess.web.form_choices import choice
 from gapassess.web.services.banks import bank_for
 
@@ -54,7 +55,7 @@ def _levels(bank, item, axis: str) -> list[dict[str, Any]]:
 
 
 def _default_levels() -> list[dict[str, Any]]:
-    return [{"level": n, "label": f"Level {n}", "text": ""} for n in range(5)]
+    return [{"level": n, "label": _("Level %(level)d", level=n), "text": ""} for n in range(5)]
 
 
 def clause_choices(bank) -> list:

@@ -24,6 +24,7 @@ from flask import (
 
 from gapassess.db import workshop_votes, workshops
 from gapassess.db.models import Participant, Workshop
+from gapassess.i18n import _
 from gapassess.web.database import get_session
 from gapassess.web.security import limiter
 from gapassess.web.workshop import bp, live
@@ -35,7 +36,7 @@ COOKIE_HOURS = 12
 
 
 def _join_limit() -> str:
-    return current_app.config.get("WORKSHOP_JOIN_RATE_LIMIT", "120 per minute")
+    return current_app.config.get("WORKSHOP_JOIN_RATE_LIMIT", "120 per minute")  # i18n: not shown
 
 
 def _workshop(code: str) -> Workshop:
@@ -112,7 +113,7 @@ def join(code: str):
     if not form.validate_on_submit():
         return render_template("workshop/join.html", workshop=workshop, form=form), 400
     try:
-        _, token = workshops.join(session, workshop, form.name.data)
+        _participant, token = workshops.join(session, workshop, form.name.data)
     except workshops.WorkshopError as exc:
         form.name.errors = [str(exc)]
         return render_template("workshop/join.html", workshop=workshop, form=form), 400
@@ -120,7 +121,8 @@ def join(code: str):
     response = make_response(redirect(url_for("workshop.room", code=workshop.code)))
     response.set_cookie(
         COOKIE, token, max_age=COOKIE_HOURS * 3600, path=f"/w/{workshop.code}/",
-        httponly=True, samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True, samesite="Lax",  # i18n: not shown
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
     )
     return response
 
@@ -129,7 +131,7 @@ def join(code: str):
 def participant_state(code: str):
     workshop, participant = _room(code)
     if participant is None:
-        return _refuse(401, "Join the workshop first.")
+        return _refuse(401, _("Join the workshop first."))
     if participant.removed_at is not None:
         return _refuse(403, str(workshops.ParticipantRemoved()))
     return live.json_state(live.participant_state(get_session(), workshop, participant))
@@ -141,12 +143,12 @@ def vote(code: str):
     workshop, participant = _room(code)
     as_json = request.is_json
     if participant is None:
-        return _refuse(401, "Join the workshop first.")
+        return _refuse(401, _("Join the workshop first."))
     data: Mapping[str, Any]
     if as_json:
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
-            return _refuse(400, "Send the vote as a JSON object.")
+            return _refuse(400, _("Send the vote as a JSON object."))
         data = body
     else:
         data = request.form
