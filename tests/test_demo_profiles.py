@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from gapassess.domain.answers import Answer
-from gapassess.domain.demo import demo_answers
+from gapassess.domain.demo import PROFILES, demo_answers
 from gapassess.domain.engine import OrgProfile, assess
 from gapassess.domain.questionnaire import get_questionnaire
 from gapassess.domain.scoring_model import default_scoring_model
@@ -38,3 +38,14 @@ def test_startup_is_part_way_and_informal_in_places():
     overall = _overall("startup")
     assert 50 < overall.completion < 95
     assert overall.class_counts["informal"] > 0
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+def test_evidence_never_claims_an_audit_of_a_requirement_new_in_2026(profile):
+    bank = get_questionnaire()
+    new = {item.id for item in bank.items if item.change in ("new", "expanded")}
+    answers = {a["item_id"]: a for a in demo_answers(bank, profile)}
+    claims = [iid for iid in new & answers.keys()
+              if "surveillance" in answers[iid]["evidence"]
+              or "24 months" in answers[iid]["evidence"]]
+    assert new & answers.keys() and claims == []

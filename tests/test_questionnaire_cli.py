@@ -115,8 +115,10 @@ def test_user_banks_listed_and_shown(cli, monkeypatch):
     assert listing.exit_code == 0
     assert {"iso9001-2026", "user-bank", "test-folder-bank"} <= set(listing.output.split())
     rows = json.loads(cli("show", "--json").output)
-    assert [row["id"] for row in rows] == ["iso9001-2026", "user-bank", "test-folder-bank"]
-    assert rows[1]["items"] == 3
+    assert [row["id"] for row in rows] == ["iso9001-2026", "iso9001-2026", "user-bank",
+                                           "test-folder-bank"]
+    assert [row["version"] for row in rows[:2]] == ["1.0", "2.0"]
+    assert rows[2]["items"] == 3
     shown = json.loads(cli("show", "user-bank", "--json").output)
     assert [i["id"] for i in shown["items"]] == ["4.1-alpha", "6.1.2-beta", "8.3-gamma"]
     assert cli("validate").exit_code == 0

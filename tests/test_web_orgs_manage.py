@@ -284,3 +284,43 @@ def test_index_links_organisations_and_assessments(client, auth, login_as, db, o
     auth.logout()
     login_as("assessor")
     assert f"/orgs/{org.id}/assessments/new" in client.get("/").get_data(as_text=True)
+
+
+def test_next_audit_and_certification_body_dates_are_saved_and_planned_with(
+    client, login_as, db, org_with_people
+):
+    from gapassess.db.inputs import profile_for
+    from gapassess.domain.engine import assess
+    from gapassess.domain.questionnaire import get_questionnaire
+    from gapassess.domain.scoring_model import default_scoring_model
+
+    org, _, _ = org_with_people
+    login_as("consultant")
+    form = dict(ORG_FORM, certification_status="certified-2015", target_audit_date="",
+                next_audit_date="2027-10-12", cb_transition_end="2029-06-30",
+                cb_all_audits_date="2028-12-31")
+    response = client.post(f"/orgs/{org.id}/edit", data=form, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Organisation profile saved." in page
+    assert "12 Oct 2027" in page and "end of transition 30 Jun 2029" in page
+    db.expire_all()
+    org = db.get(Organisation, org.id)
+    profile = profile_for(org, date(2027, 1, 4))
+    assert profile.certification.next_audit == date(2027, 10, 12)
+    assert profile.transition.transition_end.confirmed
+    result = assess(get_questionnaire(), [], default_scoring_model(), profile=profile)
+    assert result.roadmap.target_date == date(2027, 10, 12)  # the next audit
+    assert result.to_dict()["transition"]["transition_end"]["status"] == "confirmed"
+    org.certification_status = "not-certified"
+    initial = profile_for(org, date(2027, 1, 4))
+    assert initial.certification.status == "not-certified"
+
+
+def test_certification_body_dates_must_be_in_order(client, login_as, db, org_with_people):
+    org, _, _ = org_with_people
+    login_as("consultant")
+    form = dict(ORG_FORM, cb_transition_end="2028-06-30", cb_all_audits_date="2029-01-31")
+    page = client.post(f"/orgs/{org.id}/edit", data=form).get_data(as_text=True)
+    assert "cannot come after the end of the transition (2028-06-30)" in page
+    db.expire_all()
+    assert db.get(Organisation, org.id).cb_all_audits_date is None

@@ -193,3 +193,18 @@ def test_edit_without_csrf_token_is_refused(client, db, login_as, assessment, ap
     assert response.status_code == 302
     db.expire_all()
     assert edits_for(db, assessment.id)[action.id].owner == "Real"
+
+
+def test_an_organisation_without_a_certificate_sees_a_certification_plan(
+    client, db, login_as, assessment
+):
+    assessment.organisation.certification_status = "not-certified"
+    db.commit()
+    login_as("viewer")
+    page = client.get(f"/assessments/{assessment.id}/roadmap").get_data(as_text=True)
+    assert "target initial certification audit" in page
+    assert "Milestones before the certification audit" in page
+    assert "Phase 1: Foundations" in page
+    assert "transition audit" not in page
+    overview = client.get(f"/assessments/{assessment.id}/results").get_data(as_text=True)
+    assert "Transition readiness" not in overview and "Conformity readiness" in overview

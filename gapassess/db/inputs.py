@@ -34,14 +34,31 @@ def answers_for(session: Session, assessment_id: int) -> list[Answer]:
     return [answer_of(r.item_id, {name: getattr(r, name) for name in ANSWER_FIELDS}) for r in rows]
 
 
-def profile_for(org: Organisation, start_date=None):
-    from gapassess.domain.engine import OrgProfile
+#: Certification statuses of the organisation profile that plan an initial certification
+#: (the others move an existing certificate).
+INITIAL_CERTIFICATION = frozenset({"not-certified", "in-progress"})
 
+
+def profile_for(org: Organisation, start_date=None, standard: str = "ISO 9001:2026"):
+    """The engine's view of an organisation: its plan settings, its certification and the
+    transition dates of ``standard`` with its certification body's dates applied."""
+    from gapassess.domain.engine import OrgProfile
+    from gapassess.domain.transition import Certification, transition_rules_for
+
+    initial = org.certification_status in INITIAL_CERTIFICATION
+    certification = Certification("not-certified" if initial else "certified",
+                                  org.certificate_expiry, org.next_audit_date)
+    rules = transition_rules_for(standard)
+    if rules is not None:
+        rules = rules.with_certification_body_dates(org.cb_transition_end,
+                                                    org.cb_all_audits_date)
     return OrgProfile(
         name=org.name,
         target_date=org.target_audit_date,
         capacity=org.capacity_days_per_month,
         start_date=start_date,
+        certification=certification,
+        transition=rules,
     )
 
 
@@ -59,7 +76,7 @@ def score_inputs(session: Session, assessment: Assessment, start_date=None, ques
     return (
         questionnaire,
         answers_for(session, assessment.id),
-        profile_for(assessment.organisation, start_date),
+        profile_for(assessment.organisation, start_date, questionnaire.structure.standard),
     )
 
 

@@ -56,6 +56,11 @@ class Organisation(Base):
     certification_status: Mapped[str] = mapped_column(String(40), default="certified-2015")
     certification_body: Mapped[str] = mapped_column(String(200), default="")
     certificate_expiry: Mapped[date | None]
+    next_audit_date: Mapped[date | None]  # next surveillance or recertification audit
+    # Transition dates the organisation's certification body gave it (replace the expected
+    # ones for this organisation; docs/transition.md).
+    cb_transition_end: Mapped[date | None]
+    cb_all_audits_date: Mapped[date | None]
     target_audit_date: Mapped[date | None]
     capacity_days_per_month: Mapped[float] = mapped_column(default=8.0)
     # File name of the organisation's own scoring model in the installation's model folders;

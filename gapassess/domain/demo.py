@@ -24,6 +24,11 @@ _BINDER_EVIDENCE = (
     "Procedure QP-{n:02d} rev {rev}; records sampled at the last "  # i18n: not shown
     "surveillance audit"
 )
+# Evidence for a requirement new or expanded in 2026: no audit can have sampled it yet.
+_BINDER_EVIDENCE_2026 = (
+    "Procedure QP-{n:02d} rev 1, issued in 2026 for the new edition; "  # i18n: not shown
+    "first records kept, not yet audited"
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ class DemoProfile:
     not_applicable_clauses: tuple[str, ...] = ()
     evidence: str = ""
     strong_tags: frozenset[str] = frozenset()
+    #: Evidence for items new or expanded in 2026 ("" when the same as ``evidence``).
+    evidence_2026: str = ""
 
 
 PROFILES: dict[str, DemoProfile] = {
@@ -47,6 +54,7 @@ PROFILES: dict[str, DemoProfile] = {
         answered_share=1.0,
         not_applicable_clauses=("8.3",),
         evidence=_BINDER_EVIDENCE,
+        evidence_2026=_BINDER_EVIDENCE_2026,
     ),
     # The same manufacturer a year earlier, before it started on the 2026 additions.
     "compliance-only-2025": DemoProfile(
@@ -57,6 +65,7 @@ PROFILES: dict[str, DemoProfile] = {
         answered_share=1.0,
         not_applicable_clauses=("8.3",),
         evidence=_BINDER_EVIDENCE,
+        evidence_2026="Not addressed yet: the 2026 edition is still being read",  # i18n: not shown
     ),
     "outcome-driven": DemoProfile(
         compliance=(3, 4),
@@ -67,6 +76,10 @@ PROFILES: dict[str, DemoProfile] = {
         evidence=(
             "Monthly operations review pack; KPI dashboard '{tag}' "  # i18n: not shown
             "trended over 24 months"
+        ),
+        evidence_2026=(
+            "Added to the monthly operations review in 2026; KPI '{tag}' "  # i18n: not shown
+            "trended since then"
         ),
     ),
     "startup": DemoProfile(
@@ -117,6 +130,8 @@ def demo_answers(questionnaire: Any, profile_name: str, seed: int = 2026) -> lis
         if profile.strong_tags & set(item.tags):
             outcome = min(4, outcome + 2)
         tag = item.tags[0] if item.tags else item.clause
+        evidence = profile.evidence_2026 if on_2026 and profile.evidence_2026 else \
+            profile.evidence
         answers.append(
             {
                 "item_id": item.id,
@@ -124,7 +139,7 @@ def demo_answers(questionnaire: Any, profile_name: str, seed: int = 2026) -> lis
                 "outcome": outcome,
                 "not_applicable": False,
                 "justification": "",
-                "evidence": profile.evidence.format(n=index + 1, rev=rng.randint(2, 9), tag=tag),
+                "evidence": evidence.format(n=index + 1, rev=rng.randint(2, 9), tag=tag),
                 "notes": _note(item, compliance, outcome),
                 "owner": "",
             }

@@ -48,7 +48,7 @@ def gantt_chart(result: AssessmentResult, width: float = 6.5, height: float | No
     labels = [_short(label(r.label), LABEL_CHARS) for r in rows]
     left = 0.15 + max((text_inches(t, FONT - 1) for t in labels), default=0)
     figure = new_figure(width, height or max(2.4, 1.4 + 0.22 * len(rows)),
-                        margins=(left, 0.15, 0.3, 0.85))
+                        margins=(left, 0.35, 0.3, 0.85))  # right: room for a last tick label
     axes = figure.add_subplot()
     style_axes(axes)  # before the tick labels get their own, smaller size
     if not rows:
@@ -79,7 +79,9 @@ def gantt_chart(result: AssessmentResult, width: float = 6.5, height: float | No
     axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     axes.tick_params(axis="x", labelsize=FONT - 1)
-    axes.set_title(_("Transition roadmap"), fontsize=TITLE_FONT, loc="left")
+    title = _("Transition roadmap") if result.certification.certified \
+        else _("Certification roadmap")
+    axes.set_title(title, fontsize=TITLE_FONT, loc="left")
     _legend(figure, axes)
     return figure
 

@@ -93,6 +93,5 @@ def _properties(document: Document, meta: ReportMeta, questionnaire: Questionnai
     props.title = clean(f"{meta.title}: {meta.organisation}")[:255]
     props.subject = clean(questionnaire.title)[:255]
     props.author = clean(meta.assessor)[:255]
-    props.keywords = clean(_("%(standard)s, gap assessment, transition",
-                             standard=questionnaire.standard))[:255]
+    props.keywords = clean(_("%(standard)s, gap assessment", standard=questionnaire.standard))[:255]
     props.comments = ""

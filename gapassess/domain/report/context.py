@@ -69,6 +69,11 @@ class ReportContext:
         return str(self.questionnaire.standard)
 
     @property
+    def initial(self) -> bool:
+        """An initial certification (no certificate to move): no transition wording."""
+        return not self.result.certification.certified
+
+    @property
     def edition(self) -> str:
         """How the text names the standard's edition: "the 2026 edition"."""
         return edition_phrase(self.standard)

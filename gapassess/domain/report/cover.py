@@ -41,7 +41,7 @@ def cover(ctx: ReportContext) -> Paragraph:
         add_labelled(ctx.document, label, value)
     note = ctx.para()
     note.paragraph_format.space_before = Pt(160)
-    write_text(note, disclaimer(ctx.standard), italic=True)
+    write_text(note, disclaimer(ctx.standard, ctx.initial), italic=True)
     for run in note.runs:
         run.font.size = Pt(8.5)
     contents = ctx.para(_("Contents"), styles.TOC_HEADING)

@@ -67,11 +67,17 @@ def methodology_chapter(ctx: ReportContext) -> None:
     ))
 
     ctx.heading(_("Headline figures"), 2)
-    for label, text in (
+    figures = [] if ctx.initial else [
         (_("Transition readiness"),
          _("weighted share of the items %(edition)s adds, expands or restructures that are "
            "at or above the compliance threshold.", edition=ctx.edition)),
-        (_("Conformity readiness"), _("the same share over all requirements.")),
+        (_("Conformity readiness"), _("the same share over all requirements."))]
+    if ctx.initial:  # nothing is in transition for a first certificate
+        figures.append((_("Conformity readiness"),
+                        _("weighted share of all requirements at or above the compliance "
+                          "threshold.")))
+    for label, text in (
+        *figures,
         (_("Outcome maturity"), _("the weighted outcome score, 0-100.")),
         (_("Compliance-only share"), _("of the requirements in place, the share whose "
                                        "outcome is below the threshold.")),
@@ -81,6 +87,12 @@ def methodology_chapter(ctx: ReportContext) -> None:
     ctx.heading(_("How priorities are set"), 2)
     # TRANSLATORS: year is the year of the new edition ("2026").
     ctx.para(_(
+        "An item below the compliance threshold yields a conformity action; an item below "
+        "the outcome threshold yields an outcome action. Actions are ordered by what the "
+        "certification audit needs first (the foundations: context, scope, processes and "
+        "leadership), then by the size of the gap and the item's weight, and always after "
+        "the actions they depend on (context before objectives, risks before changes).")
+        if ctx.initial else _(
         "An item below the compliance threshold yields a conformity action; an item below "
         "the outcome threshold yields an outcome action. Actions are ordered by what the "
         "transition audit needs first (conformity gaps on requirements new or expanded in "
@@ -110,7 +122,7 @@ def methodology_chapter(ctx: ReportContext) -> None:
 
 def about_chapter(ctx: ReportContext) -> None:
     ctx.chapter(_("About this report"))
-    ctx.para(disclaimer(ctx.standard))
+    ctx.para(disclaimer(ctx.standard, ctx.initial))
     ctx.para(_(
         "The findings rest on the answers given and the evidence the participants offered; "
         "they were not verified by sampling records. Questions, guidance and actions are "

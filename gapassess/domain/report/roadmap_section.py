@@ -32,7 +32,7 @@ ACTION_WIDTHS = (0.55, 5.4, 1.2, 1.45, 2.2, 1.35, 1.35, 0.85, 0.8, 5.0)
 
 def roadmap_chapter(ctx: ReportContext, figure_number: int) -> None:
     roadmap = ctx.result.roadmap
-    ctx.chapter(_("Transition roadmap"))
+    ctx.chapter(_("Certification roadmap") if ctx.initial else _("Transition roadmap"))
     # TRANSLATORS: edition is "the 2026 edition"; feasibility is the paragraph on effort
     # and feasibility of the executive summary.
     ctx.para(_(

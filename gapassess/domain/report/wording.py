@@ -23,8 +23,8 @@ CLASS_HEADLINE = {
 CLASS_MEANING = {
     "outcome-driven": lazy_gettext(
         "The quality system is part of how the business runs: requirements are met and the "
-        "practices are measured by what they change for customers, cost and quality. The "
-        "task for the transition is to close the few 2026 additions without losing that."
+        "practices are measured by what they change for customers, cost and quality. What "
+        "remains is to close the few 2026 additions without losing that."
     ),
     "compliance-only": lazy_gettext(
         "The quality system would largely satisfy an auditor, but it does little for the "
@@ -39,7 +39,7 @@ CLASS_MEANING = {
     ),
     "gap": lazy_gettext(
         "Neither the structure an auditor expects nor the results the business needs are "
-        "in place yet for much of the standard. The transition audit would find "
+        "in place yet for much of the standard. A certification audit would find "
         "nonconformities; the first job is to build the basic structure."
     ),
 }
@@ -51,11 +51,20 @@ TIMING_NOTE = lazy_gettext(
 )
 
 
-def disclaimer(standard: str) -> str:
-    """What the report is and is not, for a bank of ``standard`` (e.g. "ISO 9001:2026")."""
+def disclaimer(standard: str, initial: bool = False) -> str:
+    """What the report is and is not, for a bank of ``standard`` (e.g. "ISO 9001:2026");
+    ``initial`` for an organisation preparing its first certification."""
     family = standard.rsplit(":", 1)[0] if _EDITION_RE.search(standard) else standard
     # TRANSLATORS: standard is the edition ("ISO 9001:2026"), family the standard without
     # the year ("ISO 9001").
+    if initial:
+        return _(
+            "This report supports management in preparing certification to %(standard)s. "
+            "It is a self-assessment aid, not an audit: it does not certify conformity to "
+            "%(family)s or to any other standard, and it does not replace the judgement of "
+            "an accredited certification body or the organisation's own accountability for "
+            "its management system.", standard=standard, family=family,
+        )
     return _(
         "This report supports management in planning the transition to %(standard)s. It is "
         "a self-assessment aid, not an audit: it does not certify conformity to %(family)s "

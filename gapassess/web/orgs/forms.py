@@ -9,7 +9,15 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from gapassess.db.accounts import MIN_PASSWORD_LENGTH
 from gapassess.db.models import CERTIFICATION_STATUSES, ROLES
@@ -75,12 +83,34 @@ class OrganisationForm(FlaskForm):
                                      validators=[Length(max=200)])
     certificate_expiry = DateField(lazy_gettext("Certificate expiry date"),
                                    validators=[Optional()])
-    target_audit_date = DateField(
-        lazy_gettext("Target transition audit date"),
+    next_audit_date = DateField(
+        lazy_gettext("Next certification audit"),
         validators=[Optional()],
         description=lazy_gettext(
-            "When the certification body is due to audit against the 2026 edition."
+            "The next surveillance or recertification audit already scheduled; without a "
+            "target date the roadmap aims at it."
         ),
+    )
+    target_audit_date = DateField(
+        lazy_gettext("Target audit date"),
+        validators=[Optional()],
+        description=lazy_gettext(
+            "When the certification body is due to audit against the 2026 edition (the "
+            "transition audit, or the initial certification audit)."
+        ),
+    )
+    cb_transition_end = DateField(
+        lazy_gettext("End of transition, from your certification body"),
+        validators=[Optional()],
+        description=lazy_gettext(
+            "Only if your certification body gave you a date; otherwise the expected date "
+            "is used and reports say it is expected."
+        ),
+    )
+    cb_all_audits_date = DateField(
+        lazy_gettext("All audits on the 2026 edition from, from your certification body"),
+        validators=[Optional()],
+        description=lazy_gettext("Only if your certification body gave you a date."),
     )
     capacity_days_per_month = FloatField(
         lazy_gettext("Improvement capacity (person-days per month)"),
@@ -108,6 +138,12 @@ class OrganisationForm(FlaskForm):
     )
     submit = SubmitField(lazy_gettext("Save organisation"))
 
+    def validate_cb_all_audits_date(self, field) -> None:
+        end = self.cb_transition_end.data
+        if field.data and end and field.data > end:
+            raise ValidationError(_("This date cannot come after the end of the transition "
+                                    "(%(end)s).", end=end.isoformat()))
+
     def fill_model_choices(self, names: list[str]) -> None:
         """The installation's model and every model file; a stored name that is no longer
         there stays selectable, so saving other fields does not fail on it."""
@@ -128,6 +164,9 @@ class OrganisationForm(FlaskForm):
             "certification_status": self.certification_status.data,
             "certification_body": (self.certification_body.data or "").strip(),
             "certificate_expiry": self.certificate_expiry.data,
+            "next_audit_date": self.next_audit_date.data,
+            "cb_transition_end": self.cb_transition_end.data,
+            "cb_all_audits_date": self.cb_all_audits_date.data,
             "target_audit_date": self.target_audit_date.data,
             "capacity_days_per_month": float(self.capacity_days_per_month.data),
             "scoring_model": self.scoring_model.data or "",

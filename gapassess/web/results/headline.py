@@ -69,10 +69,13 @@ INDEX_TEXT = (
 )
 
 
-def indices(overall, baseline=None) -> list[Index]:
-    """The five indices of ``overall`` with, when ``baseline`` is given, their change."""
+def indices(overall, baseline=None, initial: bool = False) -> list[Index]:
+    """The five indices of ``overall`` with, when ``baseline`` is given, their change; for
+    an ``initial`` certification four (nothing is in transition)."""
     out = []
     for key, label, explains, lower in INDEX_TEXT:
+        if initial and key == "transition_readiness":
+            continue
         value = getattr(overall, key)
         before = getattr(baseline, key) if baseline is not None else None
         delta = value - before if value is not None and before is not None else None

@@ -29,7 +29,8 @@ def overview(assessment_id: int):
     return render_template(
         "results/overview.html",
         result=result,
-        indices=headline.indices(result.overall, before),
+        indices=headline.indices(result.overall, before,
+                                 initial=not result.certification.certified),
         explanation=headline.explanation(result),
         class_counts=headline.class_counts(result),
         clauses=clauses.top_clauses(result),
