@@ -125,7 +125,7 @@ def load_demo(session: Session, questionnaire) -> list[Organisation]:
             session,
             org,
             questionnaire,
-            "ISO 9001:2026 transition gap assessment",
+            questionnaire.title,
             spec.profile,
             2026,
             baseline,

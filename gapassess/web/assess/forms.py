@@ -13,7 +13,7 @@ STATUS_NAMES = {"draft": lazy_gettext("draft"), "final": lazy_gettext("final")}
 
 def _default_title() -> str:
     """The suggested title, in the language of the page (a plain string: it is stored)."""
-    return _("ISO 9001:2026 transition gap assessment")
+    return _("ISO 9001:2026 gap assessment")
 
 
 class NewAssessmentForm(FlaskForm):
