@@ -18,30 +18,18 @@ Targets: the whole command under 3x the import floor, peak memory under 300 MB.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-from benchkit import machine, record_section
+from benchkit import FLOOR, machine, measure, record_section
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = [sys.executable, "-c", "import pandas, matplotlib.figure, docx"]
-WRAPPER = (
-    "import json, resource, subprocess, sys, time\n"
-    "began = time.perf_counter()\n"
-    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
-    "elapsed = time.perf_counter() - began\n"
-    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-    "print(json.dumps({'code': code, 'seconds': elapsed, 'peak_kb': usage.ru_maxrss,\n"
-    "                  'cpu': usage.ru_utime + usage.ru_stime}))\n"
-)
 TARGET_RATIO = 3.0
 TARGET_MB = 300
 
@@ -71,15 +59,6 @@ def report_command(answers: Path, output: Path) -> list[str]:
     head = [script] if script else [sys.executable, "-c", "from gapassess.cli import main; main()"]
     return [*head, "report", "--answers", str(answers), "--org", "Benchmark Manufacturing Ltd",
             "--target-date", "2028-06-30", "--capacity", "10", "-o", str(output)]
-
-
-def measure(command: list[str]) -> dict:
-    done = subprocess.run([sys.executable, "-c", WRAPPER, *command], capture_output=True,
-                          text=True, cwd=ROOT, check=True)
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
-    if figures["code"] != 0:
-        raise SystemExit(f"command failed: {' '.join(command)}")
-    return figures
 
 
 def in_process_breakdown(answers: Path) -> dict[str, float]:

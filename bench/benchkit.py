@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import json
 import os
 import platform
 import re
@@ -113,3 +114,25 @@ def served_by(log: Path) -> str:
     """How the server said it runs ("2 worker processes", "8 threads"), from its log."""
     found = re.search(r"is running at \S+ with (.+?)  \(", log.read_text(errors="replace"))
     return found.group(1) if found else "unknown"
+
+
+#: The import floor: what any command that draws charts and writes Word pays to start.
+FLOOR = [sys.executable, "-c", "import pandas, matplotlib.figure, docx"]
+WRAPPER = (
+    "import json, resource, subprocess, sys, time\n"
+    "began = time.perf_counter()\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "elapsed = time.perf_counter() - began\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(json.dumps({'code': code, 'seconds': elapsed, 'peak_kb': usage.ru_maxrss,\n"
+    "                  'cpu': usage.ru_utime + usage.ru_stime}))\n"
+)
+
+
+def measure(command: list[str]) -> dict:
+    done = subprocess.run([sys.executable, "-c", WRAPPER, *command], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parent.parent, check=True)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    if figures["code"] != 0:
+        raise SystemExit(f"command failed: {' '.join(command)}")
+    return figures
