@@ -145,3 +145,23 @@ def test_template_then_score(tmp_path, bank):
     bad = CliRunner().invoke(gapassess.cli.main, ["template", "--output",
                                                   str(tmp_path / "answers.csv")])
     assert bad.exit_code == 2 and ".xlsx" in bad.output
+
+
+def test_certification_options_plan_an_initial_certification_or_the_next_audit(answers_csv):
+    initial = json.loads(_invoke("score", "--answers", str(answers_csv), "--json",
+                                 "--start-date", "2027-01-04", "--not-certified").output)
+    assert initial["certification"]["status"] == "not-certified"
+    assert initial["target_date"] == "2028-01-04"
+    assert initial["overall"]["transition_readiness"] is None
+    assert {p["key"] for p in initial["phases"]} <= {"foundations", "build-and-evidence",
+                                                       "outcome-maturity"}
+    audit = json.loads(_invoke("score", "--answers", str(answers_csv), "--json",
+                               "--start-date", "2027-01-04", "--next-audit", "2027-09-06",
+                               "--certificate-expiry", "2028-03-01").output)
+    assert audit["certification"] == {"status": "certified", "certificate_expiry": "2028-03-01",
+                                      "next_audit": "2027-09-06"}
+    assert audit["target_date"] == "2027-09-06"
+    plain = json.loads(_invoke("score", "--answers", str(answers_csv), "--json",
+                               "--start-date", "2027-01-04").output)
+    assert plain["certification"]["status"] == "certified" and plain["target_date"] == \
+        "2029-03-30"

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 import click
 
-from gapassess.i18n import LazyString, _, ngettext
+from gapassess.i18n import LazyString, _, lazy_gettext, ngettext
 
 EXIT_BAD_INPUT = 2
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -101,3 +101,30 @@ def answers_file(path: Path, questionnaire, consequence: str):
 def reports_dir() -> Path:
     """Where reports land when no output file is named."""
     return Path(os.environ.get("GAPASSESS_REPORTS_DIR") or Path.cwd() / "reports")
+
+
+def certification_options(command):
+    """The options that describe the organisation's certificate (score and report)."""
+    for decorator in (
+        option("--certificate-expiry", type=DATE, default=None,
+               help=lazy_gettext("Expiry of the current certificate, YYYY-MM-DD.")),
+        option("--next-audit", type=DATE, default=None,
+               help=lazy_gettext("Next scheduled surveillance or recertification audit, "
+                                 "YYYY-MM-DD: the default target date.")),
+        option("--not-certified", is_flag=True,
+               help=lazy_gettext("The organisation has no certificate yet: plan an initial "
+                                 "certification (foundations first, no transition).")),
+    ):
+        command = decorator(command)
+    return command
+
+
+def certification(not_certified: bool, next_audit: datetime | None,
+                  certificate_expiry: datetime | None):
+    """The Certification the options describe; None when none of them was given."""
+    from gapassess.domain.transition import Certification
+
+    if not (not_certified or next_audit or certificate_expiry):
+        return None
+    return Certification("not-certified" if not_certified else "certified",
+                         day(certificate_expiry), day(next_audit))

@@ -11,6 +11,8 @@ import click
 from gapassess.cli.inputs import (
     DATE,
     answers_file,
+    certification,
+    certification_options,
     day,
     fail,
     model_option,
@@ -37,7 +39,7 @@ def register(group: click.Group) -> None:
 @option("--org", "org", default=None, metavar="NAME",
         help=lazy_gettext("Organisation name (required with --answers)."))
 @option("--target-date", type=DATE, default=None,
-        help=lazy_gettext("Target transition audit date, YYYY-MM-DD."))
+        help=lazy_gettext("Target audit date, YYYY-MM-DD."))
 @option("--capacity", type=click.FloatRange(min=0.1), default=None,
         metavar="PERSON_DAYS_PER_MONTH",
         help=lazy_gettext("Person-days a month for the transition."))
@@ -56,11 +58,13 @@ def register(group: click.Group) -> None:
 @option("--output", "-o", type=click.Path(path_type=Path), default=None,
         help=lazy_gettext("Report file to write (default "
                           "reports/<organisation>-<date>.docx)."))
+@certification_options
 def report_command(assessment_id: int | None, answers_path: Path | None, org: str | None,
                    target_date: datetime | None, capacity: float | None,
                    start_date: datetime | None, qid: str | None, model_path: Path | None,
                    template: Path | None, title: str | None, assessor: str,
-                   output: Path | None) -> None:
+                   output: Path | None, not_certified: bool, next_audit: datetime | None,
+                   certificate_expiry: datetime | None) -> None:
     if (assessment_id is None) == (answers_path is None):
         fail([_("error: give either an ASSESSMENT_ID or --answers FILE (not both)")])
     if output is not None and output.suffix.lower() != ".docx":
@@ -68,7 +72,9 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
     if template is not None:
         _check_template(template)
     overrides = {"target_date": day(target_date), "capacity": capacity,
-                 "start_date": day(start_date)}
+                 "start_date": day(start_date),
+                 "certification": certification(not_certified, next_audit,
+                                                certificate_expiry)}
     if answers_path is not None:
         if not org or not org.strip():
             fail([_("error: --org NAME is required with --answers")])
@@ -93,7 +99,8 @@ def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: di
 
     questionnaire = questionnaire_option(qid)
     answers = answers_file(answers_path, questionnaire, _("no report written"))
-    profile = OrgProfile(name=org, **overrides)
+    profile = OrgProfile(name=org, **{k: v for k, v in overrides.items()
+                                      if v is not None or k != "certification"})
     # an empty title is the bank's title
     meta = ReportMeta(organisation=org, assessor=assessor, title=title or "")
     return questionnaire, answers, profile, meta, None, ""

@@ -10,6 +10,8 @@ import click
 from gapassess.cli.inputs import (
     DATE,
     answers_file,
+    certification,
+    certification_options,
     day,
     fail,
     model_option,
@@ -34,8 +36,9 @@ QUESTIONNAIRE_HELP = lazy_gettext(
         help=lazy_gettext("Scoring model YAML file (default: GAPASSESS_SCORING_MODEL, else "
                           "the shipped scoring/default.yaml)."))
 @option("--target-date", type=DATE, default=None,
-        help=lazy_gettext("Target transition audit date, YYYY-MM-DD (default: six months "
-                          "before the end of the transition period)."))
+        help=lazy_gettext("Target audit date, YYYY-MM-DD (default: the next scheduled "
+                          "audit, else the certificate's expiry, else the date from which "
+                          "every audit is expected to use the new edition)."))
 @option("--capacity", type=click.FloatRange(min=0.1), default=None,
         metavar="PERSON_DAYS_PER_MONTH",
         help=lazy_gettext("Person-days a month available for the transition (default from "
@@ -45,17 +48,21 @@ QUESTIONNAIRE_HELP = lazy_gettext(
 @option("--organisation", default="",
         help=lazy_gettext("Organisation name shown in the output."))
 @option("--json", "as_json", is_flag=True, help=lazy_gettext("Print the result as JSON."))
+@certification_options
 def score_command(answers_path: Path, qid: str | None, model_path: Path | None,
                   target_date: datetime | None, capacity: float | None,
-                  start_date: datetime | None, organisation: str, as_json: bool) -> None:
+                  start_date: datetime | None, organisation: str, as_json: bool,
+                  not_certified: bool, next_audit: datetime | None,
+                  certificate_expiry: datetime | None) -> None:
     from gapassess.domain.engine import OrgProfile, assess
     from gapassess.domain.engine.terminal_summary import summary_lines
 
     model = model_option(model_path)
     questionnaire = questionnaire_option(qid)
     answers = answers_file(answers_path, questionnaire, _("nothing scored"))
+    cert = certification(not_certified, next_audit, certificate_expiry)
     profile = OrgProfile(name=organisation, target_date=day(target_date), capacity=capacity,
-                         start_date=day(start_date))
+                         start_date=day(start_date), **({"certification": cert} if cert else {}))
     result = assess(questionnaire, answers, model=model, profile=profile)
     if as_json:
         click.echo(result.to_json())
