@@ -117,3 +117,21 @@ def test_no_wording_assumes_a_certificate(bank):
 def test_dependencies_follow_planning_logic(bank):
     assert "4.1-climate-relevance" in bank.item("6.1.1-climate-risks-opportunities").depends_on
     assert "6.1.1-risk-determination" in bank.item("6.1.2-risk-actions").depends_on
+
+
+def test_the_mapping_covers_bank_2_and_its_previous_edition(bank):
+    from gapassess.domain.questionnaire import load_mapping
+    from gapassess.paths import questionnaires_dir
+
+    mapping = load_mapping(questionnaires_dir() / "mappings" / "iso9001-2015-to-2026.yaml")
+    new, old = mapping.editions["iso9001-2026"], mapping.editions["iso9001-2015"]
+    assert set(new.clauses) == set(bank.clause_titles)
+    subclauses = {c for c in old.clauses if "." in c}
+    assert subclauses == set(bank.structure.previous_edition.clauses)
+    sources = {entry.source for entry in mapping.entries if entry.source}
+    assert subclauses <= sources  # every 2015 sub-clause says where it went
+    assert {"4.4.1", "4.4.2", "10.2.1", "10.2.2"} <= sources
+    (improvement,) = [e for e in mapping.entries if e.source == "10.1" and e.target == "10.1"]
+    assert improvement.relationship == "subset"
+    item_sources = {source for item in bank.items for source in item.source_clauses}
+    assert item_sources <= set(old.clauses)
