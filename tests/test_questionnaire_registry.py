@@ -131,3 +131,10 @@ def test_an_assessment_keeps_its_version_or_gets_the_newest(monkeypatch, tmp_pat
     assert questionnaire_for("mine", "0.9").version == "2.0"  # that version is gone
     with pytest.raises(KeyError):
         questionnaire_for("nope", "1.0")
+
+
+def test_a_broken_unrelated_bank_does_not_block_the_fallback_to_the_newest(monkeypatch):
+    use_folders(monkeypatch, FIXTURES / "malformed" / "folder_bank")
+    assert questionnaire_for("iso9001-2026", "1.5").version == "2.0"
+    with pytest.raises(KeyError, match="has no version 1.5"):
+        get_questionnaire("iso9001-2026", "1.5")

@@ -39,9 +39,10 @@ def test_an_initial_certification_has_no_transition_wording(initial):
     assert "Certification roadmap" in initial
     assert "preparing certification to ISO 9001:2026" in initial
     for phrase in ("transition audit", "Transition readiness", "2015 certificates",
-                   "Transition roadmap", "Transition deadline"):
+                   "Transition roadmap", "Transition deadline", "adds comes first"):
         assert phrase not in initial, phrase
     assert "Phase 1: Foundations" in initial
+    assert "Conformity work on the foundations" in initial
 
 
 def test_a_transition_says_expected_for_unconfirmed_dates(transition):

@@ -125,3 +125,17 @@ def test_report_from_the_database_uses_the_organisation_model(app, db, tmp_path,
     done = app.test_cli_runner().invoke(main, ["report", str(assessment.id), "-o", str(out)])
     assert done.exit_code == 0, done.output
     assert out.exists()
+
+
+def test_database_report_options_change_only_what_they_name(app, db, tmp_path):
+    org = factories.gen_org(db, name="Kite Start", certification_status="not-certified",
+                            certificate_expiry=None)
+    assessment = factories.gen_assessment(db, org, title="First look")
+    db.commit()
+    out = tmp_path / "kite.docx"
+    done = app.test_cli_runner().invoke(main, ["report", str(assessment.id), "-o", str(out),
+                                               "--next-audit", "2027-11-15"])
+    assert done.exit_code == 0, done.output
+    text = rs.all_text(docx.Document(out))
+    # still an initial certification: the option only added the next audit date
+    assert "Target initial certification audit" in text and "transition audit" not in text

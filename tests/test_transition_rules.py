@@ -70,7 +70,27 @@ def test_default_target(rules, certification, start, expected, basis):
 def test_certification_body_end_moves_the_cut_off(rules):
     own = rules.with_certification_body_dates(transition_end=date(2028, 12, 31))
     target = default_target(own, Certification(next_audit=date(2029, 2, 1)), START)
-    assert target.basis == "all-audits"
+    # the all-audits date (2029-03-30) is after this body's end: the end is the limit
+    assert (target.date, target.basis) == (date(2028, 12, 31), "all-audits")
+    late = rules.with_certification_body_dates(all_audits_new_edition=date(2029, 12, 1))
+    assert default_target(late, Certification(), START).date == rules.transition_end.date
+
+
+def test_after_the_transition_an_old_certificate_has_lapsed(rules):
+    target = default_target(rules, Certification(), date(2030, 1, 6))
+    assert (target.date, target.basis) == (date(2031, 1, 6), "initial-certification")
+
+
+def test_a_broken_transition_file_for_another_standard_is_skipped(tmp_path, monkeypatch):
+    import gapassess.domain.transition as transition
+
+    shipped = transition_files()
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("transition: [\n", encoding="utf-8")
+    monkeypatch.setattr(transition, "transition_files", lambda: [broken, *shipped])
+    assert transition_rules_for("ISO 9001:2026") is not None
+    with pytest.raises(TransitionError):
+        transition_rules_for("ISO 45001:2030")  # not found, and the broken file may be it
 
 
 @pytest.mark.parametrize("text, where, message", [

@@ -72,16 +72,19 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
     if template is not None:
         _check_template(template)
     overrides = {"target_date": day(target_date), "capacity": capacity,
-                 "start_date": day(start_date),
-                 "certification": certification(not_certified, next_audit,
-                                                certificate_expiry)}
+                 "start_date": day(start_date)}
+    certificate = {"not_certified": not_certified, "next_audit": next_audit,
+                   "certificate_expiry": certificate_expiry}
     if answers_path is not None:
         if not org or not org.strip():
             fail([_("error: --org NAME is required with --answers")])
-        inputs = _offline_inputs(answers_path, org, qid, overrides, title, assessor)
+        cert = certification(not_certified, next_audit, certificate_expiry)
+        inputs = _offline_inputs(answers_path, org, qid,
+                                 {**overrides, **({"certification": cert} if cert else {})},
+                                 title, assessor)
     else:
         assert assessment_id is not None  # exactly one of the two was checked above
-        inputs = _database_inputs(assessment_id, overrides, title, assessor)
+        inputs = _database_inputs(assessment_id, overrides, title, assessor, certificate)
     questionnaire, answers, profile, meta, votes, model_name = inputs
     model = model_option(model_path, model_name)
     _write(questionnaire, answers, profile, meta, votes, model, template, output)
@@ -99,14 +102,14 @@ def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: di
 
     questionnaire = questionnaire_option(qid)
     answers = answers_file(answers_path, questionnaire, _("no report written"))
-    profile = OrgProfile(name=org, **{k: v for k, v in overrides.items()
-                                      if v is not None or k != "certification"})
+    profile = OrgProfile(name=org, **overrides)
     # an empty title is the bank's title
     meta = ReportMeta(organisation=org, assessor=assessor, title=title or "")
     return questionnaire, answers, profile, meta, None, ""
 
 
-def _database_inputs(assessment_id: int, overrides: dict, title: str | None, assessor: str):
+def _database_inputs(assessment_id: int, overrides: dict, title: str | None, assessor: str,
+                     certificate: dict):
     from flask import current_app
     from flask.cli import ScriptInfo
 
@@ -125,6 +128,13 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
         except AssessmentNotFound as exc:
             fail([_("error: %(problem)s", problem=exc)])
     changes = {k: v for k, v in overrides.items() if v is not None}
+    stored = inputs.profile.certification  # the options change only what they name
+    changed = dataclasses.replace(
+        stored, **({"status": "not-certified"} if certificate["not_certified"] else {}),
+        **{name: day(certificate[name]) for name in ("next_audit", "certificate_expiry")
+           if certificate[name] is not None})
+    if changed != stored:
+        changes["certification"] = changed
     profile = dataclasses.replace(inputs.profile, **changes) if changes else inputs.profile
     meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
     return inputs.questionnaire, inputs.answers, profile, meta, inputs.votes, inputs.model_name

@@ -25,7 +25,7 @@ QUESTIONNAIRE_HELP = lazy_gettext(
 
 
 @click.command("score", help=lazy_gettext(
-    "Score an answers file and plan the transition roadmap.\n\n"
+    "Score an answers file and plan the roadmap.\n\n"
     "Exits with status 2, listing every problem with its row number, when the answers file, "
     "the questionnaire or the scoring model cannot be used."))
 @option("--answers", "answers_path", required=True, type=click.Path(path_type=Path),
@@ -41,8 +41,8 @@ QUESTIONNAIRE_HELP = lazy_gettext(
                           "every audit is expected to use the new edition)."))
 @option("--capacity", type=click.FloatRange(min=0.1), default=None,
         metavar="PERSON_DAYS_PER_MONTH",
-        help=lazy_gettext("Person-days a month available for the transition (default from "
-                          "the model)."))
+        help=lazy_gettext("Person-days a month available for the work (default from the "
+                          "model)."))
 @option("--start-date", type=DATE, default=None,
         help=lazy_gettext("Day the roadmap starts, YYYY-MM-DD (default today)."))
 @option("--organisation", default="",

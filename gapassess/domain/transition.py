@@ -151,7 +151,9 @@ def default_target(rules: TransitionRules | None, certification: Certification,
     organisation's next scheduled audit, if it falls after the start and no later than the
     end of the transition; else the certificate's expiry (the recertification audit comes
     before it) on the same condition; else the date from which every audit is expected to
-    use the new edition; once that has passed, the end of the transition.
+    use the new edition (never after the end); once that has passed, the end of the
+    transition; once that has passed too, ``initial_certification_months`` after the start
+    (the old certificate has lapsed).
     """
     from gapassess.domain.engine.schedule import add_months  # the engine imports this module
 
@@ -163,6 +165,9 @@ def default_target(rules: TransitionRules | None, certification: Certification,
         months = rules.initial_certification_months
         return DefaultTarget(add_months(start, months), "initial-certification")
     end = rules.transition_end.date
+    if start >= end:  # the transition is over: an old certificate has lapsed
+        months = rules.initial_certification_months
+        return DefaultTarget(add_months(start, months), "initial-certification")
     scheduled: tuple[tuple[date | None, TargetBasis], ...] = (
         (certification.next_audit, "next-audit"),
         (certification.certificate_expiry, "certificate-expiry"),
@@ -170,7 +175,8 @@ def default_target(rules: TransitionRules | None, certification: Certification,
     for when, basis in scheduled:
         if when is not None and start < when <= end:
             return DefaultTarget(when, basis)
-    cut_off = rules.all_audits_new_edition.date
+    # never after the end, even when a certification body's date says otherwise
+    cut_off = min(rules.all_audits_new_edition.date, end)
     if start < cut_off:
         return DefaultTarget(cut_off, "all-audits")
     return DefaultTarget(end, "transition-end")
@@ -260,9 +266,19 @@ def transition_files() -> list[Path]:
 
 def transition_rules_for(standard: str) -> TransitionRules | None:
     """The shipped transition into ``standard`` (e.g. "ISO 9001:2026"), None when there is
-    none (a bank of another standard plans without transition dates)."""
+    none (a bank of another standard plans without transition dates).
+
+    A broken file is skipped when another file holds the standard's transition; otherwise
+    its TransitionError is raised (it may be the one asked for)."""
+    broken: TransitionError | None = None
     for path in transition_files():
-        rules = _cache.get(path)
+        try:
+            rules = _cache.get(path)
+        except TransitionError as exc:
+            broken = broken or exc
+            continue
         if rules.to_edition == standard:
             return rules
+    if broken is not None:
+        raise broken
     return None

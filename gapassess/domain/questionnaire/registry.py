@@ -223,8 +223,9 @@ def get_questionnaire(qid: str | None = None, version: str | None = None) -> Que
     """The bank with id ``qid`` (default iso9001-2026) in ``version`` (default its newest
     installed version), even when other banks have problems.
 
-    Raises QuestionnaireError when the bank is not found and some bank failed to load (it may
-    be the one asked for), KeyError when it simply does not exist.
+    Raises QuestionnaireError when no version of the bank is found and some bank failed to
+    load (it may be the one asked for), KeyError when it simply does not exist or, when
+    other versions of it loaded, has no such version.
     """
     wanted = qid or DEFAULT_ID
     result = catalog()
@@ -232,7 +233,7 @@ def get_questionnaire(qid: str | None = None, version: str | None = None) -> Que
     chosen = [bank for bank in versions if version is None or bank.version == version]
     if chosen:
         return latest_versions(chosen)[0]
-    if result.issues:
+    if result.issues and not versions:
         raise QuestionnaireError(result.issues)
     if versions:
         installed = ", ".join(sorted((b.version for b in versions), key=version_key))

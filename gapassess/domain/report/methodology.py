@@ -91,7 +91,9 @@ def methodology_chapter(ctx: ReportContext) -> None:
         "the outcome threshold yields an outcome action. Actions are ordered by what the "
         "certification audit needs first (the foundations: context, scope, processes and "
         "leadership), then by the size of the gap and the item's weight, and always after "
-        "the actions they depend on (context before objectives, risks before changes).")
+        "the actions they depend on (context before objectives, risks before changes). Item "
+        "weights are raised for items new or changed in %(year)s and for key topics such as "
+        "leadership and culture.", year=edition_year(ctx.standard))
         if ctx.initial else _(
         "An item below the compliance threshold yields a conformity action; an item below "
         "the outcome threshold yields an outcome action. Actions are ordered by what the "

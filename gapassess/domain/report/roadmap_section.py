@@ -38,6 +38,13 @@ def roadmap_chapter(ctx: ReportContext, figure_number: int) -> None:
     ctx.para(_(
         "Actions come from the gaps: an item below the compliance threshold gets a "
         "conformity action, an item below the outcome threshold an outcome action. "
+        "Conformity work on the foundations (context, scope, processes and leadership) comes "
+        "first, then the rest of the system, the internal audit and management review "
+        "certification bodies expect, then the work that makes the system drive results. "
+        "%(feasibility)s", feasibility=feasibility(ctx.result),
+    ) if ctx.initial else _(
+        "Actions come from the gaps: an item below the compliance threshold gets a "
+        "conformity action, an item below the outcome threshold an outcome action. "
         "Conformity work on what %(edition)s adds comes first, then the internal audit and "
         "management review certification bodies expect, then the work that makes the "
         "system drive results. %(feasibility)s",

@@ -124,7 +124,7 @@ class OrganisationForm(FlaskForm):
             ),
         ],
         description=lazy_gettext(
-            "Time people can spend on transition work each month; the roadmap uses it."
+            "Time people can spend on closing gaps each month; the roadmap uses it."
         ),
     )
     scoring_model = SelectField(
