@@ -1,0 +1,79 @@
+"""The terminal summary's cases the reference summaries (tests/reference/*/summary.txt) do not
+show: a default target date, a plan without conformity work or milestones, an action without
+a reason, clause labels at the width limit and unknown action kinds."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from gapassess.domain.engine import OrgProfile, assess
+from gapassess.domain.engine.terminal_summary import _kind, summary_lines
+from gapassess.domain.scoring_model import default_scoring_model
+from tests.test_scoring_factories import answers_for, small_bank
+
+START = date(2027, 1, 4)
+
+
+def _result(compliance: int, outcome: int, model=None, **profile):
+    bank = small_bank()
+    return assess(bank, answers_for(bank, compliance, outcome), model or default_scoring_model(),
+                  profile=OrgProfile(start_date=START, capacity=10, **profile))
+
+
+def _line(lines: list[str], start: str) -> str:
+    (found,) = [line for line in lines if line.startswith(start)]
+    return found
+
+
+def test_a_default_target_date_is_marked_in_the_plan_line():
+    result = _result(0, 0)
+    rm = result.roadmap
+    assert rm.target_date_default
+    assert _line(summary_lines(result), "Roadmap from") == (
+        f"Roadmap from 2027-01-04 to target audit {rm.target_date.isoformat()} (default), "
+        f"10 person-days a month, {rm.total_days:.0f} person-days of work")
+    given = _result(0, 0, target_date=date(2029, 1, 31))
+    assert _line(summary_lines(given), "Roadmap from") == (
+        "Roadmap from 2027-01-04 to target audit 2029-01-31, 10 person-days a month, "
+        f"{given.roadmap.total_days:.0f} person-days of work")
+
+
+def test_a_plan_of_outcome_work_only_is_feasible_without_an_end_date():
+    base = default_scoring_model()
+    model = base.model_copy(update={"roadmap": base.roadmap.model_copy(
+        update={"milestones": []})})
+    result = _result(4, 0, model=model, target_date=date(2029, 1, 31))
+    assert {a.kind for a in result.roadmap.actions} == {"outcome"}
+    lines = summary_lines(result)
+    assert lines[-1 - len(result.roadmap.notes)] == "Feasible: yes."
+    assert not [line for line in lines if "Conformity work" in line]
+
+
+def test_an_action_without_a_reason_shows_its_dates_only():
+    result = _result(0, 0, target_date=date(2029, 1, 31))
+    first = result.roadmap.actions[0]
+    result.roadmap.actions[0] = dataclasses.replace(first, reasons=())
+    lines = summary_lines(result)
+    number = lines.index(f"    1. [conformity {first.clause}] {first.title}")
+    assert lines[number + 1] == f"       {first.start.isoformat()} to {first.due.isoformat()}; "
+
+
+def test_clause_labels_are_cut_beyond_52_characters():
+    result = _result(2, 2, target_date=date(2029, 1, 31))
+    top, sub = (next(c for c in result.clauses if c.level == level)
+                for level in ("clause", "subclause"))
+    top.title = "T" * (52 - len(f"{top.clause} "))  # exactly 52: shown whole
+    sub.title = "S" * (53 - len(f"  {sub.clause} "))  # 53: cut to 49 and "..."
+    lines = summary_lines(result)
+    shown_top = f"{top.clause} {top.title}"
+    assert len(shown_top) == 52
+    assert any(line.startswith(shown_top + " ") for line in lines)
+    cut = f"  {sub.clause} {sub.title}"[:49] + "..."
+    (row,) = [line for line in lines if line.startswith(f"  {sub.clause} S")]
+    assert row.startswith(cut + " ") and len(cut) == 52
+
+
+def test_action_kinds_are_named_and_unknown_ones_shown_as_they_are():
+    assert [_kind(k) for k in ("conformity", "outcome", "milestone", "other")] == [
+        "conformity", "outcome", "milestone", "other"]
