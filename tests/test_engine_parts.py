@@ -209,3 +209,34 @@ def test_tallies_add_sub_clauses_into_their_clause_and_clauses_into_the_whole():
     assert overall.class_counts == four.class_counts
     assert overall.classed_conforming_weight == pytest.approx(2)
     assert overall.compliance_only_weight == pytest.approx(1)
+
+
+# --- reasons and labels --------------------------------------------------------------------
+
+def test_reasons_are_equal_by_code_and_parameters():
+    assert Reason("a", {"n": 1}) == Reason("a", {"n": 1})
+    assert Reason("a", {"n": 1}) != Reason("b", {"n": 1})
+    assert Reason("a", {"n": 1}) != Reason("a", {"n": 2})
+    assert Reason("a") != "a"
+    reason = Reason("a", {"n": 1})
+    with pytest.raises(AttributeError, match="cannot assign to field 'code'"):
+        reason.code = "b"
+    with pytest.raises(AttributeError, match="cannot delete field 'code'"):
+        del reason.code
+
+
+def test_plain_params_turn_tuples_into_lists():
+    listed = Reason("a", {"items": ("x", "y"), "n": 2}).plain_params()
+    assert listed == {"items": ["x", "y"], "n": 2} and type(listed["items"]) is list
+    flat = Reason("a", {"n": 2})
+    plain = flat.plain_params()
+    assert plain == {"n": 2} and type(plain) is dict
+    plain["n"] = 3
+    assert flat.params["n"] == 2
+
+
+def test_the_model_names_each_level():
+    model = default_scoring_model()
+    assert [model.level_label("compliance", n) for n in range(5)] == [
+        "Absent", "Informal", "Defined", "Implemented", "Assured"]
+    assert model.level_label("outcome", 4) == "Learning loop"
