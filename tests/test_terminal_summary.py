@@ -10,7 +10,9 @@ from datetime import date
 from gapassess.domain.engine import OrgProfile, assess
 from gapassess.domain.engine.terminal_summary import _kind, summary_lines
 from gapassess.domain.scoring_model import default_scoring_model
-from tests.test_scoring_factories import answers_for, small_bank
+from gapassess.i18n import using_locale
+from tests.i18n_support import GERMAN_HEADER, with_catalogue
+from tests.test_scoring_factories import answers_for, make_item, make_questionnaire, small_bank
 
 START = date(2027, 1, 4)
 
@@ -77,3 +79,44 @@ def test_clause_labels_are_cut_beyond_52_characters():
 def test_action_kinds_are_named_and_unknown_ones_shown_as_they_are():
     assert [_kind(k) for k in ("conformity", "outcome", "milestone", "other")] == [
         "conformity", "outcome", "milestone", "other"]
+
+
+GERMAN_SUMMARY = GERMAN_HEADER + r'''
+msgctxt "action kind"
+msgid "conformity"
+msgstr "Konformität"
+
+msgctxt "action kind"
+msgid "outcome"
+msgstr "Ergebnis"
+
+msgctxt "action kind"
+msgid "milestone"
+msgstr "Meilenstein"
+
+msgid "%(answered)d of %(num)d applicable items answered"
+msgid_plural "%(answered)d of %(num)d applicable items answered"
+msgstr[0] "%(answered)d von %(num)d anwendbaren Punkt beantwortet"
+msgstr[1] "%(answered)d von %(num)d anwendbaren Punkten beantwortet"
+
+msgid "%(count)d %(class_name)s"
+msgstr "%(class_name)s: %(count)d"
+'''
+
+
+def test_the_summary_asks_the_catalogue_with_its_context_and_number(tmp_path, monkeypatch):
+    with_catalogue(tmp_path, monkeypatch, "de", GERMAN_SUMMARY)
+    one = make_questionnaire([make_item("4.1-context")])
+    single = assess(one, answers_for(one, 1, 1), default_scoring_model(),
+                    profile=OrgProfile(start_date=START, target_date=date(2029, 1, 31)))
+    many = _result(1, 1, target_date=date(2029, 1, 31))
+    with using_locale("de"):
+        assert [_kind(k) for k in ("conformity", "outcome", "milestone", "other")] == [
+            "Konformität", "Ergebnis", "Meilenstein", "other"]
+        single_lines, many_lines = summary_lines(single), summary_lines(many)
+    assert "1 von 1 anwendbaren Punkt beantwortet" in _line(single_lines, "  Completion")
+    assert "9 von 9 anwendbaren Punkten beantwortet" in _line(many_lines, "  Completion")
+    assert _line(many_lines, "  Items: ") == (
+        "  Items: gap: 8, informal: 0, compliance-only: 0, outcome-driven: 0")
+    assert any(line.startswith("    1. [Konformität ") for line in many_lines)
+    assert any(line.startswith("    1. [Konformität ") for line in single_lines)
