@@ -105,6 +105,7 @@ def test_unreadable_and_invalid_files_name_the_file(tmp_path):
     missing = tmp_path / "missing.yaml"
     (problem,) = _problems(missing)
     assert problem.startswith(f"{missing}: cannot be read (") and problem.endswith(")")
+    assert "No such file" in problem  # the reason the system gave
     binary = tmp_path / "binary.yaml"
     binary.write_bytes(b"id: \xff\xfe\n")
     (problem,) = _problems(binary)
@@ -113,6 +114,7 @@ def test_unreadable_and_invalid_files_name_the_file(tmp_path):
     broken.write_text("thresholds: [unclosed\n", encoding="utf-8")
     (problem,) = _problems(broken)
     assert problem.startswith(f"{broken}: not valid YAML: ")
+    assert "line 1" in problem.split("not valid YAML: ")[1]  # the parser's own account
     tabs = tmp_path / "tabs.yaml"
     tabs.write_text("id: x\n\tversion: 1\n", encoding="utf-8")
     (problem,) = _problems(tabs)
