@@ -16,7 +16,7 @@ from gapassess.domain.scoring_model import (
     RoadmapRules,
     default_scoring_model,
 )
-from tests.test_scoring_factories import answers_for, small_bank
+from tests.test_scoring_factories import answers_for, make_questionnaire, small_bank
 
 
 def _phase(**fields) -> PhaseRule:
@@ -120,3 +120,29 @@ def test_tables_hold_one_row_per_item_clause_and_action(result):
         assert pd.api.types.is_datetime64_any_dtype(roadmap[column])
         assert list(roadmap[column].dt.date) == [getattr(a, column)
                                                   for a in result.roadmap.actions]
+
+
+def test_a_plan_without_actions_still_has_the_action_columns():
+    base = default_scoring_model()
+    model = base.model_copy(update={"roadmap": base.roadmap.model_copy(
+        update={"milestones": []})})
+    bank = small_bank()
+    empty = assess(bank, answers_for(bank, 4, 4), model,
+                   profile=OrgProfile(start_date=date(2027, 1, 4))).roadmap_frame()
+    assert empty.empty
+    assert list(empty.columns) == [
+        "priority", "id", "item_id", "kind", "title", "description", "clause", "phase", "start",
+        "due", "reasons", "depends_on", "effort", "person_days"]
+
+
+def test_an_empty_bank_gives_empty_tables_with_their_columns():
+    empty = assess(make_questionnaire([]), [], default_scoring_model(),
+                   profile=OrgProfile(start_date=date(2027, 1, 4)))
+    items, clauses = empty.items_frame(), empty.clauses_frame()
+    assert items.empty and clauses.empty
+    assert list(items.columns) == [
+        "item_id", "clause", "title", "compliance", "outcome", "status", "classification",
+        "weight", "change", "tags", "advisory", "compliance_gap", "outcome_gap", "partial"]
+    assert list(clauses.columns) == [
+        "clause", "level", "title", "compliance_score", "outcome_score", "classification", "gap",
+        "informal", "compliance-only", "outcome-driven", "answered", "applicable"]

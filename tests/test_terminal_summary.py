@@ -120,3 +120,17 @@ def test_the_summary_asks_the_catalogue_with_its_context_and_number(tmp_path, mo
         "  Items: gap: 8, informal: 0, compliance-only: 0, outcome-driven: 0")
     assert any(line.startswith("    1. [Konformität ") for line in many_lines)
     assert any(line.startswith("    1. [Konformität ") for line in single_lines)
+
+
+def test_without_a_name_or_answers_the_summary_says_so():
+    bank = small_bank()
+    result = assess(bank, [], default_scoring_model(), profile=OrgProfile(start_date=START))
+    lines = summary_lines(result)
+    assert lines[0] == "Gap assessment"
+    assert lines[3] == ("Overall: not enough answers to classify (compliance n/a, outcome n/a "
+                        "out of 100)")
+    named = assess(bank, [], default_scoring_model(), profile=OrgProfile(
+        name="Acme", start_date=START))
+    assert summary_lines(named, "Review")[0] == "Acme - Review"
+    assert summary_lines(named)[0] == "Acme"
+    assert summary_lines(result, "Review")[0] == "Review"
