@@ -19,7 +19,7 @@ from gapassess.domain.engine.reasons import Reason
 from gapassess.domain.engine.rollup import tallies
 from gapassess.domain.engine.schedule import _TABLE_DAYS, WorkCalendar, add_months
 from gapassess.domain.scoring_model import default_scoring_model
-from tests.test_scoring_factories import make_item, make_questionnaire, small_bank
+from tests.test_scoring_factories import answers_for, make_item, make_questionnaire, small_bank
 
 TITLES = {"4": "Context", "4.1": "The organisation", "7": "Support", "7.1.5": ""}
 
@@ -240,3 +240,18 @@ def test_the_model_names_each_level():
     assert [model.level_label("compliance", n) for n in range(5)] == [
         "Absent", "Informal", "Defined", "Implemented", "Assured"]
     assert model.level_label("outcome", 4) == "Learning loop"
+
+
+def test_the_whole_is_the_sum_of_the_clause_rows_in_order():
+    """Overall sums add up the clause rows one by one (each already holding its sub-clauses),
+    exactly: 0.1 + (0.1 + 1.1) differs from (0.1 + 0.1) + 1.1 in the last bit."""
+    bank = make_questionnaire([make_item("4.1-a", weight=0.1), make_item("5.1-b", weight=0.1),
+                               make_item("5.2-c", weight=1.1)])
+    model = default_scoring_model()
+    prepared = prepare(bank, model)
+    items = score_items(prepared, answers_by_item(answers_for(bank, 3, 2)), model)
+    overall, rows = tallies(prepared, items, model)
+    clause_rows = [row for (_c, level, _t), row in zip(prepared.rows, rows, strict=True)
+                   if level == "clause"]
+    assert [row.compliance_weight for row in clause_rows] == [0.1, 0.1 + 1.1]
+    assert overall.compliance_weight == 0.1 + (0.1 + 1.1) != (0.1 + 0.1) + 1.1
