@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from gapassess.domain.answers import Answer
 from gapassess.domain.engine import OrgProfile, assess
 from gapassess.domain.engine import reasons as codes
 from gapassess.domain.engine.assess import MIN_CAPACITY, _target_note
@@ -167,3 +168,60 @@ def test_a_cycle_among_items_without_a_gap_passes_nothing_on():
     answers = [*answers_for(bank, 4, 4)[:2], *answers_for(bank, 1, 1)[2:]]
     roadmap = _assess(bank, answers, start_date=START, target_date=date(2029, 1, 31)).roadmap
     assert roadmap.action("4.4-d/conformity").depends_on == ["4.3-c/conformity"]
+
+
+# --- counts, reasons and caching -----------------------------------------------------------
+
+def test_the_notes_count_unrated_and_partly_rated_items_apart():
+    bank = small_bank()
+    ids = [item.id for item in bank.items]
+    answers = [Answer(iid, 1, 1) for iid in ids[:3]]
+    answers += [Answer(ids[3], 2, None), Answer(ids[4], None, 2)]
+    roadmap = _assess(bank, answers, start_date=START).roadmap
+    counts = {note.code: note.params.get("count") for note in roadmap.notes}
+    assert counts[codes.UNRATED_ITEMS] == len(ids) - 5
+    assert counts[codes.PARTIAL_ITEMS] == 2
+
+
+def test_answers_may_come_keyed_by_item():
+    bank = small_bank()
+    listed = answers_for(bank, 2, 3)
+    keyed = {answer.item_id: answer for answer in listed}
+    by_list = _assess(bank, listed, start_date=START)
+    by_key = _assess(bank, keyed, start_date=START)
+    assert by_key.to_dict() == by_list.to_dict()
+    assert by_key.overall.answered == len(bank.items)
+
+
+def test_a_change_kind_without_a_reason_text_gives_no_change_reason():
+    base = default_scoring_model()
+    model = base.model_copy(update={"roadmap": base.roadmap.model_copy(
+        update={"change_reasons": {}})})
+    bank = small_bank()
+    roadmap = assess(bank, answers_for(bank, 0, 0), model,
+                     profile=OrgProfile(start_date=START)).roadmap
+    conformity = [a for a in roadmap.actions if a.kind == "conformity"]
+    assert conformity and not any(r.code == codes.CHANGE_KIND
+                                  for a in conformity for r in a.reasons)
+    shipped = _assess(bank, answers_for(bank, 0, 0), start_date=START).roadmap
+    assert all(any(r.code == codes.CHANGE_KIND for r in a.reasons)
+               for a in shipped.actions if a.kind == "conformity")
+
+
+def test_an_unknown_change_kind_weighs_one():
+    model = default_scoring_model()
+    assert model.item_weight(2.0, "other", []) == 2.0
+    assert model.item_weight(2.0, "other", ["culture"]) == pytest.approx(2.4)
+
+
+def test_prepared_structures_are_kept_for_the_last_sixteen_pairs():
+    model = default_scoring_model()
+    banks = [make_questionnaire([make_item("4.1-context")], qid=f"bank-{n}") for n in range(17)]
+    first = [prepare(bank, model) for bank in banks[:16]]
+    assert [prepare(bank, model) for bank in banks[:16]] == first  # equal ...
+    assert all(prepare(bank, model) is kept for bank, kept in zip(banks, first, strict=False))
+    newest = prepare(banks[16], model)  # a seventeenth pair: the least recently used goes
+    assert prepare(banks[16], model) is newest
+    assert all(prepare(bank, model) is kept
+               for bank, kept in zip(banks[2:16], first[2:], strict=True))
+    assert prepare(banks[0], model) is not first[0]

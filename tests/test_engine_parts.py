@@ -19,7 +19,13 @@ from gapassess.domain.engine.reasons import Reason
 from gapassess.domain.engine.rollup import tallies
 from gapassess.domain.engine.schedule import _TABLE_DAYS, WorkCalendar, add_months
 from gapassess.domain.scoring_model import default_scoring_model
-from tests.test_scoring_factories import answers_for, make_item, make_questionnaire, small_bank
+from tests.test_scoring_factories import (
+    answers_for,
+    make_item,
+    make_questionnaire,
+    make_scale,
+    small_bank,
+)
 
 TITLES = {"4": "Context", "4.1": "The organisation", "7": "Support", "7.1.5": ""}
 
@@ -39,9 +45,10 @@ def test_clause_label(clause, expected):
 def test_level_labels_take_the_bank_names_over_the_model():
     model = default_scoring_model()
     bank = make_questionnaire([make_item("4.1-context")])
+    bank.scales["compliance"] = make_scale(["None", "Some", "Written", "Lived", "Audited"])
     bank.scales.pop("outcome")
     assert level_labels(bank, model, "compliance") == {
-        0: "Absent", 1: "Informal", 2: "Defined", 3: "Implemented", 4: "Assured"}
+        0: "None", 1: "Some", 2: "Written", 3: "Lived", 4: "Audited"}
     assert level_labels(bank, model, "outcome") == dict(model.scales.outcome)
 
 
