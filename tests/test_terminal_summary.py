@@ -134,3 +134,13 @@ def test_without_a_name_or_answers_the_summary_says_so():
     assert summary_lines(named, "Review")[0] == "Acme - Review"
     assert summary_lines(named)[0] == "Acme"
     assert summary_lines(result, "Review")[0] == "Review"
+
+
+def test_without_a_catalogue_the_summary_shows_the_source_text():
+    """A language without a catalogue shows the text as written in the code, plural included
+    (the English catalogue would otherwise answer for it)."""
+    result = _result(1, 1, target_date=date(2029, 1, 31))
+    with using_locale("fr"):
+        lines = summary_lines(result)
+    assert _line(lines, "  Completion").endswith("  9 of 9 applicable items answered")
+    assert lines == summary_lines(result)
