@@ -225,3 +225,13 @@ def test_prepared_structures_are_kept_for_the_last_sixteen_pairs():
     assert all(prepare(bank, model) is kept
                for bank, kept in zip(banks[2:16], first[2:], strict=True))
     assert prepare(banks[0], model) is not first[0]
+
+
+def test_prepared_structures_are_kept_per_questionnaire_and_model():
+    bank = small_bank()
+    transition = default_scoring_model()
+    initial = transition.for_certification(False)
+    first = prepare(bank, transition)
+    other = prepare(bank, initial)
+    assert other is not first
+    assert prepare(bank, transition) is first and prepare(bank, initial) is other
