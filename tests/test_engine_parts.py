@@ -262,3 +262,18 @@ def test_the_whole_is_the_sum_of_the_clause_rows_in_order():
                    if level == "clause"]
     assert [row.compliance_weight for row in clause_rows] == [0.1, 0.1 + 1.1]
     assert overall.compliance_weight == 0.1 + (0.1 + 1.1) != (0.1 + 0.1) + 1.1
+
+
+def test_sub_clauses_are_listed_in_clause_order_not_text_order():
+    from gapassess.domain.questionnaire import Questionnaire
+    from gapassess.domain.questionnaire.structure import Structure
+
+    structure = Structure(standard="Test standard 1:2030", clauses={
+        "4": "Four", "4.2": "Two", "4.10": "Ten", "10": "Last", "10.1": "One"})
+    base = make_questionnaire([make_item("4.1-a")])
+    bank = Questionnaire(**{**base.model_dump(exclude={"items", "structure"}),
+                            "structure": structure,
+                            "items": [make_item("10.1-x"), make_item("4.10-y"),
+                                      make_item("4.2-z")]})
+    rows = prepare(bank, default_scoring_model()).rows
+    assert [clause for clause, _level, _title in rows] == ["4", "4.2", "4.10", "10", "10.1"]
