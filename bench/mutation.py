@@ -5,7 +5,9 @@ Scope: ``gapassess/domain/engine/*.py``, ``gapassess/domain/classification.py`` 
 scoring and roadmap tests. Both are set in the ``[tool.mutmut]`` section of pyproject.toml,
 which this script uses. mutmut copies the package into ``mutants/`` (git-ignored), makes one
 change at a time ("mutant") and runs the tests that cover the changed function; a mutant the
-tests catch is *killed*, one they miss *survived*.
+tests catch is *killed*, one they miss *survived*. Under mutmut, tests/conftest.py empties the
+engine's caches before each test, so every test that runs a function counts as covering it
+(not only the first one, which filled the cache).
 
 Mutants that cannot change behaviour are listed, with the reason, in
 ``bench/mutation_equivalent.txt``; the score is killed / (all mutants - equivalent ones).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from gapassess.web import create_app
@@ -110,3 +112,21 @@ def login_as(auth, org_with_people):
         return people[who]
 
     return _login
+
+
+if "MUTANT_UNDER_TEST" in os.environ:  # set by mutmut (bench/mutation.py), never otherwise
+
+    @pytest.fixture(autouse=True)
+    def _fresh_engine_caches():
+        """Under mutation testing every test fills the engine's caches itself: mutmut runs a
+        mutant against the tests it saw running the mutated function, and a cache filled by
+        an earlier test would hide the function from every later one."""
+        from gapassess.domain import scoring_model
+        from gapassess.domain.engine import prepared, schedule
+
+        scoring_model._models.clear()
+        with scoring_model._VARIANTS_LOCK:
+            scoring_model._VARIANTS.clear()
+        with prepared._CACHE_LOCK:
+            prepared._CACHE.clear()
+        schedule.work_calendar.cache_clear()

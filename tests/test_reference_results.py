@@ -1,5 +1,6 @@
 """Reference results: each answers file in tests/reference/ scored by `gapassess score --json`
-gives exactly its checked-in expected.json (the whole object, every field).
+gives exactly its checked-in expected.json (the whole object, every field), and
+`gapassess score` without --json prints exactly its checked-in summary.txt (every line).
 
 Seven cases: the three demo organisations (northfield, brightwater, kitebird) and the four
 corner profiles (corner-gap 0/0, corner-informal 1/4, corner-compliance-only 4/1,
@@ -8,7 +9,8 @@ corner-outcome-driven 4/4); see docs/scoring.md, "Reference results".
 When a change of the results is intended, regenerate the expected files and review the
 difference before committing it:
 
-    python -m tests.reference.regenerate            # expected.json from the checked-in inputs
+    python -m tests.reference.regenerate            # expected.json and summary.txt from the
+                                                    # checked-in inputs
     python -m tests.reference.regenerate --inputs   # also the answers files, from the profiles
 """
 
@@ -25,6 +27,7 @@ from tests.reference.regenerate import (
     case_dirs,
     expected_text,
     score,
+    summary,
 )
 
 CASES = case_dirs()
@@ -84,6 +87,31 @@ def test_output_equals_the_reference(folder):
         "if intended, run `python -m tests.reference.regenerate` and review the diff:\n"
         + "\n".join(found[:SHOWN]) + ("\n..." if len(found) > SHOWN else ""))
     assert actual == expected
+
+
+@pytest.mark.parametrize("folder", CASES, ids=[folder.name for folder in CASES])
+def test_summary_equals_the_reference(folder):
+    expected = (folder / "summary.txt").read_text(encoding="utf-8").splitlines()
+    actual = summary(folder).splitlines()
+    changed = [f"line {n}: expected {want!r}\n{'':>{len(str(n)) + 6}}got      {got!r}"
+               for n, (want, got) in enumerate(zip(expected, actual, strict=False), 1)
+               if want != got]
+    assert not changed, (
+        f"{folder.name}: the summary differs from summary.txt on {len(changed)} line(s); "
+        "if intended, run `python -m tests.reference.regenerate` and review the diff:\n"
+        + "\n".join(changed[:SHOWN]) + ("\n..." if len(changed) > SHOWN else ""))
+    assert actual == expected
+
+
+def test_the_summaries_show_every_kind_of_plan_ending():
+    """The cases between them print a feasible and an infeasible plan, a plan with notes and
+    one without conformity actions, so the summary's branches are all pinned."""
+    texts = {folder.name: (folder / "summary.txt").read_text(encoding="utf-8")
+             for folder in CASES}
+    assert "Feasible: NO." in texts["kitebird"] and "Note: " in texts["kitebird"]
+    assert "Feasible: yes. Conformity work" in texts["brightwater"]
+    assert "[conformity" not in texts["corner-outcome-driven"]
+    assert " n/a " in texts["kitebird"]
 
 
 def test_differences_name_the_paths():

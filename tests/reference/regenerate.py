@@ -1,11 +1,14 @@
 """Write the reference results again, on purpose: ``python -m tests.reference.regenerate``.
 
 Each case folder holds ``answers.csv`` (an answers file, docs/scoring.md "Answers files"),
-``args.txt`` (the other options of ``gapassess score``) and ``expected.json`` (what
-``gapassess score --json`` prints for them with the shipped scoring model).
-tests/test_reference_results.py compares the output with ``expected.json``.
+``args.txt`` (the other options of ``gapassess score``), ``expected.json`` (what
+``gapassess score --json`` prints for them with the shipped scoring model) and
+``summary.txt`` (what ``gapassess score`` prints without ``--json``: the terminal summary).
+tests/test_reference_results.py compares the outputs with ``expected.json`` and
+``summary.txt``.
 
-By default only ``expected.json`` is rewritten, from the checked-in inputs; ``--inputs``
+By default only ``expected.json`` and ``summary.txt`` are rewritten, from the checked-in
+inputs; ``--inputs``
 first writes the answers files and args again from the demo profiles
 (gapassess.domain.demo, with the demo organisations of gapassess.db.demo) and the four
 corner profiles. Read ``git diff tests/reference`` before committing the result.
@@ -110,19 +113,25 @@ def write_inputs(cases: list[Case]) -> None:
             encoding="utf-8")
 
 
-def score_args(folder: Path) -> list[str]:
+def score_args(folder: Path, as_json: bool = True) -> list[str]:
     """The `gapassess score` command line of a case (the shipped model, named explicitly)."""
     options = shlex.split((folder / "args.txt").read_text(encoding="utf-8"))
     return ["score", "--answers", str(folder / "answers.csv"), *options,
-            "--model", str(default_model_path()), "--json"]
+            "--model", str(default_model_path()), *(["--json"] if as_json else [])]
 
 
-def score(folder: Path) -> str:
-    """What `gapassess score --json` prints for a case."""
-    result = CliRunner().invoke(gapassess.cli.main, score_args(folder), catch_exceptions=False)
+def score(folder: Path, as_json: bool = True) -> str:
+    """What `gapassess score --json` prints for a case (without --json: the summary)."""
+    result = CliRunner().invoke(gapassess.cli.main, score_args(folder, as_json),
+                                catch_exceptions=False)
     if result.exit_code != 0:
         raise SystemExit(f"{folder.name}: gapassess score failed:\n{result.output}")
     return result.stdout
+
+
+def summary(folder: Path) -> str:
+    """What `gapassess score` prints for a case without --json: the terminal summary."""
+    return score(folder, as_json=False)
 
 
 def expected_text(data: object) -> str:
@@ -140,7 +149,9 @@ def main(argv: list[str] | None = None) -> None:
     for folder in case_dirs():
         data = json.loads(score(folder))
         (folder / "expected.json").write_text(expected_text(data), encoding="utf-8")
-        print(f"wrote {(folder / 'expected.json').relative_to(HERE.parent.parent)}")
+        (folder / "summary.txt").write_text(summary(folder), encoding="utf-8")
+        for name in ("expected.json", "summary.txt"):
+            print(f"wrote {(folder / name).relative_to(HERE.parent.parent)}")
 
 
 if __name__ == "__main__":
