@@ -24,6 +24,7 @@ from gapassess.domain.questionnaire import get_questionnaire
 from tests.reference.regenerate import (
     QUESTIONNAIRE_ID,
     QUESTIONNAIRE_VERSION,
+    VERSIONS,
     case_dirs,
     expected_text,
     score,
@@ -62,17 +63,29 @@ def differences(expected: object, actual: object, path: str = "") -> list[str]:
     return []
 
 
-def test_there_are_seven_cases():
-    assert [folder.name for folder in CASES] == [
-        "brightwater", "corner-compliance-only", "corner-gap", "corner-informal",
-        "corner-outcome-driven", "kitebird", "northfield"]
+NAMES = ["brightwater", "corner-compliance-only", "corner-gap", "corner-informal",
+         "corner-outcome-driven", "kitebird", "northfield"]
 
 
-def test_the_pinned_questionnaire_is_installed():
-    bank = get_questionnaire(QUESTIONNAIRE_ID, QUESTIONNAIRE_VERSION)
-    assert all(f"{QUESTIONNAIRE_ID}@{QUESTIONNAIRE_VERSION}" in (folder / "args.txt").read_text()
-               for folder in CASES)
-    assert bank.version == QUESTIONNAIRE_VERSION
+def test_there_are_seven_cases_on_each_bank_version():
+    assert sorted(folder.name for folder in CASES) == sorted(
+        [*NAMES, *(f"{name}-2.0" for name in NAMES)])
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_pinned_questionnaires_are_installed(version):
+    assert get_questionnaire(QUESTIONNAIRE_ID, version).version == version
+    suffix = "" if version == QUESTIONNAIRE_VERSION else f"-{version}"
+    for name in NAMES:
+        args = (CASES[0].parent / f"{name}{suffix}" / "args.txt").read_text()
+        assert f"--questionnaire {QUESTIONNAIRE_ID}@{version}\n" in args
+
+
+def test_the_demo_organisation_without_a_certificate_plans_an_initial_certification():
+    assert "--not-certified" in (CASES[0].parent / "kitebird-2.0" / "args.txt").read_text()
+    data = json.loads((CASES[0].parent / "kitebird-2.0" / "expected.json").read_text())
+    assert data["certification"]["status"] == "not-certified"
+    assert data["overall"]["transition_readiness"] is None
 
 
 @pytest.mark.parametrize("folder", CASES, ids=[folder.name for folder in CASES])

@@ -33,9 +33,11 @@ from gapassess.domain.questionnaire import get_questionnaire
 from gapassess.domain.scoring_model import default_model_path
 
 HERE = Path(__file__).resolve().parent
-#: The bank every case is scored against, in the version the reference results are for.
+#: The bank every case is scored against, in the versions the reference results are for:
+#: each case exists for bank 1.0 (folder ``<case>``) and bank 2.0 (folder ``<case>-2.0``).
 QUESTIONNAIRE_ID = "iso9001-2026"
 QUESTIONNAIRE_VERSION = "1.0"
+VERSIONS = ("1.0", "2.0")
 QUESTIONNAIRE = f"{QUESTIONNAIRE_ID}@{QUESTIONNAIRE_VERSION}"
 #: Start date of every plan (a Monday), so the output does not depend on today.
 START = date(2026, 11, 2)
@@ -49,15 +51,33 @@ class Case:
     capacity: float
     demo_profile: str = ""  # a profile of gapassess.domain.demo ...
     levels: tuple[int, int] | None = None  # ... or the same compliance/outcome on every item
+    version: str = "1.0"  # of the bank
+    not_certified: bool = False  # plan an initial certification (bank 2.0 demo cases)
 
 
-def _demo_cases() -> list[Case]:
+def _demo_cases(version: str = "1.0") -> list[Case]:
+    """The demo organisations; on bank 2.0 with their certification status (Kitebird has
+    no certificate), on bank 1.0 as they were first recorded."""
     from gapassess.db.demo import DEMO_ORGS
 
     names = {"compliance-only": "northfield", "outcome-driven": "brightwater",
              "startup": "kitebird"}
-    return [Case(names[org.profile], org.name, org.target_audit_date, org.capacity,
-                 demo_profile=org.profile) for org in DEMO_ORGS]
+    suffix = "" if version == "1.0" else f"-{version}"
+    return [Case(names[org.profile] + suffix, org.name, org.target_audit_date, org.capacity,
+                 demo_profile=org.profile, version=version,
+                 not_certified=version != "1.0" and org.certification_status == "not-certified")
+            for org in DEMO_ORGS]
+
+
+def all_cases() -> list[Case]:
+    """Every case: the demo organisations and the corners, on each bank version."""
+    from dataclasses import replace
+
+    cases = [*_demo_cases(), *CORNERS]
+    for version in VERSIONS[1:]:
+        cases += _demo_cases(version)
+        cases += [replace(c, name=f"{c.name}-{version}", version=version) for c in CORNERS]
+    return cases
 
 
 CORNERS = (
@@ -98,19 +118,21 @@ def answers_csv(rows: list[dict[str, object]]) -> str:
 
 
 def write_inputs(cases: list[Case]) -> None:
-    questionnaire = get_questionnaire(QUESTIONNAIRE_ID, QUESTIONNAIRE_VERSION)
     for case in cases:
+        questionnaire = get_questionnaire(QUESTIONNAIRE_ID, case.version)
         folder = HERE / case.name
         folder.mkdir(exist_ok=True)
         (folder / "answers.csv").write_text(answers_csv(_answer_rows(case, questionnaire)),
                                             encoding="utf-8")
-        args = [("--questionnaire", QUESTIONNAIRE), ("--organisation", case.organisation),
+        args = [("--questionnaire", f"{QUESTIONNAIRE_ID}@{case.version}"),
+                ("--organisation", case.organisation),
                 ("--start-date", START.isoformat()),
                 ("--target-date", case.target_date.isoformat()),
                 ("--capacity", f"{case.capacity:g}")]
-        (folder / "args.txt").write_text(
-            "".join(f"{option} {shlex.quote(value)}\n" for option, value in args),
-            encoding="utf-8")
+        lines = [f"{option} {shlex.quote(value)}\n" for option, value in args]
+        if case.not_certified:
+            lines.append("--not-certified\n")
+        (folder / "args.txt").write_text("".join(lines), encoding="utf-8")
 
 
 def score_args(folder: Path, as_json: bool = True) -> list[str]:
@@ -145,7 +167,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="also write the answers files and args from the profiles")
     args = parser.parse_args(argv)
     if args.inputs:
-        write_inputs(_demo_cases() + list(CORNERS))
+        write_inputs(all_cases())
     for folder in case_dirs():
         data = json.loads(score(folder))
         (folder / "expected.json").write_text(expected_text(data), encoding="utf-8")
