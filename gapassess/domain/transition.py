@@ -259,9 +259,21 @@ def load_transition_rules(path: Path | str) -> TransitionRules:
 _cache: FileCache[TransitionRules] = FileCache(load_transition_rules)
 
 
+_listing: tuple[int, list[Path]] | None = None  # (folder mtime_ns, files): read when it changes
+
+
 def transition_files() -> list[Path]:
+    """The shipped transition files, listed again whenever the folder changes."""
+    global _listing
     folder = questionnaires_dir() / TRANSITIONS_FOLDER
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    try:
+        stamp = folder.stat().st_mtime_ns
+    except OSError:
+        return []
+    listing = _listing
+    if listing is None or listing[0] != stamp:
+        listing = _listing = (stamp, sorted(folder.glob("*.yaml")))
+    return list(listing[1])
 
 
 def transition_rules_for(standard: str) -> TransitionRules | None:
