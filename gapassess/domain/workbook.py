@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -139,7 +140,7 @@ def _answers_sheet(sheet: Worksheet, questionnaire: Questionnaire,
                            for name, value in answer.values().items()})
             values["not_applicable"] = "yes" if answer.not_applicable else None
         for col, (name, _width, is_answer) in enumerate(TEMPLATE_COLUMNS, start=1):
-            cell = sheet.cell(row=row, column=col, value=values.get(name))
+            cell = _data_cell(sheet, row, col, values.get(name))
             cell.alignment = _WRAP
             open_cell = is_answer and (name != "not_applicable" or item.not_applicable_allowed)
             if open_cell:
@@ -160,6 +161,17 @@ def _answers_sheet(sheet: Worksheet, questionnaire: Questionnaire,
     protection.formatRows = False
     protection.sort = False
     protection.autoFilter = False
+
+
+def _data_cell(sheet: Worksheet, row: int, col: int, value: object) -> Cell:
+    """A cell holding ``value`` as data: text is always stored as text, so an answer that
+    starts with "=" (or "+", "-", "@") is never a live formula, and characters a workbook
+    cannot hold are dropped rather than failing the whole file."""
+    if not isinstance(value, str):
+        return sheet.cell(row=row, column=col, value=value)
+    cell = sheet.cell(row=row, column=col, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"  # openpyxl makes any text starting with "=" a formula
+    return cell
 
 
 def _letter(names: list[str], name: str) -> str:
