@@ -65,3 +65,27 @@ def test_security_headers_and_cookie_flags(client, auth, org_with_people):
     page = client.get("/")
     assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
     assert page.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_signed_in_pages_are_not_cached_and_hsts_follows_secure_cookies(
+    app, client, auth, org_with_people
+):
+    _, _, people = org_with_people
+    assert "Cache-Control" not in client.get("/login").headers  # nothing private yet
+    auth.login(people["viewer"].email)
+    page = client.get("/")
+    assert page.headers["Cache-Control"] == "no-store"
+    assert "Strict-Transport-Security" not in page.headers
+    app.config["SESSION_COOKIE_SECURE"] = True
+    assert client.get("/").headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_a_request_over_the_size_limit_gets_a_plain_page_naming_it(app, client, auth,
+                                                                  org_with_people):
+    _, _, people = org_with_people
+    auth.login(people["viewer"].email)
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
+    response = client.post("/logout", data={"x": "a" * (1024 * 1024 + 10)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413
+    assert "File too large" in page and "1 MB at most" in page and "nothing was saved" in page

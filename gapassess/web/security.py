@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response, current_app, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 from limits.errors import ConfigurationError
 from sqlalchemy import bindparam, select
@@ -62,6 +62,7 @@ def init_app(app: Flask) -> None:
         raise ConfigError(_("%(setting)s cannot be used: %(problem)s",
                             setting=ENV_RATE_LIMITS, problem=exc)) from None
     app.register_error_handler(429, _too_many_attempts)
+    app.register_error_handler(413, _too_large)
     app.after_request(_security_headers)
 
 
@@ -72,6 +73,12 @@ def _too_many_attempts(exc):
     multiples = item.multiples if item is not None else 1
     wait = _WAITS.get(unit, _WAITS["minute"])(multiples)
     return render_template("main/too_many.html", wait=wait), 429
+
+
+def _too_large(exc):
+    """A request over MAX_CONTENT_LENGTH: a plain page naming the limit, not Werkzeug's."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    return render_template("main/too_large.html", limit=f"{limit / 1024 / 1024:g}"), 413
 
 
 # How long to wait, by the granularity of the limit (Flask-Limiter's names), in the
@@ -93,4 +100,9 @@ def _security_headers(response: Response) -> Response:
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if current_user.is_authenticated and request.endpoint != "static":
+        # a signed-in page (or download) is never kept by the browser or a proxy
+        headers.setdefault("Cache-Control", "no-store")
     return response
