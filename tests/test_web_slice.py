@@ -89,3 +89,12 @@ def test_a_request_over_the_size_limit_gets_a_plain_page_naming_it(app, client, 
     page = response.get_data(as_text=True)
     assert response.status_code == 413
     assert "File too large" in page and "1 MB at most" in page and "nothing was saved" in page
+
+
+@pytest.mark.parametrize("url", ["/orgs/{n}", "/assessments/{n}", "/assessments/{n}/results",
+                                 "/assessments/{n}/roadmap", "/orgs/{n}/edit"])
+def test_an_id_too_large_for_the_database_is_not_found(client, auth, org_with_people, url):
+    _, _, people = org_with_people
+    auth.login(people["viewer"].email)
+    for n in (2**63, 2**64 + 5, 10**30):
+        assert client.get(url.format(n=n)).status_code == 404

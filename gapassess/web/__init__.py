@@ -5,10 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from gapassess.paths import templates_dir
 from gapassess.web import access, database, security, services, translation
 from gapassess.web.config import Config, instance_path
+
+#: The largest id a database column holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route: a number too large for the database is "not found"
+    (404), never a database error."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -21,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(templates_dir() / "web"),
         static_folder=str(Path(__file__).parent / "static"),
     )
+    app.url_map.converters["int"] = IdConverter
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_object(Config(Path(app.instance_path)))
     if test_config:
