@@ -18,6 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gapassess.domain.file_cache import FileCache
 from gapassess.domain.questionnaire.issues import ValidationIssue
+
+# the scoring model's YAML line lookup: the same rule for every data file of the domain
+from gapassess.domain.scoring_model import _line_of
 from gapassess.i18n import _
 from gapassess.paths import questionnaires_dir
 
@@ -189,18 +192,6 @@ def _problems(path: Path, text: str, exc: ValidationError) -> list[ValidationIss
                         _line_of(root, list(err["loc"])), err["msg"])
         for err in exc.errors()
     ]
-
-
-def _line_of(node: yaml.Node | None, loc: list[int | str]) -> int | None:
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        if not isinstance(node, yaml.MappingNode):
-            break
-        found = next((value for key, value in node.value if key.value == str(part)), None)
-        if found is None:
-            break
-        node, line = found, found.start_mark.line + 1
-    return line
 
 
 def _rules(data: _File, source: str) -> TransitionRules:
