@@ -44,14 +44,7 @@ def create_user(
     email = normalise_email(email)
     if "@" not in email or email.startswith("@") or email.endswith("@"):
         raise AccountError(_("'%(email)s' is not an email address", email=email))
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(
-            ngettext(
-                "the password must have at least %(num)d character",
-                "the password must have at least %(num)d characters",
-                MIN_PASSWORD_LENGTH,
-            )
-        )
+    check_password_rules(password)
     if find_user(session, email):
         raise AccountError(_("a user with the email %(email)s already exists", email=email))
     user = User(
@@ -123,3 +116,28 @@ def visible_assessments(session: Session, user: User, organisation_id: int) -> l
         .order_by(Assessment.created_at.desc(), Assessment.id.desc())
     )
     return list(session.scalars(stmt))
+
+
+def check_password_rules(password: str) -> None:
+    """AccountError unless ``password`` is long enough."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            ngettext(
+                "the password must have at least %(num)d character",
+                "the password must have at least %(num)d characters",
+                MIN_PASSWORD_LENGTH,
+            )
+        )
+
+
+def end_sessions(user: User) -> None:
+    """End every session of ``user`` (logout everywhere): each session carries the version
+    it was opened with, and one that differs from the account's is refused."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def set_password(user: User, password: str, *, hash_method: str = "scrypt") -> None:
+    """Give ``user`` a new password and end every session opened with the old one."""
+    check_password_rules(password)
+    user.password_hash = generate_password_hash(password, method=hash_method)
+    end_sessions(user)

@@ -85,6 +85,9 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(256))
     is_site_admin: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Raised to end every session of the account (logout everywhere, new password): a
+    # session carries the version it was opened with and stops working once it differs.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -343,3 +346,25 @@ class RateLimitCounter(Base):
     key: Mapped[str] = mapped_column(String(RATE_LIMIT_KEY_LENGTH), primary_key=True)
     count: Mapped[int]
     expires_at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch
+
+
+ACCOUNT_TOKEN_PURPOSES = ("password-reset",)
+
+
+class AccountToken(Base):
+    """A single-use, expiring secret sent to an account's address (a password reset link).
+    Only its hash is stored."""
+
+    __tablename__ = "account_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    purpose: Mapped[str] = mapped_column(String(20))
+    token_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
