@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from gapassess.paths import templates_dir
-from gapassess.web import access, database, security, services, translation
+from gapassess.web import access, database, isolation, security, services, translation
 from gapassess.web.config import Config, instance_path
 
 #: The largest id a database column holds (a signed 64-bit integer).
@@ -49,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
         )
     translation.init_app(app)  # first, so every later hook and page has the request's locale
+    isolation.init_app(app)
     database.init_app(app)
     security.init_app(app)
     access.init_app(app)
