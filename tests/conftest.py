@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask import g
 
 from gapassess.web import create_app
 from gapassess.web.database import get_session
@@ -51,6 +52,17 @@ def app(database_url, tmp_path, monkeypatch):
     )
     yield app
     app.extensions["gapassess.engine"].dispose()
+
+
+@pytest.fixture
+def each_request_loads_its_user(app):
+    """As in production, every request asks the server whether its session lives. (The
+    test's database fixture keeps one app context open, and Flask-Login keeps the user it
+    loaded in that context's ``g`` across the test client's requests.)"""
+    def forget() -> None:
+        g.pop("_login_user", None)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, forget)
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ Rules:
 - INVITEE: the invited person; anonymous visitors see the invitation, a logged-in user
   with another email gets 403.
 - LOGIN: any logged-in user.
+- OWN_INVITATION: the logged-in person an invitation is addressed to; anyone else logged in
+  gets 404 (another person's invitation is not shown to exist).
 - SITE_ADMIN: site administrators; everyone else logged in gets 404.
 - "viewer" / "assessor" / "consultant": that role or higher in the organisation (site admins
   count as consultants); a lower role gets 403, someone from another organisation 404.
@@ -24,12 +26,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from gapassess.db import invitations, workshops
+from gapassess.db import invitations, password_reset, workshops
 from gapassess.db.models import Membership
 from tests import factories, results_data
 
-OPEN, PARTICIPANT, INVITEE, LOGIN, SITE_ADMIN = (
-    "open", "participant", "invitee", "login", "site-admin")
+OPEN, PARTICIPANT, INVITEE, LOGIN, SITE_ADMIN, OWN_INVITATION = (
+    "open", "participant", "invitee", "login", "site-admin", "own-invitation")
 ORG_ROLES = {"viewer": 1, "assessor": 2, "consultant": 3}
 VISITORS = ["anonymous", "viewer", "assessor", "consultant", "outsider", "admin"]
 
@@ -40,6 +42,13 @@ ROUTES: dict[tuple[str, str], str] = {
     ("auth.login", "GET"): OPEN,
     ("auth.login", "POST"): OPEN,
     ("auth.logout", "POST"): LOGIN,
+    ("auth.account", "GET"): LOGIN,
+    ("auth.change_password", "POST"): LOGIN,
+    ("auth.end_sessions", "POST"): LOGIN,
+    ("auth.forgot", "GET"): OPEN,
+    ("auth.forgot", "POST"): OPEN,
+    ("auth.reset", "GET"): OPEN,
+    ("auth.reset", "POST"): OPEN,
     # organisations, members, invitations
     ("orgs.admin", "GET"): SITE_ADMIN,
     ("orgs.create", "GET"): LOGIN,
@@ -54,6 +63,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("orgs.remove", "POST"): "consultant",
     ("orgs.accept", "GET"): INVITEE,
     ("orgs.accept", "POST"): INVITEE,
+    ("orgs.join", "POST"): OWN_INVITATION,
     # assessments and answers
     ("assess.new", "GET"): "assessor",
     ("assess.new", "POST"): "assessor",
@@ -124,6 +134,7 @@ def world(db, org_with_people):
     participant, participant_token = workshops.join(db, workshop, "Phone one")
     invitation, invite_token = invitations.create_invitation(
         db, org, "newcomer@acme.example", "viewer", invited_by=people["consultant"])
+    _, reset_token = password_reset.issue(db, "viewer@acme.example")
     membership = db.query(Membership).filter_by(
         user_id=people["viewer"].id, organisation_id=org.id).one()
     db.commit()
@@ -139,6 +150,7 @@ def world(db, org_with_people):
         "membership_id": membership.id,
         "code": workshop.code,
         "token": invite_token,
+        "reset_token": reset_token,
         "filename": "app.css",
         "_participant_token": participant_token,
     }
@@ -172,6 +184,8 @@ def _expected(rule: str, visitor: str) -> str:
         return "allowed" if visitor == "anonymous" else 403
     if visitor == "anonymous":
         return "login"
+    if rule == OWN_INVITATION:
+        return 404  # the world's invitation is for newcomer@acme.example, nobody here
     if rule == LOGIN or visitor == "admin":
         return "allowed"
     if rule == SITE_ADMIN:

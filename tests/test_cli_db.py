@@ -120,3 +120,32 @@ def test_every_command_has_help():
         result = runner.invoke(main, [*path, "--help"])
         assert result.exit_code == 0, (path, result.output)
         assert "Usage:" in result.output
+
+
+def test_user_set_password_ends_the_sessions(cli_env, app):
+    from gapassess.db import login_sessions
+    from gapassess.db.models import LoginSession
+    from gapassess.web.database import get_session
+
+    create = ["user", "create", "--email", "p@example.com", "--name", "P",
+              "--password", "long-enough-password"]
+    assert cli_env.invoke(main, create).exit_code == 0
+    with app.app_context():
+        session = get_session()
+        login_sessions.open_session(session, accounts.find_user(session, "p@example.com"),
+                                    hours=1)
+        session.commit()
+    result = cli_env.invoke(main, ["user", "set-password", "--email", "P@example.com",
+                                   "--password", "another-long-password"])
+    assert result.exit_code == 0, result.output
+    assert "every session of the account has ended" in result.output
+    with app.app_context():
+        session = get_session()
+        assert accounts.authenticate(session, "p@example.com", "another-long-password")
+        assert _count(app, LoginSession) == 0
+    short = cli_env.invoke(main, ["user", "set-password", "--email", "p@example.com",
+                                  "--password", "short"])
+    assert short.exit_code != 0 and "at least 10 characters" in short.output
+    unknown = cli_env.invoke(main, ["user", "set-password", "--email", "x@example.com",
+                                    "--password", "long-enough-password"])
+    assert unknown.exit_code != 0 and "no user has the email x@example.com" in unknown.output

@@ -57,8 +57,8 @@ PAGES = [
         "post",
         "/orgs/{org}/invitations",
         "consultant",
-        200,
-        {"email": "someone@acme.example", "role": "assessor"},
+        302,
+        {"email": "out@other.example", "role": "assessor"},  # an account (no email set up)
     ),
     ("post", "/orgs/{org}/members/{member}/role", "consultant", 302, {"role": "assessor"}),
     ("post", "/orgs/{org}/members/{member}/remove", "consultant", 302, {}),

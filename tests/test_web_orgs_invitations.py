@@ -1,4 +1,6 @@
-"""Invitations: created by a consultant, shown once, stored as a hash, accepted once."""
+"""Invitations: created by a consultant, sent by email to the invited address only (the
+inviter never sees the link), stored as a hash, accepted once. Without email, only people
+with an account can be invited, and they join from their home page."""
 
 from __future__ import annotations
 
@@ -13,17 +15,29 @@ from gapassess.db.models import AuditEvent, Invitation, Membership, utcnow
 from tests import factories
 from tests.web_pages import ESCAPED, HOSTILE
 
-pytest_plugins = ("tests.web_bank",)
+pytest_plugins = ("tests.web_bank", "tests.mail_server")
 
-LINK = re.compile(r'value="(http://localhost/invite/([A-Za-z0-9_\-]+))"')
+LINK = re.compile(r"(https://gapassess\.example\.org/invite/([A-Za-z0-9_\-]+))")
 
 
-def _invite(client, org_id, email="newbie@acme.example", role="assessor"):
-    response = client.post(f"/orgs/{org_id}/invitations", data={"email": email, "role": role})
-    assert response.status_code == 200, response.get_data(as_text=True)
-    match = LINK.search(response.get_data(as_text=True))
-    assert match, "the invitation link is shown"
-    return match.group(2), response.get_data(as_text=True)
+@pytest.fixture
+def invite(client, mailbox):
+    """Invite by the web form; the token comes from the email the invited address got."""
+
+    def _invite(org_id, email="newbie@acme.example", role="assessor"):
+        before = len(mailbox.messages)
+        response = client.post(f"/orgs/{org_id}/invitations",
+                               data={"email": email, "role": role}, follow_redirects=True)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        page = response.get_data(as_text=True)
+        message = mailbox.wait(before + 1)[-1]
+        assert message["To"] == email and mailbox.recipients[-1] == [email]
+        match = LINK.search(mailbox.body(message))
+        assert match, "the invitation link is in the email"
+        assert match.group(2) not in page, "the inviter never sees the link"
+        return match.group(2), page
+
+    return _invite
 
 
 def _role(db, email, org_id):
@@ -38,11 +52,16 @@ def _role(db, email, org_id):
     )
 
 
-def test_invitation_end_to_end_for_a_new_person(client, auth, login_as, db, org_with_people):
+def test_invitation_end_to_end_for_a_new_person(client, auth, login_as, db, org_with_people,
+                                                invite, mailbox):
     org, _, _ = org_with_people
     login_as("consultant")
-    token, page = _invite(client, org.id)
-    assert "newbie@acme.example" in page and "Pending invitations" in page
+    token, page = invite(org.id)
+    assert "An invitation to join as assessor was sent to newbie@acme.example" in page
+    assert "Pending invitations" in page
+    body = mailbox.body(mailbox.messages[-1])
+    assert "invites you to join Acme Widgets" in body and "create your gapassess account" in body
+    assert mailbox.messages[-1]["Subject"] == "Join Acme Widgets on gapassess"
     stored = db.scalar(select(Invitation))
     assert stored.token_hash == tokens.hash_token(token)
     assert token not in stored.token_hash  # only the hash is kept
@@ -83,10 +102,12 @@ def test_invitation_end_to_end_for_a_new_person(client, auth, login_as, db, org_
     assert "already been used" in used.get_data(as_text=True)
 
 
-def test_logged_in_invitee_just_joins(client, auth, login_as, db, org_with_people):
+def test_logged_in_invitee_just_joins(client, auth, login_as, db, org_with_people, invite,
+                                      mailbox):
     org, other, people = org_with_people
     login_as("outsider")  # consultant of Other Co
-    token, _ = _invite(client, other.id, email="viewer@acme.example", role="viewer")
+    token, _ = invite(other.id, email="viewer@acme.example", role="viewer")
+    assert "log in with your gapassess account" in mailbox.body(mailbox.messages[-1])
     auth.logout()
     login_as("viewer")
     page = client.get(f"/invite/{token}").get_data(as_text=True)
@@ -97,10 +118,10 @@ def test_logged_in_invitee_just_joins(client, auth, login_as, db, org_with_peopl
     assert _role(db, "viewer@acme.example", org.id) == "viewer"  # unchanged elsewhere
 
 
-def test_existing_account_is_asked_to_log_in(client, auth, login_as, org_with_people):
+def test_existing_account_is_asked_to_log_in(client, auth, login_as, org_with_people, invite):
     _, other, _ = org_with_people
     login_as("outsider")
-    token, _ = _invite(client, other.id, email="assessor@acme.example")
+    token, _ = invite(other.id, email="assessor@acme.example")
     auth.logout()
     page = client.get(f"/invite/{token}").get_data(as_text=True)
     assert "There is already an account for assessor@acme.example" in page
@@ -109,11 +130,11 @@ def test_existing_account_is_asked_to_log_in(client, auth, login_as, org_with_pe
 
 
 def test_someone_else_logged_in_cannot_use_the_invitation(
-    client, auth, login_as, db, org_with_people
+    client, auth, login_as, db, org_with_people, invite
 ):
     org, _, _ = org_with_people
     login_as("consultant")
-    token, _ = _invite(client, org.id, email="someone@acme.example")
+    token, _ = invite(org.id, email="someone@acme.example")
     response = client.post(f"/invite/{token}")
     assert response.status_code == 403
     assert "This invitation is for someone@acme.example" in response.get_data(as_text=True)
@@ -145,10 +166,10 @@ def test_expired_invitation_gets_a_clear_message(client, db, org_with_people):
     assert accounts.find_user(db, "late@acme.example") is None
 
 
-def test_withdrawn_invitation_link_stops_working(client, login_as, db, org_with_people):
+def test_withdrawn_invitation_link_stops_working(client, login_as, db, org_with_people, invite):
     org, _, _ = org_with_people
     login_as("consultant")
-    token, _ = _invite(client, org.id)
+    token, _ = invite(org.id)
     invitation_id = db.scalar(select(Invitation.id))
     response = client.post(
         f"/orgs/{org.id}/invitations/{invitation_id}/revoke", follow_redirects=True
@@ -158,11 +179,12 @@ def test_withdrawn_invitation_link_stops_working(client, login_as, db, org_with_
     assert client.get(f"/invite/{token}").status_code == 404
 
 
-def test_a_new_invitation_replaces_the_unused_one(client, login_as, db, org_with_people):
+def test_a_new_invitation_replaces_the_unused_one(client, login_as, db, org_with_people,
+                                                  invite):
     org, _, _ = org_with_people
     login_as("consultant")
-    first, _ = _invite(client, org.id, role="viewer")
-    second, _ = _invite(client, org.id, role="assessor")
+    first, _ = invite(org.id, role="viewer")
+    second, _ = invite(org.id, role="assessor")
     assert client.get(f"/invite/{first}").status_code == 404
     assert client.get(f"/invite/{second}").status_code in (200, 403)
     assert [i.role for i in db.scalars(select(Invitation))] == ["assessor"]
@@ -195,7 +217,8 @@ def test_invitation_never_lowers_an_existing_role(db, org_with_people):
     assert accounts.role_in(db, someone, org.id) == "assessor"
 
 
-def test_hostile_email_and_name_are_escaped(client, auth, login_as, db, org_with_people):
+def test_hostile_email_and_name_are_escaped(client, auth, login_as, db, org_with_people,
+                                            invite):
     org, _, _ = org_with_people
     login_as("consultant")
     response = client.post(
@@ -203,7 +226,7 @@ def test_hostile_email_and_name_are_escaped(client, auth, login_as, db, org_with
     )
     page = response.get_data(as_text=True)
     assert HOSTILE not in page and ESCAPED in page
-    token, _ = _invite(client, org.id, email="fine@acme.example")
+    token, _ = invite(org.id, email="fine@acme.example")
     auth.logout()
     client.post(
         f"/invite/{token}",
@@ -213,3 +236,64 @@ def test_hostile_email_and_name_are_escaped(client, auth, login_as, db, org_with
     login_as("consultant")
     page = client.get(f"/orgs/{org.id}/members").get_data(as_text=True)
     assert HOSTILE not in page and ESCAPED in page
+
+
+def test_the_inviter_cannot_claim_the_invited_address(client, auth, login_as, db,
+                                                      org_with_people, invite):
+    """The squatting finding: the consultant who invites never holds a link that creates
+    the account, so they cannot register the address with a password of their choosing."""
+    org, _, _ = org_with_people
+    login_as("consultant")
+    _, page = invite(org.id, email="real.person@acme.example")
+    members = client.get(f"/orgs/{org.id}/members").get_data(as_text=True)
+    assert "/invite/" not in page and "/invite/" not in members
+    assert accounts.find_user(db, "real.person@acme.example") is None
+
+
+def test_a_mail_server_failure_creates_no_invitation(client, login_as, db, org_with_people,
+                                                     mailbox, app):
+    from gapassess.mail import Mailer
+
+    org, _, _ = org_with_people
+    login_as("consultant")
+    app.config["MAILER"] = Mailer(host="127.0.0.1", port=1, tls="none",
+                                  sender="gapassess@example.org")  # nothing listens there
+    response = client.post(f"/orgs/{org.id}/invitations",
+                           data={"email": "newbie@acme.example", "role": "viewer"})
+    assert response.status_code == 400
+    assert "did not take the message" in response.get_data(as_text=True)
+    assert db.scalar(select(Invitation)) is None
+
+
+def test_without_email_only_existing_accounts_are_invited(client, auth, login_as, db,
+                                                          org_with_people):
+    org, other, _ = org_with_people
+    login_as("consultant")
+    page = client.get(f"/orgs/{org.id}/members").get_data(as_text=True)
+    assert "gapassess user create" in page
+    refused = client.post(f"/orgs/{org.id}/invitations",
+                          data={"email": "newbie@acme.example", "role": "viewer"})
+    assert refused.status_code == 400
+    text = refused.get_data(as_text=True)
+    assert "no account uses newbie@acme.example" in text and "gapassess user create" in text
+    assert db.scalar(select(Invitation)) is None
+
+    invited = client.post(f"/orgs/{org.id}/invitations",
+                          data={"email": "out@other.example", "role": "viewer"},
+                          follow_redirects=True)
+    assert "the invitation waits on their home page" in invited.get_data(as_text=True)
+    assert "/invite/" not in invited.get_data(as_text=True)
+    invitation_id = db.scalar(select(Invitation.id))
+    auth.logout()
+
+    login_as("viewer")  # someone else cannot take it
+    assert client.post(f"/invitations/{invitation_id}/join").status_code == 404
+    auth.logout()
+
+    login_as("outsider")
+    home = client.get("/").get_data(as_text=True)
+    assert "Invitations for you" in home and "Acme Widgets" in home
+    joined = client.post(f"/invitations/{invitation_id}/join", follow_redirects=True)
+    assert "You joined as viewer." in joined.get_data(as_text=True)
+    assert _role(db, "out@other.example", org.id) == "viewer"
+    assert "Invitations for you" not in client.get("/").get_data(as_text=True)

@@ -151,3 +151,28 @@ def user_create(email, name, org_name, role, site_admin, password) -> None:
                      role=role, org=org_name))
     else:
         click.echo(_("Created user %(email)s.", email=account.email))
+
+
+@user.command("set-password", help=lazy_gettext(
+    "Set a new password for a user; every session of the account ends."))
+@option("--email", required=True, help=lazy_gettext("Login email address."))
+@click.password_option(envvar="GAPASSESS_NEW_USER_PASSWORD", cls=LazyHelpOption,
+                       help=lazy_gettext("Password (asked when omitted)."))
+@with_appcontext
+def user_set_password(email, password) -> None:
+    from gapassess.db import accounts
+    from gapassess.web.database import get_session
+
+    session = get_session()
+    account = accounts.find_user(session, email)
+    if account is None:
+        raise click.ClickException(_("no user has the email %(email)s",
+                                     email=accounts.normalise_email(email)))
+    try:
+        accounts.set_password(session, account, password)
+    except accounts.AccountError as exc:
+        session.rollback()
+        raise click.ClickException(str(exc)) from None
+    session.commit()
+    click.echo(_("New password set for %(email)s; every session of the account has ended.",
+                 email=account.email))

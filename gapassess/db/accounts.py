@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import secrets
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -59,10 +62,23 @@ def create_user(
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The account with this email and password, or None.
+
+    An unknown email costs the same password check as a known one (against a hash of a
+    random password), so the time taken does not tell whether an account exists.
+    """
     user = find_user(session, email)
-    if user is None or not check_password_hash(user.password_hash, password):
+    if user is None:
+        check_password_hash(_unknown_account_hash(), password)
+        return None
+    if not check_password_hash(user.password_hash, password):
         return None
     return user
+
+
+@functools.cache
+def _unknown_account_hash(method: str = "scrypt") -> str:
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 def find_organisation(session: Session, name: str) -> Organisation | None:
@@ -130,14 +146,14 @@ def check_password_rules(password: str) -> None:
         )
 
 
-def end_sessions(user: User) -> None:
-    """End every session of ``user`` (logout everywhere): each session carries the version
-    it was opened with, and one that differs from the account's is refused."""
-    user.session_version = (user.session_version or 0) + 1
+def set_password(session: Session, user: User, password: str, *, keep_session: object = None,
+                 hash_method: str = "scrypt") -> None:
+    """Give ``user`` a new password. Every session opened with the old one ends (but the
+    one ``keep_session`` opened, when the person changed it while signed in), and so do
+    any password reset links still open."""
+    from gapassess.db import login_sessions, password_reset
 
-
-def set_password(user: User, password: str, *, hash_method: str = "scrypt") -> None:
-    """Give ``user`` a new password and end every session opened with the old one."""
     check_password_rules(password)
     user.password_hash = generate_password_hash(password, method=hash_method)
-    end_sessions(user)
+    login_sessions.end_sessions(session, user, keep=keep_session)
+    password_reset.cancel(session, user)

@@ -41,13 +41,26 @@ def _snapshot(invitation: Invitation) -> dict:
     return {"email": invitation.email, "role": invitation.role}
 
 
+class NoAccount(AccountError):
+    """Without email, only people who already have an account can be invited."""
+
+
 def create_invitation(
-    session: Session, org: Organisation, email: str, role: str, *, invited_by: User
+    session: Session, org: Organisation, email: str, role: str, *, invited_by: User,
+    require_account: bool = False,
 ) -> tuple[Invitation, str]:
-    """Create an invitation; returns it and the token (shown once, never stored)."""
+    """Create an invitation; returns it and the token, which goes by email to the invited
+    address only (never to the inviter, who could otherwise claim the address). With
+    ``require_account`` (no email set up) the address must already have an account: the
+    invitation then waits on that person's home page, and the token is not used."""
     email = _check_email(email)
     accounts.check_role(role)
     existing = accounts.find_user(session, email)
+    if existing is None and require_account:
+        raise NoAccount(_(
+            "no account uses %(email)s. This installation does not send email, so accounts "
+            "are created on the server (gapassess user create); invite them once they have "
+            "one", email=email))
     if existing is not None and _is_member(session, existing, org):
         raise AccountError(
             _("%(email)s is already a member of %(org)s", email=email, org=org.name)
@@ -93,6 +106,17 @@ def pending_invitations(session: Session, organisation_id: int) -> list[Invitati
     stmt = (
         select(Invitation)
         .where(Invitation.organisation_id == organisation_id, Invitation.accepted_at.is_(None))
+        .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+    )
+    return list(session.scalars(stmt))
+
+
+def invitations_for(session: Session, user: User) -> list[Invitation]:
+    """The open invitations to ``user``'s address, newest first."""
+    stmt = (
+        select(Invitation)
+        .where(Invitation.email == accounts.normalise_email(user.email),
+               Invitation.accepted_at.is_(None), Invitation.expires_at > utcnow())
         .order_by(Invitation.created_at.desc(), Invitation.id.desc())
     )
     return list(session.scalars(stmt))

@@ -85,9 +85,6 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(256))
     is_site_admin: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Raised to end every session of the account (logout everywhere, new password): a
-    # session carries the version it was opened with and stops working once it differs.
-    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -346,6 +343,26 @@ class RateLimitCounter(Base):
     key: Mapped[str] = mapped_column(String(RATE_LIMIT_KEY_LENGTH), primary_key=True)
     count: Mapped[int]
     expires_at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch
+
+
+class LoginSession(Base):
+    """One signed-in browser. The browser's cookie holds a random key; only its hash is
+    stored here, and a request is signed in only while its row exists and has not expired,
+    so logging out (here or everywhere) ends the session on the server."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    # what the person sees in their list of sessions ("Firefox on Windows"), cut short
+    browser: Mapped[str] = mapped_column(String(200), default="")
+
+    user: Mapped[User] = relationship()
 
 
 ACCOUNT_TOKEN_PURPOSES = ("password-reset",)

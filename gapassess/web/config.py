@@ -8,6 +8,11 @@ from pathlib import Path
 
 from gapassess.domain.scoring_model_files import ENV_MODEL, ENV_MODELS_PATH
 from gapassess.i18n import _
+from gapassess.mail import ENV_BASE_URL, MailSettingsError, mailer_from
+
+#: How long a sign-in lasts unless GAPASSESS_SESSION_HOURS says otherwise (a working day).
+DEFAULT_SESSION_HOURS = 12
+MAX_SESSION_HOURS = 24 * 90
 
 ENV_INSTANCE = "GAPASSESS_INSTANCE_PATH"
 ENV_DATABASE = "GAPASSESS_DATABASE_URL"
@@ -16,6 +21,7 @@ ENV_SECURE_COOKIES = "GAPASSESS_SECURE_COOKIES"
 ENV_REPORTS = "GAPASSESS_REPORTS_DIR"
 ENV_RATE_LIMITS = "GAPASSESS_RATELIMIT_STORAGE_URI"
 ENV_PROXIES = "GAPASSESS_PROXIES"
+ENV_SESSION_HOURS = "GAPASSESS_SESSION_HOURS"
 ENV_SCORING_MODEL = ENV_MODEL  # GAPASSESS_SCORING_MODEL
 ENV_SCORING_MODELS_PATH = ENV_MODELS_PATH  # GAPASSESS_SCORING_MODELS_PATH
 
@@ -65,6 +71,19 @@ class Config:
         # and extra folders of model files organisations may choose from (os.pathsep).
         self.SCORING_MODEL = os.environ.get(ENV_SCORING_MODEL) or ""
         self.SCORING_MODELS_PATH = os.environ.get(ENV_SCORING_MODELS_PATH) or ""
+        # A sign-in ends this many hours after it began (the row on the server expires).
+        hours = os.environ.get(ENV_SESSION_HOURS)
+        self.SESSION_HOURS = _whole_number(ENV_SESSION_HOURS, hours) if hours else \
+            DEFAULT_SESSION_HOURS
+        if not 1 <= self.SESSION_HOURS <= MAX_SESSION_HOURS:
+            raise ConfigError(_("%(name)s must be between 1 and %(most)d hours, not %(value)r",
+                                name=ENV_SESSION_HOURS, most=MAX_SESSION_HOURS, value=hours))
+        # Invitations and password resets go by email when an SMTP server is set.
+        try:
+            self.MAILER = mailer_from(os.environ)
+        except MailSettingsError as exc:
+            raise ConfigError(str(exc)) from None
+        self.BASE_URL = (os.environ.get(ENV_BASE_URL) or "").strip().rstrip("/")
 
 
 def _whole_number(name: str, value: str | None) -> int:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, current_app, render_template, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager, current_user
+from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 from limits.errors import ConfigurationError
-from sqlalchemy import bindparam, select
 
-from gapassess.db import rate_limits
+from gapassess.db import login_sessions, rate_limits
 from gapassess.db.models import User
 from gapassess.i18n import _, lazy_gettext, ngettext
 from gapassess.web.config import ENV_RATE_LIMITS, ConfigError
@@ -33,17 +32,43 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-# Built once: on every request, composing the query would cost more than running it.
-_USER_BY_ID = select(User).where(User.id == bindparam("user_id"))
+#: The key of the browser's session row, in Flask's signed session cookie.
+SESSION_KEY = "gapassess_session"  # i18n: not shown
 
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
+    """The signed-in account, only while its session row on the server lives."""
     from gapassess.web.database import get_session
 
-    if not user_id.isdigit():
+    if not user_id.isdigit() or len(user_id) > 19:
         return None
-    return get_session().scalar(_USER_BY_ID, {"user_id": int(user_id)})
+    return login_sessions.user_of(get_session(), int(user_id), session.get(SESSION_KEY))
+
+
+def sign_in(user: User) -> None:
+    """Start a session for ``user`` in this browser; the caller commits."""
+    from gapassess.web.database import get_session
+
+    opened = login_sessions.open_session(
+        get_session(), user, hours=current_app.config["SESSION_HOURS"],
+        browser=request.user_agent.string)
+    session.clear()  # nothing from before the sign-in carries over (session fixation)
+    login_user(user)
+    session[SESSION_KEY] = opened.key
+
+
+def sign_out() -> None:
+    """End this browser's session, on the server too; the caller commits."""
+    from gapassess.web.database import get_session
+
+    login_sessions.end_session(get_session(), session.get(SESSION_KEY))
+    logout_user()
+    session.pop(SESSION_KEY, None)
+
+
+def current_session_key() -> object:
+    return session.get(SESSION_KEY)
 
 
 def init_app(app: Flask) -> None:

@@ -3,6 +3,7 @@ from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from gapassess.i18n import lazy_gettext
+from gapassess.web.password_form import NewPasswordForm
 
 
 class LoginForm(FlaskForm):
@@ -13,3 +14,23 @@ class LoginForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     submit = SubmitField(lazy_gettext("Log out"))
+
+
+class PasswordChangeForm(NewPasswordForm):
+    current = PasswordField(
+        lazy_gettext("Current password"),
+        validators=[DataRequired(message=lazy_gettext("Enter your current password.")),
+                    Length(max=200)],
+    )
+    submit = SubmitField(lazy_gettext("Change the password"))
+
+
+class ForgotForm(FlaskForm):
+    email = EmailField(lazy_gettext("Email"), validators=[
+        DataRequired(message=lazy_gettext("Enter the email address of your account.")),
+        Length(max=254)])
+    submit = SubmitField(lazy_gettext("Send me a reset link"))
+
+
+class EndSessionsForm(FlaskForm):
+    submit = SubmitField(lazy_gettext("Log out everywhere"))

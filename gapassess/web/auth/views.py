@@ -1,14 +1,14 @@
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from gapassess.db import accounts
 from gapassess.i18n import _
 from gapassess.web.auth import bp
 from gapassess.web.auth.forms import LoginForm, LogoutForm
 from gapassess.web.database import get_session
-from gapassess.web.security import limiter
+from gapassess.web.security import limiter, sign_in, sign_out
 
 
 def _safe_next(target: str | None) -> str:
@@ -29,11 +29,13 @@ def login():
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(get_session(), form.email.data, form.password.data)
+        session = get_session()
+        user = accounts.authenticate(session, form.email.data, form.password.data)
         if user is None:
             flash(_("That email and password do not match an account."), "error")
         else:
-            login_user(user)
+            sign_in(user)
+            session.commit()
             flash(_("Welcome, %(name)s.", name=user.name), "success")
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
@@ -43,6 +45,10 @@ def login():
 @login_required
 def logout():
     if LogoutForm().validate_on_submit():
-        logout_user()
+        sign_out()
+        get_session().commit()
         flash(_("You have logged out."), "success")
     return redirect(url_for("auth.login"))
+
+
+from gapassess.web.auth import account_views, reset_views  # noqa: E402,F401

@@ -1,7 +1,7 @@
 from flask import render_template
 from flask_login import current_user, login_required
 
-from gapassess.db import accounts
+from gapassess.db import accounts, invitations
 from gapassess.web.database import get_session
 from gapassess.web.main import bp
 
@@ -19,7 +19,8 @@ def index():
         )
         for org in organisations
     ]
-    return render_template("main/index.html", rows=rows)
+    return render_template("main/index.html", rows=rows,
+                           invitations=invitations.invitations_for(session, current_user))
 
 
 @bp.route("/healthz")

@@ -4,14 +4,12 @@ from wtforms import (
     EmailField,
     FloatField,
     IntegerField,
-    PasswordField,
     SelectField,
     StringField,
     SubmitField,
 )
 from wtforms.validators import (
     DataRequired,
-    EqualTo,
     InputRequired,
     Length,
     NumberRange,
@@ -19,10 +17,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from gapassess.db.accounts import MIN_PASSWORD_LENGTH
 from gapassess.db.models import CERTIFICATION_STATUSES, ROLES
-from gapassess.i18n import _, lazy_gettext, lazy_ngettext
+from gapassess.i18n import _, lazy_gettext
 from gapassess.web.form_choices import choice
+from gapassess.web.password_form import NewPasswordForm
 
 CERTIFICATION_LABELS = {
     "certified-2015": lazy_gettext("Certified to ISO 9001:2015"),
@@ -181,7 +179,7 @@ class InviteForm(FlaskForm):
     role = SelectField(
         lazy_gettext("Role"), choices=[choice(r, ROLE_LABELS[r]) for r in ROLES], default="assessor"
     )
-    submit = SubmitField(lazy_gettext("Create invitation link"))
+    submit = SubmitField(lazy_gettext("Invite"))
 
 
 class RoleForm(FlaskForm):
@@ -195,34 +193,9 @@ class ConfirmForm(FlaskForm):
     submit = SubmitField(lazy_gettext("Confirm"))
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(NewPasswordForm):
     name = StringField(
         lazy_gettext("Your name"),
         validators=[DataRequired(message=lazy_gettext("Enter your name.")), Length(max=200)],
-    )
-    password = PasswordField(
-        lazy_gettext("Choose a password"),
-        validators=[
-            DataRequired(message=lazy_gettext("Choose a password.")),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=200,
-                message=lazy_ngettext(
-                    "Use at least %(num)d character.",
-                    "Use at least %(num)d characters.",
-                    MIN_PASSWORD_LENGTH,
-                ),
-            ),
-        ],
-        description=lazy_ngettext(
-            "At least %(num)d character.", "At least %(num)d characters.", MIN_PASSWORD_LENGTH
-        ),
-    )
-    confirm = PasswordField(
-        lazy_gettext("Repeat the password"),
-        validators=[
-            DataRequired(message=lazy_gettext("Repeat the password.")),
-            EqualTo("password", message=lazy_gettext("The two passwords differ.")),
-        ],
     )
     submit = SubmitField(lazy_gettext("Create account and join"))

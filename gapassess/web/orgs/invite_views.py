@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
 from gapassess.db import accounts, invitations
 from gapassess.db.accounts import AccountError
 from gapassess.db.invitations import InvitationProblem
+from gapassess.db.models import Invitation
 from gapassess.i18n import _
 from gapassess.web.database import get_session
 from gapassess.web.orgs import bp
 from gapassess.web.orgs.forms import ROLE_WORDS, ConfirmForm, RegisterForm
+from gapassess.web.security import sign_in
 
 
 def _problem(message: str, status: int):
@@ -66,7 +68,26 @@ def accept(token: str):
             session.rollback()
             flash(_("Your account was not created: %(problem)s.", problem=exc), "error")
         else:
+            sign_in(user)
             session.commit()
-            login_user(user)
             return _joined(invitation)
     return render_template("orgs/accept.html", invitation=invitation, register_form=form)
+
+
+@bp.route("/invitations/<int:invitation_id>/join", methods=["POST"])
+@login_required
+def join(invitation_id: int):
+    """Accept an invitation to one's own address from the home page."""
+    session = get_session()
+    invitation = session.get(Invitation, invitation_id)
+    if invitation is None or invitation.email != accounts.normalise_email(current_user.email):
+        abort(404)  # someone else's invitation is not shown to exist
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("main.index"))
+    try:
+        invitations.accept(session, invitation, current_user)
+    except InvitationProblem as exc:
+        session.rollback()
+        return _problem(str(exc), 410)
+    session.commit()
+    return _joined(invitation)

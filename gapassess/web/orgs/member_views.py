@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 
-from gapassess.db import invitations
+from gapassess.db import accounts, invitations
 from gapassess.db import members as member_store
 from gapassess.db.accounts import AccountError
-from gapassess.db.models import Invitation, utcnow
+from gapassess.db.models import INVITATION_DAYS, Invitation, utcnow
 from gapassess.i18n import _
+from gapassess.mail import MailError
 from gapassess.web.access import has_role, org_access
 from gapassess.web.database import get_session
+from gapassess.web.mail_links import mail_link
 from gapassess.web.orgs import bp
 from gapassess.web.orgs.forms import ROLE_WORDS, ConfirmForm, InviteForm, RoleForm
 
 
-def _render(
-    invite_form: InviteForm | None = None, link: str = "", email: str = "", status: int = 200
-):
+def _render(invite_form: InviteForm | None = None, status: int = 200):
     session = get_session()
     return (
         render_template(
@@ -30,8 +30,7 @@ def _render(
             if has_role("consultant")
             else [],
             invite_form=invite_form or InviteForm(formdata=None),
-            invite_link=link,
-            invited_email=email,
+            sends_mail=current_app.config.get("MAILER") is not None,
             now=utcnow(),
         ),
         status,
@@ -56,23 +55,39 @@ def invite(org_id: int):
         flash(_("The invitation was not created: check the fields below."), "error")
         return _render(form, status=400)
     session = get_session()
+    mailer = current_app.config.get("MAILER")
     try:
         invitation, token = invitations.create_invitation(
-            session, g.org, form.email.data, form.role.data, invited_by=current_user
+            session, g.org, form.email.data, form.role.data, invited_by=current_user,
+            require_account=mailer is None,
         )
-    except AccountError as exc:
+        if mailer is not None:
+            _send_invitation(mailer, invitation, token)
+    except (AccountError, MailError) as exc:
         session.rollback()
         form.email.errors = [str(exc)]
         flash(_("The invitation was not created: %(problem)s.", problem=exc), "error")
         return _render(form, status=400)
     session.commit()
-    link = url_for("orgs.accept", token=token, _external=True)
-    flash(_(
-        "Invitation created for %(email)s. Copy the link below and send it to them; "
-        "it is shown only once.",
-        email=invitation.email,
-    ), "success")
-    return _render(link=link, email=invitation.email)
+    if mailer is not None:
+        flash(_("An invitation to join as %(role)s was sent to %(email)s. It works for "
+                "%(days)d days.", role=ROLE_WORDS.get(invitation.role, invitation.role),
+                email=invitation.email, days=INVITATION_DAYS), "success")
+    else:
+        flash(_("%(email)s is invited as %(role)s: the invitation waits on their home page "
+                "for %(days)d days.", role=ROLE_WORDS.get(invitation.role, invitation.role),
+                email=invitation.email, days=INVITATION_DAYS), "success")
+    return _back()
+
+
+def _send_invitation(mailer, invitation: Invitation, token: str) -> None:
+    """The link goes to the invited address only: whoever opens it has that mailbox."""
+    has_account = accounts.find_user(get_session(), invitation.email) is not None
+    mailer.send(invitation.email, _("Join %(org)s on gapassess", org=invitation.organisation.name),
+                render_template("mail/invitation.txt", invitation=invitation,
+                                inviter=current_user, has_account=has_account,
+                                role=ROLE_WORDS.get(invitation.role, invitation.role),
+                                link=mail_link("orgs.accept", token=token)))
 
 
 @bp.route("/orgs/<int:org_id>/invitations/<int:invitation_id>/revoke", methods=["POST"])

@@ -1,0 +1,97 @@
+"""Signed-in sessions kept on the server, so that logging out really ends them.
+
+The browser's (signed) session cookie holds a random key; the database holds its hash, the
+account and when the session ends. A request is signed in only while the row exists and
+has not expired: logging out deletes the row, "log out everywhere" and a new password
+delete all of the account's rows (a password change keeps the session that made it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.orm import Session
+
+from gapassess.db.models import LoginSession, User, utcnow
+from gapassess.db.tokens import hash_token, new_token
+
+BROWSER_LENGTH = 200
+#: Keys are made by new_token (43 characters); anything much longer is not one of ours.
+_KEY_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class Opened:
+    key: str  # for the browser's cookie; never stored
+    row: LoginSession
+
+
+def open_session(session: Session, user: User, *, hours: float, browser: str = "") -> Opened:
+    """A new session for ``user`` that lasts ``hours``; the account's expired ones go."""
+    now = utcnow()
+    session.execute(delete(LoginSession).where(
+        LoginSession.user_id == user.id, LoginSession.expires_at <= now))
+    key, digest = new_token()
+    row = LoginSession(user_id=user.id, key_hash=digest, created_at=now,
+                       expires_at=now + timedelta(hours=hours),
+                       browser=browser[:BROWSER_LENGTH])
+    session.add(row)
+    session.flush()
+    return Opened(key, row)
+
+
+# Built once: it runs on every signed-in request.
+_USER_OF_SESSION = (
+    select(User)
+    .join(LoginSession, LoginSession.user_id == User.id)
+    .where(
+        LoginSession.key_hash == bindparam("key_hash"),
+        LoginSession.user_id == bindparam("user_id"),
+        LoginSession.expires_at > bindparam("now"),
+    )
+)
+
+
+def user_of(session: Session, user_id: int, key: object,
+            now: datetime | None = None) -> User | None:
+    """The account signed in by ``key``, or None when the session ended or expired."""
+    if not isinstance(key, str) or not key or len(key) > _KEY_LENGTH:
+        return None
+    return session.scalar(_USER_OF_SESSION, {
+        "key_hash": hash_token(key), "user_id": user_id, "now": now or utcnow()})
+
+
+def find(session: Session, key: object) -> LoginSession | None:
+    if not isinstance(key, str) or not key or len(key) > _KEY_LENGTH:
+        return None
+    return session.scalar(select(LoginSession).where(LoginSession.key_hash == hash_token(key)))
+
+
+def end_session(session: Session, key: object) -> None:
+    """End the one session ``key`` opened (logging out)."""
+    row = find(session, key)
+    if row is not None:
+        session.delete(row)
+        session.flush()
+
+
+def end_sessions(session: Session, user: User, *, keep: object = None) -> int:
+    """End every session of ``user`` except the one ``keep`` opened; how many ended."""
+    stmt = delete(LoginSession).where(LoginSession.user_id == user.id)
+    kept = find(session, keep) if keep is not None else None
+    if kept is not None:
+        stmt = stmt.where(LoginSession.id != kept.id)
+    result = session.execute(stmt)
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def active_sessions(session: Session, user: User) -> list[LoginSession]:
+    """The account's sessions that still work, newest first."""
+    return list(session.scalars(
+        select(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.expires_at > utcnow())
+        .order_by(LoginSession.created_at.desc(), LoginSession.id.desc())
+    ))
