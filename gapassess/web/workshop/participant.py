@@ -26,6 +26,7 @@ from gapassess.db import workshop_votes, workshops
 from gapassess.db.models import Participant, Workshop
 from gapassess.i18n import _
 from gapassess.web.database import get_session
+from gapassess.web.json_body import BadJsonBody, json_object
 from gapassess.web.security import limiter
 from gapassess.web.workshop import bp, live
 from gapassess.web.workshop.forms import JoinForm
@@ -146,10 +147,10 @@ def vote(code: str):
         return _refuse(401, _("Join the workshop first."))
     data: Mapping[str, Any]
     if as_json:
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict):
-            return _refuse(400, _("Send the vote as a JSON object."))
-        data = body
+        try:
+            data = json_object(_("Send the vote as a JSON object."))
+        except BadJsonBody as exc:
+            return _refuse(400, str(exc))
     else:
         data = request.form
     try:
