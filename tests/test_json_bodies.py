@@ -58,8 +58,8 @@ def test_autosave_still_saves_real_unicode(client, login_as, db, assessments):
 VOTE_BODIES = {
     "malformed": (b'{"item_id": "x"', "not valid JSON"),
     "array": (b'["4.1-context-issues"]', "JSON object"),
-    "surrogate": (('{"item_id": "%s", "compliance": 2, "outcome": 1, '
-                   '"submission_id": "s-\\ud800"}' % ITEMS[0]).encode(), "lone surrogate"),
+    "surrogate": (b'{"item_id": "' + ITEMS[0].encode() + b'", "compliance": 2, "outcome": 1, '
+                  b'"submission_id": "s-\\ud800"}', "lone surrogate"),
 }
 
 
