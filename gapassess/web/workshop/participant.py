@@ -40,6 +40,21 @@ def _join_limit() -> str:
     return current_app.config.get("WORKSHOP_JOIN_RATE_LIMIT", "120 per minute")  # i18n: not shown
 
 
+def _code_limit() -> str:
+    return current_app.config.get("WORKSHOP_CODE_RATE_LIMIT", "30 per minute")  # i18n: not shown
+
+
+def _missed(response) -> bool:
+    return response.status_code == 404
+
+
+# Looking a code up (the short link, the workshop's page) shares one limit per address,
+# counting only codes that name no workshop: guessing is slowed, a room of phones behind
+# one address moving between items is not. Past the limit every lookup waits.
+_code_lookup = limiter.shared_limit(_code_limit, scope="workshop-code",  # i18n: not shown
+                                    deduct_when=_missed)
+
+
 def _workshop(code: str) -> Workshop:
     workshop = workshops.find_by_code(get_session(), code)
     if workshop is None or workshop.code != code:
@@ -71,6 +86,7 @@ def find():
 
 
 @bp.route("/j/<code>")
+@_code_lookup
 def short_link(code: str):
     """The short link and QR target; forgiving about case, spaces and dashes."""
     workshop = workshops.find_by_code(get_session(), code)
@@ -80,6 +96,7 @@ def short_link(code: str):
 
 
 @bp.route("/w/<code>/")
+@_code_lookup
 def room(code: str):
     session = get_session()
     workshop, participant = _room(code)
