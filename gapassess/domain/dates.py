@@ -51,18 +51,3 @@ def check_optional(value: date | None, field: str) -> date | None:
     """check_date for a date that may be missing (None passes)."""
     return None if value is None else check_date(value, field)
 
-
-def parse_date(text: str, field: str) -> date:
-    """The day ``text`` names as YYYY-MM-DD, within the range; DateRangeError (naming
-    ``field`` and the text) for anything else."""
-    try:
-        value = date.fromisoformat(text.strip()) if len(text.strip()) == 10 else None
-    except ValueError:
-        value = None
-    if value is None:
-        raise DateRangeError(
-            _("%(field)s must be a date written YYYY-MM-DD, not '%(given)s'.",
-              field=field, given=text),
-            field,
-        )
-    return check_date(value, field)
