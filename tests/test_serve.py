@@ -125,7 +125,52 @@ def test_without_gunicorn_waitress_serves_the_app_with_threads(app, monkeypatch)
     monkeypatch.setattr(waitress, "serve", lambda *args, **kwargs: calls.append((args, kwargs)))
     serving.serve(app, "127.0.0.1", 5099, workers=4, threads=6)
     assert calls == [((app,), {"host": "127.0.0.1", "port": 5099, "threads": 6,
-                               "ident": "gapassess"})]
+                               "ident": ""})]
+
+
+def _headers(port: int, path: str) -> dict[str, str]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as response:
+            return dict(response.headers)
+    except urllib.error.HTTPError as refused:
+        return dict(refused.headers)
+
+
+def test_gunicorn_sends_no_server_header(serving):
+    port, _server = serving("--workers", "2")
+    for path in ("/login", "/no-such-page", "/static/app.css"):
+        headers = {name.lower() for name in _headers(port, path)}
+        assert "server" not in headers, (path, headers)
+        assert "date" in headers  # the other headers gunicorn writes are still there
+
+
+def test_waitress_sends_no_server_header(app, monkeypatch):
+    import waitress
+
+    from gapassess.cli import serving
+
+    servers = []
+
+    def start(wsgi_app, **kwargs):
+        servers.append(waitress.create_server(wsgi_app, **kwargs))
+        servers[-1].run()
+
+    monkeypatch.setattr(serving, "gunicorn_available", lambda: False)
+    monkeypatch.setattr(waitress, "serve", start)
+    port = _free_port()
+    thread = threading.Thread(target=serving.serve, args=(app, "127.0.0.1", port),
+                              kwargs={"workers": None, "threads": 2, "announce": str},
+                              daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not servers and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for path in ("/login", "/no-such-page"):
+            headers = {name.lower() for name in _headers(port, path)}
+            assert "server" not in headers and "via" not in headers, (path, headers)
+    finally:
+        servers[0].close()
 
 
 def test_bind_address_brackets_ipv6():

@@ -15,7 +15,29 @@ import click
 from gapassess.i18n import LazyString, _, lazy_gettext, ngettext
 
 EXIT_BAD_INPUT = 2
-DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class DateParam(click.DateTime):
+    """A YYYY-MM-DD option that keeps to the one rule for dates (gapassess.domain.dates):
+    a day outside the range is a usage error naming the option, never a traceback later."""
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        from gapassess.domain.dates import DateRangeError, check_date
+
+        converted = super().convert(value, param, ctx)
+        name = _("The date")
+        try:
+            check_date(converted.date(), name)
+        except DateRangeError as exc:
+            self.fail(exc.message, param, ctx)
+        return converted
+
+
+DATE = DateParam()
 
 
 class LazyHelpOption(click.Option):

@@ -121,11 +121,12 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
         app = ctx.ensure_object(ScriptInfo).load_app()
     with app.app_context():
         from gapassess.db.inputs import AssessmentNotFound, load_report_inputs
+        from gapassess.domain.dates import DateRangeError
         from gapassess.web.database import get_session
 
         try:
             inputs = load_report_inputs(get_session(), assessment_id, assessor=assessor)
-        except AssessmentNotFound as exc:
+        except (AssessmentNotFound, DateRangeError) as exc:
             fail([_("error: %(problem)s", problem=exc)])
     changes = {k: v for k, v in overrides.items() if v is not None}
     stored = inputs.profile.certification  # the options change only what they name

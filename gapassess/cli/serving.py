@@ -10,6 +10,9 @@ systems, where gunicorn does not run, waitress serves with threads in one proces
 Sync workers handle one request at a time and close the connection after it; in front of
 the internet, put a buffering reverse proxy (nginx, a load balancer) before them, as for any
 gunicorn deployment.
+
+Neither server names itself in a ``Server`` header: it would tell anyone which server (and,
+in older gunicorn, which version) to look up weaknesses for.
 """
 
 from __future__ import annotations
@@ -74,11 +77,32 @@ def serve(
     announce(ngettext("gapassess is running at %(url)s with %(num)d threads  (Ctrl+C to stop)",
                       "gapassess is running at %(url)s with %(num)d threads  (Ctrl+C to stop)",
                       threads, url=url))
-    waitress_serve(app, host=host, port=port, threads=threads, ident="gapassess")
+    # an empty ident: no Server header (waitress's default is "waitress")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="")
+
+
+def hide_gunicorn_server_header() -> None:
+    """gunicorn writes ``Server: gunicorn`` (a version too, before 22) before any header the
+    app sets, and has no setting to leave it out: its responses are made without that line.
+    Done before the workers fork, so each of them has it."""
+    from gunicorn.http.wsgi import Response
+
+    if getattr(Response.default_headers, "hides_server", False):
+        return
+    default_headers = Response.default_headers
+
+    def without_server(self) -> list[str]:
+        return [line for line in default_headers(self)
+                if not line.lower().startswith("server:")]  # i18n: not shown
+
+    without_server.hides_server = True  # type: ignore[attr-defined]
+    Response.default_headers = without_server  # type: ignore[method-assign]
 
 
 def _serve_gunicorn(host: str, port: int, workers: int) -> None:
     from gunicorn.app.base import BaseApplication
+
+    hide_gunicorn_server_header()
 
     class Server(BaseApplication):
         """gunicorn configured here rather than from its command line; each worker builds its

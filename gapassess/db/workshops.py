@@ -24,7 +24,10 @@ from gapassess.i18n import _, ngettext
 
 # No look-alikes: 0/O, 1/I/L, 2/Z, 5/S and 8/B are left out.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
-CODE_LENGTH = 6
+# 25 ** 9 codes (about 41.8 bits): too many to guess at the rate lookups are limited to.
+# Codes of workshops opened before (6 characters) keep working: lookups normalise only.
+CODE_LENGTH = 9
+CODE_GROUP = 3  # shown as ACD-EFG-HJK, to read out and type
 NAME_MAX = 80
 WORKSHOP_FIELDS = ("title", "pacing", "status", "show_names", "item_ids")
 
@@ -50,6 +53,11 @@ def new_code() -> str:
 def normalise_code(text: str) -> str:
     """What a person typed (any case, spaces or dashes) as a stored code."""
     return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def format_code(code: str) -> str:
+    """A stored code as people see it: groups of CODE_GROUP joined by dashes."""
+    return "-".join(code[start:start + CODE_GROUP] for start in range(0, len(code), CODE_GROUP))
 
 
 def open_workshop(

@@ -14,8 +14,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
+from gapassess.domain.dates import check_date, check_optional
 from gapassess.domain.file_cache import FileCache
 from gapassess.domain.questionnaire.issues import ValidationIssue
 
@@ -41,12 +49,19 @@ class TransitionError(Exception):
         super().__init__("\n".join(self.problems))
 
 
+def _in_range(value: date, info: ValidationInfo) -> date:
+    """Dates in a transition file follow the rule for every date (gapassess.domain.dates)."""
+    return check_date(value, str(info.field_name))
+
+
 class _Date(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     date: date
     status: Status
     source: str = Field(min_length=1)
+
+    _date_in_range = field_validator("date")(_in_range)
 
 
 class _Header(BaseModel):
@@ -57,6 +72,8 @@ class _Header(BaseModel):
     checked: date
     from_edition: str = Field(min_length=1)
     to_edition: str = Field(min_length=1)
+
+    _checked_in_range = field_validator("checked")(_in_range)
 
 
 class _Dates(BaseModel):
@@ -107,7 +124,11 @@ class TransitionRules:
         self, transition_end: date | None = None, all_audits_new_edition: date | None = None
     ) -> TransitionRules:
         """These rules with the dates an organisation's certification body gave it; those
-        dates count as confirmed (for that organisation)."""
+        dates count as confirmed (for that organisation). DateRangeError for a date outside
+        the range every date keeps to."""
+        check_optional(transition_end, _("The certification body's end of transition"))
+        check_optional(all_audits_new_edition,
+                       _("The certification body's date for all audits on the new edition"))
         rules = self
         if transition_end is not None:
             rules = replace(rules, transition_end=TransitionDate(

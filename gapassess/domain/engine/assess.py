@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from gapassess.domain.dates import check_date, check_optional
 from gapassess.domain.engine import reasons as codes
 from gapassess.domain.engine.items import answers_by_item, score_items
 from gapassess.domain.engine.prepared import prepare
@@ -47,6 +48,13 @@ class OrgProfile:
     transition: TransitionRules | None = None
 
 
+def _check_dates(profile: OrgProfile) -> None:
+    """The profile's dates keep to the one rule for dates (gapassess.domain.dates)."""
+    check_optional(profile.target_date, _("Target audit date"))
+    check_optional(profile.certification.certificate_expiry, _("Certificate expiry date"))
+    check_optional(profile.certification.next_audit, _("Next certification audit"))
+
+
 def _target_note(basis: TargetBasis, target: date,
                  rules: TransitionRules | None) -> Reason:
     """The note saying why the plan aims at a default ``target``."""
@@ -76,10 +84,12 @@ def assess(questionnaire: Questionnaire, answers: Iterable[Answer] | Mapping[str
     """Score ``answers`` against ``questionnaire`` and plan the roadmap.
 
     Answers to items the questionnaire does not hold are ignored; for the same item the last
-    answer wins. Raises ValueError for a level outside 0-4 or a capacity below MIN_CAPACITY.
+    answer wins. Raises ValueError for a level outside 0-4 or a capacity below MIN_CAPACITY,
+    and DateRangeError (a ValueError) for a date outside the range of gapassess.domain.dates.
     """
     profile = profile or OrgProfile()
-    start = profile.start_date or today or date.today()
+    start = check_date(profile.start_date or today or date.today(), _("Start date"))
+    _check_dates(profile)
     capacity = model.roadmap.capacity if profile.capacity is None else float(profile.capacity)
     if not capacity >= MIN_CAPACITY:
         minimum, given = f"{MIN_CAPACITY:g}", f"{capacity:g}"

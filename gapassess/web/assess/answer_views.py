@@ -9,10 +9,11 @@ from flask_wtf.csrf import CSRFError
 from gapassess.i18n import _, ngettext
 from gapassess.web.access import assessment_access, has_role
 from gapassess.web.assess import bp
-from gapassess.web.assess.autosave import autosave
+from gapassess.web.assess.autosave import autosave, invalid
 from gapassess.web.assess.clause_page import build_clause_page
 from gapassess.web.assess.form_save import save_clause_form
 from gapassess.web.database import get_session
+from gapassess.web.json_body import BadJsonBody, json_object
 from gapassess.web.services.banks import bank_for, version_notice
 
 
@@ -107,12 +108,11 @@ def save_item(assessment_id: int, item_id: str):
     except KeyError:
         message = _("There is no item %(item)s.", item=item_id)
         return jsonify(error="not-found", message=message), 404
-    status, body = autosave(
-        get_session(),
-        g.assessment,
-        questionnaire,
-        item,
-        request.get_json(silent=True),
-        current_user,
-    )
+    try:
+        payload = json_object(_("Send a JSON object with 'version' and 'values'."))
+    except BadJsonBody as exc:
+        status, body = invalid("", str(exc))
+        return jsonify(body), status
+    status, body = autosave(get_session(), g.assessment, questionnaire, item, payload,
+                            current_user)
     return jsonify(body), status

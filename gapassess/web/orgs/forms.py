@@ -20,6 +20,7 @@ from wtforms.validators import (
 from gapassess.db.models import CERTIFICATION_STATUSES, ROLES
 from gapassess.i18n import _, lazy_gettext
 from gapassess.web.form_choices import choice
+from gapassess.web.form_dates import DateInRange
 from gapassess.web.password_form import NewPasswordForm
 
 CERTIFICATION_LABELS = {
@@ -80,10 +81,10 @@ class OrganisationForm(FlaskForm):
     certification_body = StringField(lazy_gettext("Certification body"),
                                      validators=[Length(max=200)])
     certificate_expiry = DateField(lazy_gettext("Certificate expiry date"),
-                                   validators=[Optional()])
+                                   validators=[Optional(), DateInRange()])
     next_audit_date = DateField(
         lazy_gettext("Next certification audit"),
-        validators=[Optional()],
+        validators=[Optional(), DateInRange()],
         description=lazy_gettext(
             "The next surveillance or recertification audit already scheduled; without a "
             "target date the roadmap aims at it."
@@ -91,7 +92,7 @@ class OrganisationForm(FlaskForm):
     )
     target_audit_date = DateField(
         lazy_gettext("Target audit date"),
-        validators=[Optional()],
+        validators=[Optional(), DateInRange()],
         description=lazy_gettext(
             "When the certification body is due to audit against the 2026 edition (the "
             "transition audit, or the initial certification audit)."
@@ -99,7 +100,7 @@ class OrganisationForm(FlaskForm):
     )
     cb_transition_end = DateField(
         lazy_gettext("End of transition, from your certification body"),
-        validators=[Optional()],
+        validators=[Optional(), DateInRange()],
         description=lazy_gettext(
             "Only if your certification body gave you a date; otherwise the expected date "
             "is used and reports say it is expected."
@@ -107,7 +108,7 @@ class OrganisationForm(FlaskForm):
     )
     cb_all_audits_date = DateField(
         lazy_gettext("All audits on the 2026 edition from, from your certification body"),
-        validators=[Optional()],
+        validators=[Optional(), DateInRange()],
         description=lazy_gettext("Only if your certification body gave you a date."),
     )
     capacity_days_per_month = FloatField(

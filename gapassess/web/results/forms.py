@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from gapassess.db.models import ROADMAP_STATUSES
 from gapassess.i18n import lazy_gettext
+from gapassess.web.form_dates import DateInRange
 from gapassess.web.results.roadmap_view import STATUS_LABELS
 
 try:  # WTForms 3.3 names choices with SelectChoice and deprecates tuples
@@ -26,7 +27,7 @@ STATUS_CHOICES = [
 class ActionEditForm(FlaskForm):
     action_id = HiddenField(validators=[DataRequired(), Length(max=160)])
     owner = StringField(lazy_gettext("Owner"), validators=[Optional(), Length(max=200)])
-    due = DateField(lazy_gettext("Agreed due date"), validators=[Optional()])
+    due = DateField(lazy_gettext("Agreed due date"), validators=[Optional(), DateInRange()])
     status = SelectField(lazy_gettext("Status"), choices=STATUS_CHOICES, default="planned")
     notes = TextAreaField(lazy_gettext("Notes"), validators=[Optional(), Length(max=4000)])
     submit = SubmitField(lazy_gettext("Save"))

@@ -80,7 +80,8 @@ def index(assessment_id: int):
             flash(str(exc), "error")
         else:
             session.commit()
-            flash(_("Workshop open. Join code %(code)s.", code=workshop.code), "success")
+            code = workshops.format_code(workshop.code)
+            flash(_("Workshop open. Join code %(code)s.", code=code), "success")
             return _back(workshop)
     listing = workshops.workshops_for(session, assessment_id)
     return render_template("workshop/index.html", form=form, workshops=listing)

@@ -26,6 +26,7 @@ from gapassess.db import workshop_votes, workshops
 from gapassess.db.models import Participant, Workshop
 from gapassess.i18n import _
 from gapassess.web.database import get_session
+from gapassess.web.json_body import BadJsonBody, json_object
 from gapassess.web.security import limiter
 from gapassess.web.workshop import bp, live
 from gapassess.web.workshop.forms import JoinForm
@@ -37,6 +38,21 @@ COOKIE_HOURS = 12
 
 def _join_limit() -> str:
     return current_app.config.get("WORKSHOP_JOIN_RATE_LIMIT", "120 per minute")  # i18n: not shown
+
+
+def _code_limit() -> str:
+    return current_app.config.get("WORKSHOP_CODE_RATE_LIMIT", "30 per minute")  # i18n: not shown
+
+
+def _missed(response) -> bool:
+    return response.status_code == 404
+
+
+# Looking a code up (the short link, the workshop's page) shares one limit per address,
+# counting only codes that name no workshop: guessing is slowed, a room of phones behind
+# one address moving between items is not. Past the limit every lookup waits.
+_code_lookup = limiter.shared_limit(_code_limit, scope="workshop-code",  # i18n: not shown
+                                    deduct_when=_missed)
 
 
 def _workshop(code: str) -> Workshop:
@@ -70,6 +86,7 @@ def find():
 
 
 @bp.route("/j/<code>")
+@_code_lookup
 def short_link(code: str):
     """The short link and QR target; forgiving about case, spaces and dashes."""
     workshop = workshops.find_by_code(get_session(), code)
@@ -79,6 +96,7 @@ def short_link(code: str):
 
 
 @bp.route("/w/<code>/")
+@_code_lookup
 def room(code: str):
     session = get_session()
     workshop, participant = _room(code)
@@ -146,10 +164,10 @@ def vote(code: str):
         return _refuse(401, _("Join the workshop first."))
     data: Mapping[str, Any]
     if as_json:
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict):
-            return _refuse(400, _("Send the vote as a JSON object."))
-        data = body
+        try:
+            data = json_object(_("Send the vote as a JSON object."))
+        except BadJsonBody as exc:
+            return _refuse(400, str(exc))
     else:
         data = request.form
     try:
