@@ -18,7 +18,6 @@ from gapassess.domain import answers_file
 from gapassess.domain.answers import Answer
 from gapassess.domain.answers_file import (
     MAX_CELL_CHARS,
-    MAX_DATA_ROWS,
     MAX_PROBLEMS_SHOWN,
     MAX_SHEET_ROWS,
     AnswersError,
@@ -197,16 +196,33 @@ def test_a_reader_error_quoting_a_huge_value_is_cut_short(tmp_path):
 
 
 def test_xlsx_row_bomb_gives_one_problem_and_stops(tmp_path):
-    # Cells without a reference (allowed: they follow each other) keep the part small.
+    # 200,000 rows of an unknown item: packed to about 500 KB. Cells without a reference
+    # (allowed: they follow each other) keep the part under the size limit.
     rows = [_row(1, *HEADER)] + [f'<row r="{n}"><c t="s"><v>0</v></c><c><v>9</v></c>'
                                  '<c><v>9</v></c></row>' for n in range(2, 200_002)]
     path = _xlsx(tmp_path, _sheet(rows), {STRINGS: _strings("no-such-item")})
     with zipfile.ZipFile(path) as archive:
         assert archive.getinfo(SHEET).file_size < answers_file.MAX_PART_BYTES
-    problem = _one_problem(path)
-    assert problem == (f"answers.xlsx: the file has more than {MAX_DATA_ROWS} rows of "
-                       "answers: an answers file has one row for each item of the question "
-                       "bank")
+    assert _one_problem(path) == (
+        f"answers.xlsx: the workbook holds more than {answers_file.MAX_XML_ELEMENTS} XML "
+        "elements in all: far more than a workbook of answers")
+
+
+def test_xlsx_rows_over_the_limit_give_one_problem(tmp_path, monkeypatch):
+    monkeypatch.setattr(answers_file, "MAX_DATA_ROWS", 100)
+    rows = [_row(1, *HEADER)] + [_row(n, "no-such-item", 9, 9) for n in range(2, 300)]
+    assert _one_problem(_xlsx(tmp_path, _sheet(rows))) == (
+        "answers.xlsx: the file has more than 100 rows of answers: an answers file has one "
+        "row for each item of the question bank")
+
+
+def test_a_sheet_without_its_size_is_not_parsed_whole_at_opening(tmp_path, monkeypatch):
+    # openpyxl looks for the size before the rows and, when it is missing, parses the whole
+    # sheet keeping every element: 16 MB of empty cells took 350 MB and 16 s. (Random
+    # filler would get such a part past the packing ratio, so that check is off here.)
+    monkeypatch.setattr(answers_file, "MAX_PACKING_RATIO", 10**9)
+    sheet = _sheet([_row(1, *HEADER), "<row>" + "<c/>" * 400_000 + "</row>"])
+    assert "XML elements in all" in _one_problem(_xlsx(tmp_path, sheet))
 
 
 def test_blank_rows_count_too_even_when_the_sheet_skips_them(tmp_path):
@@ -235,8 +251,8 @@ def test_too_many_columns_in_the_header(tmp_path):
 
 def test_a_huge_cell_is_not_kept_nor_quoted(tmp_path):
     huge = "4" * (MAX_CELL_CHARS + 1)
-    sheet = _sheet([_row(1, *HEADER)] + ['<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>'
-                                         % (n, n) for n in range(2, 400)])
+    sheet = _sheet([_row(1, *HEADER)] + [f'<row r="{n}"><c r="A{n}" t="s"><v>0</v></c></row>'
+                                         for n in range(2, 400)])
     problems = _problems(_xlsx(tmp_path, sheet, {STRINGS: _strings(huge)}))
     assert problems[0] == (f"answers.xlsx: row 2, column 'item_id': holds {len(huge)} "
                            f"characters; a cell may hold at most {MAX_CELL_CHARS}")
@@ -277,8 +293,8 @@ def test_csv_row_bomb_gives_one_problem_and_stops(tmp_path):
     path = tmp_path / "answers.csv"
     path.write_text("item_id,compliance,outcome\n" + "no-such-item,9,9\n" * 200_000)
     assert _one_problem(path) == (
-        f"answers.csv: the file has more than {MAX_DATA_ROWS} rows of answers: an answers "
-        "file has one row for each item of the question bank")
+        f"answers.csv: the file has more than {answers_file.MAX_DATA_ROWS} rows of answers: "
+        "an answers file has one row for each item of the question bank")
 
 
 @pytest.mark.parametrize(("text", "row", "reason"), [

@@ -16,10 +16,11 @@ import csv
 import io
 import stat
 import zipfile
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.parsers import expat
 
 from gapassess.domain.answers import (
     ANSWER_FIELDS,
@@ -33,6 +34,8 @@ from gapassess.domain.answers import (
 from gapassess.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from pyexpat import XMLParserType
+
     from gapassess.domain.questionnaire import Questionnaire
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("item_id", "compliance", "outcome")
@@ -55,6 +58,10 @@ MAX_UNPACKED_BYTES = 32 * MB
 #: packed size (workbook XML packs to about a tenth; a zip bomb to a thousandth).
 MAX_PACKING_RATIO = 200
 RATIO_CHECKED_FROM = 1 * MB
+#: The most XML elements all XML parts together may hold (counted by a parser that builds
+#: nothing): what openpyxl may build in memory. Real answers workbooks hold some thousands.
+#: No XML part of a workbook declares a document type: one that does is refused.
+MAX_XML_ELEMENTS = 300_000
 #: Rows read: at most MAX_DATA_ROWS that are not blank (the bank has a few hundred items)
 #: and MAX_SHEET_ROWS in all, blank ones included; then reading stops.
 MAX_DATA_ROWS = 5000
@@ -71,9 +78,6 @@ MAX_PROBLEMS_SHOWN = 50
 REASON_CHARS = 200
 PART_NAME_CHARS = 60
 _CHUNK = 64 * 1024
-# No XML part of a workbook (Office Open XML) declares a document type: one that does is
-# refused before any XML parser sees it (entity expansion).
-_DOCTYPE = b"<!DOCTYPE"  # i18n: not shown
 
 Row = Sequence[object]
 
@@ -373,8 +377,9 @@ def _part_name(info: zipfile.ZipInfo) -> str:
 def _check_workbook(path: Path, name: str) -> None:
     """Refuse a workbook whose parts are too many or unpack to too much, before openpyxl
     parses any of it: first by what the zip says of each part, then by the bytes each part
-    actually unpacks to (read in chunks and dropped, up to the limit). A part that declares
-    a document type is refused too."""
+    actually unpacks to (read in chunks and dropped, up to the limit). The XML parts are
+    parsed on the way without building anything, to count their elements and refuse a
+    document type (entity expansion) before any XML parser that builds sees them."""
     def refuse(message: str) -> AnswersError:
         return AnswersError(name, [AnswerProblem("", message)])
 
@@ -406,12 +411,23 @@ def _check_workbook(path: Path, name: str) -> None:
         if sum(info.file_size for info in parts) > MAX_UNPACKED_BYTES:
             raise all_too_big()
         total = 0
+        elements = 0
+
+        def count_element(_tag: str, _attributes: object) -> None:
+            nonlocal elements
+            elements += 1
+            if elements > MAX_XML_ELEMENTS:
+                raise refuse(ngettext(
+                    "the workbook holds more than %(num)d XML element in all: far more than "
+                    "a workbook of answers", "the workbook holds more than %(num)d XML "
+                    "elements in all: far more than a workbook of answers", MAX_XML_ELEMENTS))
+
         for info in parts:
             if info.is_dir():
                 continue
+            xml = _xml_scanner(info, refuse, count_element) \
+                if info.filename.lower().endswith((".xml", ".rels")) else None
             size = 0
-            tail = b""
-            xml = info.filename.lower().endswith((".xml", ".rels"))
             with archive.open(info) as member:
                 while chunk := member.read(_CHUNK):
                     size += len(chunk)
@@ -420,11 +436,35 @@ def _check_workbook(path: Path, name: str) -> None:
                         raise part_too_big(info)
                     if total > MAX_UNPACKED_BYTES:
                         raise all_too_big()
-                    if xml and (_DOCTYPE in tail + chunk[:len(_DOCTYPE)] or _DOCTYPE in chunk):
-                        raise refuse(_(
-                            "the workbook part '%(part)s' declares a document type, which "
-                            "no workbook does", part=_part_name(info)))
-                    tail = chunk[-len(_DOCTYPE):]
+                    if xml is not None:
+                        _scan(xml, info, chunk, refuse)
+            if xml is not None:
+                _scan(xml, info, b"", refuse, final=True)
+
+
+def _xml_scanner(info: zipfile.ZipInfo, refuse: Callable[[str], AnswersError],
+                 count_element: Callable[[str, object], None]) -> XMLParserType:
+    """An expat parser that only counts the elements of the part ``info`` and refuses a
+    document type declaration (entities) at its start, building nothing."""
+    def doctype(*_args: object) -> None:
+        raise refuse(_("the workbook part '%(part)s' declares a document type, which no "
+                       "workbook does", part=_part_name(info)))
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = count_element
+    return parser
+
+
+def _scan(parser: XMLParserType, info: zipfile.ZipInfo, chunk: bytes,
+          refuse: Callable[[str], AnswersError], final: bool = False) -> None:
+    try:
+        parser.Parse(chunk, final)
+    except expat.ExpatError as exc:
+        raise refuse(_("cannot be read as XLSX: the workbook part '%(part)s' is not "
+                       "well-formed XML (%(reason)s)", part=_part_name(info),
+                       reason=cut(str(exc), REASON_CHARS))) from None
 
 
 def _read_xlsx(path: Path, name: str) -> Generator[list[object], None, None]:
