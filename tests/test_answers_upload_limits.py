@@ -221,8 +221,17 @@ def test_a_sheet_without_its_size_is_not_parsed_whole_at_opening(tmp_path, monke
     # sheet keeping every element: 16 MB of empty cells took 350 MB and 16 s. (Random
     # filler would get such a part past the packing ratio, so that check is off here.)
     monkeypatch.setattr(answers_file, "MAX_PACKING_RATIO", 10**9)
-    sheet = _sheet([_row(1, *HEADER), "<row>" + "<c/>" * 400_000 + "</row>"])
+    sheet = _sheet([_row(1, *HEADER)]
+                   + [f'<row r="{n}">' + "<c/>" * 10_000 + "</row>" for n in range(2, 30)])
     assert "XML elements in all" in _one_problem(_xlsx(tmp_path, sheet))
+
+
+def test_a_row_with_more_cells_than_a_spreadsheet_has_columns(tmp_path):
+    # openpyxl builds every cell of a row, whatever columns are asked for.
+    sheet = _sheet([_row(1, *HEADER), '<row r="2">' + "<c/>" * 16_385 + "</row>"])
+    assert _one_problem(_xlsx(tmp_path, sheet)) == (
+        "answers.xlsx: a row of the workbook holds more than 16384 cells: more than a "
+        "spreadsheet program allows")
 
 
 def test_blank_rows_count_too_even_when_the_sheet_skips_them(tmp_path):

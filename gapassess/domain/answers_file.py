@@ -18,6 +18,7 @@ import stat
 import zipfile
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat, zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.parsers import expat
@@ -59,9 +60,13 @@ MAX_UNPACKED_BYTES = 32 * MB
 MAX_PACKING_RATIO = 200
 RATIO_CHECKED_FROM = 1 * MB
 #: The most XML elements all XML parts together may hold (counted by a parser that builds
-#: nothing): what openpyxl may build in memory. Real answers workbooks hold some thousands.
+#: nothing): what openpyxl may build in memory. A filled-in workbook of the shipped bank
+#: holds about 6,000.
 #: No XML part of a workbook declares a document type: one that does is refused.
-MAX_XML_ELEMENTS = 300_000
+MAX_XML_ELEMENTS = 200_000
+#: The most cells a row of a sheet may hold (a spreadsheet program's column limit): openpyxl
+#: builds every cell of a row it reads, however many columns the reader asks for.
+MAX_ROW_CELLS = 16_384
 #: Rows read: at most MAX_DATA_ROWS that are not blank (the bank has a few hundred items)
 #: and MAX_SHEET_ROWS in all, blank ones included; then reading stops.
 MAX_DATA_ROWS = 5000
@@ -374,12 +379,15 @@ def _part_name(info: zipfile.ZipInfo) -> str:
     return cut(info.filename, PART_NAME_CHARS)
 
 
-def _check_workbook(path: Path, name: str) -> None:
+def _check_workbook(path: Path, name: str) -> bool:
     """Refuse a workbook whose parts are too many or unpack to too much, before openpyxl
     parses any of it: first by what the zip says of each part, then by the bytes each part
     actually unpacks to (read in chunks and dropped, up to the limit). The XML parts are
     parsed on the way without building anything, to count their elements and refuse a
-    document type (entity expansion) before any XML parser that builds sees them."""
+    document type (entity expansion) before any XML parser that builds sees them.
+
+    True when a part holds a formula (an ``f`` element): only then are formulas looked for.
+    """
     def refuse(message: str) -> AnswersError:
         return AnswersError(name, [AnswerProblem("", message)])
 
@@ -412,10 +420,24 @@ def _check_workbook(path: Path, name: str) -> None:
             raise all_too_big()
         total = 0
         elements = 0
+        formulas = False
+        row_cells = 0
 
-        def count_element(_tag: str, _attributes: object) -> None:
-            nonlocal elements
+        def count_element(tag: str, _attributes: object) -> None:
+            nonlocal elements, formulas, row_cells
             elements += 1
+            local = tag.rpartition(":")[2]
+            if local == "c":
+                row_cells += 1
+                if row_cells > MAX_ROW_CELLS:
+                    raise refuse(ngettext(
+                        "a row of the workbook holds more than %(num)d cell: more than a "
+                        "spreadsheet program allows", "a row of the workbook holds more than "
+                        "%(num)d cells: more than a spreadsheet program allows", MAX_ROW_CELLS))
+            elif local == "row":
+                row_cells = 0
+            elif local == "f":
+                formulas = True
             if elements > MAX_XML_ELEMENTS:
                 raise refuse(ngettext(
                     "the workbook holds more than %(num)d XML element in all: far more than "
@@ -425,6 +447,7 @@ def _check_workbook(path: Path, name: str) -> None:
         for info in parts:
             if info.is_dir():
                 continue
+            row_cells = 0
             xml = _xml_scanner(info, refuse, count_element) \
                 if info.filename.lower().endswith((".xml", ".rels")) else None
             size = 0
@@ -440,6 +463,7 @@ def _check_workbook(path: Path, name: str) -> None:
                         _scan(xml, info, chunk, refuse)
             if xml is not None:
                 _scan(xml, info, b"", refuse, final=True)
+    return formulas
 
 
 def _xml_scanner(info: zipfile.ZipInfo, refuse: Callable[[str], AnswersError],
@@ -470,30 +494,32 @@ def _scan(parser: XMLParserType, info: zipfile.ZipInfo, chunk: bytes,
 def _read_xlsx(path: Path, name: str) -> Generator[list[object], None, None]:
     """The rows of the Answers sheet (else the first sheet), once the workbook passed
     _check_workbook: see _xlsx_rows."""
-    _check_workbook(path, name)
-    return _xlsx_rows(path, name)
+    return _xlsx_rows(path, name, formulas=_check_workbook(path, name))
 
 
-def _xlsx_rows(path: Path, name: str) -> Generator[list[object], None, None]:
+def _xlsx_rows(path: Path, name: str,
+               formulas: bool = True) -> Generator[list[object], None, None]:
     """The rows streamed by openpyxl: at most MAX_COLUMNS + 1 columns of the header and
     MAX_SHEET_ROWS + 1 more rows (one past the limit, for parse_rows to see), whatever the
-    sheet says its size is. A formula cell without a saved value comes as _FORMULA: the
-    sheet is read twice side by side, for the saved values and for the formulas. The
-    workbook opens when the first row is asked for and closes when the rows are closed.
+    sheet says its size is. A formula cell without a saved value comes as _FORMULA: with
+    ``formulas``, the sheet is read twice side by side, for the saved values and for the
+    formulas. The workbook opens when the first row is asked for and closes when the rows
+    are closed.
     """
     from openpyxl import load_workbook  # type: ignore[import-untyped, unused-ignore]
 
     books: list[Any] = []
     try:
         try:
-            for data_only in (True, False):
+            for data_only in (True, False) if formulas else (True,):
                 books.append(load_workbook(path, read_only=True, data_only=data_only))
             sheets = [book[ANSWERS_SHEET] if ANSWERS_SHEET in book.sheetnames
                       else book.worksheets[0] for book in books]
             bounds: dict[str, Any] = {"min_row": 1, "max_row": MAX_SHEET_ROWS + 2,
                                       "max_col": MAX_COLUMNS + 1, "values_only": True}
-            pairs = zip(sheets[0].iter_rows(**bounds), sheets[1].iter_rows(**bounds),
-                        strict=True)
+            pairs = zip(sheets[0].iter_rows(**bounds),
+                        sheets[1].iter_rows(**bounds) if formulas else repeat(()),
+                        strict=formulas)
         except Exception as exc:  # any openpyxl failure is a "cannot read" problem
             raise _unreadable(name, "XLSX", exc) from None
         while True:
@@ -503,9 +529,9 @@ def _xlsx_rows(path: Path, name: str) -> Generator[list[object], None, None]:
                 raise _unreadable(name, "XLSX", exc) from None
             if pair is None:
                 return
-            values, formulas = pair
+            saved, formula_row = pair
             yield [_FORMULA if value is None and formula is not None else _kept(value)
-                   for value, formula in zip(values, formulas, strict=False)]
+                   for value, formula in zip_longest(saved, formula_row[:len(saved)])]
     finally:
         for book in books:
             book.close()
