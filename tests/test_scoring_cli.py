@@ -88,6 +88,18 @@ def test_bad_answers_file_exits_2_with_every_row(tmp_path, bank):
     assert "Traceback" not in result.output and result.exception.__class__ is SystemExit
 
 
+def test_a_file_with_many_problems_lists_fifty_then_counts_them_all(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("item_id,compliance,outcome\n"
+                    + "".join(f"no-such-item-{n},1,1\n" for n in range(80)), encoding="utf-8")
+    result = CliRunner().invoke(gapassess.cli.main, ["score", "--answers", str(path)])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert sum(line.startswith("bad.csv: row ") for line in lines) == 50
+    assert "and 30 more problems" in lines
+    assert lines[-1] == f"80 problems in {path}: nothing scored"
+
+
 @pytest.mark.parametrize("name", ["answers.ods", "missing.csv"])
 def test_unusable_files_exit_2(tmp_path, name):
     result = CliRunner().invoke(gapassess.cli.main, ["score", "--answers",

@@ -173,3 +173,49 @@ def test_blank_rows_keep_stored_answers(client, db, login_as, org_with_people):
     stored = _stored(db, a)
     assert stored[ids[0]][:2] == (3, 2)
     assert stored[ids[1]][:3] == (1, 2, "new")
+
+
+def test_upload_of_a_zip_bomb_gives_a_short_page_and_saves_nothing(client, db, login_as,
+                                                                   assessment, tmp_path):
+    from gapassess.domain.answers_file import MAX_PART_BYTES
+    from tests.test_answers_upload_limits import (
+        STRINGS,
+        _referencing_string_0,
+        _strings,
+        _xlsx,
+    )
+
+    login_as("assessor")
+    before = _stored(db, assessment)
+    # The first item id is one shared string over the part limit: it packs to a few KB.
+    data = _xlsx(tmp_path, _referencing_string_0(),
+                 {STRINGS: _strings("A" * (MAX_PART_BYTES + 1))}).read_bytes()
+    assert len(data) < 100_000
+    response = _upload(client, assessment.id, data, "answers.xlsx")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert len(page) < 100_000
+    assert "the workbook part &#39;xl/sharedStrings.xml&#39; unpacks to more than" in page
+    assert "Nothing was saved: 1 problem to fix" in page
+    assert _stored(db, assessment) == before
+
+
+def test_upload_of_a_row_bomb_lists_fifty_problems_then_how_many_more(client, db, login_as,
+                                                                      assessment):
+    login_as("assessor")
+    before = _stored(db, assessment)
+    many = "item_id,compliance,outcome\n" + "".join(f"unknown-{n},9,9\n" for n in range(1000))
+    response = _upload(client, assessment.id, many.encode(), "answers.csv")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert len(re.findall(r"<li>answers\.csv: row \d+", page)) == 50
+    assert "<li>and 2950 more problems</li>" in page
+    assert "Nothing was saved: 3000 problems to fix" in page
+    assert "the file has 3000 problems to fix first" in page
+    bomb = "item_id,compliance,outcome\n" + "no-such-item,9,9\n" * 200_000
+    response = _upload(client, assessment.id, bomb.encode(), "answers.csv")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert len(page) < 100_000
+    assert "the file has more than 5000 rows of answers" in page
+    assert _stored(db, assessment) == before

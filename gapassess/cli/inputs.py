@@ -117,7 +117,7 @@ def answers_file(path: Path, questionnaire, consequence: str):
         # TRANSLATORS: consequence says what was not done ("nothing scored").
         fail([*exc.problems, ngettext("%(num)d problem in %(path)s: %(consequence)s",
                                       "%(num)d problems in %(path)s: %(consequence)s",
-                                      len(exc.problems), path=path, consequence=consequence)])
+                                      exc.count, path=path, consequence=consequence)])
 
 
 def reports_dir() -> Path:

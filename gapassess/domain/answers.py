@@ -127,14 +127,22 @@ class _Refused(Exception):
     pass
 
 
+#: The most characters of a value a message quotes; longer values are cut short.
+SHOWN_CHARS = 30
+
+
+def cut(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` as a message shows it: at most ``limit`` characters, the rest cut to "…"."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _shown(value: object) -> str:
     """A refused value as a message quotes it (long values cut short)."""
     try:
         text = value.strip() if isinstance(value, str) else repr(value)
     except ValueError:  # an int too long to print
         text = _("a very long number")
-    if len(text) > 30:
-        text = text[:29] + "…"
+    text = cut(text)
     return f"'{text}'" if isinstance(value, str) else text
 
 

@@ -1,17 +1,27 @@
 """Reading answers files (CSV, XLSX): one row per item, checked by the answer rules.
 
 A file is checked as a whole; every problem is reported at once with the spreadsheet row
-number (the header is row 1) and the column, in an AnswersError.
+number (the header is row 1) and the column, in an AnswersError (the first
+MAX_PROBLEMS_SHOWN of them worded, then how many more there are).
+
+Whatever a file claims about itself, reading it is bounded: the file's size on disk, the
+number of parts in a workbook and the bytes each part (and all of them) actually unpacks to,
+the rows and columns read and the characters of a cell kept. A file over a limit gets one
+problem naming the limit, and no value of it longer than a few words is ever quoted back.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import stat
+import zipfile
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat, zip_longest
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from xml.parsers import expat
 
 from gapassess.domain.answers import (
     ANSWER_FIELDS,
@@ -19,11 +29,14 @@ from gapassess.domain.answers import (
     AnswerInvalid,
     AnswerProblem,
     ItemRule,
+    cut,
     validate_answer,
 )
-from gapassess.i18n import _
+from gapassess.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from pyexpat import XMLParserType
+
     from gapassess.domain.questionnaire import Questionnaire
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("item_id", "compliance", "outcome")
@@ -32,20 +45,65 @@ ANSWER_COLUMNS: tuple[str, ...] = ("item_id", *ANSWER_FIELDS)
 ANSWERS_SHEET = "Answers"  # i18n: not shown
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
+MB = 1024 * 1024
+#: The largest answers file read, as stored (a filled-in workbook of the shipped bank is
+#: about 50 KB; a CSV with every text field full about 5 MB).
+MAX_FILE_BYTES = 8 * MB
+#: The most parts (files inside the zip) a workbook may hold; a real one has a dozen or two.
+MAX_WORKBOOK_PARTS = 500
+#: The most bytes one workbook part may unpack to, and all parts together: checked against
+#: what each part says of itself and against the bytes it actually unpacks to.
+MAX_PART_BYTES = 16 * MB
+MAX_UNPACKED_BYTES = 32 * MB
+#: Parts over RATIO_CHECKED_FROM bytes may unpack to at most MAX_PACKING_RATIO times their
+#: packed size (workbook XML packs to about a tenth; a zip bomb to a thousandth).
+MAX_PACKING_RATIO = 200
+RATIO_CHECKED_FROM = 1 * MB
+#: The most XML elements all XML parts together may hold (counted by a parser that builds
+#: nothing): what openpyxl may build in memory. A filled-in workbook of the shipped bank
+#: holds about 6,000.
+#: No XML part of a workbook declares a document type: one that does is refused.
+MAX_XML_ELEMENTS = 200_000
+#: The most cells a row of a sheet may hold (a spreadsheet program's column limit): openpyxl
+#: builds every cell of a row it reads, however many columns the reader asks for.
+MAX_ROW_CELLS = 16_384
+#: Rows read: at most MAX_DATA_ROWS that are not blank (the bank has a few hundred items)
+#: and MAX_SHEET_ROWS in all, blank ones included; then reading stops.
+MAX_DATA_ROWS = 5000
+MAX_SHEET_ROWS = 50_000
+#: Columns read (the answer columns are eight; the downloaded workbook has a dozen).
+MAX_COLUMNS = 50
+#: The most characters a cell may hold: a spreadsheet program's own limit. A longer cell
+#: is not kept, only its length. A CSV line may hold MAX_COLUMNS such cells.
+MAX_CELL_CHARS = 32_767
+MAX_LINE_CHARS = MAX_COLUMNS * (MAX_CELL_CHARS + 3)
+#: The most problems worded in an AnswersError; the rest are counted in one line.
+MAX_PROBLEMS_SHOWN = 50
+#: The most characters of a reader's own error (or a part's name) quoted in a problem.
+REASON_CHARS = 200
+PART_NAME_CHARS = 60
+_CHUNK = 64 * 1024
+
 Row = Sequence[object]
 
 
 class AnswersError(Exception):
     """An answers file that cannot be used.
 
-    ``issues`` lists every problem found (field, message, row, column); ``problems`` words
-    each as "<file>: row N, column 'x': <message>".
+    ``issues`` lists every problem found (field, message, row, column) and ``count`` how
+    many; ``problems`` words the first MAX_PROBLEMS_SHOWN as "<file>: row N, column 'x':
+    <message>", and then, when there are more, one line saying how many more.
     """
 
     def __init__(self, name: str, issues: list[AnswerProblem]) -> None:
         self.name = name
         self.issues = issues
-        self.problems = [describe(name, issue) for issue in issues]
+        self.count = len(issues)
+        self.problems = [describe(name, issue) for issue in issues[:MAX_PROBLEMS_SHOWN]]
+        more = self.count - MAX_PROBLEMS_SHOWN
+        if more > 0:
+            self.problems.append(ngettext("and %(num)d more problem",
+                                          "and %(num)d more problems", more))
         super().__init__("\n".join(self.problems))
 
 
@@ -69,6 +127,36 @@ class _AnyItem:
     not_applicable_allowed: bool = True
 
 
+class _Unusable:
+    """A cell the readers do not pass on as a value; ``message`` says why (a problem)."""
+
+    def message(self) -> str:
+        raise NotImplementedError
+
+
+class _Formula(_Unusable):
+    """A formula cell without the value a spreadsheet program saves next to it."""
+
+    def message(self) -> str:
+        return _("holds a formula with no saved value: type the value or save the file in "
+                 "a spreadsheet program first")
+
+
+@dataclass(frozen=True)
+class _TooLong(_Unusable):
+    """A cell over MAX_CELL_CHARS characters: only its length is kept."""
+
+    length: int
+
+    def message(self) -> str:
+        return ngettext("holds %(num)d character; a cell may hold at most %(limit)d",
+                        "holds %(num)d characters; a cell may hold at most %(limit)d",
+                        self.length, limit=MAX_CELL_CHARS)
+
+
+_FORMULA = _Formula()
+
+
 def read_answers(path: Path | str, questionnaire: Questionnaire) -> list[Answer]:
     """Read a CSV or XLSX answers file for ``questionnaire``.
 
@@ -83,32 +171,60 @@ def read_answers(path: Path | str, questionnaire: Questionnaire) -> list[Answer]
         raise AnswersError(name, [AnswerProblem(
             "", _("unsupported file type '%(suffix)s': save the answers as .csv or .xlsx",
                   suffix=path.suffix or _("(none)")))])
+    kind = suffix[1:].upper()
     try:
-        rows = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+        _check_size(path, name)
+        rows = _read_csv(path, name) if suffix == ".csv" else _read_xlsx(path, name)
+    except AnswersError:
+        raise
     except Exception as exc:  # any reader failure is a user-facing "cannot read" problem
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise AnswersError(name, [AnswerProblem(
-            "", _("cannot be read as %(kind)s: %(reason)s", kind=suffix[1:].upper(),
-                  reason=reason))]) from None
-    return parse_rows(rows, questionnaire, name)
+        raise _unreadable(name, kind, exc) from None
+    try:
+        return parse_rows(rows, questionnaire, name)
+    finally:
+        rows.close()  # a workbook read only in part is closed now, not when collected
 
 
 def parse_rows(rows: Iterable[Row], questionnaire: Questionnaire,
                name: str = "answers") -> list[Answer]:
-    """Turn raw rows (the first is the header) into answers, checking everything."""
+    """Turn raw rows (the first is the header) into answers, checking everything.
+
+    Reads at most MAX_SHEET_ROWS rows, MAX_DATA_ROWS of them not blank: a file with more
+    gets that one problem. A cell the reader could not use (a formula without its value, a
+    cell too long to keep) is a problem of its row and column.
+    """
     rows = iter(rows)
     columns = _columns(next(rows, None), name)
     items: dict[str, ItemRule] = {item.id: item for item in questionnaire.items}
     seen: dict[str, int] = {}
     answers: list[Answer] = []
     problems: list[AnswerProblem] = []
+    data_rows = 0
     for row_no, row in enumerate(rows, start=2):
+        if row_no > MAX_SHEET_ROWS + 1:
+            raise AnswersError(name, [AnswerProblem("", ngettext(
+                "the file has more than %(num)d row, blank ones included: delete the unused "
+                "rows below the answers",
+                "the file has more than %(num)d rows, blank ones included: delete the unused "
+                "rows below the answers", MAX_SHEET_ROWS))])
         raw = {key: row[i] if i < len(row) else None for key, i in columns.items()}
-        if not any(_text(cell).strip() for cell in raw.values()):
+        unusable = [AnswerProblem(key, value.message(), row_no, key)
+                    for key, value in raw.items() if isinstance(value, _Unusable)]
+        if not unusable and not any(_text(cell).strip() for cell in raw.values()):
             continue
+        data_rows += 1
+        if data_rows > MAX_DATA_ROWS:
+            raise AnswersError(name, [AnswerProblem("", ngettext(
+                "the file has more than %(num)d row of answers: an answers file has one row "
+                "for each item of the question bank",
+                "the file has more than %(num)d rows of answers: an answers file has one row "
+                "for each item of the question bank", MAX_DATA_ROWS))])
+        refused = {problem.field for problem in unusable}
+        raw = {key: None if key in refused else value for key, value in raw.items()}
         item_id = _text(raw.pop("item_id")).strip()
-        id_problem = _item_id_problem(item_id, items, seen, row_no, questionnaire.id)
-        if id_problem is None:
+        id_problem = None if "item_id" in refused else \
+            _item_id_problem(item_id, items, seen, row_no, questionnaire.id)
+        if id_problem is None and "item_id" not in refused:
             seen[item_id] = row_no
         item = items.get(item_id) or _AnyItem(item_id)
         answer: Answer | None = None
@@ -116,11 +232,12 @@ def parse_rows(rows: Iterable[Row], questionnaire: Questionnaire,
         try:
             answer = validate_answer(item_id, _cells(raw), item)
         except AnswerInvalid as exc:
-            row_problems = list(exc.problems)
+            row_problems = [p for p in exc.problems if p.field not in refused]
         if id_problem is not None:
             row_problems.insert(0, id_problem)
-        problems.extend(AnswerProblem(p.field, p.message, row_no, p.field or None)
-                        for p in row_problems)
+        row_problems = unusable + [AnswerProblem(p.field, p.message, row_no, p.field or None)
+                                   for p in row_problems]
+        problems.extend(row_problems)
         if answer is not None and not row_problems \
                 and any(_text(cell).strip() for cell in raw.values()):
             answers.append(answer)  # a row with nothing answered (a fresh template) gives none
@@ -134,6 +251,13 @@ def _columns(header: Row | None, name: str) -> dict[str, int]:
         raise AnswersError(name, [AnswerProblem(
             "", _("the file is empty (expected a header row with %(columns)s)",
                   columns=", ".join(REQUIRED_COLUMNS)), row=1)])
+    if any(_text(cell).strip() for cell in header[MAX_COLUMNS:]):
+        raise AnswersError(name, [AnswerProblem("", ngettext(
+            "the header row has more than %(num)d column: an answers file needs only "
+            "%(columns)s and the answer fields",
+            "the header row has more than %(num)d columns: an answers file needs only "
+            "%(columns)s and the answer fields",
+            MAX_COLUMNS, columns=", ".join(REQUIRED_COLUMNS)), row=1)])
     problems: list[AnswerProblem] = []
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
@@ -156,7 +280,7 @@ def _item_id_problem(item_id: str, items: dict[str, ItemRule], seen: dict[str, i
         message = _("the item id is blank")
     elif item_id not in items:
         message = _("unknown item id '%(item)s' (not in questionnaire '%(questionnaire)s')",
-                    item=item_id, questionnaire=questionnaire_id)
+                    item=cut(item_id), questionnaire=questionnaire_id)
     elif item_id in seen:
         message = _("item '%(item)s' is answered twice (first in row %(row)d)", item=item_id,
                     row=seen[item_id])
@@ -172,31 +296,242 @@ def _cells(raw: dict[str, object]) -> dict[str, object]:
 
 
 def _text(cell: object) -> str:
-    if cell is None:
+    if cell is None or isinstance(cell, _Unusable):
         return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return str(cell)
 
 
-def _read_csv(path: Path) -> list[list[str]]:
-    data = path.read_bytes()
+def _kept(cell: object) -> object:
+    """A cell as the readers pass it on: text over MAX_CELL_CHARS is only its length."""
+    if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+        return _TooLong(len(cell))
+    return cell
+
+
+def _unreadable(name: str, kind: str, exc: BaseException) -> AnswersError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return AnswersError(name, [AnswerProblem(
+        "", _("cannot be read as %(kind)s: %(reason)s", kind=kind,
+              reason=cut(reason or type(exc).__name__, REASON_CHARS)))])
+
+
+def _too_big(name: str) -> AnswersError:
+    return AnswersError(name, [AnswerProblem("", _(
+        "the file is larger than %(limit)d MB: an answers file is far smaller",
+        limit=MAX_FILE_BYTES // MB))])
+
+
+def _check_size(path: Path, name: str) -> None:
+    """Refuse what is not a regular file or is over MAX_FILE_BYTES, before reading it."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise AnswersError(name, [AnswerProblem("", _("is not a file"))])
+    if info.st_size > MAX_FILE_BYTES:
+        raise _too_big(name)
+
+
+def _read_csv(path: Path, name: str) -> Generator[list[object], None, None]:
+    """The rows of a CSV file (delimiter , ; or tab, from the header line), parsed strictly:
+    a quote left open or a stray quote is a problem of its row, not a guess."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)  # the size on disk may have been wrong
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_big(name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    first_line = text.split("\n", 1)[0]
+    del data
+    first_line = text.split("\n", 1)[0][:MAX_LINE_CHARS]
     delimiter = max(",;\t", key=first_line.count) if first_line else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return _csv_rows(text, name, delimiter)
 
 
-def _read_xlsx(path: Path) -> list[list[object]]:
+def _csv_rows(text: str, name: str, delimiter: str) -> Generator[list[object], None, None]:
+    row_no = 1
+
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(text, newline=""):
+            if len(line) > MAX_LINE_CHARS:
+                raise AnswersError(name, [AnswerProblem("", ngettext(
+                    "a line is longer than %(num)d character",
+                    "a line is longer than %(num)d characters", MAX_LINE_CHARS),
+                    row=row_no)])
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter, strict=True)
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            raise AnswersError(name, [AnswerProblem(
+                "", _("the CSV is malformed: %(reason)s", reason=cut(str(exc), REASON_CHARS)),
+                row=row_no)]) from None
+        if row is None:
+            return
+        yield [_kept(cell) for cell in row[:MAX_COLUMNS + 1]]
+        row_no += 1
+
+
+def _part_name(info: zipfile.ZipInfo) -> str:
+    return cut(info.filename, PART_NAME_CHARS)
+
+
+def _check_workbook(path: Path, name: str) -> bool:
+    """Refuse a workbook whose parts are too many or unpack to too much, before openpyxl
+    parses any of it: first by what the zip says of each part, then by the bytes each part
+    actually unpacks to (read in chunks and dropped, up to the limit). The XML parts are
+    parsed on the way without building anything, to count their elements and refuse a
+    document type (entity expansion) before any XML parser that builds sees them.
+
+    True when a part holds a formula (an ``f`` element): only then are formulas looked for.
+    """
+    def refuse(message: str) -> AnswersError:
+        return AnswersError(name, [AnswerProblem("", message)])
+
+    def part_too_big(info: zipfile.ZipInfo) -> AnswersError:
+        return refuse(_("the workbook part '%(part)s' unpacks to more than %(limit)d MB",
+                        part=_part_name(info), limit=MAX_PART_BYTES // MB))
+
+    def all_too_big() -> AnswersError:
+        return refuse(_("the workbook unpacks to more than %(limit)d MB in all",
+                        limit=MAX_UNPACKED_BYTES // MB))
+
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+        if len(parts) > MAX_WORKBOOK_PARTS:
+            raise refuse(ngettext(
+                "the workbook holds more than %(num)d part (file inside the .xlsx): a "
+                "workbook of answers holds a few dozen at most",
+                "the workbook holds more than %(num)d parts (files inside the .xlsx): a "
+                "workbook of answers holds a few dozen at most", MAX_WORKBOOK_PARTS))
+        for info in parts:
+            if info.file_size > MAX_PART_BYTES:
+                raise part_too_big(info)
+            if info.file_size > RATIO_CHECKED_FROM \
+                    and info.file_size > MAX_PACKING_RATIO * max(info.compress_size, 1):
+                raise refuse(_(
+                    "the workbook part '%(part)s' unpacks to %(ratio)d times its packed "
+                    "size: more than any real workbook", part=_part_name(info),
+                    ratio=info.file_size // max(info.compress_size, 1)))
+        if sum(info.file_size for info in parts) > MAX_UNPACKED_BYTES:
+            raise all_too_big()
+        total = 0
+        elements = 0
+        formulas = False
+        row_cells = 0
+
+        def count_element(tag: str, _attributes: object) -> None:
+            nonlocal elements, formulas, row_cells
+            elements += 1
+            local = tag.rpartition(":")[2]
+            if local == "c":
+                row_cells += 1
+                if row_cells > MAX_ROW_CELLS:
+                    raise refuse(ngettext(
+                        "a row of the workbook holds more than %(num)d cell: more than a "
+                        "spreadsheet program allows", "a row of the workbook holds more than "
+                        "%(num)d cells: more than a spreadsheet program allows", MAX_ROW_CELLS))
+            elif local == "row":
+                row_cells = 0
+            elif local == "f":
+                formulas = True
+            if elements > MAX_XML_ELEMENTS:
+                raise refuse(ngettext(
+                    "the workbook holds more than %(num)d XML element in all: far more than "
+                    "a workbook of answers", "the workbook holds more than %(num)d XML "
+                    "elements in all: far more than a workbook of answers", MAX_XML_ELEMENTS))
+
+        for info in parts:
+            if info.is_dir():
+                continue
+            row_cells = 0
+            xml = _xml_scanner(info, refuse, count_element) \
+                if info.filename.lower().endswith((".xml", ".rels")) else None
+            size = 0
+            with archive.open(info) as member:
+                while chunk := member.read(_CHUNK):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if size > MAX_PART_BYTES:
+                        raise part_too_big(info)
+                    if total > MAX_UNPACKED_BYTES:
+                        raise all_too_big()
+                    if xml is not None:
+                        _scan(xml, info, chunk, refuse)
+            if xml is not None:
+                _scan(xml, info, b"", refuse, final=True)
+    return formulas
+
+
+def _xml_scanner(info: zipfile.ZipInfo, refuse: Callable[[str], AnswersError],
+                 count_element: Callable[[str, object], None]) -> XMLParserType:
+    """An expat parser that only counts the elements of the part ``info`` and refuses a
+    document type declaration (entities) at its start, building nothing."""
+    def doctype(*_args: object) -> None:
+        raise refuse(_("the workbook part '%(part)s' declares a document type, which no "
+                       "workbook does", part=_part_name(info)))
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = count_element
+    return parser
+
+
+def _scan(parser: XMLParserType, info: zipfile.ZipInfo, chunk: bytes,
+          refuse: Callable[[str], AnswersError], final: bool = False) -> None:
+    try:
+        parser.Parse(chunk, final)
+    except expat.ExpatError as exc:
+        raise refuse(_("cannot be read as XLSX: the workbook part '%(part)s' is not "
+                       "well-formed XML (%(reason)s)", part=_part_name(info),
+                       reason=cut(str(exc), REASON_CHARS))) from None
+
+
+def _read_xlsx(path: Path, name: str) -> Generator[list[object], None, None]:
+    """The rows of the Answers sheet (else the first sheet), once the workbook passed
+    _check_workbook: see _xlsx_rows."""
+    return _xlsx_rows(path, name, formulas=_check_workbook(path, name))
+
+
+def _xlsx_rows(path: Path, name: str,
+               formulas: bool = True) -> Generator[list[object], None, None]:
+    """The rows streamed by openpyxl: at most MAX_COLUMNS + 1 columns of the header and
+    MAX_SHEET_ROWS + 1 more rows (one past the limit, for parse_rows to see), whatever the
+    sheet says its size is. A formula cell without a saved value comes as _FORMULA: with
+    ``formulas``, the sheet is read twice side by side, for the saved values and for the
+    formulas. The workbook opens when the first row is asked for and closes when the rows
+    are closed.
+    """
     from openpyxl import load_workbook  # type: ignore[import-untyped, unused-ignore]
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    books: list[Any] = []
     try:
-        sheet = workbook[ANSWERS_SHEET] if ANSWERS_SHEET in workbook.sheetnames \
-            else workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        try:
+            for data_only in (True, False) if formulas else (True,):
+                books.append(load_workbook(path, read_only=True, data_only=data_only))
+            sheets = [book[ANSWERS_SHEET] if ANSWERS_SHEET in book.sheetnames
+                      else book.worksheets[0] for book in books]
+            bounds: dict[str, Any] = {"min_row": 1, "max_row": MAX_SHEET_ROWS + 2,
+                                      "max_col": MAX_COLUMNS + 1, "values_only": True}
+            pairs = zip(sheets[0].iter_rows(**bounds),
+                        sheets[1].iter_rows(**bounds) if formulas else repeat(()),
+                        strict=formulas)
+        except Exception as exc:  # any openpyxl failure is a "cannot read" problem
+            raise _unreadable(name, "XLSX", exc) from None
+        while True:
+            try:
+                pair = next(pairs, None)
+            except Exception as exc:  # openpyxl's failure on a damaged sheet
+                raise _unreadable(name, "XLSX", exc) from None
+            if pair is None:
+                return
+            saved, formula_row = pair
+            yield [_FORMULA if value is None and formula is not None else _kept(value)
+                   for value, formula in zip_longest(saved, formula_row[:len(saved)])]
     finally:
-        workbook.close()
+        for book in books:
+            book.close()

@@ -65,12 +65,14 @@ def workbook(assessment_id: int):
 def upload(assessment_id: int):
     form = UploadForm()
     problems: list[str] = []
+    problem_count = 0
     if g.assessment.status == "final":
         if form.is_submitted():
             flash(_("Nothing was saved: this assessment is final, so its answers are read-only."),
                   "error")
         status = 409 if form.is_submitted() else 200
-        return render_template("results/upload.html", form=None, problems=[]), status
+        return render_template("results/upload.html", form=None, problems=[],
+                               problem_count=0), status
     if form.validate_on_submit():
         questionnaire = scoring.score(g.assessment).questionnaire
         upload = form.workbook.data
@@ -82,7 +84,7 @@ def upload(assessment_id: int):
             try:
                 answers = read_answers(path, questionnaire)
             except AnswersError as exc:
-                problems = exc.problems
+                problems, problem_count = exc.problems, exc.count
         if not problems:
             session = get_session()
             items = {item.id: item for item in questionnaire.items}
@@ -93,9 +95,10 @@ def upload(assessment_id: int):
             return redirect(url_for("results.overview", assessment_id=assessment_id))
         flash(ngettext("Nothing was saved: the file has %(num)d problem to fix first.",
                        "Nothing was saved: the file has %(num)d problems to fix first.",
-                       len(problems)), "error")
+                       problem_count), "error")
     status = 400 if form.is_submitted() else 200
-    return render_template("results/upload.html", form=form, problems=problems), status
+    return render_template("results/upload.html", form=form, problems=problems,
+                           problem_count=problem_count), status
 
 
 def _summary_text(summary) -> str:
