@@ -26,9 +26,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from gapassess.db import invitations, password_reset, workshops
-from gapassess.db.models import Membership
-from tests import factories, results_data
+from tests import factories
+from tests.route_world import app_routes, build_world, join_as_participant, route_url
 
 OPEN, PARTICIPANT, INVITEE, LOGIN, SITE_ADMIN, OWN_INVITATION = (
     "open", "participant", "invitee", "login", "site-admin", "own-invitation")
@@ -105,12 +104,7 @@ ROUTES: dict[tuple[str, str], str] = {
 }
 
 
-def _app_routes(app) -> set[tuple[str, str]]:
-    return {
-        (rule.endpoint, method)
-        for rule in app.url_map.iter_rules()
-        for method in rule.methods - {"HEAD", "OPTIONS"}
-    }
+_app_routes = app_routes
 
 
 def test_every_route_is_in_the_matrix(app):
@@ -127,42 +121,11 @@ def test_every_route_is_in_the_matrix(app):
 @pytest.fixture
 def world(db, org_with_people):
     """One of everything a URL can name, all in Acme Widgets."""
-    org, _, people = org_with_people
-    assessment = results_data.answered_assessment(db, org, count=8)
-    items = results_data.item_ids()[:3]
-    workshop = workshops.open_workshop(db, assessment, items, user=people["consultant"])
-    participant, participant_token = workshops.join(db, workshop, "Phone one")
-    invitation, invite_token = invitations.create_invitation(
-        db, org, "newcomer@acme.example", "viewer", invited_by=people["consultant"])
-    _, reset_token = password_reset.issue(db, "viewer@acme.example")
-    membership = db.query(Membership).filter_by(
-        user_id=people["viewer"].id, organisation_id=org.id).one()
-    db.commit()
-    return {
-        "org_id": org.id,
-        "assessment_id": assessment.id,
-        "clause": "4",
-        "item_id": items[0],
-        "kind": "clause_profile",
-        "workshop_id": workshop.id,
-        "participant_id": participant.id,
-        "invitation_id": invitation.id,
-        "membership_id": membership.id,
-        "code": workshop.code,
-        "token": invite_token,
-        "reset_token": reset_token,
-        "filename": "app.css",
-        "_participant_token": participant_token,
-    }
+    return build_world(db, org_with_people)
 
 
 def _url(app, endpoint: str, world: dict) -> str:
-    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
-    values = {name: world[name] for name in rule.arguments}
-    with app.test_request_context():
-        from flask import url_for
-
-        return url_for(endpoint, **values)
+    return route_url(app, endpoint, world)
 
 
 def _sent_to_login(response) -> bool:
@@ -219,8 +182,7 @@ def test_access_matrix(app, client, login_as, world, endpoint, method, visitor):
 
 
 def test_participant_routes_let_a_joined_participant_in(app, client, world):
-    client.set_cookie("gapassess_participant", world["_participant_token"],
-                      path=f"/w/{world['code']}/")
+    join_as_participant(client, world)
     response = client.get(_url(app, "workshop.participant_state", world))
     assert response.status_code == 200
 

@@ -1,0 +1,68 @@
+"""What tests that walk every route share: the app's routes, one of everything a URL can
+name, and a route's URL filled from it (tests/test_access_matrix.py,
+tests/test_no_server_errors.py)."""
+
+from __future__ import annotations
+
+from gapassess.db import invitations, password_reset, workshops
+from gapassess.db.models import Membership
+from tests import results_data
+
+PARTICIPANT_COOKIE = "gapassess_participant"
+
+
+def app_routes(app) -> set[tuple[str, str]]:
+    """Every (endpoint, method) of the app, without HEAD and OPTIONS."""
+    return {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+def build_world(db, org_with_people) -> dict:
+    """One of everything a URL can name, all in Acme Widgets (org_with_people's)."""
+    org, _, people = org_with_people
+    assessment = results_data.answered_assessment(db, org, count=8)
+    items = results_data.item_ids()[:3]
+    workshop = workshops.open_workshop(db, assessment, items, user=people["consultant"])
+    participant, participant_token = workshops.join(db, workshop, "Phone one")
+    invitation, invite_token = invitations.create_invitation(
+        db, org, "newcomer@acme.example", "viewer", invited_by=people["consultant"])
+    _, reset_token = password_reset.issue(db, "viewer@acme.example")
+    membership = db.query(Membership).filter_by(
+        user_id=people["viewer"].id, organisation_id=org.id).one()
+    db.commit()
+    return {
+        "org_id": org.id,
+        "assessment_id": assessment.id,
+        "clause": "4",
+        "item_id": items[0],
+        "kind": "clause_profile",
+        "workshop_id": workshop.id,
+        "participant_id": participant.id,
+        "invitation_id": invitation.id,
+        "membership_id": membership.id,
+        "code": workshop.code,
+        "token": invite_token,
+        "reset_token": reset_token,
+        "filename": "app.css",
+        "_participant_token": participant_token,
+        "_workshop_items": items,
+    }
+
+
+def route_url(app, endpoint: str, world: dict, **overrides) -> str:
+    """The URL of ``endpoint`` with its arguments from ``world`` (or ``overrides``)."""
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    values = {name: overrides.get(name, world.get(name)) for name in rule.arguments}
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(endpoint, **values)
+
+
+def join_as_participant(client, world) -> None:
+    """Give the test client the world's participant's cookie (as joining from a phone)."""
+    client.set_cookie(PARTICIPANT_COOKIE, world["_participant_token"],
+                      path=f"/w/{world['code']}/")
