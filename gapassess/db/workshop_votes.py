@@ -70,6 +70,9 @@ def _check_vote(workshop: Workshop, item_id: str, values: dict[str, Any], submis
         raise WorkshopError(
             _("A submission id of 1 to %(max)d characters is needed.", max=SUBMISSION_ID_MAX)
         )
+    if not submission_id.isprintable():  # NUL cannot be stored (PostgreSQL), nor other controls
+        raise WorkshopError(_("The submission id holds a control character; send letters, "
+                              "digits or dashes."))
 
 
 def record_vote(

@@ -77,8 +77,11 @@ class ModelSettings:
                                         name=name)])
         for folder in self.search_folders():
             candidate = folder / name
-            if candidate.is_file():
-                return candidate
+            try:
+                if candidate.is_file():
+                    return candidate
+            except OSError:  # e.g. a name longer than the file system allows: not a file here
+                continue
         where = ", ".join(str(folder) for folder in self.search_folders())
         raise ScoringModelError(
             [_("%(name)s: no scoring model file of this name in %(folders)s (set %(setting)s "

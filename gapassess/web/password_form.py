@@ -1,14 +1,14 @@
 """A new password typed twice: one form for registering, resetting and changing it."""
 
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from gapassess.db.accounts import MIN_PASSWORD_LENGTH
 from gapassess.i18n import lazy_gettext, lazy_ngettext
+from gapassess.web.page_form import PageForm
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(PageForm):
     """A new password typed twice (registering, resetting, changing it)."""
 
     password = PasswordField(

@@ -22,6 +22,7 @@ from gapassess.domain.answers import (
 )
 from gapassess.web.assess.answer_input import complete, fingerprint, form_fields
 from gapassess.web.assess.item_view import ConflictView, conflict_view
+from gapassess.web.form_numbers import version_number
 
 
 @dataclass
@@ -46,9 +47,7 @@ class FormOutcome:
 
 
 def _version(text: str | None) -> int | None:
-    if text is None or not text.strip().isdigit():
-        return None
-    return int(text)
+    return version_number(text)
 
 
 def _parse(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:

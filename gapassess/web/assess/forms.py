@@ -1,10 +1,10 @@
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
 from gapassess.db.models import ASSESSMENT_STATUSES
 from gapassess.i18n import _, lazy_gettext
 from gapassess.web.form_choices import choice
+from gapassess.web.page_form import PageForm
 
 NO_BASELINE = "none"
 # TRANSLATORS: the state of an assessment, shown in brackets after its title.
@@ -16,7 +16,7 @@ def _default_title() -> str:
     return _("ISO 9001:2026 gap assessment")
 
 
-class NewAssessmentForm(FlaskForm):
+class NewAssessmentForm(PageForm):
     questionnaire = SelectField(lazy_gettext("Question bank"), validators=[DataRequired()])
     title = StringField(
         lazy_gettext("Title"),
@@ -64,6 +64,6 @@ class NewAssessmentForm(FlaskForm):
         ]
 
 
-class StatusForm(FlaskForm):
+class StatusForm(PageForm):
     status = HiddenField(validators=[AnyOf(ASSESSMENT_STATUSES)])
     submit = SubmitField()

@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     EmailField,
@@ -21,6 +20,7 @@ from gapassess.db.models import CERTIFICATION_STATUSES, ROLES
 from gapassess.i18n import _, lazy_gettext
 from gapassess.web.form_choices import choice
 from gapassess.web.form_dates import DateInRange
+from gapassess.web.page_form import PageForm
 from gapassess.web.password_form import NewPasswordForm
 
 CERTIFICATION_LABELS = {
@@ -49,7 +49,7 @@ ROLE_LABELS = {
 }
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(PageForm):
     name = StringField(
         lazy_gettext("Name"),
         validators=[
@@ -172,7 +172,7 @@ class OrganisationForm(FlaskForm):
         }
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PageForm):
     email = EmailField(
         lazy_gettext("Email address"),
         validators=[DataRequired(message=lazy_gettext("Enter an email address.")), Length(max=254)],
@@ -183,12 +183,12 @@ class InviteForm(FlaskForm):
     submit = SubmitField(lazy_gettext("Invite"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(PageForm):
     role = SelectField(lazy_gettext("Role"), choices=[choice(r, ROLE_NAMES[r]) for r in ROLES])
     submit = SubmitField(lazy_gettext("Change role"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PageForm):
     """A button that only needs the CSRF token (remove, revoke, join)."""
 
     submit = SubmitField(lazy_gettext("Confirm"))

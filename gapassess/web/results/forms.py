@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -10,6 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from gapassess.db.models import ROADMAP_STATUSES
 from gapassess.i18n import lazy_gettext
 from gapassess.web.form_dates import DateInRange
+from gapassess.web.page_form import PageForm
 from gapassess.web.results.roadmap_view import STATUS_LABELS
 
 try:  # WTForms 3.3 names choices with SelectChoice and deprecates tuples
@@ -24,7 +24,7 @@ STATUS_CHOICES = [
 ]
 
 
-class ActionEditForm(FlaskForm):
+class ActionEditForm(PageForm):
     action_id = HiddenField(validators=[DataRequired(), Length(max=160)])
     owner = StringField(lazy_gettext("Owner"), validators=[Optional(), Length(max=200)])
     due = DateField(lazy_gettext("Agreed due date"), validators=[Optional(), DateInRange()])
@@ -33,7 +33,7 @@ class ActionEditForm(FlaskForm):
     submit = SubmitField(lazy_gettext("Save"))
 
 
-class UploadForm(FlaskForm):
+class UploadForm(PageForm):
     workbook = FileField(
         lazy_gettext("Filled-in workbook"),
         validators=[

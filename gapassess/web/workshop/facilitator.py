@@ -16,6 +16,7 @@ from gapassess.domain.workshop import item_spread
 from gapassess.i18n import _
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
+from gapassess.web.form_numbers import version_number
 from gapassess.web.services.workshop_spread import disagreement_threshold
 from gapassess.web.workshop import bp, live
 from gapassess.web.workshop.forms import (
@@ -229,7 +230,6 @@ def consensus(assessment_id: int, workshop_id: int):
     if not form.validate_on_submit():
         abort(400)
     item_id = form.item_id.data
-    version = (form.version.data or "").strip()
     try:
         _not_final()
         agreed = answer_of(item_id, parse_values({
@@ -239,7 +239,7 @@ def consensus(assessment_id: int, workshop_id: int):
         workshop_votes.record_consensus(
             session, workshop, item_id, compliance=agreed.compliance,
             outcome=agreed.outcome, notes=agreed.notes, user=current_user,
-            expected_version=int(version) if version.isdigit() else None,
+            expected_version=version_number(form.version.data),
         )
     except responses.EditConflict as exc:
         session.rollback()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -18,6 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from gapassess.i18n import lazy_gettext
 from gapassess.web.form_choices import choice
+from gapassess.web.page_form import PageForm
 
 LEVEL_CHOICES = [choice("", lazy_gettext("Not rated"))] + [choice(str(n), str(n)) for n in range(5)]
 
@@ -27,7 +27,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class OpenWorkshopForm(FlaskForm):
+class OpenWorkshopForm(PageForm):
     title = StringField(
         lazy_gettext("Title shown to the room"), validators=[Optional(), Length(max=200)]
     )
@@ -54,7 +54,7 @@ class OpenWorkshopForm(FlaskForm):
     )
 
 
-class JoinForm(FlaskForm):
+class JoinForm(PageForm):
     name = StringField(
         lazy_gettext("Your name"),
         validators=[
@@ -64,19 +64,19 @@ class JoinForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PageForm):
     """A button that changes the workshop: only the CSRF token is needed."""
 
 
-class GoToForm(FlaskForm):
+class GoToForm(PageForm):
     index = IntegerField(lazy_gettext("Item"), validators=[InputRequired()])
 
 
-class ToggleForm(FlaskForm):
+class ToggleForm(PageForm):
     value = HiddenField(validators=[InputRequired()])
 
 
-class ConsensusForm(FlaskForm):
+class ConsensusForm(PageForm):
     item_id = HiddenField(validators=[DataRequired()])
     version = HiddenField()
     # Checked by the answer rules (gapassess.domain.answers), which name a refused field.

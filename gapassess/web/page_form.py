@@ -1,0 +1,40 @@
+"""The base of every form of the app's pages: it reads form posts only, and refuses text
+that no database can store.
+
+Flask-WTF would also fill a form from a JSON body (``ImmutableMultiDict(request.get_json())``),
+which breaks on any body that is not an object of strings (``1``, ``[]``, nested values:
+a TypeError, so a 500) and is no way the pages send anything: their forms post form data,
+and the two JSON endpoints (answer autosave, the workshop vote) read their body through
+gapassess.web.json_body. So a JSON body posted to a form page counts as a form with no
+fields, which the form's own checks refuse as they refuse an empty post.
+
+A NUL character (U+0000) is refused in every field, with the message at the field:
+PostgreSQL cannot store it in text (SQLite can), and no field of the app needs it.
+"""
+
+from __future__ import annotations
+
+from flask import request
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import ImmutableMultiDict
+
+from gapassess.i18n import _
+
+
+class PageForm(FlaskForm):
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form, formdata):
+            automatic = formdata is not None and not hasattr(formdata, "getlist")
+            if automatic and request.is_json and not request.form and not request.files:
+                return ImmutableMultiDict()  # a JSON body is not a form post
+            return super().wrap_formdata(form, formdata)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            if any(isinstance(raw, str) and "\x00" in raw for raw in field.raw_data or ()):
+                field.errors = [*field.errors, _(
+                    "contains a NUL character (U+%(code)s), which cannot be stored",
+                    code="0000")]
+                valid = False
+        return valid
