@@ -47,3 +47,12 @@ def test_an_unknown_name_is_an_error_naming_it_and_the_folders(tmp_path):
 def test_a_missing_installation_model_is_an_error_not_the_default(tmp_path):
     with pytest.raises(ScoringModelError, match="cannot be read"):
         ModelSettings.parse(str(tmp_path / "missing.yaml"), None).load()
+
+
+def test_a_name_longer_than_the_file_system_allows_is_an_unknown_model():
+    """An organisation form posts any name: one of 300 characters made is_file() raise an
+    OSError (File name too long), a 500 on the organisation page."""
+    name = "x" * 300 + ".yaml"
+    with pytest.raises(ScoringModelError) as caught:
+        ModelSettings().path_of(name)
+    assert "no scoring model file" in caught.value.problems[0]
