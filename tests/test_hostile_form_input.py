@@ -86,3 +86,15 @@ def test_a_consensus_or_clause_post_with_a_superscript_version_is_no_error(app, 
     response = client.post(route_url(app, "assess.save_clause", world), data={
         f"{world['item_id']}:version": "²", f"{world['item_id']}:compliance": "1"})
     assert response.status_code == 302  # not on the submitted page: nothing to save
+
+
+def test_an_upload_with_a_file_name_too_long_to_save_is_read(app, client, db, login_as, world):
+    """A 300-character file name made saving the copy raise OSError (File name too long)."""
+    import io
+
+    login_as("admin")
+    rows = f"item_id,compliance,outcome\n{world['item_id']},9,1\n".encode()
+    response = client.post(route_url(app, "results.upload", world), data={
+        "workbook": (io.BytesIO(rows), "a" * 300 + ".csv")}, content_type="multipart/form-data")
+    assert response.status_code == 400  # read: the compliance of 9 is refused, by row
+    assert "answers.csv" in response.get_data(as_text=True)

@@ -60,6 +60,11 @@ def workbook(assessment_id: int):
                      download_name=_download_name("answers", "xlsx"))
 
 
+#: The longest uploaded file name kept for the saved copy (whose name messages show); most
+#: file systems allow 255 bytes.
+MAX_SAVED_NAME = 120
+
+
 @bp.route("/assessments/<int:assessment_id>/workbook/upload", methods=["GET", "POST"])
 @assessment_access("assessor")
 def upload(assessment_id: int):
@@ -77,7 +82,9 @@ def upload(assessment_id: int):
         questionnaire = scoring.score(g.assessment).questionnaire
         upload = form.workbook.data
         suffix = Path(upload.filename or "").suffix.lower()
-        name = secure_filename(upload.filename or "") or f"answers{suffix}"
+        name = secure_filename(upload.filename or "")
+        if not name or len(name) > MAX_SAVED_NAME:  # longer names fail to save (OSError)
+            name = f"answers{suffix}"
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name
             upload.save(path)
