@@ -18,21 +18,26 @@ import io
 import json
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from docx.oxml.ns import qn
 from markupsafe import escape
 
 import gapassess.cli
 from gapassess.db import workshops
 from gapassess.db.models import Assessment, Participant, Response, RoadmapEdit
+from gapassess.db.workshop_votes import record_vote
+from gapassess.domain.answers_file import read_answers
 from gapassess.domain.bidi import FSI, PDI, isolate
 from gapassess.domain.questionnaire import get_questionnaire
+from gapassess.domain.report import build_report, report_bytes
+from gapassess.domain.workbook import write_template
 from tests import factories, results_data, workshop_support
+from tests import report_support as rs
 from tests.report_support import all_text
 from tests.web_pages import browser_form
 
@@ -84,7 +89,7 @@ def check_page(page: str, *values: str, where: str) -> None:
         assert raw not in page, f"{where}: raw {raw!r} in the page"
     for value in values:
         assert shown(value) in page, f"{where}: {value[:40]!r} not printed escaped"
-    rest = _without_form_values(page).replace(f"{FSI}{OVERRIDE}{PDI}", "")
+    rest = re.sub(f"{FSI}[^{PDI}]*{PDI}", "", _without_form_values(page))
     assert "\u202e" not in rest, f"{where}: a direction override outside an isolate"
 
 
@@ -252,3 +257,212 @@ def test_answer_fields_hold_the_text_as_typed(client, db, login_as, org_with_peo
     again = client.post(url, data=fields, follow_redirects=True).get_data(as_text=True)
     assert "No changes to save." in again
     assert _stored_answer(db, assessment, item_id).version == 1
+
+
+# ---------------------------------------------------------------- files
+#: What the files are built from: every hostile string, the long text and the control
+#: characters, as stored (legacy rows: written to the model directly, past the rules).
+STORED = [*HOSTILE.values(), LONG, CONTROL]
+ORG_NAME = f"{OVERRIDE} {HOSTILE['script']} {CONTROL}"
+
+
+def _plain(text: str) -> str:
+    """``text`` less what XML cannot hold (the files drop it, the rest stays)."""
+    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
+
+
+@pytest.fixture
+def stored_assessment(db, org_with_people):
+    """An assessment whose answers, names and title hold the hostile text as stored."""
+    org, _, people = org_with_people
+    org.name = ORG_NAME
+    assessment = factories.gen_assessment(db, org, title=HOSTILE["hyperlink"],
+                                          scope=HOSTILE["img"])
+    ids = results_data.item_ids()
+    for n, item_id in enumerate(ids[:40]):
+        compliance, outcome = results_data.levels(n)
+        row = factories.gen_response(db, assessment, item_id, compliance=compliance,
+                                     outcome=outcome)
+        if n < len(STORED):
+            text = STORED[n]
+            row.evidence = row.notes = row.justification = text
+            row.owner = text if text is not LONG else text[:200]
+    workshop = workshop_support.open_workshop(db, org, people["consultant"],
+                                              assessment=assessment, items=ids[:2],
+                                              show_names=True)
+    for n, name in enumerate((HOSTILE["script"], OVERRIDE, CONTROL)):
+        participant, _token = workshops.join(db, workshop, name)
+        db.commit()
+        record_vote(db, workshop, participant, ids[0], compliance=n, outcome=1,
+                    submission_id=workshop_support.sid())
+    db.commit()
+    return assessment
+
+
+def _docx_parts(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name).decode("utf-8") for name in archive.namelist()
+                if name.endswith(".xml") or name.endswith(".rels")}
+
+
+def check_report(data: bytes) -> None:
+    document = docx.Document(io.BytesIO(data))
+    text = all_text(document)
+    for value in [*HOSTILE.values(), CONTROL]:
+        assert typed(_plain(value)) in text, value
+    assert LONG[:2000] in text
+    assert typed(_plain(ORG_NAME)) in text
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
+    for name, xml in _docx_parts(data).items():
+        assert "<script" not in xml and "<img" not in xml, name
+        assert "<w:hyperlink" not in xml and "<w:fldSimple" not in xml, name
+        instructions = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", xml)
+        for instruction in instructions:  # only the report's own fields
+            assert re.fullmatch(r' (TOC \\o "1-2" \\h \\z \\u|PAGE|NUMPAGES) ', instruction), (
+                name, instruction)
+    rels = "".join(xml for name, xml in _docx_parts(data).items() if name.endswith(".rels"))
+    assert "hyperlink" not in rels and "evil.example" not in rels
+
+
+def test_word_report_download_holds_the_text_as_plain_text(client, login_as,
+                                                           stored_assessment):
+    login_as("viewer")
+    response = client.get(f"/assessments/{stored_assessment.id}/report.docx")
+    assert response.status_code == 200
+    check_report(response.data)
+
+
+def test_build_report_takes_hostile_answers_and_names():
+    answers = []
+    for n, answer in enumerate(rs.answers()):
+        if n < len(STORED):
+            text = STORED[n]
+            answer = replace(answer, evidence=text, notes=text, justification=text,
+                             owner=text[:200])
+        answers.append(answer)
+    votes = {answers[0].item_id: [(HOSTILE["script"], 1, 2), (CONTROL, 2, 2),
+                                  (OVERRIDE, 0, 1)]}
+    meta = rs.meta(organisation=ORG_NAME, title=HOSTILE["hyperlink"], assessor=CONTROL)
+    document = build_report(rs.result_for(answers), rs.questionnaire(), answers, meta,
+                            votes=votes)
+    check_report(report_bytes(document))
+
+
+def check_workbook(data: bytes) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book["Answers"]
+    header = [cell.value for cell in sheet[1]]
+    texts = [header.index(name) for name in ("justification", "evidence", "notes", "owner")]
+    found = set()
+    for row in sheet.iter_rows(min_row=2):
+        for col in texts:
+            cell = row[col]
+            if cell.value is None:
+                continue
+            assert cell.data_type == "s", (cell.coordinate, cell.value, cell.data_type)
+            found.add(cell.value)
+    for value in STORED:
+        plain = _plain(value)
+        assert plain in found or plain[:200] in found, value
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                xml = archive.read(name).decode("utf-8")
+                assert not re.search(r"<f[\s>]", xml), f"a formula in {name}"
+
+
+def test_workbook_download_holds_the_text_as_text_never_a_formula(client, login_as,
+                                                                 stored_assessment):
+    login_as("viewer")
+    response = client.get(f"/assessments/{stored_assessment.id}/workbook.xlsx")
+    assert response.status_code == 200
+    check_workbook(response.data)
+
+
+def test_workbook_read_back_gives_the_text_back(tmp_path):
+    """The workbook the app writes reads back as the same answers (control characters
+    aside), so a round trip through a spreadsheet keeps formulas as text."""
+    answers = [replace(a, evidence=typed(text), notes=typed(text))
+               for a, text in zip(rs.answers(), HOSTILE.values(), strict=False)]
+    path = write_template(rs.questionnaire(), tmp_path / "answers.xlsx", answers)
+    read = {a.item_id: a for a in read_answers(path, rs.questionnaire())}
+    for answer in answers:
+        back = read[answer.item_id]
+        assert (back.evidence, back.notes) == (answer.evidence, answer.notes)
+
+
+# ---------------------------------------------------------------- JSON and refusals
+def test_score_json_is_valid_and_gives_the_text_back(tmp_path):
+    answers = [replace(a, evidence=text, notes=text, owner=typed(text))
+               for a, text in zip(rs.answers(), HOSTILE.values(), strict=False)]
+    answers[0] = replace(answers[0], evidence=LONG)
+    path = rs.write_answers_csv(tmp_path / "answers.csv", answers)
+    for name in (*HOSTILE.values(), ORG_NAME.replace(CONTROL, "")):
+        result = CliRunner().invoke(gapassess.cli.main, [
+            "score", "--answers", str(path), "--json", "--start-date", "2027-01-04",
+            "--organisation", name], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert data["organisation"] == name
+
+
+def test_control_characters_in_answers_are_refused_with_a_message(client, db, login_as,
+                                                                  org_with_people, tmp_path):
+    org, _, _ = org_with_people
+    assessment = factories.gen_assessment(db, org)
+    db.commit()
+    login_as("assessor")
+    item_id = results_data.item_ids()[0]
+    for field in ("evidence", "notes", "owner", "justification"):
+        response, body = _autosave(client, assessment, item_id, {field: CONTROL})
+        assert response.status_code == 400
+        assert body["field"] == field and "U+0001" in body["message"], body
+    page = _form_save(client, assessment, item_id, CONTROL)
+    assert page.status_code == 400
+    assert "control character (U+0001)" in page.get_data(as_text=True)
+    assert db.query(Response).filter_by(assessment_id=assessment.id).count() == 0
+
+    answers = [replace(rs.answers()[0], evidence=CONTROL)]
+    path = rs.write_answers_csv(tmp_path / "answers.csv", answers)
+    result = CliRunner().invoke(gapassess.cli.main, ["score", "--answers", str(path)])
+    assert result.exit_code != 0
+    assert "U+0001" in result.output and "evidence" in result.output and "row 2" in result.output
+
+
+def test_long_text_goes_in_where_the_limit_allows(client, db, login_as, org_with_people):
+    org, _, _ = org_with_people
+    assessment = factories.gen_assessment(db, org)
+    db.commit()
+    login_as("assessor")
+    item_id = results_data.item_ids()[0]
+    response, body = _autosave(client, assessment, item_id,
+                               {"evidence": LONG, "notes": LONG})
+    assert response.status_code == 200, body
+    stored = _stored_answer(db, assessment, item_id)
+    assert stored.evidence == stored.notes == LONG
+    page = client.get(f"/assessments/{assessment.id}/clauses/{CLAUSE}").get_data(as_text=True)
+    check_page(page, where="clause page")
+    assert str(escape(LONG)) in page
+    too_long, body = _autosave(client, assessment, item_id, {"owner": LONG[:201]},
+                               version=stored.version)
+    assert too_long.status_code == 400 and body["field"] == "owner"
+
+
+def test_legacy_rows_with_control_characters_still_show(client, login_as, stored_assessment):
+    login_as("viewer")
+    aid = stored_assessment.id
+    for url in (f"/assessments/{aid}", f"/assessments/{aid}/clauses/{CLAUSE}",
+                f"/assessments/{aid}/results", f"/assessments/{aid}/roadmap"):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        check_page(page.get_data(as_text=True), where=url)
+
+
+def test_there_is_no_csv_export():
+    """Nothing the app sends is CSV: when an export appears, it needs the checks above
+    (a formula-safe cell rule like the workbook's) and this test must change."""
+    root = Path(__file__).resolve().parents[1] / "gapassess"
+    for path in root.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for sign in ("csv.writer", "csv.DictWriter", "text/csv", ".to_csv("):
+            assert sign not in source, f"{path.relative_to(root.parent)} uses {sign}"
