@@ -332,7 +332,7 @@ def test_word_report_download_holds_the_text_as_plain_text(client, login_as,
     check_report(response.data)
 
 
-def test_build_report_takes_hostile_answers_and_names():
+def _hostile_report() -> bytes:
     answers = []
     for n, answer in enumerate(rs.answers()):
         if n < len(STORED):
@@ -345,7 +345,37 @@ def test_build_report_takes_hostile_answers_and_names():
     meta = rs.meta(organisation=ORG_NAME, title=HOSTILE["hyperlink"], assessor=CONTROL)
     document = build_report(rs.result_for(answers), rs.questionnaire(), answers, meta,
                             votes=votes)
-    check_report(report_bytes(document))
+    return report_bytes(document)
+
+
+def test_build_report_takes_hostile_answers_and_names():
+    check_report(_hostile_report())
+
+
+@pytest.mark.slow
+def test_libreoffice_shows_the_hostile_text_as_text(tmp_path):
+    """A word processor prints the strings as they were typed: no formula result, no link
+    text, no markup taken as formatting."""
+    import shutil
+    import subprocess
+
+    from tests.test_report_pdf import _pdf_text, _soffice
+
+    soffice = _soffice()
+    source = tmp_path / "hostile.docx"
+    source.write_bytes(_hostile_report())
+    done = subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        capture_output=True, timeout=300,
+    )
+    pdf = tmp_path / "hostile.pdf"
+    assert done.returncode == 0 and pdf.exists(), done.stderr.decode(errors="replace")
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed")
+    text = " ".join((_pdf_text(pdf) or "").split())
+    for key in ("script", "img", "hyperlink", "dde", "plus", "minus", "at"):
+        assert " ".join(HOSTILE[key].split()) in text, key
 
 
 def check_workbook(data: bytes) -> None:
