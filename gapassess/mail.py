@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -114,13 +114,13 @@ def mailer_from(env: Mapping[str, str]) -> Mailer | None:
 _background = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gapassess-mail")
 
 
-def send_later(mailer: Mailer, to: str, subject: str, body: str) -> Future[None]:
-    """Send without making the request wait (so a page answers in the same time whether or
-    not it sent anything); failures are logged."""
+def in_background(work: Callable[[], None]) -> Future[None]:
+    """Run ``work`` without making the request wait, so a page answers in the same time
+    whatever ``work`` finds or sends; a failure is logged, never raised."""
     def run() -> None:
         try:
-            mailer.send(to, subject, body)
-        except MailError as exc:
-            log.warning("mail to %s not sent: %s", to, exc)  # i18n: not shown
+            work()
+        except Exception:  # a background job has nobody to tell but the log
+            log.exception("background mail job failed")  # i18n: not shown
 
     return _background.submit(run)

@@ -135,3 +135,19 @@ def test_login_answer_is_the_same_for_unknown_and_known_emails(client, org_with_
     assert known.status_code == unknown.status_code == 200
     assert known.get_data(as_text=True).replace(people["viewer"].email, "X") == \
         unknown.get_data(as_text=True).replace("nobody@acme.example", "X")
+
+
+@pytest.mark.parametrize(("agent", "shown"), [
+    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+     "Firefox · Windows"),
+    ("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+     "Version/18.1 Safari/605.1.15", "Safari · macOS"),
+    ("Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) "
+     "Chrome/131.0 Mobile Safari/537.36 EdgA/131.0 Edg/131.0", "Edge · Android"),
+    ("curl/8.5.0", "curl/8.5.0"),
+    ("", ""),
+])
+def test_sessions_are_listed_by_browser_and_system(agent, shown):
+    from gapassess.db.login_sessions import describe_browser
+
+    assert describe_browser(agent) == shown

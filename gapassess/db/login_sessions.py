@@ -36,10 +36,41 @@ def open_session(session: Session, user: User, *, hours: float, browser: str = "
     key, digest = new_token()
     row = LoginSession(user_id=user.id, key_hash=digest, created_at=now,
                        expires_at=now + timedelta(hours=hours),
-                       browser=browser[:BROWSER_LENGTH])
+                       browser=describe_browser(browser)[:BROWSER_LENGTH])
     session.add(row)
     session.flush()
     return Opened(key, row)
+
+
+# (marker in the User-Agent header, name shown), the first that matches wins; names of
+# products, the same in every language
+_BROWSERS = (
+    ("Edg/", "Edge"),  # i18n: not shown
+    ("OPR/", "Opera"),  # i18n: not shown
+    ("Firefox/", "Firefox"),  # i18n: not shown
+    ("Chrome/", "Chrome"),  # i18n: not shown
+    ("Chromium/", "Chromium"),  # i18n: not shown
+    ("Safari/", "Safari"),  # i18n: not shown
+)
+_SYSTEMS = (
+    ("Windows", "Windows"),  # i18n: not shown
+    ("Android", "Android"),  # i18n: not shown
+    ("iPhone", "iPhone"),  # i18n: not shown
+    ("iPad", "iPad"),  # i18n: not shown
+    ("Mac OS X", "macOS"),  # i18n: not shown
+    ("CrOS", "ChromeOS"),  # i18n: not shown
+    ("Linux", "Linux"),  # i18n: not shown
+)
+
+
+def describe_browser(user_agent: str) -> str:
+    """"Firefox on Windows" from a User-Agent header, for the list of one's sessions; the
+    header itself (cut short) when it names no browser gapassess knows."""
+    browser = next((name for marker, name in _BROWSERS if marker in user_agent), "")
+    system = next((name for marker, name in _SYSTEMS if marker in user_agent), "")
+    if browser and system:
+        return f"{browser} · {system}"  # i18n: not shown
+    return browser or system or " ".join(user_agent.split())[:60]
 
 
 # Built once: it runs on every signed-in request.

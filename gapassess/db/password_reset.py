@@ -23,14 +23,21 @@ RESET_HOURS = 1
 _TOKEN_LENGTH = 100
 
 
-def issue(session: Session, email: str) -> tuple[User, str] | None:
+def new_reset_token() -> str:
+    """A token for ``issue``, made before anyone looks for the account (so asking for an
+    unknown address costs the same)."""
+    return new_token()[0]
+
+
+def issue(session: Session, email: str, token: str | None = None) -> tuple[User, str] | None:
     """A new reset token for the account using ``email`` (and the account), or None when no
     account does. The caller sends the token to ``user.email`` and never shows it."""
     user = accounts.find_user(session, email)
     if user is None:
         return None
     cancel(session, user)
-    token, digest = new_token()
+    token = token or new_reset_token()
+    digest = hash_token(token)
     now = utcnow()
     session.add(AccountToken(user_id=user.id, purpose=PURPOSE, token_hash=digest,
                              created_at=now, expires_at=now + timedelta(hours=RESET_HOURS)))

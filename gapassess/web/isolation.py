@@ -1,6 +1,10 @@
 """Pages print what people typed as directional isolates (gapassess.domain.bidi): every
 ``{{ value }}`` and every value placed into a translated sentence (``{% trans %}``, ``_()``)
-that could turn the text around it right to left."""
+that could turn the text around it right to left.
+
+Form fields are the exception: a field must hold the value as typed, or posting the form
+back would store the isolates. WTForms fields render as markup and are left alone; a field
+a template writes by hand prints its value with the ``as_typed`` filter."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from typing import Any, cast
 
 from flask import Flask
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from gapassess.domain.bidi import isolate
 
@@ -24,10 +28,16 @@ def isolated(value: object) -> object:
     return value
 
 
+def as_typed(value: object) -> Markup:
+    """``value`` escaped but not isolated: for the value of a form field."""
+    return escape("" if value is None else value)
+
+
 def init_app(app: Flask) -> None:
     """After the gettext callables are installed (gapassess.web.translation)."""
     env = app.jinja_env
     env.finalize = isolated
+    env.filters["as_typed"] = as_typed
     for name in _GETTEXT_NAMES:
         if name in env.globals:
             env.globals[name] = _isolating(cast(Callable[..., Any], env.globals[name]))

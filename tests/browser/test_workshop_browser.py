@@ -109,7 +109,7 @@ def test_two_phones_vote_and_the_facilitator_sees_the_spread_live(workshop_serve
 
     projector = facilitator.context.new_page()
     projector.goto(f"{console_url}/projector")
-    expect(projector.locator(".pj-code")).to_have_text(code)
+    expect(projector.locator(".pj-code")).to_have_text(workshops.format_code(code))
     expect(projector.locator('[data-field="voters"]')).to_have_text("2")
     facilitator.get_by_role("button", name="Show spread on projector").click()
     expect(projector.locator("#pj-spread")).to_be_visible()

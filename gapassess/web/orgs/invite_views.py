@@ -45,13 +45,7 @@ def accept(token: str):
             ), 403)
         form = ConfirmForm()
         if form.validate_on_submit():
-            try:
-                invitations.accept(session, invitation, current_user)
-            except InvitationProblem as exc:
-                session.rollback()
-                return _problem(str(exc), 410)
-            session.commit()
-            return _joined(invitation)
+            return _accept(session, invitation)
         return render_template("orgs/accept.html", invitation=invitation, join_form=form)
 
     if accounts.find_user(session, invitation.email) is not None:
@@ -84,6 +78,11 @@ def join(invitation_id: int):
         abort(404)  # someone else's invitation is not shown to exist
     if not ConfirmForm().validate_on_submit():
         return redirect(url_for("main.index"))
+    return _accept(session, invitation)
+
+
+def _accept(session, invitation):
+    """The logged-in invitee joins (the link's page or the home page)."""
     try:
         invitations.accept(session, invitation, current_user)
     except InvitationProblem as exc:
