@@ -76,3 +76,29 @@ def test_0006_gives_existing_organisations_the_installation_model(tmp_path):
         columns = {c["name"] for c in inspect(engine).get_columns("organisation")}
         engine.dispose()
     assert "scoring_model" not in columns and "capacity_days_per_month" in columns
+
+
+def test_upgrading_a_database_with_data_keeps_every_row(tmp_path):
+    """0009 rebuilds user_account on SQLite (batch drop of a column): the memberships and
+    the audit trail pointing at users must survive it (foreign keys are off meanwhile)."""
+    with _empty_database_url(tmp_path) as url:
+        engine = make_engine(url)
+        upgrade(engine, "0008")
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO user_account (id, email, name, password_hash, is_site_admin, "
+                "created_at, session_version) VALUES (1, 'a@b.example', 'A', 'x', false, "
+                "'2026-01-01 00:00:00', 0)")
+            conn.exec_driver_sql(
+                "INSERT INTO organisation (id, name, sector, size, sites, certification_status,"
+                " certification_body, capacity_days_per_month, created_at)"
+                " VALUES (1, 'Acme', '', '', 1, 'not-certified', '', 8.0, '2026-01-01')")
+            conn.exec_driver_sql(
+                "INSERT INTO membership (id, user_id, organisation_id, role) VALUES "
+                "(1, 1, 1, 'consultant')")
+        upgrade(engine)
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM membership").scalar() == 1
+            if conn.dialect.name == "sqlite":
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        engine.dispose()
