@@ -110,3 +110,12 @@ def test_lookups_that_find_the_workshop_are_not_counted(limited, room):
     found += [limited.get(f"/w/{room.code}/").status_code for _ in range(5)]
     assert found == [302] * 5 + [200] * 5
     assert [limited.get("/j/NOPE").status_code for _ in range(4)] == [404, 404, 404, 429]
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("get", "/w/NOPE/state"), ("post", "/w/NOPE/vote"), ("post", "/w/NOPE/join")])
+def test_every_route_that_names_a_code_counts_the_misses(limited, room, method, path):
+    """The state, vote and join routes answer 404 for a code that names no workshop: they
+    share the lookup limit, so they cannot be used to guess codes around it."""
+    statuses = [getattr(limited, method)(path).status_code for _ in range(4)]
+    assert statuses == [404, 404, 404, 429]

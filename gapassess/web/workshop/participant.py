@@ -48,7 +48,8 @@ def _missed(response) -> bool:
     return response.status_code == 404
 
 
-# Looking a code up (the short link, the workshop's page) shares one limit per address,
+# Looking a code up (the short link, the workshop's page, joining, its state, voting)
+# shares one limit per address,
 # counting only codes that name no workshop: guessing is slowed, a room of phones behind
 # one address moving between items is not. Past the limit every lookup waits.
 _code_lookup = limiter.shared_limit(_code_limit, scope="workshop-code",  # i18n: not shown
@@ -122,6 +123,7 @@ def room(code: str):
 
 @bp.route("/w/<code>/join", methods=["POST"])
 @limiter.limit(_join_limit)
+@_code_lookup
 def join(code: str):
     session = get_session()
     workshop = _workshop(code)
@@ -146,6 +148,7 @@ def join(code: str):
 
 
 @bp.route("/w/<code>/state")
+@_code_lookup
 def participant_state(code: str):
     workshop, participant = _room(code)
     if participant is None:
@@ -156,6 +159,7 @@ def participant_state(code: str):
 
 
 @bp.route("/w/<code>/vote", methods=["POST"])
+@_code_lookup
 def vote(code: str):
     """Record a vote: JSON from the page's script, or the plain form without script."""
     workshop, participant = _room(code)
