@@ -350,3 +350,28 @@ def test_at_most_fifty_problems_are_worded_then_how_many_more(tmp_path):
     assert error.problems[MAX_PROBLEMS_SHOWN - 1].startswith("answers.csv: row 51, ")
     assert AnswersError("a.csv", error.issues[:51]).problems[-1] == "and 1 more problem"
     assert len(AnswersError("a.csv", error.issues[:50]).problems) == 50
+
+
+def test_a_sheet_part_not_named_as_xml_is_checked_too(tmp_path):
+    """openpyxl opens whatever part the workbook's relationships name: a sheet stored as
+    'sheet1.dat' meets the same element and row limits."""
+    sheet = _sheet([_row(1, *HEADER), '<row r="2">' + "<c/>" * 16_385 + "</row>"])
+    path = _xlsx(tmp_path, sheet)
+    renamed = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(renamed, "w",
+                                                           zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            name = info.filename
+            if name == SHEET:
+                name = SHEET.replace(".xml", ".dat")
+            elif name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"worksheets/sheet1.xml", b"worksheets/sheet1.dat")
+            target.writestr(name, data)
+    assert "a row of the workbook holds more than 16384 cells" in _one_problem(renamed)
+
+
+def test_a_binary_part_such_as_an_image_is_still_accepted(tmp_path):
+    path = _xlsx(tmp_path, _referencing_string_0(),
+                 {STRINGS: _strings("4.1-context"), "xl/media/image1.png": bytes(range(256)) * 40})
+    assert read_answers(path, small_bank()) == [Answer("4.1-context", 3, 3)]

@@ -448,8 +448,11 @@ def _check_workbook(path: Path, name: str) -> bool:
             if info.is_dir():
                 continue
             row_cells = 0
-            xml = _xml_scanner(info, refuse, count_element) \
-                if info.filename.lower().endswith((".xml", ".rels")) else None
+            # Every part is scanned: the workbook's relationships may name a sheet part
+            # whatever its name. A part not named as XML that is not XML (an image) stops
+            # being scanned at its first error, its elements so far still counted.
+            xml: XMLParserType | None = _xml_scanner(info, refuse, count_element)
+            lenient = not info.filename.lower().endswith((".xml", ".rels"))
             size = 0
             with archive.open(info) as member:
                 while chunk := member.read(_CHUNK):
@@ -459,10 +462,10 @@ def _check_workbook(path: Path, name: str) -> bool:
                         raise part_too_big(info)
                     if total > MAX_UNPACKED_BYTES:
                         raise all_too_big()
-                    if xml is not None:
-                        _scan(xml, info, chunk, refuse)
+                    if xml is not None and not _scan(xml, info, chunk, refuse, lenient):
+                        xml = None
             if xml is not None:
-                _scan(xml, info, b"", refuse, final=True)
+                _scan(xml, info, b"", refuse, lenient, final=True)
     return formulas
 
 
@@ -482,10 +485,16 @@ def _xml_scanner(info: zipfile.ZipInfo, refuse: Callable[[str], AnswersError],
 
 
 def _scan(parser: XMLParserType, info: zipfile.ZipInfo, chunk: bytes,
-          refuse: Callable[[str], AnswersError], final: bool = False) -> None:
+          refuse: Callable[[str], AnswersError], lenient: bool,
+          final: bool = False) -> bool:
+    """Feed ``chunk`` to the part's scanner; False when a ``lenient`` part (not named as
+    XML) turns out not to be XML, so scanning it stops."""
     try:
         parser.Parse(chunk, final)
+        return True
     except expat.ExpatError as exc:
+        if lenient:
+            return False
         raise refuse(_("cannot be read as XLSX: the workbook part '%(part)s' is not "
                        "well-formed XML (%(reason)s)", part=_part_name(info),
                        reason=cut(str(exc), REASON_CHARS))) from None
