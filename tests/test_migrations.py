@@ -102,3 +102,25 @@ def test_upgrading_a_database_with_data_keeps_every_row(tmp_path):
             if conn.dialect.name == "sqlite":
                 assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         engine.dispose()
+
+
+def test_0009_ends_the_invitations_still_open(tmp_path):
+    """Their links were shown to whoever invited, who could have used them to create the
+    invited person's account: after 0009 they no longer work."""
+    with _empty_database_url(tmp_path) as url:
+        engine = make_engine(url)
+        upgrade(engine, "0008")
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO organisation (id, name, sector, size, sites, certification_status,"
+                " certification_body, capacity_days_per_month, created_at)"
+                " VALUES (1, 'Acme', '', '', 1, 'not-certified', '', 8.0, '2026-01-01')")
+            conn.exec_driver_sql(
+                "INSERT INTO invitation (organisation_id, email, role, token_hash, created_at,"
+                " expires_at) VALUES (1, 'x@y.example', 'viewer', 'h', '2026-01-01',"
+                " '2999-01-01')")
+        upgrade(engine)
+        with engine.connect() as conn:
+            expires = conn.exec_driver_sql("SELECT expires_at FROM invitation").scalar()
+        engine.dispose()
+    assert str(expires) < "2999"

@@ -41,26 +41,16 @@ def _snapshot(invitation: Invitation) -> dict:
     return {"email": invitation.email, "role": invitation.role}
 
 
-class NoAccount(AccountError):
-    """Without email, only people who already have an account can be invited."""
-
-
 def create_invitation(
-    session: Session, org: Organisation, email: str, role: str, *, invited_by: User,
-    require_account: bool = False,
+    session: Session, org: Organisation, email: str, role: str, *, invited_by: User
 ) -> tuple[Invitation, str]:
     """Create an invitation; returns it and the token, which goes by email to the invited
-    address only (never to the inviter, who could otherwise claim the address). With
-    ``require_account`` (no email set up) the address must already have an account: the
-    invitation then waits on that person's home page, and the token is not used."""
+    address only (never to the inviter, who could otherwise claim the address). Without
+    email the token is not used: the invitation waits on the home page of whoever has (or
+    is later given) an account with that address."""
     email = _check_email(email)
     accounts.check_role(role)
     existing = accounts.find_user(session, email)
-    if existing is None and require_account:
-        raise NoAccount(_(
-            "no account uses %(email)s. This installation does not send email, so accounts "
-            "are created on the server (gapassess user create); invite them once they have "
-            "one", email=email))
     if existing is not None and _is_member(session, existing, org):
         raise AccountError(
             _("%(email)s is already a member of %(org)s", email=email, org=org.name)

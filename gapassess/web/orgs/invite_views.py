@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from gapassess.db import accounts, invitations
@@ -52,6 +52,9 @@ def accept(token: str):
         login_url = url_for("auth.login", next=request.path)
         return render_template("orgs/accept.html", invitation=invitation, login_url=login_url)
 
+    if current_app.config.get("MAILER") is None:
+        # Without email, nobody proved they hold the address: accounts come from the server.
+        return render_template("orgs/accept.html", invitation=invitation, no_register=True)
     form = RegisterForm()
     if form.validate_on_submit():
         try:

@@ -58,8 +58,7 @@ def invite(org_id: int):
     mailer = current_app.config.get("MAILER")
     try:
         invitation, token = invitations.create_invitation(
-            session, g.org, form.email.data, form.role.data, invited_by=current_user,
-            require_account=mailer is None,
+            session, g.org, form.email.data, form.role.data, invited_by=current_user
         )
         if mailer is not None:
             _send_invitation(mailer, invitation, token)
@@ -74,8 +73,11 @@ def invite(org_id: int):
                 "%(days)d days.", role=ROLE_WORDS.get(invitation.role, invitation.role),
                 email=invitation.email, days=INVITATION_DAYS), "success")
     else:
-        flash(_("%(email)s is invited as %(role)s: the invitation waits on their home page "
-                "for %(days)d days.", role=ROLE_WORDS.get(invitation.role, invitation.role),
+        # The same words whether or not the address has an account: the page does not tell.
+        flash(_("%(email)s is invited as %(role)s. With an account, they find the invitation "
+                "on their home page for %(days)d days; without one, create it on the server "
+                "with gapassess user create.",
+                role=ROLE_WORDS.get(invitation.role, invitation.role),
                 email=invitation.email, days=INVITATION_DAYS), "success")
     return _back()
 

@@ -1,10 +1,14 @@
 """Sessions are rows on the server (login_session): logging out ends them there; the
-per-account session version of 0008 gives way to them
+per-account session version of 0008 gives way to them. Invitations still open end: their
+links were shown to the person who invited, who could have created the invited person's
+account with them (invitations now go by email to the invited address only)
 
 Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-04 02:00:00.000000
 """
+
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -35,6 +39,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_login_session_user_id"), ["user_id"], unique=False)
     with op.batch_alter_table("user_account", schema=None) as batch_op:
         batch_op.drop_column("session_version")
+    now = datetime.now(UTC).replace(tzinfo=None)
+    op.get_bind().execute(
+        sa.text("UPDATE invitation SET expires_at = :now "
+                "WHERE accepted_at IS NULL AND expires_at > :now"), {"now": now})
 
 
 def downgrade() -> None:
