@@ -65,9 +65,11 @@ class Mailer:
                     smtp.login(self.user, self.password)
                 smtp.send_message(message)
         except (OSError, smtplib.SMTPException) as exc:
-            raise MailError(_("the mail server %(host)s:%(port)d did not take the message "
-                              "(%(reason)s)", host=self.host, port=self.port,
-                              reason=exc)) from None
+            # the details (server, port, its answer) go to the log, not to the page
+            log.warning("mail to %s not sent through %s:%d: %s",  # i18n: not shown
+                        to, self.host, self.port, exc)
+            raise MailError(_("the mail server did not take the message (the server log "
+                              "says why)")) from None
 
     def _connect(self) -> smtplib.SMTP:
         if self.tls == "ssl":

@@ -88,14 +88,34 @@ def test_an_expired_link_does_not_work(client, db, org_with_people, mailbox):
     assert accounts.authenticate(db, people["viewer"].email, "a-brand-new-pass") is None
 
 
-def test_asking_again_replaces_the_first_link(client, org_with_people, mailbox):
+def test_asking_again_soon_sends_nothing_later_replaces_the_link(client, db, org_with_people,
+                                                                 mailbox):
     _, _, people = org_with_people
     _ask(client, people["viewer"].email)
     first = _token(mailbox, 1)
+    _ask(client, people["viewer"].email)  # within minutes: no new mail, the link still works
+    assert len(mailbox.settle()) == 1
+    assert client.get(f"/password/reset/{first}").status_code == 200
+    row = db.scalar(select(AccountToken))
+    row.created_at -= timedelta(minutes=6)
+    db.commit()
     _ask(client, people["viewer"].email)
     second = _token(mailbox, 2)
     assert client.get(f"/password/reset/{first}").status_code == 404
     assert client.get(f"/password/reset/{second}").status_code == 200
+
+
+def test_a_link_is_used_up_before_the_password_is_set(db, org_with_people):
+    """Two requests at once with the same link: the second finds it gone."""
+    from gapassess.db import password_reset
+
+    _, _, people = org_with_people
+    _, token = password_reset.issue(db, people["viewer"].email)
+    first = password_reset.usable(db, token)
+    second = password_reset.usable(db, token)
+    password_reset.reset(db, first, "a-brand-new-pass")
+    with pytest.raises(accounts.AccountError, match="already been used"):
+        password_reset.reset(db, second, "another-new-pass")
 
 
 def test_a_password_change_ends_open_reset_links(client, login_as, org_with_people, mailbox):

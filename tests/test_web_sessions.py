@@ -151,3 +151,23 @@ def test_sessions_are_listed_by_browser_and_system(agent, shown):
     from gapassess.db.login_sessions import describe_browser
 
     assert describe_browser(agent) == shown
+
+
+def test_signing_in_again_in_the_same_browser_ends_its_previous_session(client, auth, db,
+                                                                        org_with_people):
+    """A browser whose sign-in was dropped (Flask-Login's session protection, say) but
+    still holds its session key: signing in again ends the old row instead of leaving it
+    listed until it expires."""
+    _, _, people = org_with_people
+    auth.login(people["viewer"].email)
+    with client.session_transaction() as cookie:
+        del cookie["_user_id"]
+    auth.login(people["viewer"].email)
+    rows = db.scalars(select(LoginSession).where(
+        LoginSession.user_id == people["viewer"].id)).all()
+    assert len(rows) == 1
+
+
+def test_pages_whose_address_holds_a_token_are_not_cached(client, org_with_people):
+    for path in ("/password/reset/some-token", "/invite/some-token"):
+        assert client.get(path).headers["Cache-Control"] == "no-store"

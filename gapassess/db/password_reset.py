@@ -1,7 +1,8 @@
 """Password reset links: single-use, expiring tokens sent to the account's address.
 
-Only a hash of each token is stored. Asking again replaces the links still open; using
-one, or changing the password any other way, ends them all.
+Only a hash of each token is stored. Asking again within a few minutes sends nothing (the
+link already sent works); later, a new link replaces it. Using one, or changing the
+password any other way, ends them all.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from datetime import timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import ObjectDeletedError
 
 from gapassess.db import accounts
 from gapassess.db.models import AccountToken, User, utcnow
@@ -20,6 +20,8 @@ from gapassess.i18n import _
 PURPOSE = "password-reset"  # i18n: not shown
 #: How long a reset link works.
 RESET_HOURS = 1
+#: A new link is made at most this often for one account (the last one keeps working).
+RESEND_MINUTES = 5
 _TOKEN_LENGTH = 100
 
 
@@ -35,10 +37,14 @@ def issue(session: Session, email: str, token: str | None = None) -> tuple[User,
     user = accounts.find_user(session, email)
     if user is None:
         return None
+    now = utcnow()
+    if session.scalar(select(AccountToken.id).where(
+            AccountToken.user_id == user.id, AccountToken.purpose == PURPOSE,
+            AccountToken.created_at > now - timedelta(minutes=RESEND_MINUTES))) is not None:
+        return None  # one link a few minutes: asking again and again floods nobody's mailbox
     cancel(session, user)
     token = token or new_reset_token()
     digest = hash_token(token)
-    now = utcnow()
     session.add(AccountToken(user_id=user.id, purpose=PURPOSE, token_hash=digest,
                              created_at=now, expires_at=now + timedelta(hours=RESET_HOURS)))
     session.flush()
@@ -59,11 +65,11 @@ def usable(session: Session, token: str) -> AccountToken | None:
 def reset(session: Session, row: AccountToken, password: str) -> User:
     """Set the new password through ``row`` (checked by ``usable``); the token is used up
     and every session of the account ends. AccountError when the password breaks a rule."""
-    try:
-        session.refresh(row, with_for_update=True)  # one of two at once wins
-    except ObjectDeletedError:
-        raise accounts.AccountError(_used()) from None
     user = row.user
+    # used up first: of two requests at once, only the one whose delete removed it goes on
+    used = session.execute(delete(AccountToken).where(AccountToken.id == row.id))
+    if getattr(used, "rowcount", 0) != 1:
+        raise accounts.AccountError(_used())
     accounts.set_password(session, user, password)  # also cancels the open tokens
     return user
 

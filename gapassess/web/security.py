@@ -32,6 +32,9 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+#: Pages whose address carries a secret token (reset and invitation links).
+TOKEN_PAGES = frozenset({"auth.reset", "orgs.accept"})  # i18n: not shown
+
 #: The key of the browser's session row, in Flask's signed session cookie.
 SESSION_KEY = "gapassess_session"  # i18n: not shown
 
@@ -50,8 +53,10 @@ def sign_in(user: User) -> None:
     """Start a session for ``user`` in this browser; the caller commits."""
     from gapassess.web.database import get_session
 
+    db = get_session()
+    login_sessions.end_session(db, session.get(SESSION_KEY))  # this browser's previous one
     opened = login_sessions.open_session(
-        get_session(), user, hours=current_app.config["SESSION_HOURS"],
+        db, user, hours=current_app.config["SESSION_HOURS"],
         browser=request.user_agent.string)
     session.clear()  # nothing from before the sign-in carries over (session fixation)
     login_user(user)
@@ -127,7 +132,9 @@ def _security_headers(response: Response) -> Response:
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if current_app.config.get("SESSION_COOKIE_SECURE"):
         headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    if current_user.is_authenticated and request.endpoint != "static":
-        # a signed-in page (or download) is never kept by the browser or a proxy
+    if (current_user.is_authenticated and request.endpoint != "static") \
+            or request.endpoint in TOKEN_PAGES:
+        # a signed-in page (or download), or a page whose address holds a secret, is never
+        # kept by the browser or a proxy
         headers.setdefault("Cache-Control", "no-store")
     return response
