@@ -193,3 +193,17 @@ def test_each_app_counts_in_its_own_database(tmp_path, monkeypatch):
     finally:
         for app in apps:
             app.extensions["gapassess.engine"].dispose()
+
+
+def test_invitations_are_limited(limited_app, db, org_with_people):
+    """Each invitation can make the installation send mail to any address."""
+    org, _, people = org_with_people
+    app = limited_app("100 per minute")
+    app.config["INVITE_RATE_LIMIT"] = "2 per hour"
+    client = app.test_client()
+    client.post("/login", data={"email": people["consultant"].email,
+                                "password": "correct-horse-battery"})
+    statuses = [client.post(f"/orgs/{org.id}/invitations",
+                            data={"email": f"p{n}@x.example", "role": "viewer"}).status_code
+                for n in range(3)]
+    assert statuses == [302, 302, 429]

@@ -54,6 +54,8 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"  # i18n: not shown (a limit read by Flask-Limiter)
+    # Invitations make the installation send mail to any address: a team's worth an hour.
+    INVITE_RATE_LIMIT = "60 per hour"  # i18n: not shown
 
     def __init__(self, instance: Path) -> None:
         self.DATABASE_URL = os.environ.get(ENV_DATABASE) or f"sqlite:///{instance / 'gapassess.db'}"

@@ -16,6 +16,7 @@ from gapassess.web.database import get_session
 from gapassess.web.mail_links import mail_link
 from gapassess.web.orgs import bp
 from gapassess.web.orgs.forms import ROLE_WORDS, ConfirmForm, InviteForm, RoleForm
+from gapassess.web.security import limiter
 
 
 def _render(invite_form: InviteForm | None = None, status: int = 200):
@@ -49,6 +50,7 @@ def members(org_id: int):
 
 @bp.route("/orgs/<int:org_id>/invitations", methods=["POST"])
 @org_access("consultant")
+@limiter.limit(lambda: current_app.config["INVITE_RATE_LIMIT"])
 def invite(org_id: int):
     form = InviteForm()
     if not form.validate_on_submit():
