@@ -93,6 +93,20 @@ def test_consultant_opens_a_workshop_on_chosen_clauses(client, login_as, db, org
     assert workshop.code in console and f"/j/{workshop.code}" in console
 
 
+def test_clause_checkboxes_are_not_each_required(client, login_as, db, org_with_people):
+    """Every checkbox marked ``required`` made the browser refuse the form as soon as one
+    clause was unticked; at least one clause is still asked for, by the server."""
+    org, _, _ = org_with_people
+    assessment = factories.gen_assessment(db, org)
+    db.commit()
+    login_as("consultant")
+    page = client.get(f"/assessments/{assessment.id}/workshops").get_data(as_text=True)
+    boxes = re.findall(r'<input[^>]*name="clauses"[^>]*>', page)
+    assert boxes and not any("required" in box for box in boxes)
+    none = client.post(f"/assessments/{assessment.id}/workshops", data={"pacing": "self"})
+    assert "Choose at least one clause." in none.get_data(as_text=True)
+
+
 def test_qr_code_points_at_the_short_link(client, login_as, room):
     workshop, _, _ = room
     login_as("consultant")

@@ -13,7 +13,7 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
 from gapassess.i18n import lazy_gettext
 from gapassess.web.form_choices import choice
@@ -27,13 +27,20 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
+def _at_least_one_clause(_form, field) -> None:
+    """Like DataRequired, without marking every checkbox ``required`` in the page: a browser
+    then refuses the form as soon as one clause is unticked."""
+    if not field.data:
+        raise StopValidation(str(lazy_gettext("Choose at least one clause.")))
+
+
 class OpenWorkshopForm(PageForm):
     title = StringField(
         lazy_gettext("Title shown to the room"), validators=[Optional(), Length(max=200)]
     )
     clauses = MultiCheckboxField(
         lazy_gettext("Clauses"),
-        validators=[DataRequired(lazy_gettext("Choose at least one clause."))],
+        validators=[_at_least_one_clause],
     )
     pacing = RadioField(
         lazy_gettext("Pacing"),
