@@ -21,7 +21,7 @@ from tests.browser.serving import served
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = [(1280, 720), (1366, 768), (1920, 1080)]
+VIEWPORTS = [(1024, 768), (1280, 720), (1280, 800), (1366, 768), (1920, 1080)]
 MIN_LABEL_PX = 28  # at 1280x720, readable from the back of a room
 
 
