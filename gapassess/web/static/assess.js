@@ -311,8 +311,8 @@
   }
 
   function itemTitle(article) {
-    var title = article.querySelector(".item-title");
-    return title ? title.textContent : "";
+    var heading = article.querySelector(".item-title");
+    return heading ? heading.textContent : "";
   }
 
   /* True when the box is ticked and no justification is written yet: nothing to save. */
