@@ -68,6 +68,7 @@
       var input = article.querySelector('[data-field="' + name + '"]');
       if (input && values[name] !== undefined) { input.value = values[name] || ""; }
     });
+    showJustification(article, false);
   }
 
   function clearInvalid(article) {
