@@ -132,7 +132,7 @@ def test_a_plan_without_actions_still_has_the_action_columns():
     assert empty.empty
     assert list(empty.columns) == [
         "priority", "id", "item_id", "kind", "title", "description", "clause", "phase", "start",
-        "due", "reasons", "depends_on", "effort", "person_days"]
+        "due", "reasons", "depends_on", "effort", "person_days", "owner"]
 
 
 def test_an_empty_bank_gives_empty_tables_with_their_columns():

@@ -159,6 +159,29 @@ def test_not_applicable_needs_a_justification(client, login_as, db, assessments)
 
 
 @pytest.mark.parametrize(
+    ("item_id", "values", "field", "message"),
+    [
+        (ITEM, {"not_applicable": True, "justification": "n/a"}, "not_applicable",
+         "Not applicable: \u201cContext issues in practice\u201d cannot be marked not "
+         "applicable: every organisation must meet it"),
+        (NA_ITEM, {"not_applicable": True}, "justification",
+         "Justification: say why \u201cParty needs in practice\u201d does not apply, or "
+         "untick Not applicable"),
+    ],
+)
+def test_not_applicable_messages_name_the_item_by_its_title(
+    client, login_as, db, assessments, item_id, values, field, message
+):
+    mine, _ = assessments
+    login_as("assessor")
+    refused = client.post(_url(mine, item_id), json={"version": 0, "values": values})
+    assert refused.status_code == 400
+    body = refused.get_json()
+    assert (body["field"], body["message"]) == (field, message)
+    assert item_id not in body["message"]
+
+
+@pytest.mark.parametrize(
     ("payload", "field"),
     [
         ({"values": {"compliance": 1}}, "version"),

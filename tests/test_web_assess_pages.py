@@ -199,6 +199,11 @@ def test_clause_page_shows_everything_about_each_item(client, login_as, assessme
     na = _article(page, NA_ITEM)
     assert f'name="{NA_ITEM}:not_applicable"' in na
     assert "Only when no outside party has needs that matter here." in na
+    # The justification follows the box straight away, before the guidance on when N/A fits.
+    box = na.index(f'id="f-{NA_ITEM}-na"')
+    justification = na.index(f'id="f-{NA_ITEM}-justification"')
+    assert box < justification < na.index(f'id="f-{NA_ITEM}-na-hint"')
+    assert "<input" not in na[box:justification]
     assert "New in 2026" in na
     assert 'data-save-url="/assessments/' in item
     assert 'src="/static/assess.js"' in page

@@ -208,3 +208,47 @@ def test_an_organisation_without_a_certificate_sees_a_certification_plan(
     assert "transition audit" not in page
     overview = client.get(f"/assessments/{assessment.id}/results").get_data(as_text=True)
     assert "Transition readiness" not in overview and "Conformity readiness" in overview
+
+
+def _report_action_cells(data: bytes) -> dict[str, str]:
+    """The Action cell of every row of the report's roadmap table, by priority."""
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    table = next(t for t in document.tables
+                 if [c.text for c in t.rows[0].cells[:2]] == ["#", "Action"])
+    return {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+
+
+def test_the_item_owner_is_the_default_owner_and_the_roadmap_owner_wins(
+        client, db, login_as, assessment):
+    first = results_data.first_action(db, assessment)
+    second = results_data.first_action(db, assessment, kind="outcome")
+    assert second.item_id == first.item_id  # both actions of one item
+    save_response(db, assessment, first.item_id, {"owner": "Maria Lopez"}, user=None)
+    db.commit()
+    others = [a for a in results_data.score(db, assessment).roadmap.actions
+              if a.item_id != first.item_id]
+    login_as("assessor")
+    page = client.get(f"/assessments/{assessment.id}/roadmap").get_data(as_text=True)
+    for action in (first, second):
+        card = _card(page, action.id)
+        assert "Maria Lopez (from the item)" in card
+        assert "not assigned" not in card
+    assert _edit(client, assessment.id, first.id, owner="Jo Park").status_code == 302
+    page = client.get(f"/assessments/{assessment.id}/roadmap").get_data(as_text=True)
+    card = _card(page, first.id)
+    assert "<dd>Jo Park</dd>" in card and "(from the item)" not in card
+    assert "Maria Lopez (from the item)" in _card(page, second.id)
+    assert all("not assigned" in _card(page, a.id) for a in others)
+    report = client.get(f"/assessments/{assessment.id}/report.docx")
+    assert report.status_code == 200
+    cells = _report_action_cells(report.data)
+    assert cells[str(first.priority)].endswith("Owner: Jo Park")
+    assert cells[str(second.priority)].endswith("Owner: Maria Lopez")
+    # A blank owner on the roadmap gives the action back its item's owner.
+    assert _edit(client, assessment.id, first.id, owner="  ").status_code == 302
+    page = client.get(f"/assessments/{assessment.id}/roadmap").get_data(as_text=True)
+    assert "Maria Lopez (from the item)" in _card(page, first.id)

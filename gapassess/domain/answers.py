@@ -90,6 +90,14 @@ class AnswerProblem:
     message: str
     row: int | None = None
     column: str | None = None
+    code: str = ""  # which rule across fields, for callers that word it their own way
+
+
+#: Codes of the rules across fields (``AnswerProblem.code``): the web names the item by its
+#: title where these messages, written for files, name it by its id.
+NOT_IN_BANK = "not-in-bank"  # i18n: not shown (a code)
+NOT_APPLICABLE_REFUSED = "not-applicable-refused"  # i18n: not shown (a code)
+JUSTIFICATION_MISSING = "justification-missing"  # i18n: not shown (a code)
 
 
 class AnswerInvalid(ValueError):
@@ -273,15 +281,17 @@ def answer_problems(answer: Answer, item: ItemRule | None) -> list[AnswerProblem
         if item is None:
             problems.append(AnswerProblem(
                 "not_applicable", _("item '%(item)s' is not in the question bank, so it "
-                                    "cannot be marked not applicable", item=answer.item_id)))
+                                    "cannot be marked not applicable", item=answer.item_id),
+                code=NOT_IN_BANK))
         elif not item.not_applicable_allowed:
             problems.append(AnswerProblem(
                 "not_applicable", _("item '%(item)s' cannot be marked not applicable: every "
-                                    "organisation must meet it", item=answer.item_id)))
+                                    "organisation must meet it", item=answer.item_id),
+                code=NOT_APPLICABLE_REFUSED))
         if not answer.justification.strip():
             problems.append(AnswerProblem(
                 "justification", _("a not-applicable item needs a justification: say why the "
-                                   "item does not apply")))
+                                   "item does not apply"), code=JUSTIFICATION_MISSING))
     return problems
 
 

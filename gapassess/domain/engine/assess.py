@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from gapassess.domain.dates import check_date, check_optional
 from gapassess.domain.engine import reasons as codes
 from gapassess.domain.engine.items import answers_by_item, score_items
+from gapassess.domain.engine.owners import item_owners, with_owners
 from gapassess.domain.engine.prepared import prepare
 from gapassess.domain.engine.reasons import Reason
 from gapassess.domain.engine.results import AssessmentResult
@@ -100,13 +101,15 @@ def assess(questionnaire: Questionnaire, answers: Iterable[Answer] | Mapping[str
     model = model.for_certification(certified)
     target, note = _target(profile, rules, start)
     prepared = prepare(questionnaire, model)
-    items = score_items(prepared, answers_by_item(answers), model)
+    by_item = answers_by_item(answers)
+    items = score_items(prepared, by_item, model)
     overall, clauses = roll_up(prepared, items, model)
     settings = PlanSettings(start, target, capacity, target_note=note, initial=not certified)
     partial = sum(item.partial for item in items)
     roadmap = plan(prepared, items, model, settings,
                    open_items=overall.applicable - overall.answered - partial,
                    partial_items=partial)
+    roadmap = with_owners(roadmap, items=item_owners(by_item))
     return AssessmentResult(
         overall=overall, clauses=clauses, items=items, roadmap=roadmap, model=model,
         questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version,

@@ -66,6 +66,7 @@ def action_row(a: RoadmapAction) -> dict[str, Any]:
         "reasons": [reason_row(r) for r in a.reasons], "depends_on": list(a.depends_on),
         "effort": a.effort,
         "person_days": round(a.person_days, 2),
+        "owner": a.owner,
     }
 
 

@@ -86,6 +86,12 @@ class RoadmapAction:
     depends_on: list[str]
     effort: str | None
     person_days: float
+    # Who owns the action (gapassess.domain.engine.owners): the owner set on the roadmap,
+    # else the owner entered on the item's answer; where it came from ("roadmap", "item",
+    # or "" when nobody owns it); and the item's owner, the default.
+    owner: str = ""
+    owner_source: str = ""
+    item_owner: str = ""
 
 
 @dataclass(slots=True)
@@ -189,4 +195,5 @@ _CLAUSE_COLUMNS = ["clause", "level", "title", "compliance_score", "outcome_scor
                    "classification", "gap", "informal", "compliance-only", "outcome-driven",
                    "answered", "applicable"]
 _ACTION_COLUMNS = ["priority", "id", "item_id", "kind", "title", "description", "clause",
-                   "phase", "start", "due", "reasons", "depends_on", "effort", "person_days"]
+                   "phase", "start", "due", "reasons", "depends_on", "effort", "person_days",
+                   "owner"]

@@ -90,10 +90,13 @@ def action_rows(result: AssessmentResult) -> list[tuple[object, ...]]:
 
 
 def _action_cell(action: RoadmapAction) -> list[str] | str:
-    """The action's title in bold, then what to do."""
-    if not action.description or action.description == action.title:
-        return Strong(action.title)
-    return [Strong(action.title), action.description]
+    """The action's title in bold, then what to do, then who owns it (when someone does)."""
+    cell: list[str] = [Strong(action.title)]
+    if action.description and action.description != action.title:
+        cell.append(action.description)
+    if action.owner:
+        cell.append(_("Owner: %(owner)s", owner=action.owner))
+    return cell if len(cell) > 1 else cell[0]
 
 
 def action_table(ctx: ReportContext) -> Table:

@@ -11,7 +11,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from gapassess.domain.answers import ANSWER_FIELDS, EMPTY_VALUES, AnswerProblem
+from gapassess.domain.answers import (
+    ANSWER_FIELDS,
+    EMPTY_VALUES,
+    JUSTIFICATION_MISSING,
+    NOT_APPLICABLE_REFUSED,
+    AnswerProblem,
+)
 from gapassess.i18n import _, lazy_gettext
 
 _LABELS = {
@@ -26,11 +32,24 @@ _LABELS = {
 FIELD_LABELS = {name: _LABELS[name] for name in ANSWER_FIELDS}
 
 
-def labelled(problem: AnswerProblem) -> str:
+def problem_text(problem: AnswerProblem, item=None) -> str:
+    """What is wrong, as the page says it: the rules about not applicable name ``item`` (the
+    bank's item) by its title; the domain's own wording, made for files, names its id."""
+    title = getattr(item, "title", "")
+    if title and problem.code == NOT_APPLICABLE_REFUSED:
+        return _("\u201c%(title)s\u201d cannot be marked not applicable: every organisation "
+                 "must meet it", title=title)
+    if title and problem.code == JUSTIFICATION_MISSING:
+        return _("say why \u201c%(title)s\u201d does not apply, or untick Not applicable",
+                 title=title)
+    return problem.message
+
+
+def labelled(problem: AnswerProblem, item=None) -> str:
     """A problem as the page says it: "<field label>: <message>"."""
     # TRANSLATORS: a refused answer field and what is wrong with it ("Owner: one line only").
     return _("%(field)s: %(problem)s", field=FIELD_LABELS.get(problem.field, problem.field),
-             problem=problem.message)
+             problem=problem_text(problem, item))
 
 
 def complete(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -56,7 +56,7 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
         current = responses.get_response(session, assessment.id, item.id)
         check_answer(answer_of(item.id, {**values_of(current), **values}), item)
     except AnswerInvalid as exc:
-        return invalid(exc.field, labelled(exc.problems[0]))
+        return invalid(exc.field, labelled(exc.problems[0], item))
     try:
         response, event = save_answer(
             session,

@@ -20,7 +20,7 @@ from gapassess.domain.answers import (
     answer_problems,
     parse_value,
 )
-from gapassess.web.assess.answer_input import complete, fingerprint, form_fields
+from gapassess.web.assess.answer_input import complete, fingerprint, form_fields, problem_text
 from gapassess.web.assess.item_view import ConflictView, conflict_view
 from gapassess.web.form_numbers import version_number
 
@@ -86,7 +86,7 @@ def save_clause_form(session, assessment, questionnaire, items, form, user) -> F
             continue  # unchanged since it was loaded
         if not errors:
             for problem in answer_problems(answer_of(item.id, merged), item):
-                errors.setdefault(problem.field, problem.message)
+                errors.setdefault(problem.field, problem_text(problem, item))
         if errors:
             outcome.rejected[item.id] = Rejected(
                 complete({**base, **shown}), version, loaded or "", errors

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,13 +13,14 @@ from flask import flash, g, redirect, render_template, send_file, url_for
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
+from gapassess.db import roadmap_edits
 from gapassess.db.answer_import import import_answers
 from gapassess.db.inputs import report_meta, votes_for
 from gapassess.domain.answers_file import AnswersError, read_answers
 from gapassess.i18n import _, ngettext
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
-from gapassess.web.results import answer_workbook, bp
+from gapassess.web.results import answer_workbook, bp, roadmap_view
 from gapassess.web.results.forms import UploadForm
 from gapassess.web.services import scoring
 
@@ -37,8 +39,11 @@ def report(assessment_id: int):
     from gapassess.domain.report import build_report
 
     scored = scoring.score(g.assessment)
+    # The report names the same owners as the roadmap page: the roadmap's, else the item's.
+    edits = roadmap_edits.edits_for(get_session(), assessment_id)
+    result = replace(scored.result, roadmap=roadmap_view.owned(scored.result.roadmap, edits))
     document = build_report(
-        scored.result,
+        result,
         scored.questionnaire,
         scored.answers,
         report_meta(g.assessment),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gapassess.db.models import ROADMAP_STATUSES, RoadmapEdit
+from gapassess.domain.engine.owners import with_owners
 from gapassess.domain.wording.roadmap_text import reason_texts
 from gapassess.i18n import _, lazy_gettext
 
@@ -113,8 +114,14 @@ class RoadmapView:
     notes: list[str] = field(default_factory=list)  # the roadmap's notes, in words
 
 
+def owned(roadmap: Roadmap, edits: Mapping[str, RoadmapEdit]) -> Roadmap:
+    """The roadmap with each action's owner: the edit's, else its item's (engine/owners.py)."""
+    return with_owners(roadmap, {action_id: edit.owner for action_id, edit in edits.items()})
+
+
 def build(roadmap: Roadmap, edits: Mapping[str, RoadmapEdit],
           questionnaire: Questionnaire | None = None) -> RoadmapView:
+    roadmap = owned(roadmap, edits)
     actions = sorted(roadmap.actions, key=lambda a: a.priority)
     labels = {a.id: action_label(a) for a in actions}
     rows = [

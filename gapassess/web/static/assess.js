@@ -68,6 +68,7 @@
       var input = article.querySelector('[data-field="' + name + '"]');
       if (input && values[name] !== undefined) { input.value = values[name] || ""; }
     });
+    showJustification(article, false);
   }
 
   function clearInvalid(article) {
@@ -299,11 +300,53 @@
     return false;
   }
 
+  /* Not applicable: the justification field sits right after the box. It shows (focused)
+   * when the box is ticked; the tick is saved once a justification is written, and the
+   * field is flagged only when it is left empty. */
+  function naBox(article) {
+    return article.querySelector('input[data-field="not_applicable"]');
+  }
+
+  function justificationInput(article) {
+    return article.querySelector('[data-field="justification"]');
+  }
+
+  function itemTitle(article) {
+    var heading = article.querySelector(".item-title");
+    return heading ? heading.textContent : "";
+  }
+
+  /* True when the box is ticked and no justification is written yet: nothing to save. */
+  function awaitingJustification(article) {
+    var na = naBox(article);
+    var input = justificationInput(article);
+    return Boolean(na && na.checked && input && !input.value.trim());
+  }
+
+  function showJustification(article, focus) {
+    var na = naBox(article);
+    var input = justificationInput(article);
+    if (!na || !input) { return; }
+    var box = input.closest(".field");
+    if (box) { box.hidden = !na.checked && !input.value.trim(); }
+    if (focus && na.checked) { input.focus(); }
+  }
+
+  function flagJustification(article) {
+    clearInvalid(article);
+    markInvalid(article, "justification");
+    failed(article, t("Justification: say why \u201c%(title)s\u201d does not apply, or untick Not applicable", { title: itemTitle(article) }));
+  }
+
   function save(article) {
     var job = article._job || (article._job = { busy: false, again: false, timer: null, dirty: false });
     if (job.timer) { clearTimeout(job.timer); job.timer = null; }
     if (article._conflict) {
       failed(article, t("choose a version in the box above first."));
+      return;
+    }
+    if (awaitingJustification(article)) {
+      setState(article, "waiting", t("Not saved yet: write the justification, then the answer is saved."));
       return;
     }
     if (job.busy) { job.again = true; return; }
@@ -332,8 +375,15 @@
   }
 
   form.querySelectorAll("article[data-item]").forEach(function (article) {
+    showJustification(article, false);
     article.addEventListener("change", function (event) {
+      if (event.target === naBox(article)) { showJustification(article, true); }
       if (event.target.hasAttribute("data-field")) { save(article); }
+    });
+    article.addEventListener("focusout", function (event) {
+      if (event.target === justificationInput(article) && awaitingJustification(article)) {
+        flagJustification(article);
+      }
     });
     article.addEventListener("input", function (event) {
       if (event.target.tagName !== "TEXTAREA" && event.target.type !== "text") { return; }
