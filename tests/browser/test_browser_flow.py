@@ -34,6 +34,8 @@ def test_assess_results_roadmap_report(page, site, tmp_path):
     # Answer three items; each autosaves and says so, and the page's progress bars, clause
     # count and the item's change history follow each save.
     page.goto(f"{site.url}/assessments/{assessment_id}/clauses/4")
+    # autosave works, so the page-wide Save button (for pages without script) is not shown
+    expect(page.get_by_role("button", name="Save all changes on this page")).to_be_hidden()
     in_clause = sum(1 for i in bank.items if i.top_clause == "4")
     clause_label = page.locator('[data-progress="clause-4"] [data-role="progress-label"]')
     overall_label = page.locator('[data-progress="overall"] [data-role="progress-label"]')

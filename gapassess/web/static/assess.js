@@ -11,6 +11,9 @@
 
   var form = document.getElementById("clause-form");
   if (!form || !window.fetch) { return; }
+  /* Every change saves itself: the page-wide Save button is for pages without script. */
+  var pageSave = form.querySelector(".form-actions");
+  if (pageSave) { pageSave.hidden = true; }
   var t = window.gapassess.t;  /* from i18n.js */
   var tokenInput = form.querySelector('input[name="csrf_token"]');
   var token = tokenInput ? tokenInput.value : "";
