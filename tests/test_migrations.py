@@ -2,7 +2,7 @@
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from gapassess.db.connection import make_engine
 from gapassess.db.migrate import current_revision, head_revision, is_up_to_date, upgrade
@@ -17,6 +17,16 @@ def _empty_database_url(tmp_path):
     from contextlib import nullcontext
 
     return nullcontext(f"sqlite:///{tmp_path / 'empty.db'}")
+
+
+def _insert_organisation(conn, name: str, org_id: int | None = None) -> None:
+    """An organisation row with the columns every revision since 0001 requires."""
+    values = {"name": name, **({"id": org_id} if org_id is not None else {})}
+    conn.execute(text(
+        f"INSERT INTO organisation ({', '.join(values)}, sector, size, sites,"
+        " certification_status, certification_body, capacity_days_per_month, created_at)"
+        f" VALUES ({', '.join(':' + key for key in values)}, '', '', 1, 'not-certified', '',"
+        " 8.0, '2026-01-01')"), values)
 
 
 def test_migrating_empty_database_gives_model_schema(tmp_path):
@@ -63,11 +73,7 @@ def test_0006_gives_existing_organisations_the_installation_model(tmp_path):
         engine = make_engine(url)
         upgrade(engine, "0005")
         with engine.begin() as conn:
-            conn.exec_driver_sql(
-                "INSERT INTO organisation (name, sector, size, sites, certification_status,"
-                " certification_body, capacity_days_per_month, created_at)"
-                " VALUES ('Old Co', '', '', 1, 'not-certified', '', 8.0, '2026-01-01')"
-            )
+            _insert_organisation(conn, "Old Co")
         upgrade(engine)
         with engine.connect() as conn:
             rows = conn.exec_driver_sql("SELECT name, scoring_model FROM organisation").all()
@@ -89,10 +95,7 @@ def test_upgrading_a_database_with_data_keeps_every_row(tmp_path):
                 "INSERT INTO user_account (id, email, name, password_hash, is_site_admin, "
                 "created_at, session_version) VALUES (1, 'a@b.example', 'A', 'x', false, "
                 "'2026-01-01 00:00:00', 0)")
-            conn.exec_driver_sql(
-                "INSERT INTO organisation (id, name, sector, size, sites, certification_status,"
-                " certification_body, capacity_days_per_month, created_at)"
-                " VALUES (1, 'Acme', '', '', 1, 'not-certified', '', 8.0, '2026-01-01')")
+            _insert_organisation(conn, "Acme", 1)
             conn.exec_driver_sql(
                 "INSERT INTO membership (id, user_id, organisation_id, role) VALUES "
                 "(1, 1, 1, 'consultant')")
@@ -111,10 +114,7 @@ def test_0009_ends_the_invitations_still_open(tmp_path):
         engine = make_engine(url)
         upgrade(engine, "0008")
         with engine.begin() as conn:
-            conn.exec_driver_sql(
-                "INSERT INTO organisation (id, name, sector, size, sites, certification_status,"
-                " certification_body, capacity_days_per_month, created_at)"
-                " VALUES (1, 'Acme', '', '', 1, 'not-certified', '', 8.0, '2026-01-01')")
+            _insert_organisation(conn, "Acme", 1)
             conn.exec_driver_sql(
                 "INSERT INTO invitation (organisation_id, email, role, token_hash, created_at,"
                 " expires_at) VALUES (1, 'x@y.example', 'viewer', 'h', '2026-01-01',"

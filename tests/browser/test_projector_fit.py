@@ -15,9 +15,8 @@ import pytest
 
 from gapassess.db import workshop_votes, workshops
 from gapassess.domain.questionnaire.registry import list_questionnaires
-from gapassess.web import create_app
 from tests import factories
-from tests.browser.serving import served
+from tests.browser.serving import served, workshop_app
 
 pytestmark = pytest.mark.browser
 
@@ -36,24 +35,15 @@ def revealed_projector(database_url, tmp_path, monkeypatch, chromium):
     """A facilitator's browser on the console of a workshop on the longest question,
     with votes on every level; yields (console page, projector url)."""
     bank, item = _longest_question()
-    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"DATABASE_URL": database_url, "WTF_CSRF_ENABLED": True})
-    with app.app_context():
-        from gapassess.web.database import get_session
-
-        session = get_session()
-        org = factories.gen_org(session, name="Acme Widgets")
-        consultant = factories.gen_user(session, org, role="consultant", email="c@acme.example")
-        assessment = factories.gen_assessment(session, org, questionnaire_id=bank.id,
-                                              questionnaire_version=bank.version)
-        workshop = workshops.open_workshop(session, assessment, [item.id], user=consultant)
-        session.commit()
+    with workshop_app(database_url, tmp_path, monkeypatch, [item.id],
+                      questionnaire_id=bank.id, questionnaire_version=bank.version) \
+            as (app, session, workshop):
         for n, (c, o) in enumerate([(0, 4), (1, 3), (2, 2), (3, 1), (4, 0), (2, 3), (2, 1)]):
             person, _token = workshops.join(session, workshop, f"Person {n}")
             session.commit()
             workshop_votes.record_vote(session, workshop, person, item.id, compliance=c,
                                        outcome=o, submission_id=f"{n:032x}")
-        ids = assessment.id, workshop.id
+        ids = workshop.assessment_id, workshop.id
     with served(app) as base:
         console = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
         console.set_default_timeout(20_000)

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from gapassess.db import workshops
-from gapassess.web import create_app
 from tests import factories
-from tests.browser.serving import served
+from tests.browser.serving import served, workshop_app
 
 ITEMS = ["4.1-context-issues", "4.1-climate-relevance", "5.1.1-quality-culture"]
 PHONE = {"width": 360, "height": 740}
@@ -27,18 +26,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def workshop_server(database_url, tmp_path, monkeypatch):
     """The app on a free loopback port, with a consultant and an open workshop."""
-    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"DATABASE_URL": database_url, "WTF_CSRF_ENABLED": True})
-    with app.app_context():
-        from gapassess.web.database import get_session
-
-        session = get_session()
-        org = factories.gen_org(session, name="Acme Widgets")
-        consultant = factories.gen_user(session, org, role="consultant", email="c@acme.example")
-        assessment = factories.gen_assessment(session, org)
-        workshop = workshops.open_workshop(session, assessment, ITEMS, user=consultant)
-        session.commit()
-        ids = (assessment.id, workshop.id, workshop.code)
+    with workshop_app(database_url, tmp_path, monkeypatch, ITEMS) as (app, _session, workshop):
+        ids = (workshop.assessment_id, workshop.id, workshop.code)
     with served(app, threads=6) as url:
         yield url, ids
 
