@@ -8,7 +8,6 @@ delete all of the account's rows (a password change keeps the session that made 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, select
@@ -17,29 +16,23 @@ from sqlalchemy.orm import Session
 from gapassess.db.models import LoginSession, User, utcnow
 from gapassess.db.tokens import hash_token, new_token
 
-BROWSER_LENGTH = 200
 #: Keys are made by new_token (43 characters); anything much longer is not one of ours.
 _KEY_LENGTH = 100
 
 
-@dataclass(frozen=True)
-class Opened:
-    key: str  # for the browser's cookie; never stored
-    row: LoginSession
-
-
-def open_session(session: Session, user: User, *, hours: float, browser: str = "") -> Opened:
-    """A new session for ``user`` that lasts ``hours``; the account's expired ones go."""
+def open_session(session: Session, user: User, *, hours: float, browser: str = "") -> str:
+    """A new session for ``user`` that lasts ``hours``; its key, for the browser's cookie
+    (never stored). The account's expired sessions go."""
     now = utcnow()
     session.execute(delete(LoginSession).where(
         LoginSession.user_id == user.id, LoginSession.expires_at <= now))
     key, digest = new_token()
     row = LoginSession(user_id=user.id, key_hash=digest, created_at=now,
                        expires_at=now + timedelta(hours=hours),
-                       browser=describe_browser(browser)[:BROWSER_LENGTH])
+                       browser=describe_browser(browser))
     session.add(row)
     session.flush()
-    return Opened(key, row)
+    return key
 
 
 # (marker in the User-Agent header, name shown), the first that matches wins; names of
@@ -85,35 +78,37 @@ _USER_OF_SESSION = (
 )
 
 
+def key_hash(key: object) -> str | None:
+    """The stored form of a browser's session ``key``; None for anything not a key."""
+    if not isinstance(key, str) or not key or len(key) > _KEY_LENGTH:
+        return None
+    return hash_token(key)
+
+
 def user_of(session: Session, user_id: int, key: object,
             now: datetime | None = None) -> User | None:
     """The account signed in by ``key``, or None when the session ended or expired."""
-    if not isinstance(key, str) or not key or len(key) > _KEY_LENGTH:
+    digest = key_hash(key)
+    if digest is None:
         return None
     return session.scalar(_USER_OF_SESSION, {
-        "key_hash": hash_token(key), "user_id": user_id, "now": now or utcnow()})
-
-
-def find(session: Session, key: object) -> LoginSession | None:
-    if not isinstance(key, str) or not key or len(key) > _KEY_LENGTH:
-        return None
-    return session.scalar(select(LoginSession).where(LoginSession.key_hash == hash_token(key)))
+        "key_hash": digest, "user_id": user_id, "now": now or utcnow()})
 
 
 def end_session(session: Session, key: object) -> None:
     """End the one session ``key`` opened (logging out)."""
-    row = find(session, key)
-    if row is not None:
-        session.delete(row)
+    digest = key_hash(key)
+    if digest is not None:
+        session.execute(delete(LoginSession).where(LoginSession.key_hash == digest))
         session.flush()
 
 
 def end_sessions(session: Session, user: User, *, keep: object = None) -> int:
     """End every session of ``user`` except the one ``keep`` opened; how many ended."""
     stmt = delete(LoginSession).where(LoginSession.user_id == user.id)
-    kept = find(session, keep) if keep is not None else None
+    kept = key_hash(keep)
     if kept is not None:
-        stmt = stmt.where(LoginSession.id != kept.id)
+        stmt = stmt.where(LoginSession.key_hash != kept)
     result = session.execute(stmt)
     session.flush()
     return int(getattr(result, "rowcount", 0) or 0)

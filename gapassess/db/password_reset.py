@@ -57,7 +57,7 @@ def usable(session: Session, token: str) -> AccountToken | None:
         return None
     row = session.scalar(select(AccountToken).where(
         AccountToken.token_hash == hash_token(token), AccountToken.purpose == PURPOSE))
-    if row is None or row.used_at is not None or row.expires_at <= utcnow():
+    if row is None or row.expires_at <= utcnow():  # a used link is deleted, so gone
         return None
     return row
 

@@ -55,12 +55,12 @@ def sign_in(user: User) -> None:
 
     db = get_session()
     login_sessions.end_session(db, session.get(SESSION_KEY))  # this browser's previous one
-    opened = login_sessions.open_session(
+    key = login_sessions.open_session(
         db, user, hours=current_app.config["SESSION_HOURS"],
         browser=request.user_agent.string)
     session.clear()  # nothing from before the sign-in carries over (session fixation)
     login_user(user)
-    session[SESSION_KEY] = opened.key
+    session[SESSION_KEY] = key
 
 
 def sign_out() -> None:

@@ -16,12 +16,11 @@ from gapassess.web.security import current_session_key, sign_out
 
 
 def _render(password_form: PasswordChangeForm | None = None, status: int = 200):
-    session = get_session()
-    this = login_sessions.find(session, current_session_key())
+    this = login_sessions.key_hash(current_session_key())
     return render_template(
         "auth/account.html",
-        sessions=login_sessions.active_sessions(session, current_user),
-        this_session_id=this.id if this else None,
+        sessions=login_sessions.active_sessions(get_session(), current_user),
+        this_key_hash=this,
         password_form=password_form or PasswordChangeForm(formdata=None),
         end_form=EndSessionsForm(formdata=None),
     ), status
