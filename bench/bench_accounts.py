@@ -47,8 +47,8 @@ def _app(folder: Path):
     upgrade(app.extensions["gapassess.engine"])
     port = free_port()
     app.config.update(MAILER=Mailer(host="127.0.0.1", port=port, tls="none",
-                                    sender="bench@example.org"),
-                      BASE_URL="https://bench.example.org")
+                                    sender="bench@example.org",
+                                    base_url="https://bench.example.org"))
     return app, port
 
 

@@ -46,6 +46,8 @@ class Mailer:
     port: int
     tls: str
     sender: str
+    #: Where people open gapassess ("https://qa.example.com"): links in mail start with it.
+    base_url: str = ""
     user: str = ""
     password: str = field(default="", repr=False)
 
@@ -110,7 +112,8 @@ def mailer_from(env: Mapping[str, str]) -> Mailer | None:
                                   "it, never to the address a request names",
                                   name=ENV_HOST, base=ENV_BASE_URL))
     return Mailer(host=host, port=int(port_text), tls=tls, sender=sender,
-                  user=env.get(ENV_USER) or "", password=env.get(ENV_PASSWORD) or "")
+                  base_url=base_url.rstrip("/"), user=env.get(ENV_USER) or "",
+                  password=env.get(ENV_PASSWORD) or "")
 
 
 _background = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gapassess-mail")

@@ -122,6 +122,7 @@ def mailbox(app, smtp_server):
     with collector.arrived:
         collector.messages.clear()
         collector.recipients.clear()
-    mailer = Mailer(host="127.0.0.1", port=port, tls="none", sender="gapassess@example.org")
-    app.config.update(MAILER=mailer, BASE_URL=BASE_URL)
+    mailer = Mailer(host="127.0.0.1", port=port, tls="none", sender="gapassess@example.org",
+                    base_url=BASE_URL)
+    app.config.update(MAILER=mailer)
     return Mailbox(collector, mailer)

@@ -20,7 +20,8 @@ def test_no_host_means_no_mailer():
 
 def test_defaults_and_ports():
     assert mailer_from(GOOD) == Mailer(host="mail.example.org", port=587, tls="starttls",
-                                       sender="qa@example.org")
+                                       sender="qa@example.org",
+                                       base_url="https://qa.example.org")
     assert mailer_from({**GOOD, "GAPASSESS_SMTP_TLS": "ssl"}).port == 465
     assert mailer_from({**GOOD, "GAPASSESS_SMTP_TLS": "none",
                         "GAPASSESS_SMTP_PORT": "2525"}).port == 2525

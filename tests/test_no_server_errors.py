@@ -285,14 +285,16 @@ def fuzz_world(app, db, org_with_people):
     world.update(_admin_invitation=own.id, _self_code=paced.code, _self_token=paced_token)
     world["_action_id"] = results_data.first_action(db, assessment).id
     app.config.update(
-        MAILER=Mailer(host="127.0.0.1", port=1, tls="none", sender="gapassess@example.org"),
-        BASE_URL="https://gapassess.example.org")
+        MAILER=Mailer(host="127.0.0.1", port=1, tls="none", sender="gapassess@example.org",
+                      base_url="https://gapassess.example.org"))
     return world
 
 
 class RecordingMailer:
     """Takes mail sent from a background thread without building a message (the
     standard library's Message-ID uses the random module, which Hypothesis watches)."""
+
+    base_url = "https://gapassess.example.org"
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, str, str]] = []

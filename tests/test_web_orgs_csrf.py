@@ -56,8 +56,8 @@ def test_accepting_an_invitation_needs_the_token(csrf_client, db, org_with_peopl
     org, _, people = org_with_people
     # with email set up, the link from the mail offers to create the account (nothing is sent)
     csrf_client.application.config.update(
-        MAILER=Mailer(host="127.0.0.1", port=25, tls="none", sender="qa@example.org"),
-        BASE_URL="https://gapassess.example.org")
+        MAILER=Mailer(host="127.0.0.1", port=25, tls="none", sender="qa@example.org",
+                      base_url="https://gapassess.example.org"))
     _, link_token = invitations.create_invitation(
         db, org, "fresh@acme.example", "viewer", invited_by=people["consultant"]
     )

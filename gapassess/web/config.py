@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gapassess.domain.scoring_model_files import ENV_MODEL, ENV_MODELS_PATH
 from gapassess.i18n import _
-from gapassess.mail import ENV_BASE_URL, MailSettingsError, mailer_from
+from gapassess.mail import MailSettingsError, mailer_from
 
 #: How long a sign-in lasts unless GAPASSESS_SESSION_HOURS says otherwise (a working day).
 DEFAULT_SESSION_HOURS = 12
@@ -85,7 +85,6 @@ class Config:
             self.MAILER = mailer_from(os.environ)
         except MailSettingsError as exc:
             raise ConfigError(str(exc)) from None
-        self.BASE_URL = (os.environ.get(ENV_BASE_URL) or "").strip().rstrip("/")
 
 
 def _whole_number(name: str, value: str | None) -> int:

@@ -10,4 +10,4 @@ from flask import current_app, url_for
 
 
 def mail_link(endpoint: str, **values: Any) -> str:
-    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
+    return current_app.config["MAILER"].base_url + url_for(endpoint, **values)
