@@ -139,3 +139,25 @@ def test_database_report_options_change_only_what_they_name(app, db, tmp_path):
     text = rs.all_text(docx.Document(out))
     # still an initial certification: the option only added the next audit date
     assert "Target initial certification audit" in text and "transition audit" not in text
+
+
+def test_report_from_the_database_names_the_roadmap_owners(app, db, tmp_path):
+    """The command line names the owners the roadmap page shows: one set on the roadmap
+    wins over the item's (the web report does the same)."""
+    from gapassess.db import roadmap_edits
+    from tests import results_data
+
+    org = factories.gen_org(db, name="Northwind Plastics")
+    assessment = factories.gen_assessment(db, org)
+    for answer in rs.answers("compliance-only")[:20]:
+        factories.gen_response(db, assessment, answer.item_id, compliance=answer.compliance,
+                               outcome=answer.outcome, owner="Item Owner")
+    db.commit()
+    action = results_data.first_action(db, assessment)
+    roadmap_edits.save_edit(db, assessment, action.id, {"owner": "Roadmap Owner"}, user=None)
+    db.commit()
+    out = tmp_path / "owners.docx"
+    done = app.test_cli_runner().invoke(main, ["report", str(assessment.id), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    text = rs.all_text(docx.Document(out))
+    assert "Owner: Roadmap Owner" in text and "Owner: Item Owner" in text

@@ -85,9 +85,9 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
     else:
         assert assessment_id is not None  # exactly one of the two was checked above
         inputs = _database_inputs(assessment_id, overrides, title, assessor, certificate)
-    questionnaire, answers, profile, meta, votes, model_name = inputs
+    questionnaire, answers, profile, meta, votes, model_name, owners = inputs
     model = model_option(model_path, model_name)
-    _write(questionnaire, answers, profile, meta, votes, model, template, output)
+    _write(questionnaire, answers, profile, meta, votes, owners, model, template, output)
 
 
 def _check_template(template: Path) -> None:
@@ -105,7 +105,7 @@ def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: di
     profile = OrgProfile(name=org, **overrides)
     # an empty title is the bank's title
     meta = ReportMeta(organisation=org, assessor=assessor, title=title or "")
-    return questionnaire, answers, profile, meta, None, ""
+    return questionnaire, answers, profile, meta, None, "", {}
 
 
 def _database_inputs(assessment_id: int, overrides: dict, title: str | None, assessor: str,
@@ -138,20 +138,24 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
         changes["certification"] = changed
     profile = dataclasses.replace(inputs.profile, **changes) if changes else inputs.profile
     meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
-    return inputs.questionnaire, inputs.answers, profile, meta, inputs.votes, inputs.model_name
+    return (inputs.questionnaire, inputs.answers, profile, meta, inputs.votes,
+            inputs.model_name, inputs.owners)
 
 
 def _notice(message: str) -> None:
     click.echo(_("note: %(note)s", note=message), err=True)
 
 
-def _write(questionnaire, answers, profile, meta, votes, model, template, output) -> None:
+def _write(questionnaire, answers, profile, meta, votes, owners, model, template,
+           output) -> None:
     from gapassess.domain.engine import assess
+    from gapassess.domain.engine.owners import with_chosen_owners
     from gapassess.domain.report import ReportTemplateError, build_report, save_report
     from gapassess.domain.report.text import slug
 
     try:
-        result = assess(questionnaire, answers, model=model, profile=profile)
+        result = with_chosen_owners(
+            assess(questionnaire, answers, model=model, profile=profile), owners)
     except ValueError as exc:
         fail([_("error: %(problem)s", problem=exc)])
     try:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gapassess.db import roadmap_edits
 from gapassess.db.models import Assessment, Organisation, Response
 from gapassess.domain.answers import ANSWER_FIELDS, Answer, answer_of
 from gapassess.i18n import _
@@ -25,6 +26,7 @@ class ReportInputs:
     meta: Any
     votes: dict[str, list[tuple[str | None, int | None, int | None]]] | None = field(default=None)
     model_name: str = ""  # the organisation's scoring model file; "" for the installation's
+    owners: dict[str, str] = field(default_factory=dict)  # set on the roadmap, by action id
 
 
 def answers_for(session: Session, assessment_id: int) -> list[Answer]:
@@ -114,4 +116,5 @@ def load_report_inputs(session: Session, assessment_id: int, assessor: str = "")
         meta=report_meta(assessment, assessor),
         votes=votes_for(session, assessment_id),
         model_name=assessment.organisation.scoring_model or "",
+        owners=roadmap_edits.owners_for(session, assessment_id),
     )

@@ -6,6 +6,7 @@ that comes back after answers change finds its edit again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,17 @@ def edits_for(session: Session, assessment_id: int) -> dict[str, RoadmapEdit]:
     """Every stored edit of the assessment's roadmap, by action id."""
     rows = session.scalars(select(RoadmapEdit).where(RoadmapEdit.assessment_id == assessment_id))
     return {row.action_id: row for row in rows}
+
+
+def chosen_owners(edits: Mapping[str, RoadmapEdit]) -> dict[str, str]:
+    """The owner set on the roadmap, by action id (blank where the edit set none); the
+    engine's owner rule (gapassess.domain.engine.owners) takes it over the item's owner."""
+    return {action_id: edit.owner for action_id, edit in edits.items()}
+
+
+def owners_for(session: Session, assessment_id: int) -> dict[str, str]:
+    """chosen_owners of the assessment's stored edits."""
+    return chosen_owners(edits_for(session, assessment_id))
 
 
 def save_edit(

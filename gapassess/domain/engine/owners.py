@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gapassess.domain.answers import Answer
-    from gapassess.domain.engine.results import Roadmap
+    from gapassess.domain.engine.results import AssessmentResult, Roadmap
 
 FROM_ROADMAP = "roadmap"  # i18n: not shown (a value of RoadmapAction.owner_source)
 FROM_ITEM = "item"  # i18n: not shown (a value of RoadmapAction.owner_source)
@@ -56,3 +56,9 @@ def with_owners(roadmap: Roadmap, chosen: Mapping[str, str] = _NONE, *,
         actions.append(replace(action, item_owner=default.strip(), owner=owner,
                                owner_source=source))
     return replace(roadmap, actions=actions)
+
+
+def with_chosen_owners(result: AssessmentResult, chosen: Mapping[str, str]) -> AssessmentResult:
+    """``result`` with the owners set on the roadmap applied (what every report of an
+    assessment in the database shows, from the web or the command line)."""
+    return replace(result, roadmap=with_owners(result.roadmap, chosen)) if chosen else result

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import tempfile
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,10 +16,11 @@ from gapassess.db import roadmap_edits
 from gapassess.db.answer_import import import_answers
 from gapassess.db.inputs import report_meta, votes_for
 from gapassess.domain.answers_file import AnswersError, read_answers
+from gapassess.domain.engine.owners import with_chosen_owners
 from gapassess.i18n import _, ngettext
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
-from gapassess.web.results import answer_workbook, bp, roadmap_view
+from gapassess.web.results import answer_workbook, bp
 from gapassess.web.results.forms import UploadForm
 from gapassess.web.services import scoring
 
@@ -40,8 +40,8 @@ def report(assessment_id: int):
 
     scored = scoring.score(g.assessment)
     # The report names the same owners as the roadmap page: the roadmap's, else the item's.
-    edits = roadmap_edits.edits_for(get_session(), assessment_id)
-    result = replace(scored.result, roadmap=roadmap_view.owned(scored.result.roadmap, edits))
+    result = with_chosen_owners(scored.result,
+                                roadmap_edits.owners_for(get_session(), assessment_id))
     document = build_report(
         result,
         scored.questionnaire,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gapassess.db.models import ROADMAP_STATUSES, RoadmapEdit
+from gapassess.db.roadmap_edits import chosen_owners
 from gapassess.domain.engine.owners import with_owners
 from gapassess.domain.wording.roadmap_text import reason_texts
 from gapassess.i18n import _, lazy_gettext
@@ -116,7 +117,7 @@ class RoadmapView:
 
 def owned(roadmap: Roadmap, edits: Mapping[str, RoadmapEdit]) -> Roadmap:
     """The roadmap with each action's owner: the edit's, else its item's (engine/owners.py)."""
-    return with_owners(roadmap, {action_id: edit.owner for action_id, edit in edits.items()})
+    return with_owners(roadmap, chosen_owners(edits))
 
 
 def build(roadmap: Roadmap, edits: Mapping[str, RoadmapEdit],
