@@ -212,6 +212,14 @@ def parse_flag(value: object) -> bool:
                      "blank means no)", value=_shown(value)))
 
 
+def nul_problem(text: str) -> str | None:
+    """Why ``text`` cannot be stored when it holds a NUL character (PostgreSQL cannot store
+    one in text), else None: the one rule for answers and every form field."""
+    if "\x00" not in text:
+        return None
+    return _("contains a NUL character (U+%(code)s), which cannot be stored", code="0000")
+
+
 def parse_text(field: str, value: object) -> str:
     """Free text: line ends made LF, ends trimmed, no control characters, within the limit."""
     if value is None:
@@ -229,9 +237,8 @@ def parse_text(field: str, value: object) -> str:
     for char in text:
         if char not in allowed and unicodedata.category(char) == _CONTROL:
             code = f"{ord(char):04X}"
-            if char == "\x00":
-                raise _Refused(_("contains a NUL character (U+%(code)s), which cannot be stored",
-                                 code=code))
+            if (nul := nul_problem(char)) is not None:
+                raise _Refused(nul)
             raise _Refused(_("contains a control character (U+%(code)s), which cannot be "
                              "stored", code=code))
     limit = TEXT_LIMITS[field]

@@ -18,23 +18,23 @@ from flask import request
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import ImmutableMultiDict
 
-from gapassess.i18n import _
+from gapassess.domain.answers import nul_problem
 
 
 class PageForm(FlaskForm):
     class Meta(FlaskForm.Meta):
         def wrap_formdata(self, form, formdata):
             automatic = formdata is not None and not hasattr(formdata, "getlist")
-            if automatic and request.is_json and not request.form and not request.files:
+            if automatic and request.is_json:
                 return ImmutableMultiDict()  # a JSON body is not a form post
             return super().wrap_formdata(form, formdata)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for field in self:
-            if any(isinstance(raw, str) and "\x00" in raw for raw in field.raw_data or ()):
-                field.errors = [*field.errors, _(
-                    "contains a NUL character (U+%(code)s), which cannot be stored",
-                    code="0000")]
+            texts = [raw for raw in field.raw_data or () if isinstance(raw, str)]
+            problem = next(filter(None, map(nul_problem, texts)), None)
+            if problem is not None:
+                field.errors = [*field.errors, problem]
                 valid = False
         return valid

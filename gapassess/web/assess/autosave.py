@@ -33,8 +33,10 @@ def invalid(field: str, message: str) -> tuple[int, dict[str, Any]]:
     return 400, {"error": "invalid", "field": field, "message": message}
 
 
-def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[int, dict]:
-    """Save one item from a JSON payload; returns (HTTP status, JSON body)."""
+def autosave(session, assessment, questionnaire, item, payload: dict,
+             user) -> tuple[int, dict]:
+    """Save one item from a JSON object (read by gapassess.web.json_body); returns (HTTP
+    status, JSON body)."""
     if assessment.status == "final":
         return 403, {
             "error": "final",
@@ -43,8 +45,6 @@ def autosave(session, assessment, questionnaire, item, payload, user) -> tuple[i
                 "A consultant can reopen it."
             ),
         }
-    if not isinstance(payload, dict):
-        return invalid("", _("Send a JSON object with 'version' and 'values'."))
     version = payload.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
         return invalid("version", _("Version: must be the whole number the item was loaded at."))

@@ -46,10 +46,6 @@ class FormOutcome:
         return not self.rejected and not self.conflicts
 
 
-def _version(text: str | None) -> int | None:
-    return version_number(text)
-
-
 def _parse(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
     """(parsed values, values to show again, errors by field), checking every field."""
     parsed: dict[str, Any] = {}
@@ -70,11 +66,11 @@ def save_clause_form(session, assessment, questionnaire, items, form, user) -> F
     overwrite = form.get("overwrite")
     for item in items:
         if item.id == overwrite:
-            version = _version(form.get(f"{item.id}:yours_version"))
+            version = version_number(form.get(f"{item.id}:yours_version"))
             raw = form_fields(form, item, prefix="yours:")
             loaded = None
         else:
-            version = _version(form.get(f"{item.id}:version"))
+            version = version_number(form.get(f"{item.id}:version"))
             raw = form_fields(form, item)
             loaded = form.get(f"{item.id}:fingerprint", "")
         if version is None:
