@@ -375,3 +375,22 @@ def test_a_binary_part_such_as_an_image_is_still_accepted(tmp_path):
     path = _xlsx(tmp_path, _referencing_string_0(),
                  {STRINGS: _strings("4.1-context"), "xl/media/image1.png": bytes(range(256)) * 40})
     assert read_answers(path, small_bank()) == [Answer("4.1-context", 3, 3)]
+
+
+def test_a_workbook_whose_formulas_have_their_values_is_read_once(tmp_path, monkeypatch):
+    """Only a formula without a saved value needs the second reading (for the formulas):
+    a file saved by a spreadsheet program keeps every value and is read once."""
+    import openpyxl
+
+    opened: list[bool] = []
+    real = openpyxl.load_workbook
+
+    def counting(*args, **kwargs):
+        opened.append(kwargs.get("data_only", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", counting)
+    sheet = _sheet([_row(1, *HEADER), '<row r="2">' + _cell(2, 0, "4.1-context")
+                    + '<c r="B2"><f>1+2</f><v>3</v></c>' + _cell(2, 2, 2) + "</row>"])
+    assert read_answers(_xlsx(tmp_path, sheet), small_bank()) == [Answer("4.1-context", 3, 2)]
+    assert opened == [True]

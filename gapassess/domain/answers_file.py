@@ -386,7 +386,9 @@ def _check_workbook(path: Path, name: str) -> bool:
     parsed on the way without building anything, to count their elements and refuse a
     document type (entity expansion) before any XML parser that builds sees them.
 
-    True when a part holds a formula (an ``f`` element): only then are formulas looked for.
+    True when a cell holds a formula without a saved value (an ``f`` element and no ``v``
+    with text in one ``c``; openpyxl writes an empty ``v``): only then is the workbook read
+    a second time, for its formulas.
     """
     def refuse(message: str) -> AnswersError:
         return AnswersError(name, [AnswerProblem("", message)])
@@ -423,11 +425,15 @@ def _check_workbook(path: Path, name: str) -> bool:
         formulas = False
         row_cells = 0
 
+        # of the cell being read: "f" (a formula), "v" (a saved value), "in-v" (inside one)
+        cell_parts: set[str] = set()
+
         def count_element(tag: str, _attributes: object) -> None:
-            nonlocal elements, formulas, row_cells
+            nonlocal elements, row_cells
             elements += 1
             local = tag.rpartition(":")[2]
             if local == "c":
+                cell_parts.clear()
                 row_cells += 1
                 if row_cells > MAX_ROW_CELLS:
                     raise refuse(ngettext(
@@ -437,12 +443,26 @@ def _check_workbook(path: Path, name: str) -> bool:
             elif local == "row":
                 row_cells = 0
             elif local == "f":
-                formulas = True
+                cell_parts.add("f")
+            elif local == "v":
+                cell_parts.add("in-v")
             if elements > MAX_XML_ELEMENTS:
                 raise refuse(ngettext(
                     "the workbook holds more than %(num)d XML element in all: far more than "
                     "a workbook of answers", "the workbook holds more than %(num)d XML "
                     "elements in all: far more than a workbook of answers", MAX_XML_ELEMENTS))
+
+        def value_text(text: str) -> None:
+            if "in-v" in cell_parts and text.strip():
+                cell_parts.add("v")
+
+        def end_element(tag: str) -> None:
+            nonlocal formulas
+            local = tag.rpartition(":")[2]
+            if local == "v":
+                cell_parts.discard("in-v")
+            elif local == "c" and "f" in cell_parts and "v" not in cell_parts:
+                formulas = True  # a formula whose value was never saved
 
         for info in parts:
             if info.is_dir():
@@ -451,7 +471,8 @@ def _check_workbook(path: Path, name: str) -> bool:
             # Every part is scanned: the workbook's relationships may name a sheet part
             # whatever its name. A part not named as XML that is not XML (an image) stops
             # being scanned at its first error, its elements so far still counted.
-            xml: XMLParserType | None = _xml_scanner(info, refuse, count_element)
+            xml: XMLParserType | None = _xml_scanner(info, refuse, count_element, end_element,
+                                                     value_text)
             lenient = not info.filename.lower().endswith((".xml", ".rels"))
             size = 0
             with archive.open(info) as member:
@@ -470,7 +491,9 @@ def _check_workbook(path: Path, name: str) -> bool:
 
 
 def _xml_scanner(info: zipfile.ZipInfo, refuse: Callable[[str], AnswersError],
-                 count_element: Callable[[str, object], None]) -> XMLParserType:
+                 count_element: Callable[[str, object], None],
+                 end_element: Callable[[str], None],
+                 text: Callable[[str], None]) -> XMLParserType:
     """An expat parser that only counts the elements of the part ``info`` and refuses a
     document type declaration (entities) at its start, building nothing."""
     def doctype(*_args: object) -> None:
@@ -481,6 +504,8 @@ def _xml_scanner(info: zipfile.ZipInfo, refuse: Callable[[str], AnswersError],
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = doctype
     parser.StartElementHandler = count_element
+    parser.EndElementHandler = end_element
+    parser.CharacterDataHandler = text
     return parser
 
 
