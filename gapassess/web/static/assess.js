@@ -314,11 +314,6 @@
     return article.querySelector('[data-field="justification"]');
   }
 
-  function itemTitle(article) {
-    var heading = article.querySelector(".item-title");
-    return heading ? heading.textContent : "";
-  }
-
   /* True when the box is ticked and no justification is written yet: nothing to save. */
   function awaitingJustification(article) {
     var na = naBox(article);
@@ -335,20 +330,15 @@
     if (focus && na.checked) { input.focus(); }
   }
 
-  function flagJustification(article) {
-    clearInvalid(article);
-    markInvalid(article, "justification");
-    failed(article, t("Justification: say why \u201c%(title)s\u201d does not apply, or untick Not applicable", { title: itemTitle(article) }));
-  }
-
-  function save(article) {
+  function save(article, asIs) {
     var job = article._job || (article._job = { busy: false, again: false, timer: null, dirty: false });
     if (job.timer) { clearTimeout(job.timer); job.timer = null; }
     if (article._conflict) {
       failed(article, t("choose a version in the box above first."));
       return;
     }
-    if (awaitingJustification(article)) {
+    /* asIs: send even a tick without its justification, so the server says what is missing */
+    if (!asIs && awaitingJustification(article)) {
       setState(article, "waiting", t("Not saved yet: write the justification, then the answer is saved."));
       return;
     }
@@ -385,7 +375,7 @@
     });
     article.addEventListener("focusout", function (event) {
       if (event.target === justificationInput(article) && awaitingJustification(article)) {
-        flagJustification(article);
+        save(article, true);
       }
     });
     article.addEventListener("input", function (event) {
