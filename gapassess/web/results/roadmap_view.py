@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from gapassess.db.models import ROADMAP_STATUSES, RoadmapEdit
 from gapassess.db.roadmap_edits import chosen_owners
-from gapassess.domain.engine.owners import with_owners
+from gapassess.domain.bidi import isolate
+from gapassess.domain.engine.owners import FROM_ITEM, with_owners
 from gapassess.domain.wording.roadmap_text import reason_texts
 from gapassess.i18n import _, lazy_gettext
 
@@ -91,6 +92,14 @@ class ActionRow:
     def reasons(self) -> list[str]:
         """Why the action comes where it does, in words."""
         return reason_texts(self.action.reasons)
+
+    @property
+    def owner_label(self) -> str:
+        """Who owns the action, saying so when it is its item's owner (the default)."""
+        if self.action.owner_source == FROM_ITEM:
+            # TRANSLATORS: the owner given on the questionnaire item, not on the roadmap.
+            return _("%(owner)s (from the item)", owner=isolate(self.action.owner))
+        return self.action.owner or _("not assigned")
 
 
 @dataclass
