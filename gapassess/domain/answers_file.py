@@ -157,15 +157,17 @@ class _TooLong(_Unusable):
 _FORMULA = _Formula()
 
 
-def read_answers(path: Path | str, questionnaire: Questionnaire) -> list[Answer]:
-    """Read a CSV or XLSX answers file for ``questionnaire``.
+def read_answers(path: Path | str, questionnaire: Questionnaire,
+                 name: str | None = None) -> list[Answer]:
+    """Read a CSV or XLSX answers file for ``questionnaire``; ``name`` is the file's name in
+    messages (an upload's own name; by default the file's).
 
     Blank levels mean "not rated". Rows with nothing but an item id (as in a fresh template)
     give no answer; entirely blank rows are skipped. Raises
     AnswersError listing every problem (file, row, column) when anything is wrong.
     """
     path = Path(path)
-    name = path.name
+    name = name or path.name
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise AnswersError(name, [AnswerProblem(

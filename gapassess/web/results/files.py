@@ -65,9 +65,8 @@ def workbook(assessment_id: int):
                      download_name=_download_name("answers", "xlsx"))
 
 
-#: The longest uploaded file name kept for the saved copy (whose name messages show); most
-#: file systems allow 255 bytes.
-MAX_SAVED_NAME = 120
+#: The longest uploaded file name messages show.
+SHOWN_NAME_CHARS = 120
 
 
 @bp.route("/assessments/<int:assessment_id>/workbook/upload", methods=["GET", "POST"])
@@ -87,14 +86,15 @@ def upload(assessment_id: int):
         questionnaire = scoring.score(g.assessment).questionnaire
         upload = form.workbook.data
         suffix = Path(upload.filename or "").suffix.lower()
-        name = secure_filename(upload.filename or "")
-        if not name or len(name) > MAX_SAVED_NAME:  # longer names fail to save (OSError)
-            name = f"answers{suffix}"
+        saved = f"answers{suffix}"  # the name it has on disk; messages show the upload's own
+        shown = secure_filename(upload.filename or "")
+        if not shown or len(shown) > SHOWN_NAME_CHARS:  # nothing, or too long, to show
+            shown = saved
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / name
+            path = Path(folder) / saved
             upload.save(path)
             try:
-                answers = read_answers(path, questionnaire)
+                answers = read_answers(path, questionnaire, shown)
             except AnswersError as exc:
                 problems, problem_count = exc.problems, exc.count
         if not problems:
