@@ -50,19 +50,16 @@ def app(database_url, tmp_path, monkeypatch):
             "REPORTS_DIR": str(tmp_path / "reports"),
         }
     )
+    app.before_request_funcs.setdefault(None, []).insert(0, _forget_the_loaded_user)
     yield app
     app.extensions["gapassess.engine"].dispose()
 
 
-@pytest.fixture
-def each_request_loads_its_user(app):
+def _forget_the_loaded_user() -> None:
     """As in production, every request asks the server whether its session lives. (The
-    test's database fixture keeps one app context open, and Flask-Login keeps the user it
-    loaded in that context's ``g`` across the test client's requests.)"""
-    def forget() -> None:
-        g.pop("_login_user", None)
-
-    app.before_request_funcs.setdefault(None, []).insert(0, forget)
+    test's database fixture keeps one app context open, and Flask-Login would keep the user
+    it loaded in that context's ``g`` across the test client's requests.)"""
+    g.pop("_login_user", None)
 
 
 @pytest.fixture

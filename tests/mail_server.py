@@ -44,11 +44,14 @@ class _Collector:
 
 
 class Mailbox:
-    base_url = BASE_URL
-
     def __init__(self, collector: _Collector, mailer: Mailer) -> None:
         self._collector = collector
         self.mailer = mailer
+
+    @property
+    def base_url(self) -> str:
+        """Where the links in the app's mail point (its mailer's setting)."""
+        return self.mailer.base_url
 
     @property
     def messages(self) -> list[EmailMessage]:

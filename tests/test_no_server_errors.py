@@ -358,7 +358,7 @@ def _fuzz(app, db, world, endpoint: str, method: str) -> None:
 
 @pytest.mark.parametrize(
     ("endpoint", "method"), [pytest.param(e, m, id=f"{e}-{m}") for e, m in sorted(FUZZ)])
-def test_no_server_errors(app, db, fuzz_world, each_request_loads_its_user, endpoint, method):
+def test_no_server_errors(app, db, fuzz_world, endpoint, method):
     if (endpoint, method) not in app_routes(app):
         pytest.skip(f"{endpoint} {method} is not in this app (see the coverage test)")
     _fuzz(app, db, fuzz_world, endpoint, method)
@@ -374,7 +374,7 @@ def _baseline(entry: Fuzz, fill: dict) -> dict[str, str]:
     ("endpoint", "method"),
     [pytest.param(e, m, id=f"{e}-{m}") for (e, m), entry in sorted(FUZZ.items())
      if entry.fields or entry.query])
-def test_each_field_takes_the_worst_values(app, db, fuzz_world, each_request_loads_its_user,
+def test_each_field_takes_the_worst_values(app, db, fuzz_world,
                                            endpoint, method):
     """Each field (and query parameter) in turn holds each of WORST, the others their
     likely value: what random examples reach only now and then, every run reaches."""

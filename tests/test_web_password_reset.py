@@ -14,7 +14,6 @@ from gapassess.db.models import AccountToken, utcnow
 from tests import factories
 
 pytest_plugins = ("tests.mail_server",)
-pytestmark = pytest.mark.usefixtures("each_request_loads_its_user")
 
 BASE_URL = "https://gapassess.example.org"  # the mailbox fixture's
 LINK = re.compile(re.escape(BASE_URL) + r"/password/reset/([A-Za-z0-9_\-]+)")

@@ -12,8 +12,6 @@ from gapassess.db import accounts
 from gapassess.db.models import LoginSession, utcnow
 from tests import factories
 
-pytestmark = pytest.mark.usefixtures("each_request_loads_its_user")
-
 
 def _signed_in(client) -> bool:
     response = client.get("/")
