@@ -12,12 +12,11 @@ import re
 
 FSI = "\u2068"
 PDI = "\u2069"
-# Explicit direction marks and embeddings/overrides/isolates, and the strong right-to-left
-# scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and their presentation forms).
-_NEEDS_ISOLATION = re.compile(
-    "[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
-    "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
-)
+#: The strong right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and their
+#: presentation forms), as the inside of a regular-expression character class.
+RTL_SCRIPTS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff"
+# Those, and the explicit direction marks and embeddings/overrides/isolates.
+_NEEDS_ISOLATION = re.compile(f"[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069{RTL_SCRIPTS}]")
 
 
 def needs_isolation(text: str) -> bool:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from gapassess.domain.bidi import RTL_SCRIPTS
+
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NEWLINES = re.compile(r"\r\n?|\n")
 _LATIN = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
                         "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th"})
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_RTL = re.compile(f"[{RTL_SCRIPTS}]")
 
 
 def clean(value: object) -> str:
