@@ -63,6 +63,25 @@ def _forget_the_loaded_user() -> None:
 
 
 @pytest.fixture
+def limited_app(database_url, tmp_path, monkeypatch):
+    """``limited_app(limit, **config)``: the app with rate limits on (the shared ``app``
+    fixture turns them off), ``limit`` for logins and ``config`` for any other setting, CSRF
+    off for brevity, on the same database; its engine is disposed afterwards."""
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
+    apps = []
+
+    def build(limit: str = "10 per minute", **config):
+        apps.append(create_app({"TESTING": True, "DATABASE_URL": database_url,
+                                "WTF_CSRF_ENABLED": False, "LOGIN_RATE_LIMIT": limit,
+                                **config}))
+        return apps[-1]
+
+    yield build
+    for app in apps:
+        app.extensions["gapassess.engine"].dispose()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

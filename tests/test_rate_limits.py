@@ -13,6 +13,7 @@ from gapassess.db.models import RateLimitCounter
 from gapassess.db.rate_limits import DatabaseStorage
 from gapassess.web import create_app
 from gapassess.web.database import get_session
+from tests import factories
 
 
 class Clock:
@@ -28,23 +29,6 @@ def clock(monkeypatch):
     clock = Clock()
     monkeypatch.setattr(rate_limits, "time", clock)
     return clock
-
-
-@pytest.fixture
-def limited_app(database_url, tmp_path, monkeypatch):
-    """``limited_app(limit)``: the app with its login limit on (the shared ``app`` fixture
-    turns limits off), CSRF off for brevity; its engine is disposed afterwards."""
-    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", str(tmp_path / "instance"))
-    apps = []
-
-    def build(limit: str):
-        apps.append(create_app({"TESTING": True, "DATABASE_URL": database_url,
-                                "WTF_CSRF_ENABLED": False, "LOGIN_RATE_LIMIT": limit}))
-        return apps[-1]
-
-    yield build
-    for app in apps:
-        app.extensions["gapassess.engine"].dispose()
 
 
 def _wrong_login(client, **headers):
@@ -198,11 +182,9 @@ def test_each_app_counts_in_its_own_database(tmp_path, monkeypatch):
 def test_invitations_are_limited(limited_app, db, org_with_people):
     """Each invitation can make the installation send mail to any address."""
     org, _, people = org_with_people
-    app = limited_app("100 per minute")
-    app.config["INVITE_RATE_LIMIT"] = "2 per hour"
-    client = app.test_client()
+    client = limited_app("100 per minute", INVITE_RATE_LIMIT="2 per hour").test_client()
     client.post("/login", data={"email": people["consultant"].email,
-                                "password": "correct-horse-battery"})
+                                "password": factories.PASSWORD})
     statuses = [client.post(f"/orgs/{org.id}/invitations",
                             data={"email": f"p{n}@x.example", "role": "viewer"}).status_code
                 for n in range(3)]

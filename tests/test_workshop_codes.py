@@ -13,7 +13,6 @@ import qrcode.image.svg
 
 from gapassess.db import workshops
 from gapassess.db.models import Workshop
-from gapassess.web import create_app
 from tests.workshop_support import join, open_workshop
 
 
@@ -87,12 +86,9 @@ def test_the_qr_code_encodes_the_short_link(client, login_as, room):
 
 
 @pytest.fixture
-def limited(database_url, room):
+def limited(limited_app, room):
     """The app with the code-lookup limit on (3 a minute), on the same database."""
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url,
-                      "WTF_CSRF_ENABLED": False, "WORKSHOP_CODE_RATE_LIMIT": "3 per minute"})
-    yield app.test_client()
-    app.extensions["gapassess.engine"].dispose()
+    return limited_app(WORKSHOP_CODE_RATE_LIMIT="3 per minute").test_client()
 
 
 def test_guessing_codes_reaches_the_limit(limited, room):
