@@ -19,6 +19,7 @@ from tests.web_pages import (
     HOSTILE,
     ITEM,
     NA_ITEM,
+    browser_form,
 )
 
 pytest_plugins = ("tests.web_bank",)
@@ -260,12 +261,14 @@ def test_hostile_answer_text_is_escaped(client, login_as, db, assessments, who):
         f"/assessments/{mine.id}/clauses/4",
         "/",
         f"/orgs/{mine.organisation_id}",
+        f"/assessments/{mine.id}/clauses/4?view=compact",
     ):
         page = client.get(url).get_data(as_text=True)
         assert HOSTILE not in page, url
         assert ESCAPED in page, url
-    clause = client.get(f"/assessments/{mine.id}/clauses/4").get_data(as_text=True)
-    assert clause.count(ESCAPED) >= 5  # evidence, notes, owner, justification, history
+    for view in ("full", "compact"):
+        clause = client.get(f"/assessments/{mine.id}/clauses/4?view={view}").get_data(True)
+        assert clause.count(ESCAPED) >= 5, view  # evidence, notes, owner, justification, history
 
 
 def test_bank_that_cannot_load_gives_a_message_not_a_traceback(
@@ -309,3 +312,66 @@ def test_an_assessment_stays_on_its_bank_version(
     from gapassess.web.services.banks import available_banks
 
     assert [b.version for b in available_banks() if b.id == BANK_ID] == [BANK["version"]]
+
+
+def test_compact_view_is_one_row_per_item_and_stays_chosen(client, login_as, assessments):
+    mine, _ = assessments
+    login_as("assessor")
+    url = f"/assessments/{mine.id}/clauses/4"
+    full = client.get(url).get_data(as_text=True)
+    assert 'class="item row' not in full and f'href="{url}?view=compact"' in full
+    page = client.get(url + "?view=compact").get_data(as_text=True)
+    in_clause = [i for i in BANK["items"] if i["clause"].split(".")[0] == "4"]
+    assert page.count('<article class="item row') == len(in_clause)
+    assert page.count("What the levels mean") == 1  # the scale descriptions, once per page
+    assert page.count("Written down.") == 1  # a generic level description: in the key only
+    row = _article(page, ITEM)
+    # On demand, inside the row: the question, guidance and the item's own level wording.
+    details = row[row.index('<details class="row-more">'):]
+    for text in ("How well is context issues handled?",
+                 "Look at how context issues works in daily practice.",
+                 "Issues are listed once a year in a register."):
+        assert text in details, text
+    assert row.count('type="radio"') == 12
+    for name in ("compliance", "outcome", "owner", "evidence", "notes"):
+        assert f'name="{ITEM}:{name}"' in row, name
+    assert f'name="{NA_ITEM}:not_applicable"' in _article(page, NA_ITEM)
+    assert "<script>" not in page and "style=" not in page
+    # Chosen once, the view stays for this browser until switched back.
+    assert '<article class="item row' in client.get(url).get_data(as_text=True)
+    assert f'href="{url}?view=full"' in client.get(url).get_data(as_text=True)
+    assert 'class="item row' not in client.get(url + "?view=full").get_data(as_text=True)
+    assert 'class="item row' not in client.get(url).get_data(as_text=True)
+    assert 'class="item row' not in client.get(url + "?view=other").get_data(as_text=True)
+
+
+def test_compact_view_posts_the_whole_clause_without_script(
+    client, login_as, db, assessments
+):
+    """Without JavaScript the compact rows post the same fields as the full view, and what
+    sits folded away (evidence, notes) is kept as it was."""
+    mine, _ = assessments
+    responses.save_response(db, mine, ITEM, {"evidence": "Context register"}, user=None)
+    db.commit()
+    login_as("assessor")
+    url = f"/assessments/{mine.id}/clauses/4"
+    fields = browser_form(client.get(url + "?view=compact").get_data(as_text=True))
+    fields.update({f"{ITEM}:compliance": "3", f"{ITEM}:outcome": "2", f"{ITEM}:owner": "Ann"})
+    response = client.post(url, data=fields)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    db.expire_all()
+    stored = responses.get_response(db, mine.id, ITEM)
+    assert (stored.compliance, stored.outcome, stored.owner) == (3, 2, "Ann")
+    assert stored.evidence == "Context register"
+    assert responses.get_response(db, mine.id, NA_ITEM) is None  # untouched rows: not saved
+
+
+def test_compact_view_reads_for_a_viewer(client, login_as, db, assessments):
+    mine, _ = assessments
+    responses.save_response(db, mine, ITEM, {"compliance": 3, "owner": "Ann"}, user=None)
+    db.commit()
+    login_as("viewer")
+    row = _article(client.get(f"/assessments/{mine.id}/clauses/4?view=compact").get_data(True),
+                   ITEM)
+    assert "3 · Implemented" in row and "Ann" in row
+    assert "<input" not in row and "<textarea" not in row

@@ -21,7 +21,7 @@ def test_not_applicable_asks_for_the_justification_then_saves(page, site):
     page.goto(f"{site.url}/assessments/{site.assessment_id}/clauses/{item.top_clause}")
     article = page.locator(f'article[id="item-{item.id}"]')
     justification = article.locator('[data-field="justification"]')
-    state = article.locator('[data-role="state"]')
+    state = article.locator('[data-role="state"][data-for~="justification"]')  # beside it
     expect(justification).to_be_hidden()  # nothing to justify yet
 
     article.locator(f'[id="f-{item.id}-na"]').check()

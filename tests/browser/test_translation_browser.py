@@ -45,12 +45,13 @@ def test_autosave_speaks_german(chromium, site, german):
         expect(page.locator("html")).to_have_attribute("lang", "de")
         article = page.locator(f'article[id="item-{item.id}"]')
         article.locator(f'[id="f-{item.id}-compliance-2"]').check()
-        state = article.locator('[data-role="state"]')
+        state = article.locator('[data-role="state"][data-for~="compliance"]')
         expect(state).to_have_text(re.compile(r"^Gespeichert \d\d:\d\d$"))
         expect(article.locator('[data-role="item-status"]')).to_have_text("Begonnen")
         expect(article.locator("details.history summary")).to_have_text("Verlauf (1)")
         # A message the catalogue lacks is shown in English.
         article.locator("textarea[data-field='notes']").fill("typing")
-        expect(state).to_have_text("Changes not saved yet…")
+        expect(article.locator('[data-role="state"][data-for="notes"]')).to_have_text(
+            "Changes not saved yet…")
     finally:
         context.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
@@ -34,6 +34,21 @@ def _clause_or_404(questionnaire, clause: str):
     return items
 
 
+VIEWS = ("full", "compact")  # i18n: not shown
+VIEW_KEY = "answer_view"  # i18n: not shown
+
+
+def answer_view() -> str:
+    """How this browser answers: "full" (one card per item, every description shown) or
+    "compact" (one row per item, for the desk). A ``?view=`` link switches and is
+    remembered for the session."""
+    asked = request.args.get("view")
+    if asked in VIEWS:
+        session[VIEW_KEY] = asked
+    chosen = session.get(VIEW_KEY)
+    return chosen if chosen in VIEWS else "full"
+
+
 def _render(questionnaire, clause: str, outcome=None, status: int = 200):
     assessment = g.assessment
     page = build_clause_page(get_session(), assessment, questionnaire, clause, outcome)
@@ -47,6 +62,7 @@ def _render(questionnaire, clause: str, outcome=None, status: int = 200):
         editable=editable,
         notice=version_notice(assessment, questionnaire),
         clause_titles=questionnaire.clause_titles,
+        mode=answer_view(),
     )
     return html, status
 

@@ -1,10 +1,20 @@
-/* Autosave for the questionnaire pages.
+/* Autosave and keyboard answering for the questionnaire pages (full and compact views).
  *
- * Each item (<article data-item data-save-url>) is saved on its own as soon as one of its
- * fields changes: a JSON POST with the version the item was loaded at. The server answers
- * 200 (saved: new version), 400 (a field is not acceptable), 409 (someone else saved the
- * item meanwhile: both versions are shown and the person chooses) or 403 (read-only).
- * Without this file the page still works: the form posts the whole clause.
+ * Each item (<article data-item data-save-url>) is saved on its own: a JSON POST with the
+ * version the item was loaded at. The server answers 200 (saved: new version), 400 (a
+ * field is not acceptable), 409 (someone else saved the item meanwhile: both versions are
+ * shown and the person chooses) or 403 (read-only). Without this file the page still
+ * works: the form posts the whole clause.
+ *
+ * When a save happens: a click on a rating is a decision and saves at once; a rating
+ * chosen from the keyboard (digits, arrows, Space) is saved when focus leaves the item (or
+ * after a pause), so arrowing through levels, or rating both axes, is one save and one
+ * history entry. Text saves after a pause in typing, or when focus leaves the item.
+ * Keys on a rating: 0-4 choose a level, Delete clears it, N toggles not applicable,
+ * Enter moves on (compliance, then outcome, then the next item's compliance).
+ *
+ * Each save's status is written beside the control that changed ([data-role=state] with
+ * data-for naming the fields it speaks for), and a conflict opens right below it.
  */
 (function () {
   "use strict";
@@ -18,7 +28,9 @@
   var tokenInput = form.querySelector('input[name="csrf_token"]');
   var token = tokenInput ? tokenInput.value : "";
   var TEXT_FIELDS = ["justification", "evidence", "notes", "owner"];
+  var RATINGS = ["compliance", "outcome"];
   var TYPING_DELAY = 1500;
+  var KEYBOARD_DELAY = 6000;  /* a keyboard rating left in place this long is saved anyway */
   var unsaved = 0;
 
   function el(tag, className, text) {
@@ -32,11 +44,36 @@
     return article.querySelector('input[data-role="' + role + '"]');
   }
 
-  function setState(article, kind, text) {
-    var state = article.querySelector('[data-role="state"]');
-    if (!state) { return; }
-    state.className = "save-state is-" + kind;
-    state.textContent = text;
+  function jobOf(article) {
+    return article._job || (article._job = { busy: false, again: false, timer: null, dirty: false, pending: false });
+  }
+
+  /* The status line beside the control of ``field``, else the item's first one. */
+  function stateSlot(article, field) {
+    var slots = article.querySelectorAll('[data-role="state"]');
+    for (var i = 0; i < slots.length; i += 1) {
+      var names = (slots[i].getAttribute("data-for") || "").split(" ");
+      if (field && names.indexOf(field) >= 0) { return slots[i]; }
+    }
+    return slots.length ? slots[0] : null;
+  }
+
+  var STATE_KINDS = ["is-saving", "is-saved", "is-error", "is-waiting"];
+
+  /* Says ``text`` beside the field that changed last; the item's other lines go quiet. */
+  function setState(article, kind, text, field) {
+    var slot = stateSlot(article, field || article._field);
+    if (!slot) { return null; }
+    article.querySelectorAll('[data-role="state"]').forEach(function (other) {
+      if (other !== slot && other.textContent) {
+        STATE_KINDS.forEach(function (name) { other.classList.remove(name); });
+        other.textContent = "";
+      }
+    });
+    STATE_KINDS.forEach(function (name) { slot.classList.remove(name); });
+    slot.classList.add("is-" + kind);
+    slot.textContent = text;
+    return slot;
   }
 
   function clockTime() {
@@ -256,8 +293,10 @@
     actions.appendChild(keep);
     actions.appendChild(overwrite);
     panel.appendChild(actions);
-    var state = article.querySelector('[data-role="state"]');
-    article.insertBefore(panel, state);
+    /* Right below the status line of the control that was changed. */
+    var slot = stateSlot(article, article._field);
+    if (slot) { slot.parentNode.insertBefore(panel, slot.nextSibling); }
+    else { article.appendChild(panel); }
     keep.focus();
   }
 
@@ -288,12 +327,13 @@
     if (response.status === 409 && data && data.error === "conflict") {
       replaceHistory(article, data.history);
       showConflict(article, data);
-      failed(article, t("%(name)s changed this item meanwhile; choose a version above.", { name: data.changed_by }));
+      failed(article, t("%(name)s changed this item meanwhile; choose a version below.", { name: data.changed_by }));
       return false;
     }
     if (data && data.message) {
       clearInvalid(article);
       if (data.field) { markInvalid(article, data.field); }
+      if (data.field && stateSlot(article, data.field)) { article._field = data.field; }
       failed(article, reasonOnly(data.message));
       return false;
     }
@@ -331,15 +371,16 @@
   }
 
   function save(article, asIs) {
-    var job = article._job || (article._job = { busy: false, again: false, timer: null, dirty: false });
+    var job = jobOf(article);
     if (job.timer) { clearTimeout(job.timer); job.timer = null; }
+    job.pending = false;
     if (article._conflict) {
       failed(article, t("choose a version in the box above first."));
       return;
     }
     /* asIs: send even a tick without its justification, so the server says what is missing */
     if (!asIs && awaitingJustification(article)) {
-      setState(article, "waiting", t("Not saved yet: write the justification, then the answer is saved."));
+      setState(article, "waiting", t("Not saved yet: write the justification, then the answer is saved."), "justification");
       return;
     }
     if (job.busy) { job.again = true; return; }
@@ -367,24 +408,113 @@
     });
   }
 
-  form.querySelectorAll("article[data-item]").forEach(function (article) {
+  /* A rating chosen from the keyboard waits until focus leaves the item, or a pause. */
+  function saveLater(article) {
+    var job = jobOf(article);
+    if (job.timer) { clearTimeout(job.timer); }
+    job.timer = setTimeout(function () { save(article); }, KEYBOARD_DELAY);
+    if (!job.pending) {
+      job.pending = true;
+      setState(article, "waiting", t("Not saved yet: saved when you leave this item."));
+    }
+  }
+
+  /* Saves now whatever waits for a pause (typing or a keyboard rating). */
+  function flush(article) {
+    var job = article._job;
+    if (job && job.timer) { save(article); }
+  }
+
+  function ratingInput(article, scale) {
+    return article.querySelector('input[data-field="' + scale + '"]:checked') ||
+      article.querySelector('input[data-field="' + scale + '"]');
+  }
+
+  function items() {
+    return Array.prototype.slice.call(form.querySelectorAll("article[data-item]"));
+  }
+
+  /* Enter: from compliance to outcome, from outcome (or not applicable, or the owner) to
+   * the next item's compliance; after the last item, to the next clause. */
+  function moveOn(article, field) {
+    var target = null;
+    if (field === "compliance") { target = ratingInput(article, "outcome"); }
+    if (!target) {
+      var list = items();
+      var next = list[list.indexOf(article) + 1];
+      target = next ? ratingInput(next, "compliance") : document.querySelector('.pager a[rel="next"]');
+    }
+    if (target) { target.focus(); }
+  }
+
+  function choose(article, scale, value) {
+    var radio = article.querySelector('input[data-field="' + scale + '"][value="' + value + '"]');
+    if (!radio || radio.checked) { return; }
+    radio.checked = true;
+    radio.focus();
+    article._field = scale;
+    saveLater(article);
+  }
+
+  function onKey(article, event) {
+    var target = event.target;
+    if (event.altKey || event.ctrlKey || event.metaKey || !target.getAttribute) { return; }
+    var field = target.getAttribute("data-field");
+    var rating = target.type === "radio" && RATINGS.indexOf(field) >= 0;
+    var key = (event.key || "").toLowerCase();  /* key names, not text */
+    if (rating && /^[0-4]$/.test(key)) {
+      event.preventDefault();
+      choose(article, field, key);
+    } else if (rating && (key === "delete" || key === "backspace")) {
+      event.preventDefault();
+      choose(article, field, "");
+    } else if ((rating || field === "not_applicable") && key === "n") {
+      var na = naBox(article);
+      if (!na) { return; }
+      event.preventDefault();
+      na.checked = !na.checked;
+      na.dispatchEvent(new Event("change", { bubbles: true }));
+    } else if (key === "enter" && !event.shiftKey && target.tagName === "INPUT" &&
+               (rating || target.type === "checkbox" || target.type === "text")) {
+      event.preventDefault();  /* never posts the whole page from a field */
+      moveOn(article, field);
+    }
+  }
+
+  items().forEach(function (article) {
     showJustification(article, false);
+    article.addEventListener("pointerdown", function () { article._pointer = true; });
+    article.addEventListener("keydown", function (event) {
+      article._pointer = false;
+      onKey(article, event);
+    });
     article.addEventListener("change", function (event) {
+      var field = event.target.getAttribute("data-field");
+      if (!field) { return; }
+      article._field = field;
       if (event.target === naBox(article)) { showJustification(article, true); }
-      if (event.target.hasAttribute("data-field")) { save(article); }
+      if (RATINGS.indexOf(field) >= 0 && !article._pointer) { saveLater(article); }
+      else { save(article); }
     });
     article.addEventListener("focusout", function (event) {
       if (event.target === justificationInput(article) && awaitingJustification(article)) {
         save(article, true);
+        return;
       }
+      if (!event.relatedTarget || !article.contains(event.relatedTarget)) { flush(article); }
     });
     article.addEventListener("input", function (event) {
       if (event.target.tagName !== "TEXTAREA" && event.target.type !== "text") { return; }
-      var job = article._job || (article._job = { busy: false, again: false, timer: null, dirty: false });
+      var job = jobOf(article);
+      article._field = event.target.getAttribute("data-field") || article._field;
       if (job.timer) { clearTimeout(job.timer); }
       job.timer = setTimeout(function () { save(article); }, TYPING_DELAY);
       setState(article, "saving", t("Changes not saved yet…"));
     });
+  });
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { items().forEach(flush); }
   });
 
   form.classList.add("autosaving");
