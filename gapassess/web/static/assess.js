@@ -365,7 +365,7 @@
     var na = naBox(article);
     var input = justificationInput(article);
     if (!na || !input) { return; }
-    var box = input.closest(".field");
+    var box = input.closest(".row-justification") || input.closest(".field");
     if (box) { box.hidden = !na.checked && !input.value.trim(); }
     if (focus && na.checked) { input.focus(); }
   }
