@@ -59,7 +59,8 @@ def test_a_gap_is_top_management_shown_apart_above_the_front_line(rows, size, ga
         top, front = shown.get(TOP_MANAGEMENT), shown.get(FRONT_LINE)
         if top and front:
             assert top.n >= size and front.n >= size
-            assert top.n == sum(1 for r in rows if r[0] == TOP_MANAGEMENT and r[1 + index] is not None)
+            assert top.n == sum(1 for r in rows
+                                if r[0] == TOP_MANAGEMENT and r[1 + index] is not None)
             if top.median - front.median >= gap:
                 expected.append((axis, top.median, front.median))
     assert [(g.axis, g.top_management, g.front_line) for g in spreads.gaps] == expected
