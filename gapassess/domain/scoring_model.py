@@ -7,7 +7,7 @@ A file is validated as a whole and every problem is reported with the file, line
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -18,7 +18,13 @@ from gapassess.domain.change_kinds import CHANGE_KINDS
 from gapassess.domain.classification import CLASSES, Classification, classify
 from gapassess.domain.file_cache import FileCache
 from gapassess.domain.workshop import axis_spread, is_disagreement
-from gapassess.domain.workshop_groups import GroupSpreads, GroupVote, group_spreads
+from gapassess.domain.workshop_groups import (
+    GroupSpreads,
+    GroupVote,
+    ItemGap,
+    group_spreads,
+    perception_gaps,
+)
 from gapassess.i18n import _
 from gapassess.paths import scoring_dir
 
@@ -275,6 +281,12 @@ class ScoringModel(_Strict):
         (gapassess.domain.workshop_groups)."""
         return group_spreads(votes, min_size=self.workshop.min_group_size,
                              gap=self.workshop.perception_gap)
+
+    def perception_gaps(self, votes: Mapping[str, Iterable[GroupVote]],
+                        order: Sequence[str] = ()) -> list[ItemGap]:
+        """Every item's perception gaps by this model's figures, items in ``order``."""
+        return perception_gaps(votes, min_size=self.workshop.min_group_size,
+                               gap=self.workshop.perception_gap, order=order)
 
     def person_days(self, effort: str) -> float:
         return self.roadmap.person_days[effort]  # type: ignore[index]

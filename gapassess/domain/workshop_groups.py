@@ -21,7 +21,7 @@ The thresholds are the scoring model's ``workshop.min_group_size`` and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -40,7 +40,8 @@ DEFAULT_GROUPS: tuple[str, ...] = (
 TOP_MANAGEMENT = "top-management"
 FRONT_LINE = "front-line"
 
-_LABELS = {
+#: Each role kind's name, translated when shown.
+ROLE_LABELS = {
     "top-management": lazy_gettext("Top management"),
     "process-owners": lazy_gettext("Process owners"),
     "front-line": lazy_gettext("Front line"),
@@ -58,7 +59,7 @@ def role_label(kind: str | None) -> str:
     participants merged together) and the kind itself for one no longer offered."""
     if kind is None:
         return str(lazy_gettext("Other participants"))
-    label = _LABELS.get(kind)
+    label = ROLE_LABELS.get(kind)
     return str(label) if label is not None else kind
 
 
@@ -202,3 +203,23 @@ def group_spreads(votes: Iterable[GroupVote], *, min_size: int, gap: int) -> Gro
         min_size=min_size,
         gap=gap,
     )
+
+
+@dataclass(frozen=True)
+class ItemGap:
+    """A perception gap on one item."""
+
+    item_id: str
+    gap: PerceptionGap
+
+
+def perception_gaps(votes: Mapping[str, Iterable[GroupVote]], *, min_size: int, gap: int,
+                    order: Sequence[str] = ()) -> list[ItemGap]:
+    """Every perception gap of ``votes`` (item id -> (group, compliance, outcome) votes),
+    items in ``order`` first (a questionnaire's), then the others by id; compliance before
+    outcome on one item."""
+    rank = {item_id: index for index, item_id in enumerate(order)}
+    items = sorted(votes, key=lambda item_id: (rank.get(item_id, len(rank)), item_id))
+    return [ItemGap(item_id, found)
+            for item_id in items
+            for found in group_spreads(votes[item_id], min_size=min_size, gap=gap).gaps]
