@@ -132,3 +132,19 @@ def test_results_list_the_perception_gaps_and_show_the_spread_per_group(client, 
     page = clause.get_data(as_text=True)
     assert _group_rows(page) == ["Top management", "Front line"]
     assert "Outcome: top management's median 4, the front line's 1." in page
+
+
+def test_the_downloaded_report_lists_the_gap(client, login_as, db, grouped):
+    import io
+
+    from docx import Document
+
+    _room(client, db, grouped, leaders=[(3, 4), (3, 4), (3, 3)], floor=[(3, 1), (2, 1), (3, 2)],
+          item=ITEMS[2])
+    login_as("viewer")
+    response = client.get(f"/assessments/{grouped.assessment_id}/report.docx")
+    document = Document(io.BytesIO(response.data))
+    assert "Perception gaps" in [p.text for p in document.paragraphs
+                                 if p.style.name == "Heading 1"]
+    table = next(t for t in document.tables if t.rows[0].cells[-1].text == "Front line median")
+    assert [c.text for c in table.rows[1].cells][1:] == ["Outcome", "4", "1"]
