@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.tables import Strong, add_table
-from gapassess.i18n import _
+from gapassess.i18n import _, ngettext
 
 
 def _median(value: float) -> str:
@@ -26,12 +26,17 @@ def perception_chapter(ctx: ReportContext) -> None:
         return
     workshop = ctx.model.workshop
     ctx.chapter(_("Perception gaps"))
-    ctx.para(_(
+    ctx.para(ngettext(
         "In the workshops, participants said which group they belong to. On these items top "
-        "management's median rating is %(gap)d levels or more above the front line's: what "
+        "management's median rating is %(num)d level or more above the front line's: what "
         "the leaders believe is in place, the people doing the work do not see. A quality "
         "culture starts where these views meet, so each is worth a conversation on the "
-        "floor before the rating is trusted.", gap=workshop.perception_gap))
+        "floor before the rating is trusted.",
+        "In the workshops, participants said which group they belong to. On these items top "
+        "management's median rating is %(num)d levels or more above the front line's: what "
+        "the leaders believe is in place, the people doing the work do not see. A quality "
+        "culture starts where these views meet, so each is worth a conversation on the "
+        "floor before the rating is trusted.", workshop.perception_gap))
     ctx.para(_(
         "A group with fewer than %(num)d votes on an axis was never shown or compared on its "
         "own, so no one's vote can be read from this table. Levels run from 0 to 4.",
