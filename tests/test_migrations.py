@@ -124,3 +124,39 @@ def test_0009_ends_the_invitations_still_open(tmp_path):
             expires = conn.exec_driver_sql("SELECT expires_at FROM invitation").scalar()
         engine.dispose()
     assert str(expires) < "2999"
+
+
+def test_0010_gives_existing_workshops_no_groups(tmp_path):
+    """Workshops opened before 0010 ask for no group, and their participants have none; a
+    downgrade drops both columns again."""
+    from alembic import command
+
+    from gapassess.db.migrate import alembic_config
+
+    with _empty_database_url(tmp_path) as url:
+        engine = make_engine(url)
+        upgrade(engine, "0009")
+        with engine.begin() as conn:
+            _insert_organisation(conn, "Acme", 1)
+            conn.exec_driver_sql(
+                "INSERT INTO assessment (id, organisation_id, title, questionnaire_id,"
+                " questionnaire_version, scope, status, created_at, updated_at) VALUES (1, 1, 'A',"
+                " 'iso9001-2026', '1', '', 'draft', '2026-01-01', '2026-01-01')")
+            conn.exec_driver_sql(
+                "INSERT INTO workshop (id, assessment_id, code, title, pacing, item_ids,"
+                " current_index, revealed, show_names, status, created_at) VALUES (1, 1,"
+                " 'ACDEFG', 'W', 'facilitator', '[\"x\"]', 0, false, false, 'open',"
+                " '2026-01-01')")
+            conn.exec_driver_sql(
+                "INSERT INTO participant (workshop_id, name, token_hash, joined_at) VALUES"
+                " (1, 'Ann', 'h', '2026-01-01')")
+        upgrade(engine)
+        with engine.connect() as conn:
+            groups = conn.execute(text("SELECT groups FROM workshop")).scalar()
+            group = conn.execute(text('SELECT "group" FROM participant')).scalar()
+        command.downgrade(alembic_config(engine), "0009")
+        columns = {c["name"] for c in inspect(engine).get_columns("participant")}
+        engine.dispose()
+    assert groups in ("[]", [])
+    assert group is None
+    assert "group" not in columns and "name" in columns

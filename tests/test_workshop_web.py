@@ -129,11 +129,22 @@ def test_joining_sets_a_cookie_scoped_to_the_workshop(client, room):
     assert "Bea" in vote_page and 'name="csrf-token"' in vote_page
 
 
-def test_join_needs_a_name(client, room):
+def test_a_name_is_optional_and_the_facilitator_sees_a_neutral_label(client, login_as, db,
+                                                                      room):
     workshop, _, _ = room
+    page = client.get(f"/w/{workshop.code}/").get_data(as_text=True)
+    assert re.search(r'<input[^>]*name="name"', page)
+    assert not re.search(r'<input[^>]*name="name"[^>]*required', page)
     response = client.post(f"/w/{workshop.code}/join", data={"name": "   "})
-    assert response.status_code == 400
-    assert "Enter the name" in response.get_data(as_text=True)
+    assert response.status_code == 302
+    token = response.headers["Set-Cookie"].split("=", 1)[1].split(";", 1)[0]
+    assert "Participant 2" in client.get(f"/w/{workshop.code}/").get_data(as_text=True)
+    vote_json(client, workshop, token, compliance=3, outcome=3)
+    login_as("consultant")
+    state = client.get(_url(workshop, "/state")).get_json()
+    assert [p["name"] for p in state["participants"]] == ["Ana", "Participant 2"]
+    assert state["current"]["voted"] == ["Participant 2"]
+    assert "Participant 2" in client.get(_url(workshop)).get_data(as_text=True)
 
 
 def test_vote_by_json_and_retry(client, db, room):

@@ -20,8 +20,8 @@ def open_workshop(db, org, consultant=None, pacing="facilitator", items=None, **
     return workshop
 
 
-def join(db, workshop, name="Ana"):
-    participant, token = workshops.join(db, workshop, name)
+def join(db, workshop, name="Ana", group=None):
+    participant, token = workshops.join(db, workshop, name, group)
     db.commit()
     return participant, token
 

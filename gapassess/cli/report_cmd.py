@@ -85,9 +85,10 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
     else:
         assert assessment_id is not None  # exactly one of the two was checked above
         inputs = _database_inputs(assessment_id, overrides, title, assessor, certificate)
-    questionnaire, answers, profile, meta, votes, model_name, owners = inputs
+    questionnaire, answers, profile, meta, votes, model_name, owners, group_votes = inputs
     model = model_option(model_path, model_name)
-    _write(questionnaire, answers, profile, meta, votes, owners, model, template, output)
+    _write(questionnaire, answers, profile, meta, (votes, group_votes), owners, model,
+           template, output)
 
 
 def _check_template(template: Path) -> None:
@@ -105,7 +106,7 @@ def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: di
     profile = OrgProfile(name=org, **overrides)
     # an empty title is the bank's title
     meta = ReportMeta(organisation=org, assessor=assessor, title=title or "")
-    return questionnaire, answers, profile, meta, None, "", {}
+    return questionnaire, answers, profile, meta, None, "", {}, None
 
 
 def _database_inputs(assessment_id: int, overrides: dict, title: str | None, assessor: str,
@@ -139,15 +140,16 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
     profile = dataclasses.replace(inputs.profile, **changes) if changes else inputs.profile
     meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
     return (inputs.questionnaire, inputs.answers, profile, meta, inputs.votes,
-            inputs.model_name, inputs.owners)
+            inputs.model_name, inputs.owners, inputs.group_votes)
 
 
 def _notice(message: str) -> None:
     click.echo(_("note: %(note)s", note=message), err=True)
 
 
-def _write(questionnaire, answers, profile, meta, votes, owners, model, template,
+def _write(questionnaire, answers, profile, meta, all_votes, owners, model, template,
            output) -> None:
+    """``all_votes``: (votes with names, votes with groups), either None."""
     from gapassess.domain.engine import assess
     from gapassess.domain.engine.owners import with_chosen_owners
     from gapassess.domain.report import ReportTemplateError, build_report, save_report
@@ -160,7 +162,8 @@ def _write(questionnaire, answers, profile, meta, votes, owners, model, template
         fail([_("error: %(problem)s", problem=exc)])
     try:
         document = build_report(result, questionnaire, answers, meta, template=template,
-                                votes=votes, on_notice=_notice)
+                                votes=all_votes[0], group_votes=all_votes[1],
+                                on_notice=_notice)
     except ReportTemplateError as exc:
         fail([_("error: %(problem)s", problem=exc)])
     if output is None:

@@ -26,6 +26,9 @@ class ReportInputs:
     meta: Any
     votes: dict[str, list[tuple[str | None, int | None, int | None]]] | None = field(default=None)
     model_name: str = ""  # the organisation's scoring model file; "" for the installation's
+    #: Workshop votes per item as (group or None, compliance, outcome), for perception gaps.
+    group_votes: dict[str, list[tuple[str | None, int | None, int | None]]] | None = field(
+        default=None)
     owners: dict[str, str] = field(default_factory=dict)  # set on the roadmap, by action id
 
 
@@ -95,6 +98,18 @@ def votes_for(
     return votes_for_assessment(session, assessment_id) or None
 
 
+def group_votes_for(
+    session: Session, assessment_id: int
+) -> dict[str, list[tuple[str | None, int | None, int | None]]] | None:
+    """Workshop votes per item as (group or None, compliance, outcome), without names; None
+    when no participant of a workshop on this assessment gave a group."""
+    from gapassess.db.workshop_votes import group_votes_for_assessment
+
+    votes = group_votes_for_assessment(session, assessment_id)
+    grouped = any(group is not None for rows in votes.values() for group, _c, _o in rows)
+    return votes if grouped else None
+
+
 def report_meta(assessment: Assessment, assessor: str = ""):
     """The report's cover facts for ``assessment``."""
     from gapassess.domain.report.meta import ReportMeta
@@ -115,6 +130,7 @@ def load_report_inputs(session: Session, assessment_id: int, assessor: str = "")
         profile=profile,
         meta=report_meta(assessment, assessor),
         votes=votes_for(session, assessment_id),
+        group_votes=group_votes_for(session, assessment_id),
         model_name=assessment.organisation.scoring_model or "",
         owners=roadmap_edits.owners_for(session, assessment_id),
     )

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -246,6 +247,9 @@ class Workshop(Base):
     current_index: Mapped[int] = mapped_column(default=0)
     revealed: Mapped[bool] = mapped_column(default=False)
     show_names: Mapped[bool] = mapped_column(default=False)
+    #: Role kinds (gapassess.domain.workshop_groups.ROLE_KINDS) participants pick from on
+    #: joining, in that order; empty when the workshop asks for no group.
+    groups: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     status: Mapped[str] = mapped_column(String(20), default="open")
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete=SET_NULL)
@@ -272,7 +276,9 @@ class Participant(Base):
     workshop_id: Mapped[int] = mapped_column(
         ForeignKey("workshop.id", ondelete="CASCADE"), index=True
     )
-    name: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(80))  # "" when the participant gave none
+    #: The role kind picked on joining; None when the workshop asks for none.
+    group: Mapped[str | None] = mapped_column(String(40))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     removed_at: Mapped[datetime | None]

@@ -36,7 +36,13 @@ from gapassess.db.models import (
     WorkshopConsensus,
     utcnow,
 )
-from gapassess.db.workshops import ParticipantRemoved, WorkshopClosed, WorkshopError
+from gapassess.db.workshops import (
+    ORDINAL,
+    ParticipantRemoved,
+    WorkshopClosed,
+    WorkshopError,
+    participant_label,
+)
 from gapassess.domain.answers import answer_of, parse_values
 from gapassess.domain.scale import is_level
 from gapassess.i18n import _
@@ -45,6 +51,7 @@ SUBMISSION_ID_MAX = 64
 ATTEMPTS = 4
 
 VoteRow = tuple[str | None, int | None, int | None]
+GroupVoteRow = tuple[str | None, int | None, int | None]  # (group, compliance, outcome)
 
 
 @dataclass(frozen=True)
@@ -216,9 +223,10 @@ def item_votes(session: Session, workshop: Workshop, item_id: str) -> list[VoteR
 def votes_by_item(
     session: Session, workshop_ids: list[int], item_id: str | None = None
 ) -> dict[str, list[VoteRow]]:
-    """Counted votes (removed participants left out) per item, across ``workshop_ids``."""
+    """Counted votes (removed participants left out) per item, across ``workshop_ids``;
+    a participant without a name is given its neutral label."""
     stmt = (
-        select(Vote.item_id, Participant.name, Vote.compliance, Vote.outcome)
+        select(Vote.item_id, Participant.name, ORDINAL, Vote.compliance, Vote.outcome)
         .join(Participant, Participant.id == Vote.participant_id)
         .where(Vote.workshop_id.in_(workshop_ids), Participant.removed_at.is_(None))
         .order_by(Vote.workshop_id, Participant.id)
@@ -226,10 +234,38 @@ def votes_by_item(
     if item_id is not None:
         stmt = stmt.where(Vote.item_id == item_id)
     out: dict[str, list[VoteRow]] = defaultdict(list)
-    for item, name, compliance, outcome in session.execute(stmt):
+    for item, name, ordinal, compliance, outcome in session.execute(stmt):
         if compliance is not None or outcome is not None:
-            out[item].append((name, compliance, outcome))
+            out[item].append((participant_label(name, ordinal), compliance, outcome))
     return dict(out)
+
+
+def group_votes(
+    session: Session, workshop_ids: list[int], item_id: str | None = None
+) -> dict[str, list[GroupVoteRow]]:
+    """Counted votes per item as (group, compliance, outcome), across ``workshop_ids``: the
+    input of the per-group spread (gapassess.domain.workshop_groups). No names."""
+    stmt = (
+        select(Vote.item_id, Participant.group, Vote.compliance, Vote.outcome)
+        .join(Participant, Participant.id == Vote.participant_id)
+        .where(Vote.workshop_id.in_(workshop_ids), Participant.removed_at.is_(None))
+    )
+    if item_id is not None:
+        stmt = stmt.where(Vote.item_id == item_id)
+    out: dict[str, list[GroupVoteRow]] = defaultdict(list)
+    for item, group, compliance, outcome in session.execute(stmt):
+        if compliance is not None or outcome is not None:
+            out[item].append((group, compliance, outcome))
+    return dict(out)
+
+
+def group_votes_for_assessment(
+    session: Session, assessment_id: int
+) -> dict[str, list[GroupVoteRow]]:
+    """(group, compliance, outcome) votes of every workshop on an assessment, per item (the
+    group None where the workshop offered none)."""
+    ids = list(session.scalars(select(Workshop.id).where(Workshop.assessment_id == assessment_id)))
+    return group_votes(session, ids) if ids else {}
 
 
 def vote_counts(session: Session, workshop: Workshop) -> dict[int, int]:
@@ -307,7 +343,8 @@ def votes_for_assessment(session: Session, assessment_id: int) -> dict[str, list
         return {}
     named = {wid for wid, show in workshops if show}
     stmt = (
-        select(Vote.workshop_id, Vote.item_id, Participant.name, Vote.compliance, Vote.outcome)
+        select(Vote.workshop_id, Vote.item_id, Participant.name, ORDINAL, Vote.compliance,
+               Vote.outcome)
         .join(Participant, Participant.id == Vote.participant_id)
         .where(
             Vote.workshop_id.in_([wid for wid, _ in workshops]),
@@ -316,7 +353,8 @@ def votes_for_assessment(session: Session, assessment_id: int) -> dict[str, list
         .order_by(Vote.workshop_id, Participant.id)
     )
     out: dict[str, list[VoteRow]] = defaultdict(list)
-    for wid, item, name, compliance, outcome in session.execute(stmt):
+    for wid, item, name, ordinal, compliance, outcome in session.execute(stmt):
         if compliance is not None or outcome is not None:
-            out[item].append((name if wid in named else None, compliance, outcome))
+            label = participant_label(name, ordinal) if wid in named else None
+            out[item].append((label, compliance, outcome))
     return dict(out)

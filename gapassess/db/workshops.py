@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, aliased
 
 from gapassess.db import audit
 from gapassess.db.models import (
@@ -20,6 +20,7 @@ from gapassess.db.models import (
     utcnow,
 )
 from gapassess.db.tokens import hash_token, new_token
+from gapassess.domain.workshop_groups import ROLE_KINDS, role_label
 from gapassess.i18n import _, ngettext
 
 # No look-alikes: 0/O, 1/I/L, 2/Z, 5/S and 8/B are left out.
@@ -29,7 +30,7 @@ CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 9
 CODE_GROUP = 3  # shown as ACD-EFG-HJK, to read out and type
 NAME_MAX = 80
-WORKSHOP_FIELDS = ("title", "pacing", "status", "show_names", "item_ids")
+WORKSHOP_FIELDS = ("title", "pacing", "status", "show_names", "item_ids", "groups")
 
 
 class WorkshopError(Exception):
@@ -69,8 +70,13 @@ def open_workshop(
     pacing: str = "facilitator",
     title: str = "",
     show_names: bool = False,
+    groups: list[str] | tuple[str, ...] = (),
 ) -> Workshop:
-    """Create an open workshop on ``assessment`` over ``item_ids`` (in that order)."""
+    """Create an open workshop on ``assessment`` over ``item_ids`` (in that order);
+    participants pick one of ``groups`` (role kinds) on joining, none when it is empty."""
+    unknown = sorted(set(groups) - set(ROLE_KINDS))
+    if unknown:
+        raise WorkshopError(_("Unknown group: %(groups)s.", groups=", ".join(unknown)))
     if not item_ids:
         raise WorkshopError(_("Choose at least one clause for the workshop."))
     if len(set(item_ids)) != len(item_ids):
@@ -89,6 +95,7 @@ def open_workshop(
         pacing=pacing,
         item_ids=list(item_ids),
         show_names=show_names,
+        groups=[kind for kind in ROLE_KINDS if kind in groups],
         created_by_id=user.id if user else None,
     )
     session.add(workshop)
@@ -160,13 +167,21 @@ def workshops_for(session: Session, assessment_id: int) -> list[Workshop]:
     return list(session.scalars(stmt))
 
 
-def join(session: Session, workshop: Workshop, name: str) -> tuple[Participant, str]:
-    """Add a participant; returns it and its token (shown once, stored only as a hash)."""
+def join(
+    session: Session, workshop: Workshop, name: str = "", group: str | None = None
+) -> tuple[Participant, str]:
+    """Add a participant; returns it and its token (shown once, stored only as a hash).
+
+    The name is optional (the facilitator then sees "Participant 3"). A workshop that
+    offers groups needs one of them; one that offers none takes no group.
+    """
     if not workshop.is_open:
         raise WorkshopClosed()
     name = " ".join(name.split())
-    if not name:
-        raise WorkshopError(_("Enter the name the facilitator will see."))
+    if workshop.groups and group not in workshop.groups:
+        raise WorkshopError(_("Choose your group from the list."))
+    if not workshop.groups:
+        group = None
     if len(name) > NAME_MAX:
         raise WorkshopError(
             ngettext(
@@ -176,10 +191,42 @@ def join(session: Session, workshop: Workshop, name: str) -> tuple[Participant, 
             )
         )
     token, digest = new_token()
-    participant = Participant(workshop_id=workshop.id, name=name, token_hash=digest)
+    participant = Participant(workshop_id=workshop.id, name=name, group=group,
+                              token_hash=digest)
     session.add(participant)
     session.flush()
     return participant, token
+
+
+_EARLIER = aliased(Participant)
+#: A participant's place in the order of joining its workshop (1 for the first): the number
+#: of its neutral label. Correlated with ``Participant`` in the statement that uses it.
+ORDINAL = (
+    select(func.count(_EARLIER.id))
+    .where(_EARLIER.workshop_id == Participant.workshop_id, _EARLIER.id <= Participant.id)
+    .correlate(Participant)
+    .scalar_subquery()
+)
+
+
+def participant_label(name: str | None, ordinal: int) -> str:
+    """What the facilitator and the results call a participant: the name given, else a
+    neutral "Participant 3" (the third to join the workshop)."""
+    return name or _("Participant %(num)d", num=ordinal)
+
+
+def label_of(session: Session, participant: Participant) -> str:
+    if participant.name:
+        return participant.name
+    ordinal = session.scalar(select(ORDINAL).where(Participant.id == participant.id)) or 0
+    return participant_label("", ordinal)
+
+
+def group_counts(workshop: Workshop) -> list[tuple[str, int]]:
+    """(group label, people) for each group the workshop offers, counting those not removed:
+    the room's make-up, which shows nobody's vote."""
+    present = [p.group for p in workshop.participants if p.removed_at is None]
+    return [(role_label(kind), present.count(kind)) for kind in workshop.groups]
 
 
 def remove_participant(
@@ -192,7 +239,8 @@ def remove_participant(
     if participant.removed_at is None:
         participant.removed_at = utcnow()
         session.flush()
-        _audit(session, workshop, "remove", user, after={"participant": participant.name})
+        _audit(session, workshop, "remove", user,
+               after={"participant": label_of(session, participant)})
     return participant
 
 

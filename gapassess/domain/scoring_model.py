@@ -7,6 +7,7 @@ A file is validated as a whole and every problem is reported with the file, line
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -17,6 +18,13 @@ from gapassess.domain.change_kinds import CHANGE_KINDS
 from gapassess.domain.classification import CLASSES, Classification, classify
 from gapassess.domain.file_cache import FileCache
 from gapassess.domain.workshop import axis_spread, is_disagreement
+from gapassess.domain.workshop_groups import (
+    GroupSpreads,
+    GroupVote,
+    ItemGap,
+    group_spreads,
+    perception_gaps,
+)
 from gapassess.i18n import _
 from gapassess.paths import scoring_dir
 
@@ -70,6 +78,12 @@ class Weights(_Strict):
 
 class Workshop(_Strict):
     disagreement_threshold: int = Field(ge=1, le=4)
+    #: Votes a group needs on an axis to be shown apart (never below 3: a group of one or
+    #: two would show its members' votes).
+    min_group_size: int = Field(default=3, ge=3, le=100)
+    #: Levels by which top management's median must exceed the front line's for a
+    #: perception gap.
+    perception_gap: int = Field(default=2, ge=1, le=4)
 
 
 class PhaseRule(_Strict):
@@ -260,6 +274,19 @@ class ScoringModel(_Strict):
         or more: the workshop pages' rule (gapassess.domain.workshop), so the results page
         and the report flag the same items."""
         return is_disagreement(axis_spread(levels), self.workshop.disagreement_threshold)
+
+    def group_spreads(self, votes: Iterable[GroupVote]) -> GroupSpreads:
+        """Per-group spread and perception gaps of one item's (group, compliance, outcome)
+        votes, by this model's ``workshop.min_group_size`` and ``workshop.perception_gap``
+        (gapassess.domain.workshop_groups)."""
+        return group_spreads(votes, min_size=self.workshop.min_group_size,
+                             gap=self.workshop.perception_gap)
+
+    def perception_gaps(self, votes: Mapping[str, Iterable[GroupVote]],
+                        order: Sequence[str] = ()) -> list[ItemGap]:
+        """Every item's perception gaps by this model's figures, items in ``order``."""
+        return perception_gaps(votes, min_size=self.workshop.min_group_size,
+                               gap=self.workshop.perception_gap, order=order)
 
     def person_days(self, effort: str) -> float:
         return self.roadmap.person_days[effort]  # type: ignore[index]

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 
 from gapassess.domain.report.appendix import appendix_chapter
 from gapassess.domain.report.charts_section import charts_chapter
-from gapassess.domain.report.context import ReportContext, Votes
+from gapassess.domain.report.context import GroupVotes, ReportContext, Votes
 from gapassess.domain.report.cover import cover
 from gapassess.domain.report.fields import fill_toc, set_header_footer
 from gapassess.domain.report.findings import findings_chapter
 from gapassess.domain.report.measures import measures_chapter
 from gapassess.domain.report.meta import ReportMeta
 from gapassess.domain.report.methodology import about_chapter, methodology_chapter
+from gapassess.domain.report.perception import perception_chapter
 from gapassess.domain.report.roadmap_section import roadmap_chapter
 from gapassess.domain.report.summary import executive_summary
 from gapassess.domain.report.template import has_bullets, open_template
@@ -38,14 +39,17 @@ log = logging.getLogger(__name__)
 def build_report(result: AssessmentResult, questionnaire: Questionnaire,
                  answers: Iterable[Answer] | Mapping[str, Answer], meta: ReportMeta,
                  template: Path | None = None, votes: Votes | None = None,
-                 on_notice: Callable[[str], None] | None = None) -> Document:
+                 on_notice: Callable[[str], None] | None = None,
+                 group_votes: GroupVotes | None = None) -> Document:
     """Build the Word report for an assessment and return the python-docx Document.
 
     ``result`` is the engine's AssessmentResult for ``questionnaire`` and ``answers``
     (a list of Answer or a mapping item id -> Answer). ``template`` is a .docx whose
     styles, page setup, header and footer the report takes (default: the shipped
     reference template). ``votes`` maps item id -> [(name or None, compliance, outcome)]
-    and adds the spread of workshop votes to the appendix. ``on_notice`` receives plain
+    and adds the spread of workshop votes to the appendix; ``group_votes`` maps item id ->
+    [(group or None, compliance, outcome)] and adds the perception gaps, when there are
+    any, after the findings. ``on_notice`` receives plain
     messages about the template (for example a style it lacks); they are logged when
     it is None. Raises ReportTemplateError when the template cannot be used.
     """
@@ -53,7 +57,7 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     meta = replace(meta, title=meta.title or questionnaire.title)
     document = open_template(template, notice)
     ctx = ReportContext.create(document, result, questionnaire, answers, meta, votes,
-                               bullets=has_bullets(document))
+                               bullets=has_bullets(document), group_votes=group_votes)
     _properties(document, meta, questionnaire)
     set_header_footer(
         document.sections[0],
@@ -65,6 +69,7 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     figures = charts_chapter(ctx)
     roadmap_chapter(ctx, figures + 1)
     findings_chapter(ctx)
+    perception_chapter(ctx)
     measures_chapter(ctx)
     appendix_chapter(ctx)
     methodology_chapter(ctx)

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 # item id -> [(participant name or None, compliance level, outcome level), ...]
 Votes = Mapping[str, Sequence[tuple[str | None, int | None, int | None]]]
+# item id -> [(group or None, compliance level, outcome level), ...]
+GroupVotes = Mapping[str, Sequence[tuple[str | None, int | None, int | None]]]
 
 
 @dataclass
@@ -44,16 +46,18 @@ class ReportContext:
     votes: Votes | None = None
     bullets: bool = True  # the template's List Bullet style draws bullets itself
     items: dict[str, Item] = field(default_factory=dict)  # item id -> questionnaire Item
+    group_votes: GroupVotes | None = None  # for the perception gaps
 
     @classmethod
     def create(cls, document: Document, result: AssessmentResult,
                questionnaire: Questionnaire,
                answers: Iterable[Answer] | Mapping[str, Answer], meta: ReportMeta,
-               votes: Votes | None = None, bullets: bool = True) -> ReportContext:
+               votes: Votes | None = None, bullets: bool = True,
+               group_votes: GroupVotes | None = None) -> ReportContext:
         by_item = (dict(answers) if isinstance(answers, Mapping)
                    else {a.item_id: a for a in answers})
         return cls(document, result, questionnaire, by_item, meta, votes, bullets,
-                   {item.id: item for item in questionnaire.items})
+                   {item.id: item for item in questionnaire.items}, group_votes)
 
     @property
     def today(self) -> dt.date:

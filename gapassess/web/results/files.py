@@ -14,7 +14,7 @@ from werkzeug.utils import secure_filename
 
 from gapassess.db import roadmap_edits
 from gapassess.db.answer_import import import_answers
-from gapassess.db.inputs import report_meta, votes_for
+from gapassess.db.inputs import group_votes_for, report_meta, votes_for
 from gapassess.domain.answers_file import AnswersError, read_answers
 from gapassess.domain.engine.owners import with_chosen_owners
 from gapassess.i18n import _, ngettext
@@ -48,6 +48,7 @@ def report(assessment_id: int):
         scored.answers,
         report_meta(g.assessment),
         votes=votes_for(get_session(), assessment_id),
+        group_votes=group_votes_for(get_session(), assessment_id),
     )
     buffer = io.BytesIO()
     document.save(buffer)

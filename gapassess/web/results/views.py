@@ -13,7 +13,7 @@ from gapassess.web.database import get_session
 from gapassess.web.results import bp, clauses, headline, roadmap_view
 from gapassess.web.results.forms import ActionEditForm, edit_forms
 from gapassess.web.services import scoring
-from gapassess.web.services.workshop_spread import spreads_for
+from gapassess.web.services.workshop_spread import perception_gaps_for, spreads_for
 
 RESULT_CHARTS = ("clause_profile", "item_map", "readiness_by_change", "heatmap")
 
@@ -38,7 +38,21 @@ def overview(assessment_id: int):
         version=scored.fingerprint,
         baseline=baseline,
         can_edit=has_role("assessor"),
+        perception_gaps=_perception_rows(scored.questionnaire),
     )
+
+
+def _perception_rows(bank) -> list[dict]:
+    """The assessment's perception gaps with each item's clause and title, for the page."""
+    rows = []
+    for found in perception_gaps_for(get_session(), g.assessment, bank):
+        try:
+            item = bank.item(found.item_id)
+        except KeyError:  # an item the bank no longer holds
+            continue
+        rows.append({"gap": found.gap, "clause": item.clause, "title": item.title,
+                     "top_clause": item.top_clause})
+    return rows
 
 
 @bp.route("/assessments/<int:assessment_id>/results/clauses/<clause>")

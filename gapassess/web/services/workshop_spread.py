@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from gapassess.db.workshop_votes import votes_for_assessment
+from gapassess.db.workshop_votes import group_votes_for_assessment, votes_for_assessment
 from gapassess.domain.workshop import item_spread
 from gapassess.web.services.scoring_models import model_for
 
@@ -38,9 +38,21 @@ def spread_dicts(votes: dict[str, list], threshold: int) -> dict[str, dict]:
 
 def spreads_for(session: Session, assessment) -> dict[str, dict]:
     """Item id -> spread dict (compliance, outcome, voters, disagreement) plus ``names``:
-    [(name, compliance, outcome)] for votes from workshops that show names, else []."""
+    [(name, compliance, outcome)] for votes from workshops that show names, else [], and
+    ``by_group``: the per-group spread (gapassess.domain.workshop_groups.GroupSpreads)."""
     votes = votes_for_assessment(session, assessment.id)
     out = spread_dicts(votes, disagreement_threshold(assessment))
+    model = model_for(assessment.organisation)
+    by_group = group_votes_for_assessment(session, assessment.id)
     for item_id, rows in votes.items():
         out[item_id]["names"] = [row for row in rows if row[0] is not None]
+        out[item_id]["by_group"] = model.group_spreads(by_group.get(item_id, []))
     return out
+
+
+def perception_gaps_for(session: Session, assessment, questionnaire) -> list:
+    """The assessment's perception gaps (gapassess.domain.workshop_groups.ItemGap), in the
+    order of ``questionnaire``'s items."""
+    votes = group_votes_for_assessment(session, assessment.id)
+    order = [item.id for item in questionnaire.items]
+    return model_for(assessment.organisation).perception_gaps(votes, order)

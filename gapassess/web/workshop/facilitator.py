@@ -17,6 +17,7 @@ from gapassess.i18n import _
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
 from gapassess.web.form_numbers import version_number
+from gapassess.web.services.scoring_models import model_for
 from gapassess.web.services.workshop_spread import disagreement_threshold
 from gapassess.web.workshop import bp, live
 from gapassess.web.workshop.forms import (
@@ -75,7 +76,7 @@ def index(assessment_id: int):
             workshop = workshops.open_workshop(
                 session, g.assessment, items_in(bank, form.clauses.data), user=current_user,
                 pacing=form.pacing.data, title=form.title.data or "",
-                show_names=form.show_names.data,
+                show_names=form.show_names.data, groups=form.groups.data or [],
             )
         except workshops.WorkshopError as exc:
             flash(str(exc), "error")
@@ -99,6 +100,8 @@ def console(assessment_id: int, workshop_id: int):
         abort(404)
     votes = workshop_votes.item_votes(session, workshop, item_id)
     spread = item_spread([(c, o) for _voter, c, o in votes], disagreement_threshold(g.assessment))
+    by_group = model_for(g.assessment.organisation).group_spreads(
+        workshop_votes.group_votes(session, [workshop.id], item_id).get(item_id, []))
     existing = responses.get_response(session, assessment_id, item_id)
     form = ConsensusForm(
         item_id=item_id,
@@ -110,6 +113,7 @@ def console(assessment_id: int, workshop_id: int):
     return render_template(
         "workshop/console.html", workshop=workshop, form=form, item=item_view(bank, item_id),
         spread=spread, state=live.facilitator_state(session, workshop), action=ActionForm(),
+        by_group=by_group, group_counts=workshops.group_counts(workshop),
         join_url=join_link(workshop), consensus=workshop_votes.consensus_for(session, workshop),
         following=item_id == workshops.current_item_id(workshop),
     )

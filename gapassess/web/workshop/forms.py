@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
+from gapassess.domain.workshop_groups import DEFAULT_GROUPS, ROLE_KINDS, ROLE_LABELS
 from gapassess.i18n import lazy_gettext
 from gapassess.web.form_choices import choice
 from gapassess.web.page_form import PageForm
@@ -59,16 +60,19 @@ class OpenWorkshopForm(PageForm):
     show_names = BooleanField(
         lazy_gettext("Show participants' names next to their votes in results")
     )
+    # None ticked: participants are not asked for a group.
+    groups = MultiCheckboxField(
+        lazy_gettext("Groups in the room"),
+        choices=[choice(kind, ROLE_LABELS[kind]) for kind in ROLE_KINDS],
+        default=list(DEFAULT_GROUPS),
+    )
 
 
 class JoinForm(PageForm):
-    name = StringField(
-        lazy_gettext("Your name"),
-        validators=[
-            DataRequired(lazy_gettext("Enter the name the facilitator will see.")),
-            Length(max=80),
-        ],
-    )
+    name = StringField(lazy_gettext("Your name (optional)"),
+                       validators=[Optional(), Length(max=80)])
+    # Its choices are the workshop's groups (set by the view); unused when it has none.
+    group = SelectField(lazy_gettext("Your group"), validate_choice=False)
 
 
 class ActionForm(PageForm):

@@ -66,9 +66,9 @@ def facilitator_state(session: Session, workshop: Workshop) -> dict:
         "items": items,
         "spreads": by_item,
         "participants": [
-            {"id": p.id, "name": p.name, "removed": p.removed_at is not None,
-             "votes": counts.get(p.id, 0)}
-            for p in workshop.participants
+            {"id": p.id, "name": workshops.participant_label(p.name, ordinal),
+             "removed": p.removed_at is not None, "votes": counts.get(p.id, 0)}
+            for ordinal, p in enumerate(workshop.participants, start=1)
         ],
         "excluded_votes": workshop_votes.excluded_votes(session, workshop),
     }
@@ -78,7 +78,7 @@ def participant_state(session: Session, workshop: Workshop, participant: Partici
     state = {
         "status": workshop.status,
         "pacing": workshop.pacing,
-        "name": participant.name,
+        "name": workshops.label_of(session, participant),
         "total": len(workshop.item_ids),
         "mine": workshop_votes.own_votes(session, participant),
     }

@@ -24,8 +24,10 @@ from flask import (
 
 from gapassess.db import workshop_votes, workshops
 from gapassess.db.models import Participant, Workshop
+from gapassess.domain.workshop_groups import role_label
 from gapassess.i18n import _
 from gapassess.web.database import get_session
+from gapassess.web.form_choices import choice
 from gapassess.web.json_body import BadJsonBody, json_object
 from gapassess.web.security import limiter
 from gapassess.web.workshop import bp, live
@@ -104,7 +106,8 @@ def room(code: str):
     if not workshop.is_open:
         return render_template("workshop/closed.html", workshop=workshop)
     if participant is None:
-        return render_template("workshop/join.html", workshop=workshop, form=JoinForm())
+        return render_template("workshop/join.html", workshop=workshop,
+                               form=_join_form(workshop))
     if participant.removed_at is not None:
         return render_template("workshop/removed.html", workshop=workshop), 403
     index = workshop.current_index
@@ -116,9 +119,18 @@ def room(code: str):
     own = workshop_votes.own_votes(session, participant)
     return render_template(
         "workshop/vote.html", workshop=workshop, participant=participant, item=item,
+        who=workshops.label_of(session, participant),
         index=index, mine=own.get(item["item_id"], {}), submission_id=secrets.token_hex(16),
         done=len(own),
     )
+
+
+def _join_form(workshop: Workshop) -> JoinForm:
+    """The join form; its group choices are the workshop's groups, none chosen yet."""
+    form = JoinForm()
+    form.group.choices = [choice("", _("Choose your group"))] + [
+        choice(kind, role_label(kind)) for kind in workshop.groups]
+    return form
 
 
 @bp.route("/w/<code>/join", methods=["POST"])
@@ -127,13 +139,17 @@ def room(code: str):
 def join(code: str):
     session = get_session()
     workshop = _workshop(code)
-    form = JoinForm()
+    form = _join_form(workshop)
     if not workshop.is_open:
         return render_template("workshop/closed.html", workshop=workshop), 409
     if not form.validate_on_submit():
         return render_template("workshop/join.html", workshop=workshop, form=form), 400
+    if workshop.groups and form.group.data not in workshop.groups:
+        form.group.errors = [_("Choose your group from the list.")]
+        return render_template("workshop/join.html", workshop=workshop, form=form), 400
     try:
-        _participant, token = workshops.join(session, workshop, form.name.data)
+        _participant, token = workshops.join(session, workshop, form.name.data or "",
+                                             form.group.data or None)
     except workshops.WorkshopError as exc:
         form.name.errors = [str(exc)]
         return render_template("workshop/join.html", workshop=workshop, form=form), 400
