@@ -64,7 +64,15 @@ def profile_for(org: Organisation, start_date=None, standard: str = "ISO 9001:20
         start_date=start_date,
         certification=certification,
         transition=rules,
+        calendar=calendar_for(org),
     )
+
+
+def calendar_for(org: Organisation):
+    """The organisation's working calendar (gapassess.domain.working_days)."""
+    from gapassess.domain.working_days import WorkingCalendar, stored_shutdowns
+
+    return WorkingCalendar(org.country or "", stored_shutdowns(org.shutdown_periods or ""))
 
 
 def score_inputs(session: Session, assessment: Assessment, start_date=None, questionnaire=None):

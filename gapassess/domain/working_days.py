@@ -182,3 +182,32 @@ def closed_days(calendar: WorkingCalendar, start: date) -> frozenset[date]:
                 days.add(day)
             day += timedelta(days=1)
     return frozenset(days)
+
+
+def _period(period: Shutdown) -> str:
+    start, end = period.start, period.end
+    if start == end:
+        text = f"{start.day} {start:%B %Y}"  # i18n: not shown (a date)
+    else:
+        # TRANSLATORS: a shutdown period, two dates.
+        text = _("%(start)s to %(end)s", start=f"{start.day} {start:%B %Y}",
+                 end=f"{end.day} {end:%B %Y}")
+    # TRANSLATORS: a shutdown period and its label.
+    return _("%(period)s (%(label)s)", period=text, label=period.label) if period.label else text
+
+
+def describe(calendar: WorkingCalendar) -> str:
+    """The working days in words: "Monday to Friday, excluding public holidays in Germany
+    and the shutdown periods 24 December 2026 to 1 January 2027 (Christmas)"."""
+    periods = "; ".join(_period(p) for p in calendar.shutdowns)
+    country = country_name(calendar.country) if calendar.country else ""
+    if country and periods:
+        return _("Monday to Friday, excluding public holidays in %(country)s and the "
+                 "shutdown periods %(periods)s", country=country, periods=periods)
+    if country:
+        return _("Monday to Friday, excluding public holidays in %(country)s",
+                 country=country)
+    if periods:
+        return _("Monday to Friday, excluding the shutdown periods %(periods)s",
+                 periods=periods)
+    return _("Monday to Friday (no public holidays or shutdown periods given)")
