@@ -30,6 +30,7 @@ class ReportInputs:
     group_votes: dict[str, list[tuple[str | None, int | None, int | None]]] | None = field(
         default=None)
     owners: dict[str, str] = field(default_factory=dict)  # set on the roadmap, by action id
+    scenarios: list[Any] = field(default_factory=list)  # engine.scenarios.Scenario, stored
 
 
 def answers_for(session: Session, assessment_id: int) -> list[Answer]:
@@ -128,6 +129,8 @@ def report_meta(assessment: Assessment, assessor: str = ""):
 
 
 def load_report_inputs(session: Session, assessment_id: int, assessor: str = "") -> ReportInputs:
+    from gapassess.domain.engine.scenarios import stored_scenarios
+
     assessment = session.get(Assessment, assessment_id)
     if assessment is None:
         raise AssessmentNotFound(_("there is no assessment with id %(id)s", id=assessment_id))
@@ -141,4 +144,5 @@ def load_report_inputs(session: Session, assessment_id: int, assessor: str = "")
         group_votes=group_votes_for(session, assessment_id),
         model_name=assessment.organisation.scoring_model or "",
         owners=roadmap_edits.owners_for(session, assessment_id),
+        scenarios=stored_scenarios(assessment.scenarios),
     )

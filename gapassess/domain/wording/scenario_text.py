@@ -30,8 +30,8 @@ def shortfall(outcome: ScenarioOutcome) -> str:
 
 def scope(outcome: ScenarioOutcome) -> str:
     if outcome.outcome_after_audit:
-        return _("Outcome work after the audit")
-    return _("Outcome work as soon as the conformity work allows")
+        return _("after the audit")
+    return _("after the conformity work")
 
 
 def late_names(late: Sequence[LateAction], limit: int = NAMED_LATE) -> str:
@@ -46,13 +46,16 @@ def late_names(late: Sequence[LateAction], limit: int = NAMED_LATE) -> str:
     return names
 
 
-def slipped(outcome: ScenarioOutcome) -> str:
-    if outcome.is_current:
-        return "–"  # i18n: not shown (nothing to compare)
-    count = len(outcome.slipped)
+def _count(count: int) -> str:
     if not count:
         return _("none")
     return ngettext("%(num)d action", "%(num)d actions", count)
+
+
+def slipped(outcome: ScenarioOutcome) -> str:
+    if outcome.is_current:
+        return "–"  # i18n: not shown (nothing to compare)
+    return _count(len(outcome.slipped))
 
 
 def comparison_rows(
@@ -62,15 +65,15 @@ def comparison_rows(
         ("capacity", _("Capacity"),
          [_("%(days)s person-days a month", days=f"{o.capacity:g}") for o in outcomes]),
         ("target", _("Target audit"), [_date(o.target_date) for o in outcomes]),
-        ("scope", _("Scope"), [scope(o) for o in outcomes]),
+        ("scope", _("Outcome work"), [scope(o) for o in outcomes]),
         ("feasible", _("Feasible"), [verdict(o) for o in outcomes]),
         ("shortfall", _("Shortfall"), [shortfall(o) for o in outcomes]),
         ("milestones", _("Milestones done"), [_date(o.milestones_end) for o in outcomes]),
         ("late", _("Conformity work and milestones due after the target"),
-         [late_names(o.late) for o in outcomes]),
+         [_count(len(o.late)) for o in outcomes]),
         ("slipped", _("Due by the target in the current plan, after it here"),
          [slipped(o) for o in outcomes]),
         ("outcome", _("Outcome actions due after the target"),
-         [str(o.outcome_after) for o in outcomes]),
+         [_count(o.outcome_after) for o in outcomes]),
         ("finish", _("Last action due"), [_date(o.finish) for o in outcomes]),
     ]

@@ -3,6 +3,8 @@ the comparison with the current plan (gapassess.domain.engine.scenarios)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from wtforms import (
     BooleanField,
     DateField,
@@ -81,12 +83,20 @@ def scenarios_form(stored, failed: ScenariosForm | None = None) -> ScenariosForm
     return ScenariosForm(formdata=None, data={"scenarios": rows})
 
 
-def comparison(scored, stored, today) -> dict | None:
-    """The columns' labels and the rows of the comparison; None without scenarios."""
+def outcomes_for(scored, stored, today=None) -> list:
+    """The current plan then each stored scenario (engine.scenarios.compare); [] without
+    scenarios."""
     scenarios = stored_scenarios(stored)
     if not scenarios:
+        return []
+    return compare(scored.questionnaire, scored.answers, scored.model, scored.profile,
+                   scenarios, today=today or date.today(), current=scored.result)
+
+
+def comparison(scored, stored, today=None) -> dict | None:
+    """The columns' labels and the rows of the comparison; None without scenarios."""
+    outcomes = outcomes_for(scored, stored, today)
+    if not outcomes:
         return None
-    outcomes = compare(scored.questionnaire, scored.answers, scored.model, scored.profile,
-                       scenarios, today=today, current=scored.result)
     return {"labels": [o.label for o in outcomes], "rows": comparison_rows(outcomes),
             "outcomes": outcomes}

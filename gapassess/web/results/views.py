@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from gapassess.db import audit, roadmap_edits
 from gapassess.domain.charts import CHARTS, chart_alt_text
+from gapassess.domain.wording.scenario_text import late_names
 from gapassess.i18n import _
 from gapassess.web.access import assessment_access, has_role
 from gapassess.web.database import get_session
@@ -164,7 +163,8 @@ def _render_roadmap(failed: ActionEditForm | None = None, scored=None,
         can_edit=can_edit,
         gantt_alt=chart_alt_text("gantt", result),
         version=scored.fingerprint,
-        scenarios=scenarios_view.comparison(scored, g.assessment.scenarios, date.today()),
+        scenarios=scenarios_view.comparison(scored, g.assessment.scenarios),
+        late_names=late_names,
         scenarios_form=(scenarios_view.scenarios_form(g.assessment.scenarios, failed_scenarios)
                         if can_edit else None),
     )
