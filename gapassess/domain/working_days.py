@@ -184,14 +184,17 @@ def closed_days(calendar: WorkingCalendar, start: date) -> frozenset[date]:
     return frozenset(days)
 
 
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"  # i18n: not shown (a date)
+
+
 def _period(period: Shutdown) -> str:
     start, end = period.start, period.end
     if start == end:
-        text = f"{start.day} {start:%B %Y}"  # i18n: not shown (a date)
+        text = _long(start)
     else:
         # TRANSLATORS: a shutdown period, two dates.
-        text = _("%(start)s to %(end)s", start=f"{start.day} {start:%B %Y}",
-                 end=f"{end.day} {end:%B %Y}")
+        text = _("%(start)s to %(end)s", start=_long(start), end=_long(end))
     # TRANSLATORS: a shutdown period and its label.
     return _("%(period)s (%(label)s)", period=text, label=period.label) if period.label else text
 

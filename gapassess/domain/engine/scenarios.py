@@ -74,7 +74,7 @@ def check_scenario(scenario: Scenario) -> Scenario:
     if capacity is not None and not (MIN_CAPACITY <= capacity <= MAX_CAPACITY
                                      and math.isfinite(capacity)):
         raise ValueError(_("capacity must be a number from %(low)s to %(high)s person-days a "
-                           "month", low=f"{MIN_CAPACITY:g}", high=f"{MAX_CAPACITY:g}"))
+                           "month", low=format(MIN_CAPACITY, "g"), high=format(MAX_CAPACITY, "g")))
     if scenario.target_date is not None:
         check_date(scenario.target_date, _("target date"))
     if len(scenario.label) > MAX_LABEL:

@@ -25,7 +25,8 @@ def shortfall(outcome: ScenarioOutcome) -> str:
     if outcome.feasible:
         return _("none")
     return _("%(days)s person-days (%(months)s months)",
-             days=f"{outcome.shortfall_days:.0f}", months=f"{outcome.shortfall_months:.1f}")
+             days=format(outcome.shortfall_days, ".0f"),
+             months=format(outcome.shortfall_months, ".1f"))
 
 
 def scope(outcome: ScenarioOutcome) -> str:
@@ -63,7 +64,7 @@ def comparison_rows(
     """(key, aspect, one text per plan) for the comparison table."""
     return [
         ("capacity", _("Capacity"),
-         [_("%(days)s person-days a month", days=f"{o.capacity:g}") for o in outcomes]),
+         [_("%(days)s person-days a month", days=format(o.capacity, "g")) for o in outcomes]),
         ("target", _("Target audit"), [_date(o.target_date) for o in outcomes]),
         ("scope", _("Outcome work"), [scope(o) for o in outcomes]),
         ("feasible", _("Feasible"), [verdict(o) for o in outcomes]),
