@@ -88,6 +88,28 @@ def stored_scenarios(data: Iterable[Any] | None) -> list[Scenario]:
     return [s for s in found if s is not None][:MAX_SCENARIOS]
 
 
+def _part(key: str, equals: bool, value: str) -> tuple[str, Any] | None:
+    """The Scenario field and value one ``key=value`` part gives; None when it is unknown."""
+    if key == OUTCOME_AFTER_AUDIT and not equals:
+        return "outcome_after_audit", True
+    if key == "scope" and value in (OUTCOME_AFTER_AUDIT, "as-planned"):
+        return "outcome_after_audit", value == OUTCOME_AFTER_AUDIT
+    if not equals:
+        return None
+    if key == "capacity":
+        try:
+            return "capacity", float(value)
+        except ValueError:
+            raise ValueError(_("capacity: “%(value)s” is not a number", value=value)) from None
+    if key in ("target", "target-date"):
+        try:
+            return "target_date", date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(_("target: “%(value)s” is not a date written YYYY-MM-DD",
+                               value=value)) from None
+    return ("label", value) if key == "label" else None
+
+
 def parse_scenario(text: str) -> Scenario:
     """A scenario from ``capacity=12,target=2028-03-31,outcome-after-audit,label=Later``
     (any of them, in any order). ValueError names the part that is wrong."""
@@ -96,27 +118,11 @@ def parse_scenario(text: str) -> Scenario:
         if not part:
             continue
         key, equals, value = (s.strip() for s in part.partition("="))
-        key = key.lower()
-        if key == OUTCOME_AFTER_AUDIT and not equals:
-            values["outcome_after_audit"] = True
-        elif key == "scope" and value in (OUTCOME_AFTER_AUDIT, "as-planned"):
-            values["outcome_after_audit"] = value == OUTCOME_AFTER_AUDIT
-        elif key == "capacity" and equals:
-            try:
-                values["capacity"] = float(value)
-            except ValueError:
-                raise ValueError(_("capacity: “%(value)s” is not a number", value=value)) from None
-        elif key in ("target", "target-date") and equals:
-            try:
-                values["target_date"] = date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(_("target: “%(value)s” is not a date written YYYY-MM-DD",
-                                   value=value)) from None
-        elif key == "label" and equals:
-            values["label"] = value
-        else:
+        found = _part(key.lower(), bool(equals), value)
+        if found is None:
             raise ValueError(_("“%(part)s” is not one of capacity=N, target=YYYY-MM-DD, "
                                "outcome-after-audit, label=TEXT", part=part))
+        values[found[0]] = found[1]
     scenario = check_scenario(Scenario(**values))
     if not scenario.changes_something:
         raise ValueError(_("a scenario changes the capacity, the target date or the scope"))
