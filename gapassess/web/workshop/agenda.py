@@ -12,6 +12,7 @@ from gapassess.db.answer_store import responses_by_item, values_of
 from gapassess.domain import agenda
 from gapassess.domain.agenda import DISPUTED, UNANSWERED, ItemStates, Selection
 from gapassess.domain.change_kinds import CHANGE_KINDS
+from gapassess.domain.questionnaire.numbering import clause_key, covers
 from gapassess.domain.charts.data import CHANGE_LABELS
 from gapassess.i18n import _, ngettext
 from gapassess.web.assess.progress import item_status
@@ -47,8 +48,14 @@ def _label(number: str, title: str, n: int) -> str:
 
 
 def subclauses_of(items) -> list[str]:
-    """The distinct clauses of ``items`` (already in clause order), each once."""
-    return list(dict.fromkeys(item.clause for item in items))
+    """The clauses below the top clause that ``items`` lie in, with every clause between
+    ("9.3" for "9.3.1"), each once, in clause order."""
+    numbers = {
+        ".".join(parts[:depth])
+        for parts in (item.clause.split(".") for item in items)
+        for depth in range(2, len(parts) + 1)
+    }
+    return sorted(numbers, key=clause_key)
 
 
 def set_choices(form, bank, states: ItemStates, threshold: int) -> None:
@@ -61,7 +68,7 @@ def set_choices(form, bank, states: ItemStates, threshold: int) -> None:
     ]
     form.subclauses.choices = [
         choice(clause, _label(clause, bank.clause_title(clause),
-                              sum(item.clause == clause for item in items)))
+                              sum(covers(item.clause, clause) for item in items)))
         for items in groups.values() for clause in subclauses_of(items)
     ]
     kinds = [(kind, sum(item.change == kind for item in bank.items)) for kind in CHANGE_KINDS]
