@@ -12,8 +12,8 @@ from gapassess.db.answer_store import responses_by_item, values_of
 from gapassess.domain import agenda
 from gapassess.domain.agenda import DISPUTED, UNANSWERED, ItemStates, Selection
 from gapassess.domain.change_kinds import CHANGE_KINDS
-from gapassess.domain.questionnaire.numbering import clause_key, covers
 from gapassess.domain.charts.data import CHANGE_LABELS
+from gapassess.domain.questionnaire.numbering import clause_key, covers
 from gapassess.i18n import _, ngettext
 from gapassess.web.assess.progress import item_status
 from gapassess.web.form_choices import choice
