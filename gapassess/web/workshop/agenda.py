@@ -15,8 +15,8 @@ from gapassess.domain.change_kinds import CHANGE_KINDS
 from gapassess.domain.charts.data import CHANGE_LABELS
 from gapassess.domain.questionnaire.numbering import clause_key, covers
 from gapassess.i18n import _, ngettext
-from gapassess.web.assess.progress import item_status
 from gapassess.web.form_choices import choice
+from gapassess.web.services.progress import item_status
 from gapassess.web.services.workshop_spread import disagreement_threshold
 
 EDITS = {"move_up": agenda.move_up, "move_down": agenda.move_down, "remove": agenda.remove}
