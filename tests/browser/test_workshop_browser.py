@@ -147,6 +147,7 @@ def test_agenda_by_sub_clause_reordered_by_keyboard_and_opened(workshop_server, 
     box.focus()
     page.keyboard.press("Space")
     expect(box).to_be_checked()
+    _shot(page, "agenda-step1")
     page.get_by_role("button", name="Show the agenda").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=f"The agenda: {len(chosen)} items")).to_be_visible()
@@ -172,6 +173,7 @@ def test_agenda_by_sub_clause_reordered_by_keyboard_and_opened(workshop_server, 
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator(".ws-agenda li")).to_have_count(len(chosen) - 1)
+    _shot(page, "agenda-step2")
 
     page.get_by_label("Title shown to the room").fill("Leadership only")
     page.get_by_role("button", name="Open the workshop").focus()
