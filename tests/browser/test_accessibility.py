@@ -8,7 +8,8 @@ control). A GET route added to the matrix is visited here without a change; one 
 answers something other than a page belongs in NOT_PAGES. Then the states a page only
 reaches through use: an item's not-applicable box ticked and its justification flagged,
 the autosave status, a workshop console with votes and the spread revealed, the projector,
-and a phone joining and voting at 390x844.
+a phone joining and voting at 390x844, a self-paced workshop's vote page, and the pages of
+a removed participant and a closed workshop.
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from gapassess.db import workshops
+from gapassess.db.models import Assessment, Workshop
 from gapassess.domain.questionnaire import get_questionnaire
 from gapassess.mail import Mailer
+from gapassess.web.database import get_session
 from tests import factories
 from tests.browser.axe import describe, new_violations, violations
 from tests.browser.serving import served
-from tests.route_world import build_world, route_url
+from tests.route_world import PARTICIPANT_COOKIE, build_world, route_url
 from tests.test_access_matrix import (
     INVITEE,
     LOGIN,
@@ -52,7 +56,6 @@ def world_site(tmp_path_factory):
     from gapassess.db.connection import make_engine
     from gapassess.db.migrate import upgrade
     from gapassess.web import create_app
-    from gapassess.web.database import get_session
 
     folder = tmp_path_factory.mktemp("a11y")
     url = f"sqlite:///{folder / 'gapassess.db'}"
@@ -68,6 +71,19 @@ def world_site(tmp_path_factory):
         people = factories.gen_org_with_people(
             session, target_audit_date=date(date.today().year + 1, 6, 30))
         world = build_world(session, people)
+        # Beside the world's facilitator-paced workshop: a self-paced one (its phones page
+        # through the items) with a participant, and a closed one.
+        consultant = people[2]["consultant"]
+        assessment = session.get(Assessment, world["assessment_id"])
+        items = world["_workshop_items"]
+        self_paced = workshops.open_workshop(session, assessment, items, user=consultant,
+                                             pacing="self", title="Self-paced")
+        person, token = workshops.join(session, self_paced, "Sam")
+        closed = workshops.open_workshop(session, assessment, items, user=consultant)
+        workshops.close_workshop(session, closed, user=consultant)
+        session.commit()
+        world = {**world, "_self_paced": (self_paced.id, self_paced.code, person.id, token),
+                 "_closed_code": closed.code}
     with served(app, threads=6) as base:
         # A mailer, so the pages show what they show where mail is sent (the forgotten
         # password form, invitations by mail); nothing here sends any.
@@ -237,7 +253,8 @@ def test_the_questionnaire_in_use_has_no_axe_violations(world_site, visitors):
 
 def test_a_workshop_in_use_has_no_axe_violations(world_site, visitors, chromium):
     """A phone (390x844) joins and votes, the console shows the votes with the spread
-    revealed, the projector shows the spread."""
+    revealed, the projector shows the spread; a self-paced workshop's vote page, the page
+    of a removed participant and of a closed workshop."""
     base, app, world = world_site
     problems: list[str] = []
     phone_context = chromium.new_context(**PHONE)
@@ -270,6 +287,28 @@ def test_a_workshop_in_use_has_no_axe_violations(world_site, visitors, chromium)
         expect(projector.locator("#pj-spread")).to_be_visible()
         _check(projector, "projector, spread revealed", problems)
         projector.close()
+
+        # A self-paced workshop: the phone pages through the items; then it is removed.
+        workshop_id, code, participant_id, token = world["_self_paced"]
+        phone_context.add_cookies([{"name": PARTICIPANT_COOKIE, "value": token,
+                                    "domain": "127.0.0.1", "path": f"/w/{code}/"}])
+        room = base + route_url(app, "workshop.room", world, code=code)
+        phone.goto(room + "?i=1")
+        expect(phone.locator(".ws-pager")).to_be_visible()
+        _check(phone, "phone, self-paced vote page", problems)
+        with app.app_context():
+            session = get_session()
+            workshops.remove_participant(session, session.get(Workshop, workshop_id),
+                                         participant_id, user=None)
+            session.commit()
+        assert phone.goto(room).status == 403
+        expect(phone.get_by_role("heading", level=1)).to_have_text(
+            "You are no longer in this workshop")
+        _check(phone, "phone, removed from the workshop", problems)
+        assert phone.goto(
+            base + route_url(app, "workshop.room", world, code=world["_closed_code"])).ok
+        expect(phone.get_by_role("heading", level=1)).to_have_text("This workshop is closed")
+        _check(phone, "phone, workshop closed", problems)
     finally:
         phone_context.close()
     assert not problems, "axe-core violations:\n" + "\n".join(problems)
