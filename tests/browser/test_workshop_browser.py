@@ -15,6 +15,7 @@ import pytest
 
 from gapassess.db import workshops
 from tests import factories
+from tests.browser.axe import assert_accessible
 from tests.browser.serving import served, workshop_app
 
 ITEMS = ["4.1-context-issues", "4.1-climate-relevance", "5.1.1-quality-culture"]
@@ -116,6 +117,7 @@ def test_two_phones_vote_and_the_facilitator_sees_the_spread_live(workshop_serve
     ben_row = facilitator.locator("tr", has_text="Ben")
     ben_row.locator("summary").click()
     expect(ben_row).to_contain_text("Ben's phone stops; their votes are kept")
+    assert_accessible(facilitator, "console asking to confirm a removal")
     _vote(ana, 2, 2)  # the room keeps voting while the facilitator decides
     expect(facilitator.locator("tr", has_text="Ana").locator("td").nth(1)).to_have_text("2")
     expect(ben_row.locator("details.confirm")).to_have_attribute("open", "")  # still open
