@@ -230,11 +230,12 @@ def test_the_questionnaire_in_use_has_no_axe_violations(world_site, visitors):
     page.goto(base + route_url(app, "assess.clause", world, clause=item.top_clause))
     problems: list[str] = []
     article = page.locator(f'article[id="item-{item.id}"]')
-    state = article.locator('[data-role="state"]')
+    state = article.locator('[data-role="state"][data-for~="justification"]')
 
     other = page.locator(f'article.item:not([id="item-{item.id}"])').first
     other.locator('input[type="radio"]:not(:checked)').first.check()
-    expect(other.locator('[data-role="state"]')).to_have_class(re.compile(r"\bis-saved\b"))
+    expect(other.locator('[data-role="state"][data-for~="compliance"]')).to_have_class(
+        re.compile(r"\bis-saved\b"))
     _check(page, "clause page, an answer autosaved", problems)
 
     # The rest of the page was checked above: from here on, the item that changes.
@@ -311,4 +312,32 @@ def test_a_workshop_in_use_has_no_axe_violations(world_site, visitors, chromium)
         _check(phone, "phone, workshop closed", problems)
     finally:
         phone_context.close()
+    assert not problems, "axe-core violations:\n" + "\n".join(problems)
+
+
+def test_the_compact_view_and_the_agenda_have_no_axe_violations(world_site, visitors):
+    """Pages reached by a choice, not a URL of their own: the compact answering view (with
+    a keyboard rating waiting to be saved) and step 2 of opening a workshop, the agenda."""
+    base, app, world = world_site
+    problems: list[str] = []
+    page = visitors("consultant")
+    clause = get_questionnaire().items[0].top_clause
+    page.goto(base + route_url(app, "assess.clause", world, clause=clause) + "?view=compact")
+    _check(page, "clause page, compact view", problems)
+    row = page.locator("article.row").nth(1)
+    row.locator('input[data-field="compliance"]').first.focus()
+    page.keyboard.press("3")
+    expect(row.locator('[data-role="state"][data-for~="compliance"]')).to_contain_text(
+        "when you leave")
+    _check(page, "clause page, compact view, a rating waiting", problems)
+    page.keyboard.press("Enter")  # to the outcome
+    page.keyboard.press("Enter")  # to the next item: this one is saved
+    expect(row.locator('[data-role="state"][data-for~="compliance"]')).to_have_class(
+        re.compile(r"\bis-saved\b"))
+    page.goto(base + route_url(app, "assess.clause", world, clause=clause) + "?view=full")
+
+    page.goto(base + route_url(app, "workshop.index", world))
+    page.get_by_role("button", name="Show the agenda").click()
+    page.wait_for_selector("#ws-open")
+    _check(page, "workshop agenda (step 2)", problems)
     assert not problems, "axe-core violations:\n" + "\n".join(problems)
