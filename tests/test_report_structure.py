@@ -11,6 +11,7 @@ from gapassess.domain.report.summary import top_priorities
 from tests import report_support as rs
 
 CHAPTERS = [
+    "The assessment on one page",
     "Executive summary",
     "Results at a glance",
     "Transition roadmap",
@@ -96,7 +97,7 @@ def test_cover_and_summary_speak_to_leadership(built):
 def test_every_picture_has_alt_text(built):
     document, _, _ = built
     shapes = document.inline_shapes
-    assert len(shapes) == 5
+    assert len(shapes) == 6  # the quadrant picture and the five charts
     for shape in shapes:
         descr = shape._inline.docPr.get("descr")
         assert descr and len(descr) > 40

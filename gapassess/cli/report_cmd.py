@@ -64,6 +64,10 @@ def register(group: click.Group) -> None:
                           "\"target=2028-09-30,label=Later audit\" or "
                           "\"outcome-after-audit\"; repeat for up to three (in database "
                           "mode they replace the stored ones)."))
+@option("--baseline", "baseline_path", type=click.Path(path_type=Path), default=None,
+        help=lazy_gettext("With --answers: an earlier answers file (.csv or .xlsx) to show "
+                          "the progress since. In database mode the assessment's own "
+                          "baseline is used."))
 @option("--title", default=None, help=lazy_gettext("Assessment title on the cover."))
 @option("--assessor", default="", help=lazy_gettext("Assessor named on the cover."))
 @option("--output", "-o", type=click.Path(path_type=Path), default=None,
@@ -74,7 +78,8 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
                    target_date: datetime | None, capacity: float | None,
                    start_date: datetime | None, qid: str | None, model_path: Path | None,
                    template: Path | None, country: str | None, shutdowns: tuple[str, ...],
-                   scenarios: tuple[str, ...], title: str | None, assessor: str,
+                   scenarios: tuple[str, ...], baseline_path: Path | None,
+                   title: str | None, assessor: str,
                    output: Path | None, not_certified: bool, next_audit: datetime | None,
                    certificate_expiry: datetime | None) -> None:
     if (assessment_id is None) == (answers_path is None):
@@ -83,6 +88,9 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
         fail([_("error: %(path)s: the report must have the .docx extension", path=output)])
     if template is not None:
         _check_template(template)
+    if baseline_path is not None and answers_path is None:
+        fail([_("error: --baseline FILE goes with --answers; in database mode the "
+                "assessment's own baseline is used")])
     overrides = {"target_date": day(target_date), "capacity": capacity,
                  "start_date": day(start_date)}
     calendar = _calendar_options(country, shutdowns)
@@ -104,9 +112,13 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
         profile = dataclasses.replace(
             profile, calendar=dataclasses.replace(profile.calendar, **calendar))
     stored = inputs[8] if len(inputs) > 8 else []
+    baseline = inputs[9] if len(inputs) > 9 else None
+    if baseline_path is not None:
+        baseline = _offline_baseline(baseline_path, questionnaire, profile)
+        meta = dataclasses.replace(meta, baseline_title=baseline_path.name)
     model = model_option(model_path, model_name)
     _write(questionnaire, answers, profile, meta, (votes, group_votes), owners, model,
-           template, output, what_ifs if what_ifs is not None else stored)
+           template, output, what_ifs if what_ifs is not None else stored, baseline)
 
 
 def _calendar_options(country: str | None, shutdowns: tuple[str, ...]) -> dict:
@@ -146,6 +158,12 @@ def _scenario_options(scenarios: tuple[str, ...]):
         except ValueError as exc:
             fail([_("error: --scenario %(text)s: %(problem)s", text=text, problem=exc)])
     return found
+
+
+def _offline_baseline(path: Path, questionnaire, profile):
+    """(questionnaire, answers, profile) of the --baseline answers file: the same bank and
+    organisation as the report's answers."""
+    return questionnaire, answers_file(path, questionnaire, _("no report written")), profile
 
 
 def _check_template(template: Path) -> None:
@@ -197,7 +215,8 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
     profile = dataclasses.replace(inputs.profile, **changes) if changes else inputs.profile
     meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
     return (inputs.questionnaire, inputs.answers, profile, meta, inputs.votes,
-            inputs.model_name, inputs.owners, inputs.group_votes, inputs.scenarios)
+            inputs.model_name, inputs.owners, inputs.group_votes, inputs.scenarios,
+            inputs.baseline)
 
 
 def _notice(message: str) -> None:
@@ -205,9 +224,10 @@ def _notice(message: str) -> None:
 
 
 def _write(questionnaire, answers, profile, meta, all_votes, owners, model, template,
-           output, scenarios=()) -> None:
+           output, scenarios=(), baseline=None) -> None:
     """``all_votes``: (votes with names, votes with groups), either None; ``scenarios``
-    the what-ifs compared with the plan."""
+    the what-ifs compared with the plan; ``baseline`` (questionnaire, answers, profile)
+    of the earlier assessment progress is shown from, scored with the same model."""
     from gapassess.domain.engine import assess
     from gapassess.domain.engine.owners import with_chosen_owners
     from gapassess.domain.engine.scenarios import compare
@@ -219,12 +239,14 @@ def _write(questionnaire, answers, profile, meta, all_votes, owners, model, temp
             assess(questionnaire, answers, model=model, profile=profile), owners)
         outcomes = compare(questionnaire, answers, model, profile, scenarios,
                            current=result) if scenarios else []
+        before = (assess(baseline[0], baseline[1], model=model, profile=baseline[2])
+                  if baseline else None)
     except ValueError as exc:
         fail([_("error: %(problem)s", problem=exc)])
     try:
         document = build_report(result, questionnaire, answers, meta, template=template,
                                 votes=all_votes[0], group_votes=all_votes[1],
-                                on_notice=_notice, scenarios=outcomes)
+                                on_notice=_notice, scenarios=outcomes, baseline=before)
     except ReportTemplateError as exc:
         fail([_("error: %(problem)s", problem=exc)])
     if output is None:

@@ -31,6 +31,8 @@ class ReportInputs:
         default=None)
     owners: dict[str, str] = field(default_factory=dict)  # set on the roadmap, by action id
     scenarios: list[Any] = field(default_factory=list)  # engine.scenarios.Scenario, stored
+    #: (questionnaire, answers, profile) of the assessment named as the baseline, or None.
+    baseline: tuple[Any, list[Answer], Any] | None = None
 
 
 def answers_for(session: Session, assessment_id: int) -> list[Answer]:
@@ -124,7 +126,8 @@ def report_meta(assessment: Assessment, assessor: str = ""):
     from gapassess.domain.report.meta import ReportMeta
 
     return ReportMeta(
-        organisation=assessment.organisation.name, title=assessment.title, assessor=assessor
+        organisation=assessment.organisation.name, title=assessment.title, assessor=assessor,
+        baseline_title=assessment.baseline.title if assessment.baseline is not None else "",
     )
 
 
@@ -145,4 +148,6 @@ def load_report_inputs(session: Session, assessment_id: int, assessor: str = "")
         model_name=assessment.organisation.scoring_model or "",
         owners=roadmap_edits.owners_for(session, assessment_id),
         scenarios=stored_scenarios(assessment.scenarios),
+        baseline=(score_inputs(session, assessment.baseline)
+                  if assessment.baseline is not None else None),
     )

@@ -203,3 +203,31 @@ def chart_alt_text(kind: str, result: AssessmentResult) -> str:
         return ALT_TEXT[kind](result)
     except KeyError:
         raise ValueError(f"Unknown chart {kind!r}; expected one of {', '.join(ALT_TEXT)}") from None
+
+
+def quadrant_alt(result: AssessmentResult, baseline: AssessmentResult | None = None) -> str:
+    """The quadrant picture (charts.quadrant) in words: the corner, the scores, the move."""
+    overall = result.overall
+    if overall.compliance_score is None or overall.outcome_score is None:
+        return _("Quadrant chart of compliance against outcome; not enough items are rated "
+                 "on both axes to place the organisation.")
+    c_limit, o_limit = data.threshold_scores(result)
+    parts = [_(
+        "Quadrant chart with the compliance score (0-100) across and the outcome score "
+        "(0-100) up, divided at the thresholds (%(c_limit)s and %(o_limit)s) into four "
+        "corners: gap at the bottom left, informal at the top left, compliance-only at the "
+        "bottom right and outcome-driven at the top right. The organisation scores "
+        "%(compliance)s on compliance and %(outcome)s on outcome, in the %(corner)s corner.",
+        c_limit=_whole(c_limit), o_limit=_whole(o_limit),
+        compliance=_whole(overall.compliance_score), outcome=_whole(overall.outcome_score),
+        corner=result.model.class_name(overall.classification).lower())]
+    then = baseline.overall if baseline is not None else None
+    if then is not None and then.compliance_score is not None \
+            and then.outcome_score is not None:
+        parts.append(_(
+            "An arrow runs from the baseline, %(compliance)s on compliance and %(outcome)s on "
+            "outcome (%(corner)s), to today's position.",
+            compliance=_whole(then.compliance_score), outcome=_whole(then.outcome_score),
+            corner=baseline.model.class_name(then.classification).lower()
+            if baseline is not None else ""))
+    return " ".join(parts)

@@ -15,10 +15,12 @@ from gapassess.domain.report.context import GroupVotes, ReportContext, Votes
 from gapassess.domain.report.cover import cover
 from gapassess.domain.report.fields import fill_toc, set_header_footer
 from gapassess.domain.report.findings import findings_chapter
+from gapassess.domain.report.leadership_page import leadership_page
 from gapassess.domain.report.measures import measures_chapter
 from gapassess.domain.report.meta import ReportMeta
 from gapassess.domain.report.methodology import about_chapter, methodology_chapter
 from gapassess.domain.report.perception import perception_chapter
+from gapassess.domain.report.progress_section import progress_chapter
 from gapassess.domain.report.roadmap_section import roadmap_chapter
 from gapassess.domain.report.scenarios_section import scenarios_chapter
 from gapassess.domain.report.summary import executive_summary
@@ -42,6 +44,7 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
                  answers: Iterable[Answer] | Mapping[str, Answer], meta: ReportMeta,
                  template: Path | None = None, votes: Votes | None = None,
                  on_notice: Callable[[str], None] | None = None,
+                 baseline: AssessmentResult | None = None,
                  group_votes: GroupVotes | None = None,
                  scenarios: Sequence[ScenarioOutcome] = ()) -> Document:
     """Build the Word report for an assessment and return the python-docx Document.
@@ -56,6 +59,8 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     then each scenario) adds the scenario comparison after the roadmap. ``on_notice`` receives plain
     messages about the template (for example a style it lacks); they are logged when
     it is None. Raises ReportTemplateError when the template cannot be used.
+    ``baseline`` is the result of the assessment this one names as its baseline: the
+    report then shows the progress since it (engine.baseline).
     """
     notice = on_notice or log.warning
     meta = replace(meta, title=meta.title or questionnaire.title)
@@ -68,9 +73,12 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
         header_text=f"{clean(meta.organisation)} · {clean(meta.title)}",
         footer_text=long_date(meta.report_date()),
     )
+    ctx.baseline = baseline
     toc = cover(ctx)
+    leadership_page(ctx)
     executive_summary(ctx)
     figures = charts_chapter(ctx)
+    progress_chapter(ctx)
     roadmap_chapter(ctx, figures + 1)
     scenarios_chapter(ctx, scenarios)
     findings_chapter(ctx)

@@ -43,6 +43,8 @@ class ReportContext:
     questionnaire: Questionnaire
     answers: dict[str, Answer]  # item id -> Answer
     meta: ReportMeta
+    #: The baseline assessment's result, for the progress since it (None: no baseline).
+    baseline: AssessmentResult | None = field(default=None, kw_only=True)
     votes: Votes | None = None
     bullets: bool = True  # the template's List Bullet style draws bullets itself
     items: dict[str, Item] = field(default_factory=dict)  # item id -> questionnaire Item

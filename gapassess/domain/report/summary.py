@@ -9,6 +9,7 @@ from gapassess.domain.engine.reasons import DEFAULT_TARGETS
 from gapassess.domain.report import styles
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import write_text
+from gapassess.domain.report.progress_section import summary_sentence
 from gapassess.domain.report.wording import (
     CLASS_HEADLINE,
     CLASS_MEANING,
@@ -44,6 +45,7 @@ def executive_summary(ctx: ReportContext) -> None:
 
     ctx.heading(_("Where the organisation stands"), 2)
     ctx.para(position(ctx))
+    summary_sentence(ctx)
     ctx.heading(_("Top five priorities"), 2)
     priorities = top_priorities(result)
     if not priorities:

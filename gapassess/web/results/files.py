@@ -50,12 +50,20 @@ def report(assessment_id: int):
         votes=votes_for(get_session(), assessment_id),
         group_votes=group_votes_for(get_session(), assessment_id),
         scenarios=scenarios_view.outcomes_for(scored, g.assessment.scenarios),
+        baseline=_baseline_result(),
     )
     buffer = io.BytesIO()
     document.save(buffer)
     buffer.seek(0)
     return send_file(buffer, mimetype=DOCX, as_attachment=True,
                      download_name=_download_name("gap-report", "docx"))
+
+
+def _baseline_result():
+    """The result of the assessment this one names as its baseline (as on the results
+    page), or None."""
+    baseline = g.assessment.baseline
+    return scoring.score(baseline).result if baseline is not None else None
 
 
 @bp.route("/assessments/<int:assessment_id>/workbook.xlsx")

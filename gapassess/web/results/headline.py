@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gapassess.domain.engine.baseline import direction, index_changes
+from gapassess.domain.wording.progress_text import movement_text
 from gapassess.i18n import _, lazy_gettext, ngettext
 
 CLASS_ORDER = ("outcome-driven", "compliance-only", "informal", "gap")
@@ -24,62 +26,50 @@ class Index:
 
     @property
     def delta_text(self) -> str:
-        if self.delta is None:
-            return ""
-        if round(self.delta) == 0:
-            # TRANSLATORS: an index compared with the baseline assessment.
-            return _("no change")
-        points = round(abs(self.delta))
-        if self.delta > 0:
-            # TRANSLATORS: an index rose against the baseline by this many percentage points.
-            return ngettext("up %(num)d point", "up %(num)d points", points)
-        # TRANSLATORS: an index fell against the baseline by this many percentage points.
-        return ngettext("down %(num)d point", "down %(num)d points", points)
+        return movement_text(self.delta)
 
     @property
     def delta_tone(self) -> str:
         """"better", "worse" or "same", for styling the change against the baseline."""
-        if self.delta is None or round(self.delta) == 0:
-            return "same"
-        better = self.delta < 0 if self.lower_is_better else self.delta > 0
-        return "better" if better else "worse"
+        return direction(self.delta, self.lower_is_better)
 
 
 INDEX_TEXT = (
     ("conformity_readiness", lazy_gettext("Conformity readiness"),
      lazy_gettext(
          "Share of the requirements (weighted by importance) rated at or above the compliance "
-         "threshold: how much an auditor would accept today."), False),
+         "threshold: how much an auditor would accept today.")),
     ("transition_readiness", lazy_gettext("Transition readiness"),
      lazy_gettext(
          "The same share, counting only requirements the 2026 edition made new, expanded or "
-         "restructured: what the transition audit will look at first."), False),
+         "restructured: what the transition audit will look at first.")),
     ("outcome_maturity", lazy_gettext("Outcome maturity"),
      lazy_gettext(
          "How far practices drive results, from 0 (not measured) to 100 (a learning loop), "
-         "guidance items included."), False),
+         "guidance items included.")),
     ("compliance_only_share", lazy_gettext("Compliance-only share"),
      lazy_gettext(
          "Of the requirements that are met, the share that does not drive results yet: "
-         "a certificate and a binder. Lower is better."), True),
+         "a certificate and a binder. Lower is better.")),
     ("completion", lazy_gettext("Completion"),
      lazy_gettext(
          "Share of the applicable items answered on both axes. "
-         "Figures cover answered items only."), False),
+         "Figures cover answered items only.")),
 )
 
 
 def indices(overall, baseline=None, initial: bool = False) -> list[Index]:
     """The five indices of ``overall`` with, when ``baseline`` is given, their change; for
     an ``initial`` certification four (nothing is in transition)."""
+    keys = tuple(key for key, _label, _explains in INDEX_TEXT)
+    changes = {c.key: c for c in index_changes(overall, baseline, keys)}  # the domain's rule
     out = []
-    for key, label, explains, lower in INDEX_TEXT:
+    for key, label, explains in INDEX_TEXT:
         if initial and key == "transition_readiness":
             continue
-        value = getattr(overall, key)
-        before = getattr(baseline, key) if baseline is not None else None
-        delta = value - before if value is not None and before is not None else None
-        out.append(Index(key, str(label), value, str(explains), delta, lower))
+        change = changes[key]
+        out.append(Index(key, str(label), change.now, str(explains), change.delta,
+                         change.lower_is_better))
     return out
 
 
