@@ -161,3 +161,43 @@ def test_report_from_the_database_names_the_roadmap_owners(app, db, tmp_path):
     assert done.exit_code == 0, done.output
     text = rs.all_text(docx.Document(out))
     assert "Owner: Roadmap Owner" in text and "Owner: Item Owner" in text
+
+
+def test_offline_report_with_a_baseline_file(tmp_path):
+    now = rs.write_answers_csv(tmp_path / "answers-2026.csv", rs.answers("compliance-only"))
+    then = rs.write_answers_csv(tmp_path / "answers-2025.csv",
+                                rs.answers("compliance-only-2025"))
+    out = tmp_path / "progress.docx"
+    done = _invoke(["--answers", str(now), "--baseline", str(then), "--org", "Acme",
+                    "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    text = rs.all_text(docx.Document(out))
+    assert "Progress since the baseline" in text
+    assert "Since the baseline (answers-2025.csv), transition readiness is up" in text
+    plain = tmp_path / "plain.docx"
+    assert _invoke(["--answers", str(now), "--org", "Acme", "-o", str(plain)]).exit_code == 0
+    assert "Progress since the baseline" not in rs.all_text(docx.Document(plain))
+
+
+def test_baseline_file_goes_with_answers_only(app, tmp_path):
+    then = rs.write_answers_csv(tmp_path / "then.csv", rs.answers("startup"))
+    done = app.test_cli_runner().invoke(main, ["report", "7", "--baseline", str(then)])
+    assert done.exit_code == 2
+    assert "--baseline FILE goes with --answers" in done.output
+
+
+def test_report_from_the_database_shows_progress_since_the_baseline(app, db, tmp_path):
+    org = factories.gen_org(db, name="Northwind Plastics")
+    baseline = factories.gen_assessment(db, org, title="2025 internal gap review")
+    current = factories.gen_assessment(db, org, title="2026 review", baseline_id=baseline.id)
+    for assessment, profile in ((baseline, "compliance-only-2025"), (current, "compliance-only")):
+        for answer in rs.answers(profile)[:40]:
+            factories.gen_response(db, assessment, answer.item_id, compliance=answer.compliance,
+                                   outcome=answer.outcome)
+    db.commit()
+    out = tmp_path / "db.docx"
+    done = app.test_cli_runner().invoke(main, ["report", str(current.id), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    text = rs.all_text(docx.Document(out))
+    assert "Progress since the baseline" in text
+    assert "Since the baseline (2025 internal gap review)" in text

@@ -219,3 +219,25 @@ def test_upload_of_a_row_bomb_lists_fifty_problems_then_how_many_more(client, db
     assert len(page) < 100_000
     assert "the file has more than 5000 rows of answers" in page
     assert _stored(db, assessment) == before
+
+
+def test_report_download_shows_progress_since_the_baseline(client, db, login_as,
+                                                           org_with_people):
+    org, _, _ = org_with_people
+    baseline = factories.gen_assessment(db, org, title="Last year")
+    for item_id in results_data.item_ids():
+        factories.gen_response(db, baseline, item_id, compliance=1, outcome=1)
+    current = results_data.answered_assessment(db, org, baseline_id=baseline.id)
+    db.commit()
+    login_as("viewer")
+    response = client.get(f"/assessments/{current.id}/report.docx")
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    before = results_data.score(db, baseline).overall
+    now = results_data.score(db, current).overall
+    delta = round(now.transition_readiness - before.transition_readiness)
+    assert delta > 0
+    assert "Progress since the baseline" in text
+    assert (f"Since the baseline (Last year), transition readiness is up {delta} points"
+            in text)
