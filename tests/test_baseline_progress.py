@@ -56,7 +56,8 @@ def test_movement_is_now_minus_then(now, then):
             assert direction(moved, lower_is_better=True) == ("worse" if moved > 0 else "better")
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_compare_counts_every_level_that_rose_or_fell(pair, data):
     then, now = pair
@@ -89,8 +90,9 @@ def test_indices_and_clauses_move_by_now_minus_then(pair):
     clauses = [c.clause for c in now.clauses if c.level == "clause"]
     assert [c.clause for c in progress.clauses] == clauses
     for change in progress.clauses:
+        before, after = then.clause(change.clause), now.clause(change.clause)
         assert change.compliance_delta == pytest.approx(
-            now.clause(change.clause).compliance_score - then.clause(change.clause).compliance_score)
+            after.compliance_score - before.compliance_score)
     assert (progress.class_then, progress.class_now) == (then.overall.classification,
                                                          now.overall.classification)
     # the demo manufacturer moved on a year: most items rose, fewer fell

@@ -77,7 +77,8 @@ def test_progress_chapter_comes_after_the_results_and_shows_indices_clauses_item
                    and t.rows[0].cells[1].text == "Compliance")
     assert len(clauses.rows) - 1 == len(progress.clauses)
     first = progress.clauses[0]
-    assert f"{first.compliance_then:.0f} → {first.compliance_now:.0f}" in clauses.rows[1].cells[1].text
+    shown = f"{first.compliance_then:.0f} → {first.compliance_now:.0f}"
+    assert shown in clauses.rows[1].cells[1].text
     biggest = max(progress.improved, key=lambda i: (i.compliance_now - i.compliance_then
                                                      if i.compliance_now is not None
                                                      and i.compliance_then is not None else 0)

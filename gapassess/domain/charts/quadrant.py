@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from gapassess.domain.engine import AssessmentResult
 
+OFFSET_POINTS = "offset points"  # i18n: not shown (a matplotlib coordinate system)
 #: (class, compliance high?, outcome high?, shade, what the corner means in a few words)
 CORNERS = (
     ("gap", False, False, "#E4E4E4", lazy_gettext("a nonconformity waiting to be found")),
@@ -69,12 +70,12 @@ def quadrant_chart(result: AssessmentResult, baseline: AssessmentResult | None =
             axes.add_patch(FancyArrowPatch(then, now, arrowstyle="-|>", mutation_scale=12,
                                            color=GREY, linewidth=1.2, shrinkA=6, shrinkB=8,
                                            zorder=3))
-        _point_label(axes, then, _("Baseline %(c)s / %(o)s", c=f"{then[0]:.0f}",
-                                   o=f"{then[1]:.0f}"), GREY, other=now)
+        _point_label(axes, then, _("Baseline %(c)s / %(o)s", c=format(then[0], ".0f"),
+                                   o=format(then[1], ".0f")), GREY, other=now)
     axes.scatter([now[0]], [now[1]], marker="D", s=90, color=VERMILLION, edgecolors="black",
                  linewidths=0.8, zorder=4)
-    _point_label(axes, now, _("Now %(c)s / %(o)s", c=f"{now[0]:.0f}", o=f"{now[1]:.0f}"),
-                 "black", other=then, bold=True)
+    _point_label(axes, now, _("Now %(c)s / %(o)s", c=format(now[0], ".0f"),
+                              o=format(now[1], ".0f")), "black", other=then, bold=True)
     axes.set_xlim(0, 100)
     axes.set_ylim(0, 100)
     axes.set_xticks(range(0, 101, 20))
@@ -103,7 +104,7 @@ def _corners(axes: Axes, result: AssessmentResult, c_limit: float, o_limit: floa
         step = FONT * 1.4  # points
         name_at, meaning_at = (0.0, -step) if o_high else (step, 0.0)
         for text, offset, bold in ((name, name_at, here), (label(meaning), meaning_at, False)):
-            axes.annotate(text, (x, y), xytext=(0, offset), textcoords="offset points",
+            axes.annotate(text, (x, y), xytext=(0, offset), textcoords=OFFSET_POINTS,
                           ha=ha, va="top" if o_high else "bottom", fontsize=FONT,
                           color=color, fontweight="bold" if bold else "normal", zorder=1)
     axes.axvline(c_limit, color=GREY, linewidth=1, linestyle="--", zorder=1)
@@ -120,6 +121,6 @@ def _point_label(axes: Axes, at: tuple[float, float], text: str, color: str,
         right = x >= other[0]
     below = other is not None and other[1] > y and abs(other[1] - y) < 12
     axes.annotate(text, at, xytext=(9 if right else -9, -10 if below else 8),
-                  textcoords="offset points", ha="left" if right else "right",
+                  textcoords=OFFSET_POINTS, ha="left" if right else "right",
                   va="top" if below else "bottom", fontsize=FONT, color=color,
                   fontweight="bold" if bold else "normal", zorder=5)

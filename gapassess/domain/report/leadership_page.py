@@ -125,12 +125,12 @@ def verdict(result: AssessmentResult) -> str:
     target = long_date(roadmap.target_date)
     if roadmap.feasible:
         return _("Yes. At %(capacity)s person-days a month the audit work fits before the "
-                 "target audit on %(target)s.", capacity=f"{roadmap.capacity:g}",
+                 "target audit on %(target)s.", capacity=format(roadmap.capacity, "g"),
                  target=target)
     return _("No, not at %(capacity)s person-days a month: the audit work runs %(time)s past "
              "the target audit on %(target)s. Add capacity or outside help, or move the date.",
-             capacity=f"{roadmap.capacity:g}", time=months_phrase(roadmap.shortfall_months),
-             target=target)
+             capacity=format(roadmap.capacity, "g"),
+             time=months_phrase(roadmap.shortfall_months), target=target)
 
 
 def first_actions(ctx: ReportContext) -> None:
