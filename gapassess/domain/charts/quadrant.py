@@ -24,6 +24,7 @@ from gapassess.domain.charts.style import (
     label,
     new_figure,
     style_axes,
+    text_inches,
 )
 from gapassess.i18n import _, lazy_gettext
 
@@ -51,17 +52,20 @@ def position(result: AssessmentResult) -> tuple[float, float] | None:
     return overall.compliance_score, overall.outcome_score
 
 
+MARGINS = (0.6, 0.15, 0.3, 0.5)  # left, right, top, bottom, in inches
+
+
 def quadrant_chart(result: AssessmentResult, baseline: AssessmentResult | None = None,
                    width: float = 6.3, height: float = 3.7) -> Figure:
     """The organisation's place among the four corners (and its baseline's, if given)."""
-    figure = new_figure(width, height, margins=(0.6, 0.15, 0.3, 0.5))
+    figure = new_figure(width, height, margins=MARGINS)
     axes = figure.add_subplot()
     now = position(result)
     if now is None:
         empty_message(axes, _("Not enough items are rated on both axes yet"))
         return figure
     c_limit, o_limit = data.threshold_scores(result)
-    _corners(axes, result, c_limit, o_limit)
+    _corners(axes, result, c_limit, o_limit, width - MARGINS[0] - MARGINS[1])
     then = position(baseline) if baseline is not None else None
     if then is not None:
         axes.scatter([then[0]], [then[1]], marker="o", s=70, facecolors="white",
@@ -88,7 +92,19 @@ def quadrant_chart(result: AssessmentResult, baseline: AssessmentResult | None =
     return figure
 
 
-def _corners(axes: Axes, result: AssessmentResult, c_limit: float, o_limit: float) -> None:
+def wrap(text: str, inches: float, size: float) -> str:
+    """``text`` broken into lines no wider than ``inches`` where the words allow."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_inches(f"{lines[-1]} {word}", size) <= inches:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def _corners(axes: Axes, result: AssessmentResult, c_limit: float, o_limit: float,
+             axes_inches: float) -> None:
     for key, c_high, o_high, shade, meaning in CORNERS:
         x0, x1 = (c_limit, 100.0) if c_high else (0.0, c_limit)
         y0, y1 = (o_limit, 100.0) if o_high else (0.0, o_limit)
@@ -100,12 +116,16 @@ def _corners(axes: Axes, result: AssessmentResult, c_limit: float, o_limit: floa
         ha = "right" if c_high else "left"
         color = BLUE if key == "outcome-driven" else GREY
         here = key == result.overall.classification
-        # the name on the outer line, what it means on the inner one
+        # the name on the outer line, what it means below or above it, within the corner
+        room = (x1 - x0 - 3) / 100 * axes_inches
+        meaning_text = wrap(label(meaning), room, FONT - 1)
         step = FONT * 1.4  # points
-        name_at, meaning_at = (0.0, -step) if o_high else (step, 0.0)
-        for text, offset, bold in ((name, name_at, here), (label(meaning), meaning_at, False)):
+        lines = meaning_text.count("\n") + 1
+        name_at, meaning_at = (0.0, -step) if o_high else ((FONT - 1) * 1.25 * lines + 2, 0.0)
+        for text, offset, size, bold in ((name, name_at, FONT, here),
+                                         (meaning_text, meaning_at, FONT - 1, False)):
             axes.annotate(text, (x, y), xytext=(0, offset), textcoords=OFFSET_POINTS,
-                          ha=ha, va="top" if o_high else "bottom", fontsize=FONT,
+                          ha=ha, va="top" if o_high else "bottom", fontsize=size,
                           color=color, fontweight="bold" if bold else "normal", zorder=1)
     axes.axvline(c_limit, color=GREY, linewidth=1, linestyle="--", zorder=1)
     axes.axhline(o_limit, color=GREY, linewidth=1, linestyle="--", zorder=1)
@@ -119,8 +139,11 @@ def _point_label(axes: Axes, at: tuple[float, float], text: str, color: str,
     right = x < 70
     if other is not None and abs(other[0] - x) < 25:
         right = x >= other[0]
-    below = other is not None and other[1] > y and abs(other[1] - y) < 12
+    # below the point near the top (where the corner names are) or under a point above
+    below = y > 70 or (other is not None and other[1] > y and abs(other[1] - y) < 12)
     axes.annotate(text, at, xytext=(9 if right else -9, -10 if below else 8),
                   textcoords=OFFSET_POINTS, ha="left" if right else "right",
                   va="top" if below else "bottom", fontsize=FONT, color=color,
-                  fontweight="bold" if bold else "normal", zorder=5)
+                  fontweight="bold" if bold else "normal", zorder=5,
+                  bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                        "edgecolor": "none", "alpha": 0.85})

@@ -107,10 +107,12 @@ def _number_cell(cell: _Cell, label: str, says: str, change: IndexChange,
                  compared: bool) -> None:
     first = cell.paragraphs[0]
     first.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    write_text(first, percent(change.now), bold=True).font.size = NUMBER_SIZE
+    write_text(first, percent(change.now) if change.now is not None else "–",
+               bold=True).font.size = NUMBER_SIZE
     heading = add_paragraph(cell, label, styles.TABLE_TEXT, bold=True)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    add_paragraph(cell, says, styles.TABLE_TEXT).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_paragraph(cell, says if change.now is not None else _("not available yet"),
+                  styles.TABLE_TEXT).alignment = WD_ALIGN_PARAGRAPH.CENTER
     if compared and change.delta is not None:
         moved = add_paragraph(cell, _("%(movement)s since the baseline",
                                       movement=movement_text(change.delta)),
