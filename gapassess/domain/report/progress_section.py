@@ -190,8 +190,8 @@ def _items(ctx: ReportContext, items: tuple[ItemChange, ...], improved: bool) ->
     rows = [[[Strong(i.title), _("clause %(clause)s", clause=i.clause)],
              _level_pair(i.compliance_then, i.compliance_now),
              _level_pair(i.outcome_then, i.outcome_now)] for i in named]
-    # TRANSLATORS: column headings of the items that moved; levels run from 0 to 4.
-    add_table(ctx.document, [_("Item"), _("Compliance level (0-4)"), _("Outcome level (0-4)")],
+    # TRANSLATORS: column headings of the items that moved: the level (0 to 4) on each axis.
+    add_table(ctx.document, [_("Item"), _("Compliance (0-4)"), _("Outcome (0-4)")],
               rows,
               widths=(8.6, 3.2, 3.2), total_width=ctx.width())
     if len(ordered) > len(named):
