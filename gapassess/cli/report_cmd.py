@@ -65,7 +65,11 @@ def register(group: click.Group) -> None:
                           "\"outcome-after-audit\"; repeat for up to three (in database "
                           "mode they replace the stored ones)."))
 @option("--title", default=None, help=lazy_gettext("Assessment title on the cover."))
-@option("--assessor", default="", help=lazy_gettext("Assessor named on the cover."))
+@option("--assessor", default="", help=lazy_gettext(
+    "Assessor named on the cover (in database mode, instead of the assessment's)."))
+@option("--firm", default="", help=lazy_gettext(
+    "The assessor's firm named on the cover (in database mode, instead of the "
+    "assessment's)."))
 @option("--output", "-o", type=click.Path(path_type=Path), default=None,
         help=lazy_gettext("Report file to write (default "
                           "reports/<organisation>-<date>.docx)."))
@@ -75,7 +79,7 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
                    start_date: datetime | None, qid: str | None, model_path: Path | None,
                    template: Path | None, country: str | None, shutdowns: tuple[str, ...],
                    scenarios: tuple[str, ...], title: str | None, assessor: str,
-                   output: Path | None, not_certified: bool, next_audit: datetime | None,
+                   firm: str, output: Path | None, not_certified: bool, next_audit: datetime | None,
                    certificate_expiry: datetime | None) -> None:
     if (assessment_id is None) == (answers_path is None):
         fail([_("error: give either an ASSESSMENT_ID or --answers FILE (not both)")])
@@ -95,18 +99,20 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
         cert = certification(not_certified, next_audit, certificate_expiry)
         inputs = _offline_inputs(answers_path, org, qid,
                                  {**overrides, **({"certification": cert} if cert else {})},
-                                 title, assessor)
+                                 title, (assessor, firm))
     else:
         assert assessment_id is not None  # exactly one of the two was checked above
-        inputs = _database_inputs(assessment_id, overrides, title, assessor, certificate)
+        inputs = _database_inputs(assessment_id, overrides, title, (assessor, firm),
+                                  certificate)
     questionnaire, answers, profile, meta, votes, model_name, owners, group_votes = inputs[:8]
     if calendar:
         profile = dataclasses.replace(
             profile, calendar=dataclasses.replace(profile.calendar, **calendar))
     stored = inputs[8] if len(inputs) > 8 else []
+    brand = inputs[9] if len(inputs) > 9 else None
     model = model_option(model_path, model_name)
     _write(questionnaire, answers, profile, meta, (votes, group_votes), owners, model,
-           template, output, what_ifs if what_ifs is not None else stored)
+           (template, brand), output, what_ifs if what_ifs is not None else stored)
 
 
 def _calendar_options(country: str | None, shutdowns: tuple[str, ...]) -> dict:
@@ -154,7 +160,7 @@ def _check_template(template: Path) -> None:
 
 
 def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: dict,
-                    title: str | None, assessor: str):
+                    title: str | None, by: tuple[str, str]):
     from gapassess.domain.engine import OrgProfile
     from gapassess.domain.report import ReportMeta
 
@@ -162,12 +168,14 @@ def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: di
     answers = answers_file(answers_path, questionnaire, _("no report written"))
     profile = OrgProfile(name=org, **overrides)
     # an empty title is the bank's title
-    meta = ReportMeta(organisation=org, assessor=assessor, title=title or "")
+    meta = ReportMeta(organisation=org, assessor=by[0], firm=by[1], title=title or "")
     return questionnaire, answers, profile, meta, None, "", {}, None
 
 
-def _database_inputs(assessment_id: int, overrides: dict, title: str | None, assessor: str,
-                     certificate: dict):
+def _database_inputs(assessment_id: int, overrides: dict, title: str | None,
+                     by: tuple[str, str], certificate: dict):
+    """The stored inputs; ``by`` is (--assessor, --firm), each replacing the stored one
+    when given."""
     from flask import current_app
     from flask.cli import ScriptInfo
 
@@ -183,7 +191,8 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
         from gapassess.web.database import get_session
 
         try:
-            inputs = load_report_inputs(get_session(), assessment_id, assessor=assessor)
+            inputs = load_report_inputs(get_session(), assessment_id, assessor=by[0],
+                                        firm=by[1])
         except (AssessmentNotFound, DateRangeError) as exc:
             fail([_("error: %(problem)s", problem=exc)])
     changes = {k: v for k, v in overrides.items() if v is not None}
@@ -197,21 +206,26 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
     profile = dataclasses.replace(inputs.profile, **changes) if changes else inputs.profile
     meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
     return (inputs.questionnaire, inputs.answers, profile, meta, inputs.votes,
-            inputs.model_name, inputs.owners, inputs.group_votes, inputs.scenarios)
+            inputs.model_name, inputs.owners, inputs.group_votes, inputs.scenarios,
+            inputs.brand)
 
 
 def _notice(message: str) -> None:
     click.echo(_("note: %(note)s", note=message), err=True)
 
 
-def _write(questionnaire, answers, profile, meta, all_votes, owners, model, template,
+def _write(questionnaire, answers, profile, meta, all_votes, owners, model, look,
            output, scenarios=()) -> None:
-    """``all_votes``: (votes with names, votes with groups), either None; ``scenarios``
-    the what-ifs compared with the plan."""
+    """``all_votes``: (votes with names, votes with groups), either None; ``look``:
+    (--template or None, the stored ReportBrand or None), --template replacing the stored
+    template; ``scenarios`` the what-ifs compared with the plan."""
+    from contextlib import nullcontext
+
     from gapassess.domain.engine import assess
     from gapassess.domain.engine.owners import with_chosen_owners
     from gapassess.domain.engine.scenarios import compare
     from gapassess.domain.report import ReportTemplateError, build_report, save_report
+    from gapassess.domain.report.template import template_file
     from gapassess.domain.report.text import slug
 
     try:
@@ -221,10 +235,14 @@ def _write(questionnaire, answers, profile, meta, all_votes, owners, model, temp
                            current=result) if scenarios else []
     except ValueError as exc:
         fail([_("error: %(problem)s", problem=exc)])
+    template, brand = look
+    stored = brand.template if brand is not None and template is None else None
     try:
-        document = build_report(result, questionnaire, answers, meta, template=template,
-                                votes=all_votes[0], group_votes=all_votes[1],
-                                on_notice=_notice, scenarios=outcomes)
+        with template_file(stored) if stored else nullcontext(template) as chosen:
+            document = build_report(result, questionnaire, answers, meta, template=chosen,
+                                    votes=all_votes[0], group_votes=all_votes[1],
+                                    on_notice=_notice, scenarios=outcomes,
+                                    branding=brand.branding if brand else None)
     except ReportTemplateError as exc:
         fail([_("error: %(problem)s", problem=exc)])
     if output is None:

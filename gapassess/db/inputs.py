@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gapassess.db import roadmap_edits
+from gapassess.db.brands import report_brand
 from gapassess.db.models import Assessment, Organisation, Response
 from gapassess.domain.answers import ANSWER_FIELDS, Answer, answer_of
 from gapassess.i18n import _
@@ -31,6 +32,7 @@ class ReportInputs:
         default=None)
     owners: dict[str, str] = field(default_factory=dict)  # set on the roadmap, by action id
     scenarios: list[Any] = field(default_factory=list)  # engine.scenarios.Scenario, stored
+    brand: Any = None  # gapassess.db.brands.ReportBrand: the logo, colours and template
 
 
 def answers_for(session: Session, assessment_id: int) -> list[Answer]:
@@ -119,16 +121,20 @@ def group_votes_for(
     return votes if grouped else None
 
 
-def report_meta(assessment: Assessment, assessor: str = ""):
-    """The report's cover facts for ``assessment``."""
+def report_meta(assessment: Assessment, assessor: str = "", firm: str = ""):
+    """The report's cover facts for ``assessment``; ``assessor`` and ``firm`` replace the
+    stored ones when given."""
     from gapassess.domain.report.meta import ReportMeta
 
     return ReportMeta(
-        organisation=assessment.organisation.name, title=assessment.title, assessor=assessor
+        organisation=assessment.organisation.name, title=assessment.title,
+        assessor=assessor or assessment.assessor_name or "",
+        firm=firm or assessment.assessor_firm or "",
     )
 
 
-def load_report_inputs(session: Session, assessment_id: int, assessor: str = "") -> ReportInputs:
+def load_report_inputs(session: Session, assessment_id: int, assessor: str = "",
+                       firm: str = "") -> ReportInputs:
     from gapassess.domain.engine.scenarios import stored_scenarios
 
     assessment = session.get(Assessment, assessment_id)
@@ -139,10 +145,11 @@ def load_report_inputs(session: Session, assessment_id: int, assessor: str = "")
         questionnaire=questionnaire,
         answers=answers,
         profile=profile,
-        meta=report_meta(assessment, assessor),
+        meta=report_meta(assessment, assessor, firm),
         votes=votes_for(session, assessment_id),
         group_votes=group_votes_for(session, assessment_id),
         model_name=assessment.organisation.scoring_model or "",
         owners=roadmap_edits.owners_for(session, assessment_id),
         scenarios=stored_scenarios(assessment.scenarios),
+        brand=report_brand(session, assessment.organisation),
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gapassess.domain.report.appendix import appendix_chapter
+from gapassess.domain.report.branding import Branding, apply_colours
 from gapassess.domain.report.charts_section import charts_chapter
 from gapassess.domain.report.context import GroupVotes, ReportContext, Votes
 from gapassess.domain.report.cover import cover
@@ -43,7 +44,8 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
                  template: Path | None = None, votes: Votes | None = None,
                  on_notice: Callable[[str], None] | None = None,
                  group_votes: GroupVotes | None = None,
-                 scenarios: Sequence[ScenarioOutcome] = ()) -> Document:
+                 scenarios: Sequence[ScenarioOutcome] = (),
+                 branding: Branding | None = None) -> Document:
     """Build the Word report for an assessment and return the python-docx Document.
 
     ``result`` is the engine's AssessmentResult for ``questionnaire`` and ``answers``
@@ -53,15 +55,18 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     and adds the spread of workshop votes to the appendix; ``group_votes`` maps item id ->
     [(group or None, compliance, outcome)] and adds the perception gaps, when there are
     any, after the findings. ``scenarios`` (engine.scenarios.compare: the current plan,
-    then each scenario) adds the scenario comparison after the roadmap. ``on_notice`` receives plain
+    then each scenario) adds the scenario comparison after the roadmap. ``branding`` puts
+    a logo on the cover and paints the title and headings. ``on_notice`` receives plain
     messages about the template (for example a style it lacks); they are logged when
     it is None. Raises ReportTemplateError when the template cannot be used.
     """
     notice = on_notice or log.warning
     meta = replace(meta, title=meta.title or questionnaire.title)
     document = open_template(template, notice)
+    apply_colours(document, branding)
     ctx = ReportContext.create(document, result, questionnaire, answers, meta, votes,
                                bullets=has_bullets(document), group_votes=group_votes)
+    ctx.branding = branding
     _properties(document, meta, questionnaire)
     set_header_footer(
         document.sections[0],

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from gapassess.domain.answers import Answer
     from gapassess.domain.engine import AssessmentResult
     from gapassess.domain.questionnaire import Item, Questionnaire
+    from gapassess.domain.report.branding import Branding
     from gapassess.domain.report.document import ParagraphContainer
     from gapassess.domain.scoring_model import ScoringModel
 
@@ -47,6 +48,7 @@ class ReportContext:
     bullets: bool = True  # the template's List Bullet style draws bullets itself
     items: dict[str, Item] = field(default_factory=dict)  # item id -> questionnaire Item
     group_votes: GroupVotes | None = None  # for the perception gaps
+    branding: Branding | None = None  # the logo and colours, when branded
 
     @classmethod
     def create(cls, document: Document, result: AssessmentResult,

@@ -12,12 +12,13 @@ class ReportMeta:
 
     ``title`` defaults to the question bank's title when the report is built;
     ``date`` is the report date (defaults to today when the report is built);
-    ``assessor`` is the person or firm who ran the assessment.
+    ``assessor`` is the person who ran the assessment, ``firm`` their firm.
     """
 
     organisation: str
     title: str = ""
     assessor: str = ""
+    firm: str = ""
     date: dt.date | None = None
 
     def report_date(self) -> dt.date:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 import tempfile
 from datetime import date
@@ -13,6 +14,7 @@ from flask_login import current_user
 from werkzeug.utils import secure_filename
 
 from gapassess.db import roadmap_edits
+from gapassess.db.brands import report_brand
 from gapassess.db.answer_import import import_answers
 from gapassess.db.inputs import group_votes_for, report_meta, votes_for
 from gapassess.domain.answers_file import AnswersError, read_answers
@@ -24,6 +26,7 @@ from gapassess.web.results import answer_workbook, bp, scenarios_view
 from gapassess.web.results.forms import UploadForm
 from gapassess.web.services import scoring
 
+log = logging.getLogger(__name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,26 +39,44 @@ def _download_name(kind: str, suffix: str) -> str:
 @bp.route("/assessments/<int:assessment_id>/report.docx")
 @assessment_access("viewer")
 def report(assessment_id: int):
-    from gapassess.domain.report import build_report
+    from contextlib import nullcontext
+
+    from gapassess.domain.report.template import template_file
 
     scored = scoring.score(g.assessment)
     # The report names the same owners as the roadmap page: the roadmap's, else the item's.
     result = with_chosen_owners(scored.result,
                                 roadmap_edits.owners_for(get_session(), assessment_id))
-    document = build_report(
-        result,
-        scored.questionnaire,
-        scored.answers,
-        report_meta(g.assessment),
-        votes=votes_for(get_session(), assessment_id),
-        group_votes=group_votes_for(get_session(), assessment_id),
-        scenarios=scenarios_view.outcomes_for(scored, g.assessment.scenarios),
-    )
+    brand = report_brand(get_session(), g.org)  # the organisation's, else the firm's
+    with template_file(brand.template) if brand.template else nullcontext(None) as template:
+        document = _build(
+            result,
+            scored.questionnaire,
+            scored.answers,
+            report_meta(g.assessment),
+            template=template,
+            votes=votes_for(get_session(), assessment_id),
+            group_votes=group_votes_for(get_session(), assessment_id),
+            scenarios=scenarios_view.outcomes_for(scored, g.assessment.scenarios),
+            branding=brand.branding,
+        )
     buffer = io.BytesIO()
     document.save(buffer)
     buffer.seek(0)
     return send_file(buffer, mimetype=DOCX, as_attachment=True,
                      download_name=_download_name("gap-report", "docx"))
+
+
+def _build(*args, template=None, **kwargs):
+    """The report with the stored template; with the shipped one should the stored one fail
+    to open (it was checked when uploaded, so only a rule tightened since can)."""
+    from gapassess.domain.report import ReportTemplateError, build_report
+
+    try:
+        return build_report(*args, template=template, **kwargs)
+    except ReportTemplateError:
+        log.warning("stored report template refused; the shipped template is used")  # i18n: not shown
+        return build_report(*args, **kwargs)
 
 
 @bp.route("/assessments/<int:assessment_id>/workbook.xlsx")
