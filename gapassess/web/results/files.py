@@ -14,8 +14,8 @@ from flask_login import current_user
 from werkzeug.utils import secure_filename
 
 from gapassess.db import roadmap_edits
-from gapassess.db.brands import report_brand
 from gapassess.db.answer_import import import_answers
+from gapassess.db.brands import report_brand
 from gapassess.db.inputs import group_votes_for, report_meta, votes_for
 from gapassess.domain.answers_file import AnswersError, read_answers
 from gapassess.domain.engine.owners import with_chosen_owners
@@ -75,7 +75,7 @@ def _build(*args, template=None, **kwargs):
     try:
         return build_report(*args, template=template, **kwargs)
     except ReportTemplateError:
-        log.warning("stored report template refused; the shipped template is used")  # i18n: not shown
+        log.warning("stored template refused: the shipped one is used")  # i18n: not shown
         return build_report(*args, **kwargs)
 
 
