@@ -28,7 +28,7 @@ def _colour(field) -> None:
 
 class BrandForm(PageForm):
     logo = FileField(
-        lazy_gettext("Logo"),
+        lazy_gettext("New logo"),
         description=lazy_gettext(
             "A PNG or JPEG image of at most %(size)d KB and %(side)d pixels a side, shown "
             "at the top of the report's cover.", size=MAX_LOGO_BYTES // KB, side=MAX_LOGO_SIDE),
@@ -49,7 +49,7 @@ class BrandForm(PageForm):
             "template's own colour."),
     )
     template = FileField(
-        lazy_gettext("Word template"),
+        lazy_gettext("New template"),
         description=lazy_gettext(
             "A Word document (.docx) of at most %(size)d MB whose styles, page setup, "
             "header and footer the report takes (see the report documentation).",

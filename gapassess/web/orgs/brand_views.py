@@ -57,6 +57,9 @@ def _brand_page(org_id: int | None, back: str, org):
                   "success" if changed else "info")
             return redirect(back)
     status = 400 if form.is_submitted() else 200
+    if form.is_submitted():
+        flash(_("Nothing was saved: correct the fields marked below (a file chosen has to be "
+                "chosen again)."), "error")
     return render_template(
         "orgs/brand.html", form=form, org=org, stored=stored, back=back,
         logo_url=_logo_url(stored), swatches=_swatches(stored),
