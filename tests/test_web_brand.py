@@ -17,6 +17,7 @@ from gapassess.db import audit
 from gapassess.db.models import Assessment, Brand
 from gapassess.domain.report import reference_template
 from gapassess.domain.report.branding import MAX_LOGO_BYTES, MAX_LOGO_SIDE
+from gapassess.domain.report.template import MAX_TEMPLATE_BYTES
 from tests import results_data
 
 PRIMARY, ACCENT = "#7A1F3D", "#1F5F3A"
@@ -106,6 +107,15 @@ def test_consultant_names_the_assessor_shown_escaped_and_on_the_report(
     cover = _cover_text(_report(client, assessment.id))
     assert "Assessor: Jane <b>Doe</b>" in cover and "Firm: Doe & Partners" in cover
     assert "not named" not in cover
+
+
+def test_control_characters_in_the_assessor_do_not_break_the_report(client, db, login_as,
+                                                                     assessment):
+    login_as("consultant")
+    client.post(f"/assessments/{assessment.id}/assessor", data={
+        "assessor_name": "Ann\x07 \u202eevil\u202c", "assessor_firm": "\u05d0\u05d1 Ltd\x1b"})
+    cover = _cover_text(_report(client, assessment.id))
+    assert "Assessor: Ann \u202eevil\u202c" in cover and "Firm: \u05d0\u05d1 Ltd" in cover
 
 
 def test_assessor_form_refuses_long_text_and_lower_roles(client, db, login_as, assessment):
@@ -203,6 +213,8 @@ REFUSED = {
     "logo too many pixels": ({"logo": (_too_many_pixels(), "l.png")}, "pixels"),
     "colour not hex": ({"primary_colour": "blue"}, "hex code such as #1F3A5F"),
     "colour too pale": ({"accent_colour": "#FFFF00"}, "too pale to read"),
+    "template too big": ({"template": (b"PK\x03\x04" + b"\0" * MAX_TEMPLATE_BYTES, "t.docx")},
+                         "larger than 10 MB"),
     "template not a zip": ({"template": (b"plain text", "t.docx")}, "not a Word .docx file"),
     "template a plain zip": ({"template": (_plain_zip(), "t.docx")},
                              "not a readable Word .docx file"),
