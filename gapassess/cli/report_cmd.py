@@ -55,6 +55,9 @@ def register(group: click.Group) -> None:
                           "uses."))
 @option("--title", default=None, help=lazy_gettext("Assessment title on the cover."))
 @option("--assessor", default="", help=lazy_gettext("Assessor named on the cover."))
+@option("--appendix", is_flag=True, default=False,
+        help=lazy_gettext("Add the working papers: every roadmap action and every answer "
+                          "with its evidence and notes (left out by default)."))
 @option("--output", "-o", type=click.Path(path_type=Path), default=None,
         help=lazy_gettext("Report file to write (default "
                           "reports/<organisation>-<date>.docx)."))
@@ -63,7 +66,8 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
                    target_date: datetime | None, capacity: float | None,
                    start_date: datetime | None, qid: str | None, model_path: Path | None,
                    template: Path | None, title: str | None, assessor: str,
-                   output: Path | None, not_certified: bool, next_audit: datetime | None,
+                   output: Path | None, appendix: bool, not_certified: bool,
+                   next_audit: datetime | None,
                    certificate_expiry: datetime | None) -> None:
     if (assessment_id is None) == (answers_path is None):
         fail([_("error: give either an ASSESSMENT_ID or --answers FILE (not both)")])
@@ -85,10 +89,10 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
     else:
         assert assessment_id is not None  # exactly one of the two was checked above
         inputs = _database_inputs(assessment_id, overrides, title, assessor, certificate)
-    questionnaire, answers, profile, meta, votes, model_name, owners, group_votes = inputs
+    questionnaire, answers, profile, meta, votes, model_name, edits, group_votes = inputs
     model = model_option(model_path, model_name)
-    _write(questionnaire, answers, profile, meta, (votes, group_votes), owners, model,
-           template, output)
+    _write(questionnaire, answers, profile, meta, (votes, group_votes), edits, model,
+           template, output, appendix)
 
 
 def _check_template(template: Path) -> None:
@@ -140,30 +144,31 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
     profile = dataclasses.replace(inputs.profile, **changes) if changes else inputs.profile
     meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
     return (inputs.questionnaire, inputs.answers, profile, meta, inputs.votes,
-            inputs.model_name, inputs.owners, inputs.group_votes)
+            inputs.model_name, inputs.edits, inputs.group_votes)
 
 
 def _notice(message: str) -> None:
     click.echo(_("note: %(note)s", note=message), err=True)
 
 
-def _write(questionnaire, answers, profile, meta, all_votes, owners, model, template,
-           output) -> None:
-    """``all_votes``: (votes with names, votes with groups), either None."""
+def _write(questionnaire, answers, profile, meta, all_votes, edits, model, template,
+           output, appendix: bool) -> None:
+    """``all_votes``: (votes with names, votes with groups), either None; ``edits``: the
+    roadmap's edits by action id (owner, agreed due date, status, notes)."""
     from gapassess.domain.engine import assess
-    from gapassess.domain.engine.owners import with_chosen_owners
+    from gapassess.domain.engine.owners import with_chosen_edits
     from gapassess.domain.report import ReportTemplateError, build_report, save_report
     from gapassess.domain.report.text import slug
 
     try:
-        result = with_chosen_owners(
-            assess(questionnaire, answers, model=model, profile=profile), owners)
+        result = with_chosen_edits(
+            assess(questionnaire, answers, model=model, profile=profile), edits)
     except ValueError as exc:
         fail([_("error: %(problem)s", problem=exc)])
     try:
         document = build_report(result, questionnaire, answers, meta, template=template,
                                 votes=all_votes[0], group_votes=all_votes[1],
-                                on_notice=_notice)
+                                on_notice=_notice, appendix=appendix)
     except ReportTemplateError as exc:
         fail([_("error: %(problem)s", problem=exc)])
     if output is None:

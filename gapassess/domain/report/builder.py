@@ -40,7 +40,7 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
                  answers: Iterable[Answer] | Mapping[str, Answer], meta: ReportMeta,
                  template: Path | None = None, votes: Votes | None = None,
                  on_notice: Callable[[str], None] | None = None,
-                 group_votes: GroupVotes | None = None) -> Document:
+                 group_votes: GroupVotes | None = None, appendix: bool = False) -> Document:
     """Build the Word report for an assessment and return the python-docx Document.
 
     ``result`` is the engine's AssessmentResult for ``questionnaire`` and ``answers``
@@ -49,7 +49,10 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     reference template). ``votes`` maps item id -> [(name or None, compliance, outcome)]
     and adds the spread of workshop votes to the appendix; ``group_votes`` maps item id ->
     [(group or None, compliance, outcome)] and adds the perception gaps, when there are
-    any, after the findings. ``on_notice`` receives plain
+    any, after the findings. ``appendix`` adds the working papers: every roadmap action
+    and every answer with its evidence and notes (the leadership report leaves them out).
+    ``result``'s roadmap is shown as it stands: apply the roadmap's edits first
+    (gapassess.domain.engine.owners.with_chosen_edits). ``on_notice`` receives plain
     messages about the template (for example a style it lacks); they are logged when
     it is None. Raises ReportTemplateError when the template cannot be used.
     """
@@ -57,11 +60,13 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     meta = replace(meta, title=meta.title or questionnaire.title)
     document = open_template(template, notice)
     ctx = ReportContext.create(document, result, questionnaire, answers, meta, votes,
-                               bullets=has_bullets(document), group_votes=group_votes)
+                               bullets=has_bullets(document), group_votes=group_votes,
+                               appendix=appendix)
     _properties(document, meta, questionnaire)
     set_header_footer(
         document.sections[0],
-        header_text=f"{clean(meta.organisation)} · {clean(meta.title)}",
+        header_text=" · ".join(part for part in (clean(meta.organisation), clean(meta.title),
+                                                   ctx.draft) if part),
         footer_text=long_date(meta.report_date()),
     )
     toc = cover(ctx)
@@ -71,7 +76,8 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     findings_chapter(ctx)
     perception_chapter(ctx)
     measures_chapter(ctx)
-    appendix_chapter(ctx)
+    if appendix:
+        appendix_chapter(ctx)
     methodology_chapter(ctx)
     about_chapter(ctx)
     fill_toc(document, toc)

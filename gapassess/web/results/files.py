@@ -8,7 +8,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from flask import flash, g, redirect, render_template, send_file, url_for
+from flask import flash, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
@@ -16,7 +16,7 @@ from gapassess.db import roadmap_edits
 from gapassess.db.answer_import import import_answers
 from gapassess.db.inputs import group_votes_for, report_meta, votes_for
 from gapassess.domain.answers_file import AnswersError, read_answers
-from gapassess.domain.engine.owners import with_chosen_owners
+from gapassess.domain.engine.owners import with_chosen_edits
 from gapassess.i18n import _, ngettext
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
@@ -39,9 +39,10 @@ def report(assessment_id: int):
     from gapassess.domain.report import build_report
 
     scored = scoring.score(g.assessment)
-    # The report names the same owners as the roadmap page: the roadmap's, else the item's.
-    result = with_chosen_owners(scored.result,
-                                roadmap_edits.owners_for(get_session(), assessment_id))
+    # The report shows the roadmap the team edited: owners (the roadmap's, else the item's),
+    # agreed due dates, status and notes, by the same rule as the roadmap page.
+    result = with_chosen_edits(scored.result,
+                               roadmap_edits.action_edits_for(get_session(), assessment_id))
     document = build_report(
         result,
         scored.questionnaire,
@@ -49,6 +50,7 @@ def report(assessment_id: int):
         report_meta(g.assessment),
         votes=votes_for(get_session(), assessment_id),
         group_votes=group_votes_for(get_session(), assessment_id),
+        appendix=request.args.get("appendix") in ("1", "yes", "on", "true"),
     )
     buffer = io.BytesIO()
     document.save(buffer)
