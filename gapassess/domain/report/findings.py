@@ -139,7 +139,7 @@ def clause_findings(ctx: ReportContext, clause: ClauseResult, items: list[Item],
             "And %(num)d more outcome action in this clause (%(days)s person-days), due by "
             "%(last)s.",
             "And %(num)d more outcome actions in this clause (%(days)s person-days), due by "
-            "%(last)s.", len(rest), days=f"{sum(a.person_days for a in rest):.0f}",
+            "%(last)s.", len(rest), days=score(sum(a.person_days for a in rest)),
             last=long_date(max(a.due for a in rest))))
 
 

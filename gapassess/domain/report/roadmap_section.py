@@ -12,7 +12,7 @@ from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.summary import feasibility
 from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.text import clean, shorten
-from gapassess.domain.report.wording import long_date, short_date
+from gapassess.domain.report.wording import long_date, score, short_date
 from gapassess.domain.wording.roadmap_text import reason_text, reason_texts
 from gapassess.i18n import _, lazy_gettext, ngettext
 
@@ -94,7 +94,7 @@ def roadmap_chapter(ctx: ReportContext, figure_number: int) -> None:
             "work on results, until %(last)s. %(where)s",
             "Besides these, %(num)d more outcome actions (%(days)s person-days) continue the "
             "work on results, until %(last)s. %(where)s", len(rest),
-            days=f"{sum(a.person_days for a in rest):.0f}",
+            days=score(sum(a.person_days for a in rest)),
             last=long_date(max(a.due for a in rest)), where=where))
 
 

@@ -70,6 +70,7 @@ def basis(result: AssessmentResult) -> str:
     if overall.answered == 0:
         return _("Draft: no applicable item is answered yet, so there are no figures to "
                  "report.")
+    share = f"{math.floor(overall.completion or 0)}%"
     # TRANSLATORS: opens the executive summary of a draft; share is a percentage ("17%").
     return ngettext(
         "Draft: the figures below rest on the %(answered)s of %(num)d applicable item "
@@ -78,8 +79,7 @@ def basis(result: AssessmentResult) -> str:
         "Draft: the figures below rest on the %(answered)s of %(num)d applicable items "
         "answered so far (%(share)s). They describe those items only and will change as "
         "the rest are rated; read them as a first indication, not a conclusion.",
-        overall.applicable, answered=overall.answered,
-        share=f"{math.floor(overall.completion or 0)}%")
+        overall.applicable, answered=overall.answered, share=share)
 
 
 def priority(ctx: ReportContext, action: RoadmapAction) -> None:

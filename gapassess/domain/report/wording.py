@@ -174,7 +174,7 @@ def draft_note(overall: OverallResult) -> str:
     share is rounded down, so a draft never reads 100%."""
     if not is_draft(overall):
         return ""
-    share = math.floor(overall.completion or 0.0)
+    share = f"{math.floor(overall.completion or 0.0)}%"
     # TRANSLATORS: on the cover and in every page header of a report whose assessment is
     # not fully answered; share is a percentage such as "17%".
-    return _("Draft: %(share)s of applicable items answered", share=f"{share}%")
+    return _("Draft: %(share)s of applicable items answered", share=share)
