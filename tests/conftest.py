@@ -117,16 +117,7 @@ def auth(client):
 @pytest.fixture
 def org_with_people(db):
     """An organisation with one user per role, an outsider and a site admin."""
-    org = factories.gen_org(db, name="Acme Widgets")
-    other = factories.gen_org(db, name="Other Co")
-    people = {
-        role: factories.gen_user(db, org, role=role, email=f"{role}@acme.example")
-        for role in ("consultant", "assessor", "viewer")
-    }
-    people["outsider"] = factories.gen_user(db, other, role="consultant", email="out@other.example")
-    people["admin"] = factories.gen_user(db, None, email="admin@example.com", site_admin=True)
-    db.commit()
-    return org, other, people
+    return factories.gen_org_with_people(db)
 
 
 @pytest.fixture

@@ -46,6 +46,23 @@ def gen_user(session, org: Organisation | None = None, role: str = "assessor", *
     return user
 
 
+def gen_org_with_people(session, **org_fields) -> tuple[Organisation, Organisation, dict]:
+    """Acme Widgets (``org_fields`` override its defaults) with one user per role
+    (consultant@, assessor@, viewer@acme.example), Other Co with its consultant
+    out@other.example, and a site admin admin@example.com; committed. Returns
+    (org, other, people by role, "outsider" and "admin")."""
+    org = gen_org(session, **{"name": "Acme Widgets", **org_fields})
+    other = gen_org(session, name="Other Co")
+    people = {
+        role: gen_user(session, org, role=role, email=f"{role}@acme.example")
+        for role in ("consultant", "assessor", "viewer")
+    }
+    people["outsider"] = gen_user(session, other, role="consultant", email="out@other.example")
+    people["admin"] = gen_user(session, None, email="admin@example.com", site_admin=True)
+    session.commit()
+    return org, other, people
+
+
 def gen_assessment(session, org: Organisation, **kwargs) -> Assessment:
     values = {
         "organisation_id": org.id,

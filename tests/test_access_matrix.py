@@ -84,6 +84,7 @@ ROUTES: dict[tuple[str, str], str] = {
     # workshops: the facilitator's side
     ("workshop.index", "GET"): "consultant",
     ("workshop.index", "POST"): "consultant",
+    ("workshop.agenda", "POST"): "consultant",
     ("workshop.console", "GET"): "consultant",
     ("workshop.projector", "GET"): "consultant",
     ("workshop.state", "GET"): "consultant",

@@ -130,9 +130,16 @@ FUZZ: dict[tuple[str, str], Fuzz] = {
         "action_id": ("{action_id}",), "status": ("planned", "done"),
         "due": ("2027-01-01",)}),
     ("results.upload", "POST"): Fuzz(ADMIN, file="workbook"),
-    ("workshop.index", "POST"): Fuzz(ADMIN, ("title", "clauses", "pacing", "show_names"), {
-        "clauses": ("4", "5", "10"), "pacing": ("facilitator", "self"),
-        "show_names": ("y",)}),
+    ("workshop.index", "POST"): Fuzz(ADMIN, ("title", "items", "pacing", "show_names"), {
+        "items": ("{item}", "4.1-context-issues", "10.2.1-nonconformity-reaction"),
+        "pacing": ("facilitator", "self"), "show_names": ("y",)}),
+    ("workshop.agenda", "POST"): Fuzz(ADMIN, (
+        "clauses", "subclauses", "change_kinds", "statuses", "picked", "items", "move_up",
+        "move_down", "remove"), {
+        "clauses": ("4", "10"), "subclauses": ("5.1.1", "9.3"),
+        "change_kinds": ("new", "unchanged"), "statuses": ("unanswered", "disputed"),
+        "picked": ("{item}",), "items": ("{item}", "4.1-context-issues"),
+        "move_up": ("{item}",), "move_down": ("{item}",), "remove": ("{item}",)}),
     ("workshop.console", "GET"): Fuzz(ADMIN, query=("item",), hints={"item": ("{item}",)}),
     ("workshop.go_to", "POST"): Fuzz(ADMIN, ("index",)),
     ("workshop.reveal", "POST"): Fuzz(ADMIN, ("value",), {"value": ("on", "off")}),

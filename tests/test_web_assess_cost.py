@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import event
 
 from gapassess.db import responses
-from gapassess.web.assess.progress import (
+from gapassess.web.services import banks as bank_module
+from gapassess.web.services.progress import (
     FILLED,
     JUSTIFIED_NOT_APPLICABLE,
     RATED,
@@ -22,7 +23,6 @@ from gapassess.web.assess.progress import (
     clause_progress,
     item_status,
 )
-from gapassess.web.services import banks as bank_module
 from tests.web_pages import ITEM, NA_ITEM
 
 pytest_plugins = ("tests.web_bank",)

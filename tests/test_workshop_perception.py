@@ -12,7 +12,7 @@ from gapassess.db import workshops
 from gapassess.db.models import Participant, Workshop
 from gapassess.domain.workshop_groups import DEFAULT_GROUPS
 from tests import factories
-from tests.workshop_support import ITEMS, join, open_workshop, vote_json
+from tests.workshop_support import ITEMS, agenda_of, join, open_workshop, vote_json
 
 GROUPS = ["top-management", "front-line", "quality-team"]
 
@@ -46,20 +46,21 @@ def test_the_open_form_offers_groups_with_the_four_usual_ones_ticked(client, log
     assessment = factories.gen_assessment(db, org)
     db.commit()
     login_as("consultant")
-    page = client.get(f"/assessments/{assessment.id}/workshops").get_data(as_text=True)
+    base = f"/assessments/{assessment.id}/workshops"
+    # The groups are asked on the agenda page (step 2), with the opening form.
+    page = client.post(base + "/agenda", data={"clauses": ["4"]}).get_data(as_text=True)
+    items = agenda_of(page)
+    assert items
     boxes = re.findall(r'<input[^>]*name="groups"[^>]*>', page)
     ticked = [re.search(r'value="([^"]+)"', b).group(1) for b in boxes if "checked" in b]
     assert ticked == list(DEFAULT_GROUPS) and len(boxes) == 5
-    client.post(f"/assessments/{assessment.id}/workshops",
-                data={"clauses": ["4"], "pacing": "facilitator",
-                      "groups": ["quality-team", "top-management"]})
-    client.post(f"/assessments/{assessment.id}/workshops",
-                data={"clauses": ["4"], "pacing": "facilitator"})
+    client.post(base, data={"items": items, "pacing": "facilitator",
+                            "groups": ["quality-team", "top-management"]})
+    client.post(base, data={"items": items, "pacing": "facilitator"})
     rows = db.scalars(select(Workshop).where(Workshop.assessment_id == assessment.id)
                       .order_by(Workshop.id)).all()
     assert [w.groups for w in rows] == [["top-management", "quality-team"], []]
-    bad = client.post(f"/assessments/{assessment.id}/workshops",
-                      data={"clauses": ["4"], "pacing": "facilitator", "groups": ["ceo"]})
+    bad = client.post(base, data={"items": items, "pacing": "facilitator", "groups": ["ceo"]})
     assert bad.status_code == 200 and "not a valid choice" in bad.get_data(as_text=True)
 
 

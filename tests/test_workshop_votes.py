@@ -115,6 +115,28 @@ def test_removed_participant_is_refused_and_no_longer_counted(db, org_with_peopl
     assert workshop_votes.excluded_votes(db, workshop) == 1
 
 
+def test_votes_per_workshop_keep_rooms_apart_and_leave_removed_people_out(db, org_with_people):
+    org, _, people = org_with_people
+    first = open_workshop(db, org, people["consultant"])
+    second = open_workshop(db, org, people["consultant"], assessment=first.assessment)
+    elsewhere = open_workshop(db, org, people["consultant"])  # another assessment
+    ana, _ = join(db, first)
+    bo, _ = join(db, first, "Bo")
+    cy, _ = join(db, second, "Cy")
+    dee, _ = join(db, elsewhere, "Dee")
+    _vote(db, first, ana, c=1, o=None, submission="a")
+    _vote(db, first, bo, c=4, submission="b")
+    _vote(db, first, ana, item=ITEMS[1], c=None, o=None, submission="a2")  # rated nothing
+    _vote(db, second, cy, c=3, o=3, submission="c")
+    _vote(db, elsewhere, dee, c=0, submission="d")
+    workshops.remove_participant(db, first, bo.id, user=people["consultant"])
+    db.commit()
+    assert workshop_votes.votes_per_workshop(db, first.assessment_id) == {
+        first.id: {ITEMS[0]: [(1, None)]},
+        second.id: {ITEMS[0]: [(3, 3)]},
+    }
+
+
 @pytest.mark.parametrize(
     ("item", "c", "submission", "message"),
     [

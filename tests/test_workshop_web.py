@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from gapassess.db.models import Response, Vote, Workshop
 from tests import factories
-from tests.workshop_support import ITEMS, join, open_workshop, sid, vote_json
+from tests.workshop_support import ITEMS, agenda_of, join, open_workshop, sid, vote_json
 
 
 @pytest.fixture
@@ -81,9 +81,12 @@ def test_consultant_opens_a_workshop_on_chosen_clauses(client, login_as, db, org
     login_as("consultant")
     page = client.get(f"/assessments/{assessment.id}/workshops")
     assert page.status_code == 200 and "Run a workshop" in page.get_data(as_text=True)
+    shown = client.post(f"/assessments/{assessment.id}/workshops/agenda",
+                        data={"clauses": ["4", "7"]}).get_data(as_text=True)
+    items = agenda_of(shown)
     response = client.post(
         f"/assessments/{assessment.id}/workshops",
-        data={"clauses": ["4", "7"], "pacing": "self", "title": "Leadership team"},
+        data={"items": items, "pacing": "self", "title": "Leadership team"},
     )
     assert response.status_code == 302
     workshop = db.scalar(select(Workshop).where(Workshop.assessment_id == assessment.id))
@@ -93,18 +96,19 @@ def test_consultant_opens_a_workshop_on_chosen_clauses(client, login_as, db, org
     assert workshop.code in console and f"/j/{workshop.code}" in console
 
 
-def test_clause_checkboxes_are_not_each_required(client, login_as, db, org_with_people):
+def test_checkboxes_are_not_each_required(client, login_as, db, org_with_people):
     """Every checkbox marked ``required`` made the browser refuse the form as soon as one
-    clause was unticked; at least one clause is still asked for, by the server."""
+    clause was unticked; at least one choice is still asked for, by the server."""
     org, _, _ = org_with_people
     assessment = factories.gen_assessment(db, org)
     db.commit()
     login_as("consultant")
     page = client.get(f"/assessments/{assessment.id}/workshops").get_data(as_text=True)
-    boxes = re.findall(r'<input[^>]*name="clauses"[^>]*>', page)
-    assert boxes and not any("required" in box for box in boxes)
-    none = client.post(f"/assessments/{assessment.id}/workshops", data={"pacing": "self"})
-    assert "Choose at least one clause." in none.get_data(as_text=True)
+    boxes = re.findall(r'<input[^>]*type="checkbox"[^>]*>', page)
+    assert len(boxes) > 100 and not any("required" in box for box in boxes)
+    none = client.post(f"/assessments/{assessment.id}/workshops/agenda", data={})
+    assert "Choose at least one clause, sub-clause, change kind, status or item." in (
+        none.get_data(as_text=True))
 
 
 def test_qr_code_points_at_the_short_link(client, login_as, room):
@@ -298,7 +302,7 @@ def test_projector_and_console_render(client, login_as, room):
         assert page.status_code == 200 and workshop.code in html
         assert "<script>" not in html and " style=" not in html
     self_paced = client.post(f"/assessments/{workshop.assessment_id}/workshops",
-                             data={"clauses": ["10"], "pacing": "self"})
+                             data={"items": ITEMS[1:], "pacing": "self"})
     assert client.get(self_paced.headers["Location"] + "/projector").status_code == 200
 
 

@@ -42,3 +42,11 @@ def vote_json(client, workshop, token, item_id=ITEMS[0], compliance=2, outcome=1
             "submission_id": submission or sid(),
         },
     )
+
+
+def agenda_of(html: str) -> list[str]:
+    """The item ids the agenda page's opening form would post, in order."""
+    import re
+
+    opening = html[html.index('id="ws-open"'):]
+    return re.findall(r'<input type="hidden" name="items" value="([^"]+)">', opening)

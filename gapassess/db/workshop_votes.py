@@ -268,6 +268,25 @@ def group_votes_for_assessment(
     return group_votes(session, ids) if ids else {}
 
 
+def votes_per_workshop(
+    session: Session, assessment_id: int
+) -> dict[int, dict[str, list[tuple[int | None, int | None]]]]:
+    """Counted votes of each workshop on an assessment, apart: workshop id -> item id ->
+    [(compliance, outcome)] (for judging each room's disagreement on its own)."""
+    stmt = (
+        select(Vote.workshop_id, Vote.item_id, Vote.compliance, Vote.outcome)
+        .join(Participant, Participant.id == Vote.participant_id)
+        .join(Workshop, Workshop.id == Vote.workshop_id)
+        .where(Workshop.assessment_id == assessment_id, Participant.removed_at.is_(None))
+        .order_by(Vote.workshop_id, Participant.id)
+    )
+    out: dict[int, dict[str, list[tuple[int | None, int | None]]]] = defaultdict(dict)
+    for wid, item, compliance, outcome in session.execute(stmt):
+        if compliance is not None or outcome is not None:
+            out[wid].setdefault(item, []).append((compliance, outcome))
+    return dict(out)
+
+
 def vote_counts(session: Session, workshop: Workshop) -> dict[int, int]:
     """Votes per participant id (removed ones included), for the facilitator's list."""
     stmt = (

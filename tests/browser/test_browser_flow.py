@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from gapassess.domain.questionnaire import get_questionnaire
+from tests.browser.axe import assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -114,6 +115,7 @@ def test_phone_width_has_no_horizontal_scroll(phone, site):
         phone.goto(f"{site.url}/assessments/{site.assessment_id}{path}")
         phone.wait_for_load_state("load")
         _no_horizontal_scroll(phone)
+        assert_accessible(phone, f"{path} at phone width")
 
 
 def test_a_conflict_shows_both_versions_and_the_other_persons_change(page, phone, site):
@@ -140,6 +142,7 @@ def test_a_conflict_shows_both_versions_and_the_other_persons_change(page, phone
     expect(panel).to_contain_text(f"{mine} · ")
     expect(history).to_have_text(f"Change history ({before + 1})")  # the other person's change
     expect(first.locator("details.history li .after").first).to_have_text("4 · Assured")
+    assert_accessible(page, "clause page showing a conflict")
 
     panel.get_by_role("button", name="Overwrite with mine").click()
     expect(panel).to_have_count(0)

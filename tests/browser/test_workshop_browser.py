@@ -15,6 +15,7 @@ import pytest
 
 from gapassess.db import workshops
 from tests import factories
+from tests.browser.axe import assert_accessible
 from tests.browser.serving import served, workshop_app
 
 ITEMS = ["4.1-context-issues", "4.1-climate-relevance", "5.1.1-quality-culture"]
@@ -44,6 +45,9 @@ def _join(browser, base: str, code: str, name: str):
     page = context.new_page()
     page.goto(f"{base}/j/{code.lower()}")
     page.get_by_label("Your name").fill(name)
+    group = page.locator("select#group")
+    if group.count():  # a workshop with groups asks for one
+        group.select_option("front-line")
     page.get_by_role("button", name="Join").click()
     page.wait_for_selector("#ws-vote-form")
     return page
@@ -113,10 +117,75 @@ def test_two_phones_vote_and_the_facilitator_sees_the_spread_live(workshop_serve
     ben_row = facilitator.locator("tr", has_text="Ben")
     ben_row.locator("summary").click()
     expect(ben_row).to_contain_text("Ben's phone stops; their votes are kept")
+    assert_accessible(facilitator, "console asking to confirm a removal")
     _vote(ana, 2, 2)  # the room keeps voting while the facilitator decides
     expect(facilitator.locator("tr", has_text="Ana").locator("td").nth(1)).to_have_text("2")
     expect(ben_row.locator("details.confirm")).to_have_attribute("open", "")  # still open
     ben_row.get_by_role("button", name="Yes, remove Ben").click()
     expect(facilitator.locator("tr", has_text="Ben (removed)")).to_be_visible()
     expect(facilitator.locator("tr", has_text="Ana").locator("details.confirm")).to_have_count(1)
+    assert not errors, errors
+
+
+def test_agenda_by_sub_clause_reordered_by_keyboard_and_opened(workshop_server, chromium):
+    """Step 1 by sub-clause, step 2 reordered with the keyboard alone (each Move button
+    keeps the focus on the item it moved), then opened: the phone counts the agenda."""
+    from playwright.sync_api import expect
+
+    from gapassess.domain.questionnaire.registry import get_questionnaire
+
+    base, (assessment_id, _workshop_id, _code) = workshop_server
+    bank = get_questionnaire()
+    chosen = [item for item in bank.items if item.clause == "5.1.1"]
+    last = chosen[-1]
+    page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{base}/login")
+    page.get_by_label("Email").fill("c@acme.example")
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_label("Password").press("Enter")
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/assessments/{assessment_id}/workshops")
+
+    box = page.locator('input[name="subclauses"][value="5.1.1"]')
+    box.focus()
+    page.keyboard.press("Space")
+    expect(box).to_be_checked()
+    _shot(page, "agenda-step1")
+    page.get_by_role("button", name="Show the agenda").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=f"The agenda: {len(chosen)} items")).to_be_visible()
+
+    # Move the last item to the top by pressing Enter again and again: after each move the
+    # focus is back on the button that moved it.
+    page.get_by_role("button", name=f"Move {last.clause} {last.title} up").focus()
+    for position in range(len(chosen) - 1, 0, -1):
+        button = page.locator(f"#ws-up-{position}")
+        expect(button).to_be_focused()
+        expect(button).to_have_accessible_name(f"Move {last.clause} {last.title} up")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    at_top = page.locator("#ws-down-0")  # at the top: the other way
+    expect(at_top).to_be_focused()
+    expect(at_top).to_have_accessible_name(f"Move {last.clause} {last.title} down")
+    first_row = page.locator(".ws-agenda li").first
+    expect(first_row).to_contain_text(last.title)
+    # ...and remove the item now second, by keyboard.
+    second = chosen[0]
+    page.get_by_role("button", name=f"Remove {second.clause} {second.title} from the agenda"
+                     ).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".ws-agenda li")).to_have_count(len(chosen) - 1)
+    _shot(page, "agenda-step2")
+
+    page.get_by_label("Title shown to the room").fill("Leadership only")
+    page.get_by_role("button", name="Open the workshop").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Workshop open. Join code")).to_be_visible()
+    link = page.locator("a[href*='/j/']").first.get_attribute("href")
+    phone = _join(chromium, base, link.rsplit("/", 1)[-1], "Ana")
+    expect(phone.locator(".ws-progress")).to_have_text(f"Item 1 of {len(chosen) - 1}")
+    expect(phone.locator("#ws-item")).to_have_attribute("data-item-id", last.id)
     assert not errors, errors

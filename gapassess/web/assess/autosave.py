@@ -26,7 +26,7 @@ from gapassess.domain.answers import AnswerInvalid, answer_of, check_answer, par
 from gapassess.i18n import _
 from gapassess.web.assess.answer_input import fingerprint, labelled
 from gapassess.web.assess.item_view import conflict_view, history_as_json, history_entries
-from gapassess.web.assess.progress import item_status
+from gapassess.web.services.progress import item_status
 
 
 def invalid(field: str, message: str) -> tuple[int, dict[str, Any]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from gapassess.db.answer_store import item_histories, responses_by_item, values_of
 from gapassess.web.assess.form_save import FormOutcome
 from gapassess.web.assess.item_view import ItemView, item_view
-from gapassess.web.assess.progress import Progress, clause_progress
+from gapassess.web.services.progress import Progress, clause_progress
 
 
 @dataclass

@@ -10,7 +10,7 @@ from gapassess.db.answer_store import values_of
 from gapassess.domain.answers import EMPTY_VALUES
 from gapassess.i18n import _
 from gapassess.web.assess.answer_input import FIELD_LABELS, complete, fingerprint
-from gapassess.web.assess.progress import item_status
+from gapassess.web.services.progress import item_status
 
 SCALES = ("compliance", "outcome")
 

@@ -11,9 +11,9 @@ from gapassess.i18n import _
 from gapassess.web.access import assessment_access, org_access
 from gapassess.web.assess import bp
 from gapassess.web.assess.forms import NO_BASELINE, STATUS_NAMES, NewAssessmentForm, StatusForm
-from gapassess.web.assess.progress import clause_progress
 from gapassess.web.database import get_session
 from gapassess.web.services.banks import available_banks, bank_for, version_notice
+from gapassess.web.services.progress import clause_progress
 
 
 @bp.route("/orgs/<int:org_id>/assessments/new", methods=["GET", "POST"])

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("main", __name__)
 
-from gapassess.web.main import views  # noqa: E402,F401
+from gapassess.web.main import errors, views  # noqa: E402,F401

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from gapassess.db import responses, workshop_votes, workshops
 from gapassess.db.models import Workshop
+from gapassess.domain.agenda import select_items
 from gapassess.domain.answers import AnswerInvalid, answer_of, parse_values
 from gapassess.domain.workshop import item_spread
 from gapassess.i18n import _
@@ -19,15 +20,19 @@ from gapassess.web.database import get_session
 from gapassess.web.form_numbers import version_number
 from gapassess.web.services.scoring_models import model_for
 from gapassess.web.services.workshop_spread import disagreement_threshold
+from gapassess.web.workshop import agenda as agenda_pages
 from gapassess.web.workshop import bp, live
 from gapassess.web.workshop.forms import (
     ActionForm,
+    AgendaEditForm,
+    AgendaSelectionForm,
     ConsensusForm,
     GoToForm,
     OpenWorkshopForm,
     ToggleForm,
+    problems,
 )
-from gapassess.web.workshop.items import clause_choices, item_view, items_in, questionnaire
+from gapassess.web.workshop.items import item_view, questionnaire
 
 BASE = "/assessments/<int:assessment_id>/workshops"
 ONE = BASE + "/<int:workshop_id>"
@@ -59,22 +64,21 @@ def join_link(workshop: Workshop) -> str:
 @bp.route(BASE, methods=["GET", "POST"])
 @assessment_access("consultant")
 def index(assessment_id: int):
+    """The workshops of the assessment and step 1 of opening one (GET); opening the
+    workshop on the agenda of step 2 (POST)."""
     session = get_session()
     bank = questionnaire(g.assessment)
     if bank is None:
-        flash(_("The question bank of this assessment cannot be read; fix it before a workshop."),
-              "error")
-        listing = workshops.workshops_for(session, assessment_id)
-        return render_template("workshop/index.html", form=None, workshops=listing)
-    form = OpenWorkshopForm()
-    form.clauses.choices = clause_choices(bank)
+        return _no_bank()
     if request.method == "GET":
-        form.clauses.data = list(bank.items_by_clause())
+        return _selection_page(bank, AgendaSelectionForm(formdata=None))
+    form = OpenWorkshopForm()
+    form.items.bank_ids = agenda_pages.bank_ids(bank)
     if form.validate_on_submit():
         try:
             _not_final()
             workshop = workshops.open_workshop(
-                session, g.assessment, items_in(bank, form.clauses.data), user=current_user,
+                session, g.assessment, form.items.data, user=current_user,
                 pacing=form.pacing.data, title=form.title.data or "",
                 show_names=form.show_names.data, groups=form.groups.data or [],
             )
@@ -85,8 +89,91 @@ def index(assessment_id: int):
             code = workshops.format_code(workshop.code)
             flash(_("Workshop open. Join code %(code)s.", code=code), "success")
             return _back(workshop)
-    listing = workshops.workshops_for(session, assessment_id)
-    return render_template("workshop/index.html", form=form, workshops=listing)
+    return _agenda_page(bank, _known(form.items.data, bank), open_form=form)
+
+
+@bp.route(BASE + "/agenda", methods=["POST"])
+@assessment_access("consultant")
+def agenda(assessment_id: int):
+    """Step 1's selection becomes the agenda; on the agenda, Move up, Move down and Remove
+    change it. Both show step 2, the agenda; a refused selection shows step 1 again."""
+    bank = questionnaire(g.assessment)
+    if bank is None:
+        return _no_bank()
+    if any(name in request.form for name in agenda_pages.EDITS):
+        return _edit_agenda(bank)
+    form = AgendaSelectionForm()
+    states = _prepare_selection(form, bank)
+    if form.validate_on_submit():
+        selection = agenda_pages.selection_of(form)
+        if selection.empty:
+            form.form_errors.append(_("Choose at least one clause, sub-clause, change kind, "
+                                      "status or item."))
+        else:
+            item_ids = select_items(bank.items, selection, states)
+            if item_ids:
+                return _agenda_page(bank, item_ids)
+            form.form_errors.append(_("No item matches this selection: widen it, or pick "
+                                      "items one by one."))
+    return _selection_page(bank, form, states)
+
+
+def _edit_agenda(bank):
+    form = AgendaEditForm()
+    form.items.bank_ids = agenda_pages.bank_ids(bank)
+    edit = form.edit()
+    if not form.validate_on_submit() or edit is None:
+        return _agenda_page(bank, _known(form.items.data, bank), edit_form=form)
+    name, item_id = edit
+    before = form.items.data
+    if item_id not in before:
+        form[name].errors = [_("%(field)s: “%(value)s” is not on the agenda.",
+                               field=form.items.label.text, value=item_id[:60])]
+        return _agenda_page(bank, before, edit_form=form)
+    after = agenda_pages.EDITS[name](before, item_id)
+    focus = agenda_pages.focus_after(name, item_id, before, after)
+    return _agenda_page(bank, after, focus=focus)
+
+
+def _known(item_ids, bank) -> list[str]:
+    """The ids of a refused agenda that can still be shown: known ones, each once."""
+    known = agenda_pages.bank_ids(bank)
+    return list(dict.fromkeys(i for i in item_ids or () if i in known))
+
+
+def _prepare_selection(form, bank):
+    states = agenda_pages.item_states(get_session(), g.assessment, bank)
+    agenda_pages.set_choices(form, bank, states, disagreement_threshold(g.assessment))
+    return states
+
+
+def _listing():
+    return workshops.workshops_for(get_session(), g.assessment.id)
+
+
+def _no_bank():
+    flash(_("The question bank of this assessment cannot be read; fix it before a workshop."),
+          "error")
+    return render_template("workshop/index.html", form=None, workshops=_listing())
+
+
+def _selection_page(bank, form, states=None):
+    if states is None:
+        states = _prepare_selection(form, bank)
+    return render_template("workshop/index.html", form=form, workshops=_listing(),
+                           groups=agenda_pages.selection_groups(form, bank),
+                           problems=problems(form))
+
+
+def _agenda_page(bank, item_ids: list[str], *, open_form=None, edit_form=None, focus=""):
+    """Step 2: the agenda, its Move and Remove buttons, then the opening form."""
+    open_form = open_form or OpenWorkshopForm(formdata=None)
+    edit_form = edit_form or AgendaEditForm(formdata=None)
+    return render_template(
+        "workshop/agenda.html", open_form=open_form, edit_form=edit_form,
+        rows=agenda_pages.agenda_rows(bank, item_ids), focus=focus,
+        problems=problems(edit_form, open_form),
+    )
 
 
 @bp.route(ONE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wtforms import (
     BooleanField,
+    Field,
     HiddenField,
     IntegerField,
     RadioField,
@@ -15,8 +16,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
+from gapassess.domain.agenda import repeated_items, unknown_items
 from gapassess.domain.workshop_groups import DEFAULT_GROUPS, ROLE_KINDS, ROLE_LABELS
-from gapassess.i18n import lazy_gettext
+from gapassess.i18n import _, lazy_gettext
 from gapassess.web.form_choices import choice
 from gapassess.web.page_form import PageForm
 
@@ -28,21 +30,95 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-def _at_least_one_clause(_form, field) -> None:
-    """Like DataRequired, without marking every checkbox ``required`` in the page: a browser
-    then refuses the form as soon as one clause is unticked."""
-    if not field.data:
-        raise StopValidation(str(lazy_gettext("Choose at least one clause.")))
+def _shown(value: str, limit: int = 60) -> str:
+    """A posted value as a message quotes it: cut short, control characters left out."""
+    text = "".join(ch for ch in value if ch.isprintable())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+class CheckboxesField(MultiCheckboxField):
+    """Checkboxes that name themselves when a posted value is not one of their choices
+    (never marked ``required``: a browser would then ask for every box)."""
+
+    def pre_validate(self, form) -> None:
+        if not self.data:
+            return
+        acceptable = {option[0] for option in self.iter_choices()}
+        unknown = [value for value in self.data if value not in acceptable]
+        if unknown:
+            raise StopValidation(_("%(field)s: “%(value)s” is not one of the choices.",
+                                   field=self.label.text, value=_shown(unknown[0])))
+
+
+class AgendaField(Field):
+    """The agenda as an ordered list of item ids, posted as one hidden field per item.
+
+    Set ``bank_ids`` (the ids of the question bank) before validating: every posted id
+    must be one of them, and each may appear once."""
+
+    bank_ids: frozenset[str] = frozenset()
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = [value for value in valuelist if isinstance(value, str)]
+
+    def pre_validate(self, form) -> None:
+        items = self.data or []
+        unknown = unknown_items(items, self.bank_ids)
+        if unknown:
+            raise StopValidation(_("%(field)s: “%(value)s” is not an item of this question "
+                                   "bank.", field=self.label.text, value=_shown(unknown[0])))
+        repeated = repeated_items(items)
+        if repeated:
+            raise StopValidation(_("%(field)s: “%(value)s” is on the agenda twice.",
+                                   field=self.label.text, value=_shown(repeated[0])))
+        if not items:
+            raise StopValidation(_("The agenda is empty: choose at least one item for the "
+                                   "workshop."))
+
+
+def problems(*forms) -> list[str]:
+    """Every error of ``forms``, the form's own first, then field by field."""
+    return [
+        str(error) for form in forms
+        for error in [*form.form_errors, *(e for field in form for e in field.errors)]
+    ]
+
+
+class AgendaSelectionForm(PageForm):
+    """Step 1 of opening a workshop: which items the agenda takes."""
+
+    clauses = CheckboxesField(lazy_gettext("Clauses"))
+    subclauses = CheckboxesField(lazy_gettext("Sub-clauses"))
+    change_kinds = CheckboxesField(lazy_gettext("What the 2026 edition changed"))
+    statuses = CheckboxesField(lazy_gettext("Status in this assessment"))
+    picked = CheckboxesField(lazy_gettext("Items picked one by one"))
+
+
+class AgendaEditForm(PageForm):
+    """Step 2: one button pressed on the agenda (its value is the item it concerns)."""
+
+    items = AgendaField(lazy_gettext("Agenda"))
+    move_up = HiddenField()
+    move_down = HiddenField()
+    remove = HiddenField()
+
+    EDITS = ("move_up", "move_down", "remove")  # i18n: not shown
+
+    def edit(self) -> tuple[str, str] | None:
+        """(edit, item id) of the button pressed, or None when none was."""
+        for name in self.EDITS:
+            value = self[name].data
+            if isinstance(value, str) and value:
+                return name, value
+        return None
 
 
 class OpenWorkshopForm(PageForm):
     title = StringField(
-        lazy_gettext("Title shown to the room"), validators=[Optional(), Length(max=200)]
+        lazy_gettext("Title shown to the room"), validators=[Optional(), Length(
+            max=200, message=lazy_gettext("Title shown to the room: at most %(max)d characters."))]
     )
-    clauses = MultiCheckboxField(
-        lazy_gettext("Clauses"),
-        validators=[_at_least_one_clause],
-    )
+    items = AgendaField(lazy_gettext("Agenda"))
     pacing = RadioField(
         lazy_gettext("Pacing"),
         choices=[
@@ -52,7 +128,7 @@ class OpenWorkshopForm(PageForm):
             ),
             choice(
                 "self",
-                lazy_gettext("Self-paced: each person works through the clauses on their phone"),
+                lazy_gettext("Self-paced: each person works through the agenda on their phone"),
             ),
         ],
         default="facilitator",

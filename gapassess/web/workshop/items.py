@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from gapassess.i18n import _
-from gapassess.web.form_choices import choice
 from gapassess.web.services.banks import bank_for
 
 AXES = ("compliance", "outcome")
@@ -56,17 +55,3 @@ def _levels(bank, item, axis: str) -> list[dict[str, Any]]:
 
 def _default_levels() -> list[dict[str, Any]]:
     return [{"level": n, "label": _("Level %(level)d", level=n), "text": ""} for n in range(5)]
-
-
-def clause_choices(bank) -> list:
-    """Top clauses as choices: "4 Context of the organization (8 items)"."""
-    return [
-        choice(clause, f"{clause} {bank.clause_title(clause)} ({len(items)} items)")
-        for clause, items in bank.items_by_clause().items()
-    ]
-
-
-def items_in(bank, clauses: list[str]) -> list[str]:
-    """Item ids of the chosen top clauses, in question-bank order."""
-    chosen = set(clauses)
-    return [item.id for item in bank.items if item.top_clause in chosen]
