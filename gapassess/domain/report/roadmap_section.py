@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from docx.shared import Pt
+
 from gapassess.domain.engine.owners import FROM_ROADMAP
 from gapassess.domain.report.charts_section import insert_chart
 from gapassess.domain.report.context import ReportContext
@@ -76,6 +78,8 @@ def roadmap_chapter(ctx: ReportContext, figure_number: int) -> None:
     headers = (_("Phase"), _("Dates"), _("Goal"), _("Actions"), _("Person-days"))
     add_table(ctx.document, headers, rows,
               widths=(3, 2.6, 6.6, 1.5, 1.6), total_width=ctx.width())
+    target = ctx.para(_("Target audit date: %(date)s.", date=long_date(roadmap.target_date)))
+    target.paragraph_format.space_before = Pt(6)
 
     ctx.heading(_("Roadmap chart"), 2)
     insert_chart(ctx, "gantt", figure_number)
