@@ -129,6 +129,8 @@ FUZZ: dict[tuple[str, str], Fuzz] = {
                                                   "notes"), {
         "action_id": ("{action_id}",), "status": ("planned", "done"),
         "due": ("2027-01-01",)}),
+    ("results.report", "GET"): Fuzz(ADMIN, query=("appendix",),
+                                    hints={"appendix": ("1", "0", "yes")}),
     ("results.upload", "POST"): Fuzz(ADMIN, file="workbook"),
     ("workshop.index", "POST"): Fuzz(ADMIN, ("title", "items", "pacing", "show_names"), {
         "items": ("{item}", "4.1-context-issues", "10.2.1-nonconformity-reaction"),
