@@ -77,6 +77,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("results.chart", "GET"): "viewer",
     ("results.roadmap", "GET"): "viewer",
     ("results.edit_action", "POST"): "assessor",
+    ("results.save_scenarios", "POST"): "assessor",
     ("results.report", "GET"): "viewer",
     ("results.workbook", "GET"): "viewer",
     ("results.upload", "GET"): "assessor",

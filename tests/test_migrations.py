@@ -160,3 +160,34 @@ def test_0010_gives_existing_workshops_no_groups(tmp_path):
     assert groups in ("[]", [])
     assert group is None
     assert "group" not in columns and "name" in columns
+
+
+def test_0011_gives_existing_organisations_plain_weekdays_and_no_scenarios(tmp_path):
+    """Organisations from before 0011 have no country and no shutdowns (Monday to Friday),
+    assessments no scenarios; a downgrade drops the three columns again."""
+    from alembic import command
+
+    from gapassess.db.migrate import alembic_config
+
+    with _empty_database_url(tmp_path) as url:
+        engine = make_engine(url)
+        upgrade(engine, "0010")
+        with engine.begin() as conn:
+            _insert_organisation(conn, "Acme", 1)
+            conn.exec_driver_sql(
+                "INSERT INTO assessment (id, organisation_id, title, questionnaire_id,"
+                " questionnaire_version, scope, status, created_at, updated_at) VALUES (1, 1, 'A',"
+                " 'iso9001-2026', '1', '', 'draft', '2026-01-01', '2026-01-01')")
+        upgrade(engine)
+        with engine.connect() as conn:
+            country, periods = conn.execute(
+                text("SELECT country, shutdown_periods FROM organisation")).one()
+            scenarios = conn.execute(text("SELECT scenarios FROM assessment")).scalar()
+        command.downgrade(alembic_config(engine), "0010")
+        org_columns = {c["name"] for c in inspect(engine).get_columns("organisation")}
+        columns = {c["name"] for c in inspect(engine).get_columns("assessment")}
+        engine.dispose()
+    assert (country, periods) == ("", "")
+    assert scenarios in ("[]", [])
+    assert not {"country", "shutdown_periods"} & org_columns and "name" in org_columns
+    assert "scenarios" not in columns and "title" in columns

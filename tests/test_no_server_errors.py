@@ -75,7 +75,8 @@ class Fuzz:
 ORG_FIELDS = (
     "name", "sector", "size", "sites", "certification_status", "certification_body",
     "certificate_expiry", "next_audit_date", "target_audit_date", "cb_transition_end",
-    "cb_all_audits_date", "capacity_days_per_month", "scoring_model",
+    "cb_all_audits_date", "capacity_days_per_month", "scoring_model", "country",
+    "shutdown_periods",
 )
 ORG_HINTS = {
     "name": ("Acme",), "sites": ("1", "100000", "100001"),
@@ -83,8 +84,13 @@ ORG_HINTS = {
     "capacity_days_per_month": ("0.5", "8", "10000", "1e400"),
     "certificate_expiry": ("2027-01-01",), "cb_transition_end": ("2028-09-15",),
     "cb_all_audits_date": ("2027-09-15", "2029-01-01"),
+    "country": ("DE", "GB", "XX"),
+    "shutdown_periods": ("2027-08-02 to 2027-08-13 Summer", "2027-08-02:2027-08-01",
+                         "2027-12-24 to 2028-01-01\n2100-12-30 to 2100-12-31 x"),
 }
 PASSWORDS = (factories.PASSWORD, "a-new-password-here")
+SCENARIO_FIELDS = tuple(f"scenarios-{n}-{name}" for n in (0, 1, 2, 3) for name in (
+    "label", "capacity", "target_date", "outcome_after_audit"))
 ITEM_FIELDS = tuple(f"{{item}}:{name}" for name in ANSWER_FIELDS) + tuple(
     f"{{item}}:yours:{name}" for name in ANSWER_FIELDS) + (
     "{item}:version", "{item}:yours_version", "{item}:fingerprint", "overwrite", "keep")
@@ -131,6 +137,9 @@ FUZZ: dict[tuple[str, str], Fuzz] = {
         "due": ("2027-01-01",)}),
     ("results.report", "GET"): Fuzz(ADMIN, query=("appendix",),
                                     hints={"appendix": ("1", "0", "yes")}),
+    ("results.save_scenarios", "POST"): Fuzz(ADMIN, SCENARIO_FIELDS, {
+        "scenarios-0-capacity": ("12", "0.5", "10000"), "scenarios-1-target_date": (
+            "2028-03-31",), "scenarios-0-outcome_after_audit": ("y",)}),
     ("results.upload", "POST"): Fuzz(ADMIN, file="workbook"),
     ("workshop.index", "POST"): Fuzz(ADMIN, ("title", "items", "pacing", "show_names"), {
         "items": ("{item}", "4.1-context-issues", "10.2.1-nonconformity-reaction"),

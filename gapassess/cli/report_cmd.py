@@ -53,6 +53,17 @@ def register(group: click.Group) -> None:
 @option("--template", "template", type=click.Path(path_type=Path), default=None,
         help=lazy_gettext("Word template (.docx) whose styles, header and logo the report "
                           "uses."))
+@option("--country", default=None, metavar="CODE",
+        help=lazy_gettext("Country (ISO 3166 alpha-2, e.g. DE) whose public holidays are not "
+                          "working days; \"\" for none."))
+@option("--shutdown", "shutdowns", multiple=True, metavar="START:END",
+        help=lazy_gettext("Company shutdown, YYYY-MM-DD:YYYY-MM-DD (or \"START to END "
+                          "label\"); repeat for more. No action starts or ends on one."))
+@option("--scenario", "scenarios", multiple=True, metavar="WHAT_IF",
+        help=lazy_gettext("A scenario compared with the plan, e.g. \"capacity=12\", "
+                          "\"target=2028-09-30,label=Later audit\" or "
+                          "\"outcome-after-audit\"; repeat for up to three (in database "
+                          "mode they replace the stored ones)."))
 @option("--title", default=None, help=lazy_gettext("Assessment title on the cover."))
 @option("--assessor", default="", help=lazy_gettext("Assessor named on the cover."))
 @option("--appendix", is_flag=True, default=False,
@@ -65,8 +76,9 @@ def register(group: click.Group) -> None:
 def report_command(assessment_id: int | None, answers_path: Path | None, org: str | None,
                    target_date: datetime | None, capacity: float | None,
                    start_date: datetime | None, qid: str | None, model_path: Path | None,
-                   template: Path | None, title: str | None, assessor: str,
-                   output: Path | None, appendix: bool, not_certified: bool,
+                   template: Path | None, country: str | None, shutdowns: tuple[str, ...],
+                   scenarios: tuple[str, ...], title: str | None, assessor: str,
+                   appendix: bool, output: Path | None, not_certified: bool,
                    next_audit: datetime | None,
                    certificate_expiry: datetime | None) -> None:
     if (assessment_id is None) == (answers_path is None):
@@ -77,6 +89,8 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
         _check_template(template)
     overrides = {"target_date": day(target_date), "capacity": capacity,
                  "start_date": day(start_date)}
+    calendar = _calendar_options(country, shutdowns)
+    what_ifs = _scenario_options(scenarios)
     certificate = {"not_certified": not_certified, "next_audit": next_audit,
                    "certificate_expiry": certificate_expiry}
     if answers_path is not None:
@@ -89,10 +103,53 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
     else:
         assert assessment_id is not None  # exactly one of the two was checked above
         inputs = _database_inputs(assessment_id, overrides, title, assessor, certificate)
-    questionnaire, answers, profile, meta, votes, model_name, edits, group_votes = inputs
+    questionnaire, answers, profile, meta, votes, model_name, edits, group_votes = inputs[:8]
+    if calendar:
+        profile = dataclasses.replace(
+            profile, calendar=dataclasses.replace(profile.calendar, **calendar))
+    stored = inputs[8] if len(inputs) > 8 else []
     model = model_option(model_path, model_name)
     _write(questionnaire, answers, profile, meta, (votes, group_votes), edits, model,
-           template, output, appendix)
+           template, output, what_ifs if what_ifs is not None else stored, appendix)
+
+
+def _calendar_options(country: str | None, shutdowns: tuple[str, ...]) -> dict:
+    """The working-calendar changes --country and --shutdown ask for ({} for none)."""
+    from gapassess.domain.working_days import parse_shutdown, supported_countries
+
+    changes: dict = {}
+    if country is not None:
+        code = country.strip().upper()
+        if code and code not in supported_countries():
+            fail([_("error: --country %(code)s: not a country code with known public "
+                    "holidays (ISO 3166 alpha-2, such as DE, FR or GB)", code=country)])
+        changes["country"] = code
+    if shutdowns:
+        periods = []
+        for text in shutdowns:
+            try:
+                periods.append(parse_shutdown(text))
+            except ValueError as exc:
+                fail([_("error: --shutdown %(text)s: %(problem)s", text=text, problem=exc)])
+        changes["shutdowns"] = tuple(sorted(periods, key=lambda p: (p.start, p.end)))
+    return changes
+
+
+def _scenario_options(scenarios: tuple[str, ...]):
+    """The scenarios of --scenario (None when none was given)."""
+    from gapassess.domain.engine.scenarios import MAX_SCENARIOS, parse_scenario
+
+    if not scenarios:
+        return None
+    if len(scenarios) > MAX_SCENARIOS:
+        fail([_("error: --scenario: at most %(count)s scenarios", count=MAX_SCENARIOS)])
+    found = []
+    for text in scenarios:
+        try:
+            found.append(parse_scenario(text))
+        except ValueError as exc:
+            fail([_("error: --scenario %(text)s: %(problem)s", text=text, problem=exc)])
+    return found
 
 
 def _check_template(template: Path) -> None:
@@ -144,7 +201,7 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
     profile = dataclasses.replace(inputs.profile, **changes) if changes else inputs.profile
     meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
     return (inputs.questionnaire, inputs.answers, profile, meta, inputs.votes,
-            inputs.model_name, inputs.edits, inputs.group_votes)
+            inputs.model_name, inputs.edits, inputs.group_votes, inputs.scenarios)
 
 
 def _notice(message: str) -> None:
@@ -152,23 +209,27 @@ def _notice(message: str) -> None:
 
 
 def _write(questionnaire, answers, profile, meta, all_votes, edits, model, template,
-           output, appendix: bool) -> None:
+           output, scenarios=(), appendix: bool = False) -> None:
     """``all_votes``: (votes with names, votes with groups), either None; ``edits``: the
-    roadmap's edits by action id (owner, agreed due date, status, notes)."""
+    roadmap's edits by action id (owner, agreed due date, status, notes); ``scenarios``
+    the what-ifs compared with the plan; ``appendix`` adds the working papers."""
     from gapassess.domain.engine import assess
     from gapassess.domain.engine.owners import with_chosen_edits
+    from gapassess.domain.engine.scenarios import compare
     from gapassess.domain.report import ReportTemplateError, build_report, save_report
     from gapassess.domain.report.text import slug
 
     try:
         result = with_chosen_edits(
             assess(questionnaire, answers, model=model, profile=profile), edits)
+        outcomes = compare(questionnaire, answers, model, profile, scenarios,
+                           current=result) if scenarios else []
     except ValueError as exc:
         fail([_("error: %(problem)s", problem=exc)])
     try:
         document = build_report(result, questionnaire, answers, meta, template=template,
                                 votes=all_votes[0], group_votes=all_votes[1],
-                                on_notice=_notice, appendix=appendix)
+                                on_notice=_notice, scenarios=outcomes, appendix=appendix)
     except ReportTemplateError as exc:
         fail([_("error: %(problem)s", problem=exc)])
     if output is None:

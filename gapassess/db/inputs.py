@@ -32,6 +32,7 @@ class ReportInputs:
         default=None)
     #: What was set on the roadmap (owner, agreed due date, status, notes), by action id.
     edits: dict[str, ActionEdit] = field(default_factory=dict)
+    scenarios: list[Any] = field(default_factory=list)  # engine.scenarios.Scenario, stored
 
 
 def answers_for(session: Session, assessment_id: int) -> list[Answer]:
@@ -66,7 +67,15 @@ def profile_for(org: Organisation, start_date=None, standard: str = "ISO 9001:20
         start_date=start_date,
         certification=certification,
         transition=rules,
+        calendar=calendar_for(org),
     )
+
+
+def calendar_for(org: Organisation):
+    """The organisation's working calendar (gapassess.domain.working_days)."""
+    from gapassess.domain.working_days import WorkingCalendar, stored_shutdowns
+
+    return WorkingCalendar(org.country or "", stored_shutdowns(org.shutdown_periods or ""))
 
 
 def score_inputs(session: Session, assessment: Assessment, start_date=None, questionnaire=None):
@@ -122,6 +131,8 @@ def report_meta(assessment: Assessment, assessor: str = ""):
 
 
 def load_report_inputs(session: Session, assessment_id: int, assessor: str = "") -> ReportInputs:
+    from gapassess.domain.engine.scenarios import stored_scenarios
+
     assessment = session.get(Assessment, assessment_id)
     if assessment is None:
         raise AssessmentNotFound(_("there is no assessment with id %(id)s", id=assessment_id))
@@ -135,4 +146,5 @@ def load_report_inputs(session: Session, assessment_id: int, assessor: str = "")
         group_votes=group_votes_for(session, assessment_id),
         model_name=assessment.organisation.scoring_model or "",
         edits=roadmap_edits.action_edits_for(session, assessment_id),
+        scenarios=stored_scenarios(assessment.scenarios),
     )

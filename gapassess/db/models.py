@@ -69,6 +69,11 @@ class Organisation(Base):
     # File name of the organisation's own scoring model in the installation's model folders;
     # "" for the installation's model.
     scoring_model: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    # The working calendar (gapassess.domain.working_days): the ISO 3166 alpha-2 country
+    # whose public holidays are not working days ("" for none), and company shutdown
+    # periods, one "YYYY-MM-DD to YYYY-MM-DD label" a line.
+    country: Mapped[str] = mapped_column(String(2), default="", server_default="")
+    shutdown_periods: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(
@@ -130,6 +135,9 @@ class Assessment(Base):
     baseline_id: Mapped[int | None] = mapped_column(
         ForeignKey("assessment.id", ondelete=SET_NULL)
     )
+    #: The roadmap's what-if scenarios, as gapassess.domain.engine.scenarios stores them.
+    scenarios: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

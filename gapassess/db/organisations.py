@@ -24,6 +24,8 @@ ORGANISATION_FIELDS = (
     "target_audit_date",
     "capacity_days_per_month",
     "scoring_model",
+    "country",
+    "shutdown_periods",
 )
 
 

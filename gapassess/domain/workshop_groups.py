@@ -10,13 +10,10 @@ participant gave none. Two rules, both here and nowhere else:
   the smallest group still shown is merged into it too, and so on: otherwise its votes could
   be worked out by subtracting the groups shown from the whole room's spread. When
   everything ends up merged there is no breakdown at all.
-* **Perception gap.** On an axis where top management and the front line each have
-  ``min_size`` votes or more, top management's median ``gap`` levels or more above the
-  front line's is a perception gap: what the leaders believe, the floor does not see. Each
-  axis is checked on its own. A group below the minimum never takes part, so a gap never
-  exposes a small group; a group the table merges only to hide someone else's lone vote
-  (a single quality manager beside three leaders and three operators) still does, and
-  the gap states only the two medians.
+* **Perception gap.** On an axis where both top management and the front line are shown
+  apart, top management's median ``gap`` levels or more above the front line's is a
+  perception gap: what the leaders believe, the floor does not see. Each axis is checked
+  on its own. A group merged away never takes part, so a gap never exposes a small group.
 
 The thresholds are the scoring model's ``workshop.min_group_size`` and
 ``workshop.perception_gap``.
@@ -29,7 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from gapassess.domain.scale import is_level
-from gapassess.domain.workshop import AxisSpread, axis_spread, median
+from gapassess.domain.workshop import AxisSpread, axis_spread
 from gapassess.i18n import lazy_gettext
 
 #: The groups a facilitator can offer the room, in the order they are listed.
@@ -121,11 +118,6 @@ class GroupSpreads:
     outcome: tuple[GroupAxis, ...]
     min_size: int
     gap: int
-    # Per axis, the medians of top management and of the front line, each when the group
-    # has ``min_size`` votes or more, whether or not the table shows it apart: a lone
-    # quality manager can hide the front line in the table (else the lone vote could be
-    # worked out from the room's), but must not hide the gap between leaders and floor.
-    compared: tuple[tuple[str, float | None, float | None], ...] = ()
 
     @property
     def shown(self) -> bool:
@@ -134,8 +126,13 @@ class GroupSpreads:
 
     @property
     def gaps(self) -> tuple[PerceptionGap, ...]:
-        return tuple(PerceptionGap(axis, top, front) for axis, top, front in self.compared
-                     if top is not None and front is not None and top - front >= self.gap)
+        found = []
+        for axis in AXES:
+            medians = {g.group: g.spread.median for g in getattr(self, axis)}
+            top, front = medians.get(TOP_MANAGEMENT), medians.get(FRONT_LINE)
+            if top is not None and front is not None and top - front >= self.gap:
+                found.append(PerceptionGap(axis, top, front))
+        return tuple(found)
 
     def rows(self) -> list[GroupRow]:
         """One row per group shown apart on either axis, in the order of ``ROLE_KINDS``,
@@ -200,26 +197,12 @@ def group_spreads(votes: Iterable[GroupVote], *, min_size: int, gap: int) -> Gro
     ``min_size`` and ``gap`` are the scoring model's ``workshop.min_group_size`` and
     ``workshop.perception_gap``."""
     rows = list(votes)
-    compliance = [(g, c) for g, c, _ in rows]
-    outcome = [(g, o) for g, _, o in rows]
     return GroupSpreads(
-        compliance=axis_groups(compliance, min_size),
-        outcome=axis_groups(outcome, min_size),
+        compliance=axis_groups(((g, c) for g, c, _ in rows), min_size),
+        outcome=axis_groups(((g, o) for g, _, o in rows), min_size),
         min_size=min_size,
         gap=gap,
-        compared=(("compliance", *_compared(compliance, min_size)),
-                  ("outcome", *_compared(outcome, min_size))),
     )
-
-
-def _compared(votes: list[tuple[str | None, int | None]],
-              min_size: int) -> tuple[float | None, float | None]:
-    """(top management's median, the front line's median) on one axis, each None when the
-    group has fewer than ``min_size`` votes."""
-    def group_median(kind: str) -> float | None:
-        levels = [lvl for g, lvl in votes if g == kind and lvl is not None]
-        return median(levels) if len(levels) >= min_size else None
-    return group_median(TOP_MANAGEMENT), group_median(FRONT_LINE)
 
 
 @dataclass(frozen=True)

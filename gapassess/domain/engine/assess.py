@@ -24,6 +24,7 @@ from gapassess.domain.transition import (
     default_target,
     transition_rules_for,
 )
+from gapassess.domain.working_days import WorkingCalendar, closed_days
 from gapassess.i18n import _
 
 if TYPE_CHECKING:
@@ -47,6 +48,11 @@ class OrgProfile:
     #: The transition dates to plan with; None: the shipped ones for the bank's standard
     #: (gapassess.domain.transition), with the organisation's own dates already applied.
     transition: TransitionRules | None = None
+    #: The working days: Monday to Friday less the country's public holidays and the
+    #: shutdown periods (gapassess.domain.working_days).
+    calendar: WorkingCalendar = WorkingCalendar()
+    #: Outcome work waits until after the target audit (a what-if, engine/scenarios.py).
+    outcome_after_target: bool = False
 
 
 def _check_dates(profile: OrgProfile) -> None:
@@ -104,7 +110,10 @@ def assess(questionnaire: Questionnaire, answers: Iterable[Answer] | Mapping[str
     by_item = answers_by_item(answers)
     items = score_items(prepared, by_item, model)
     overall, clauses = roll_up(prepared, items, model)
-    settings = PlanSettings(start, target, capacity, target_note=note, initial=not certified)
+    settings = PlanSettings(start, target, capacity, target_note=note, initial=not certified,
+                            closed=closed_days(profile.calendar, start),
+                            outcome_after_target=profile.outcome_after_target,
+                            calendar=profile.calendar)
     partial = sum(item.partial for item in items)
     roadmap = plan(prepared, items, model, settings,
                    open_items=overall.applicable - overall.answered - partial,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from gapassess.domain.classification import Classification
 from gapassess.domain.transition import Certification
+from gapassess.domain.working_days import WorkingCalendar
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -128,6 +129,8 @@ class Roadmap:
     milestone_deadline: date  # latest end of the last milestone for the plan to be feasible
     target_date_default: bool = False
     notes: tuple[Reason, ...] = ()  # codes with parameters; see gapassess.domain.wording
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)  # the working days
+    outcome_after_target: bool = False  # outcome work waits until after the target audit
 
     def action(self, action_id: str) -> RoadmapAction:
         for action in self.actions:

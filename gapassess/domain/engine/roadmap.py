@@ -24,6 +24,7 @@ from gapassess.domain.engine.ranking import rank
 from gapassess.domain.engine.reasons import Reason
 from gapassess.domain.engine.results import ItemResult, Phase, Roadmap, RoadmapAction
 from gapassess.domain.engine.schedule import work_calendar
+from gapassess.domain.working_days import WorkingCalendar
 
 if TYPE_CHECKING:
     from gapassess.domain.engine.prepared import Prepared, PreparedItem
@@ -45,6 +46,12 @@ class PlanSettings:
     capacity: float
     target_note: Reason | None = None  # why the target is what it is, when it is a default
     initial: bool = False  # an initial certification rather than a transition
+    #: Weekdays that are not working days (public holidays, shutdowns): no action starts
+    #: or is due on one (gapassess.domain.working_days makes them).
+    closed: frozenset[date] = frozenset()
+    #: Outcome work waits until the first working day after the target audit (a scenario).
+    outcome_after_target: bool = False
+    calendar: WorkingCalendar = WorkingCalendar()  # what ``closed`` was made from
 
     @property
     def target_default(self) -> bool:
@@ -109,6 +116,7 @@ def plan(prepared: Prepared, items: list[ItemResult], model: ScoringModel,
         total_days=timing.total_days, target_date_default=settings.target_default,
         milestone_deadline=timing.deadline,
         notes=_notes(settings, timing, open_items, partial_items),
+        calendar=settings.calendar, outcome_after_target=settings.outcome_after_target,
     )
 
 
@@ -193,11 +201,17 @@ def _schedule(rules: RoadmapRules, settings: PlanSettings, c_track: _Track,
     milestones = rules.milestones
     lengths = [days * per_day for days in c_days]
     lengths += [max(m.person_days * per_day, m.min_working_days) for m in milestones]
+    calendar = work_calendar(settings.start, settings.closed)
+    before = len(lengths)  # conformity work and milestones
+    if settings.outcome_after_target and o_days:
+        # an idle stretch up to the working day after the target, dropped from the dates
+        lengths.append(max(0.0, calendar.days_through(settings.target) - sum(lengths)))
     lengths += [days * per_day for days in o_days]
-    calendar = work_calendar(settings.start)
     starts, dues, clock = calendar.timeline(lengths)
+    if len(lengths) > before + len(o_days):
+        del starts[before], dues[before], clock[before + 1]
     deadline = settings.target - timedelta(days=rules.milestone_lead_days)
-    end_of_conformity = clock[len(c_days) + len(milestones)]
+    end_of_conformity = clock[before]
     shortfall = max(0.0, end_of_conformity - calendar.days_through(deadline)) / per_day
     feasible = shortfall <= _EPS
     return _Timing(

@@ -1,6 +1,8 @@
 """Working-day calendar and sequential scheduling at a given capacity.
 
-Time is counted in working days (Monday to Friday) from the start date. The transition team
+Time is counted in working days from the start date: Monday to Friday, less the closed days
+the calendar is given (public holidays and shutdown periods, worked out by the caller, see
+gapassess.domain.working_days). The transition team
 works through the actions one after another at full capacity, so an action of ``p``
 person-days takes ``p / rate`` working days, where ``rate`` is the capacity per month divided
 by the working days in a month. A milestone also lasts at least its minimum working days.
@@ -8,6 +10,7 @@ by the working days in a month. A milestone also lasts at least its minimum work
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import accumulate
@@ -21,34 +24,50 @@ _TABLE_DAYS = 2_600  # working days (about ten years) listed when a calendar is 
 class WorkCalendar:
     """Maps working-day indexes (0 = first working day on or after ``start``) to dates.
 
-    Read-only once made: the dates of the first ``_TABLE_DAYS`` working days are listed when
-    the calendar is made, later ones are worked out per call, so one calendar can be shared
-    by any number of plans and threads.
+    A working day is a weekday (Monday to Friday) that is not in ``closed``. Read-only once
+    made: the dates of the first ``_TABLE_DAYS`` working days are listed when the calendar is
+    made, later ones are worked out per call, so one calendar can be shared by any number of
+    plans and threads.
+
+    Working days are counted on the grid of weekdays from ``start`` (weekday ``n`` is the
+    ``n``-th Monday-to-Friday date): the closed weekdays, as sorted grid positions ``s_j``,
+    are skipped, so working day ``i`` is weekday ``i + k`` where ``k`` counts the ``j`` with
+    ``s_j - j <= i``, one binary search.
     """
 
-    __slots__ = ("_limit", "_offset", "_table", "first")
+    __slots__ = ("_base", "_closed", "_limit", "_offset", "_skips", "_table", "first")
 
-    def __init__(self, start: date) -> None:
+    def __init__(self, start: date, closed: frozenset[date] = frozenset()) -> None:
         while start.weekday() >= 5:
             start += timedelta(days=1)
-        self.first = start
+        self._base = start  # first weekday: position 0 of the weekday grid
         self._offset = start.weekday()  # 0-4
         self._limit = (date.max - start).days  # calendar days to the last representable date
+        # closed weekdays on or after the base, sorted, as dates and as grid positions
+        self._closed: tuple[date, ...] = tuple(sorted(
+            d for d in closed if d >= start and d.weekday() < 5))
+        positions = np.array([self._weekdays_through(d) - 1 for d in self._closed],
+                             dtype=np.int64)
+        self._skips = positions - np.arange(len(positions), dtype=np.int64)
         self._table: tuple[date, ...] = tuple(self._computed(list(range(_TABLE_DAYS))))
+        self.first = self._table[0]
+
+    def _weekdays_through(self, end: date) -> int:
+        """Weekdays from the base to ``end``, inclusive."""
+        if end < self._base:
+            return 0
+        weeks, rest = divmod((end - self._base).days, 7)
+        return weeks * 5 + sum(1 for d in range(rest + 1) if (self._offset + d) % 7 < 5)
 
     def day(self, index: int) -> date:
         """The date of working day ``index`` (capped at the last representable date)."""
-        weeks, rest = divmod(index + self._offset, 5)
-        days = weeks * 7 + rest - self._offset
-        return date.max if days > self._limit else self.first + timedelta(days=days)
+        if index < len(self._table):
+            return self._table[index]
+        return self._computed([index])[0]
 
     def days_through(self, end: date) -> int:
         """How many working days lie between the first working day and ``end``, inclusive."""
-        if end < self.first:
-            return 0
-        span = (end - self.first).days
-        weeks, rest = divmod(span, 7)
-        return weeks * 5 + sum(1 for d in range(rest + 1) if (self._offset + d) % 7 < 5)
+        return self._weekdays_through(end) - bisect_right(self._closed, end)
 
     def dates(self, indexes: list[int]) -> list[date]:
         """Dates of many working-day indexes at once."""
@@ -60,9 +79,12 @@ class WorkCalendar:
         return self._computed(indexes)
 
     def _computed(self, indexes: list[int]) -> list[date]:
-        shifted = np.asarray(indexes, dtype=np.int64) + self._offset
+        wanted = np.asarray(indexes, dtype=np.int64)
+        if len(self._skips):
+            wanted = wanted + np.searchsorted(self._skips, wanted, side="right")
+        shifted = wanted + self._offset
         days = np.minimum(shifted // 5 * 7 + shifted % 5 - self._offset, self._limit)
-        found: list[date] = (np.datetime64(self.first, "D")
+        found: list[date] = (np.datetime64(self._base, "D")
                              + days.astype("timedelta64[D]")).tolist()
         return found
 
@@ -83,9 +105,10 @@ class WorkCalendar:
 
 
 @lru_cache(maxsize=64)
-def work_calendar(start: date) -> WorkCalendar:
-    """A shared calendar per start date, so its date lookups are cached across assessments."""
-    return WorkCalendar(start)
+def work_calendar(start: date, closed: frozenset[date] = frozenset()) -> WorkCalendar:
+    """A shared calendar per start date and closed days, so its date lookups are cached
+    across assessments."""
+    return WorkCalendar(start, closed)
 
 
 def add_months(day: date, months: int) -> date:

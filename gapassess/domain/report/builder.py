@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from gapassess.domain.report.meta import ReportMeta
 from gapassess.domain.report.methodology import about_chapter, methodology_chapter
 from gapassess.domain.report.perception import perception_chapter
 from gapassess.domain.report.roadmap_section import roadmap_chapter
+from gapassess.domain.report.scenarios_section import scenarios_chapter
 from gapassess.domain.report.summary import executive_summary
 from gapassess.domain.report.template import has_bullets, open_template
 from gapassess.domain.report.text import clean
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
     from gapassess.domain.answers import Answer
     from gapassess.domain.engine import AssessmentResult
+    from gapassess.domain.engine.scenarios import ScenarioOutcome
     from gapassess.domain.questionnaire import Questionnaire
 
 log = logging.getLogger(__name__)
@@ -40,7 +42,9 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
                  answers: Iterable[Answer] | Mapping[str, Answer], meta: ReportMeta,
                  template: Path | None = None, votes: Votes | None = None,
                  on_notice: Callable[[str], None] | None = None,
-                 group_votes: GroupVotes | None = None, appendix: bool = False) -> Document:
+                 group_votes: GroupVotes | None = None,
+                 scenarios: Sequence[ScenarioOutcome] = (),
+                 appendix: bool = False) -> Document:
     """Build the Word report for an assessment and return the python-docx Document.
 
     ``result`` is the engine's AssessmentResult for ``questionnaire`` and ``answers``
@@ -49,9 +53,11 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     reference template). ``votes`` maps item id -> [(name or None, compliance, outcome)]
     and adds the spread of workshop votes to the appendix; ``group_votes`` maps item id ->
     [(group or None, compliance, outcome)] and adds the perception gaps, when there are
-    any, after the findings. ``appendix`` adds the working papers: every roadmap action
-    and every answer with its evidence and notes (the leadership report leaves them out).
-    ``result``'s roadmap is shown as it stands: apply the roadmap's edits first
+    any, after the findings. ``scenarios`` (engine.scenarios.compare: the current plan,
+    then each scenario) adds the scenario comparison after the roadmap. ``appendix``
+    adds the working papers: every roadmap action and every answer with its evidence
+    and notes (the leadership report leaves them out). ``result``'s roadmap is shown
+    as it stands: apply the roadmap's edits first
     (gapassess.domain.engine.owners.with_chosen_edits). ``on_notice`` receives plain
     messages about the template (for example a style it lacks); they are logged when
     it is None. Raises ReportTemplateError when the template cannot be used.
@@ -73,6 +79,7 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     executive_summary(ctx)
     figures = charts_chapter(ctx)
     roadmap_chapter(ctx, figures + 1)
+    scenarios_chapter(ctx, scenarios)
     findings_chapter(ctx)
     perception_chapter(ctx)
     measures_chapter(ctx)

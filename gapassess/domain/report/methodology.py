@@ -8,6 +8,7 @@ from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import new_section
 from gapassess.domain.report.tables import add_table
 from gapassess.domain.report.wording import disclaimer, edition_year, number
+from gapassess.domain.working_days import describe
 from gapassess.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -114,6 +115,9 @@ def methodology_chapter(ctx: ReportContext) -> None:
     ))
     for phase in rules.phases:
         ctx.bullet(" ".join(phase.goal.split()), label=phase.name)
+    # TRANSLATORS: calendar is "Monday to Friday, excluding public holidays in ...".
+    ctx.para(_("Working days: %(calendar)s. No action starts or is due on another day.",
+               calendar=describe(ctx.result.roadmap.calendar)))
     ctx.para(ngettext(
         "The plan is feasible when the conformity work, the internal audit and the "
         "management review end at least %(num)d day before the target audit date. Outcome "

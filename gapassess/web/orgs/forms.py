@@ -6,6 +6,7 @@ from wtforms import (
     SelectField,
     StringField,
     SubmitField,
+    TextAreaField,
 )
 from wtforms.validators import (
     DataRequired,
@@ -17,6 +18,13 @@ from wtforms.validators import (
 )
 
 from gapassess.db.models import CERTIFICATION_STATUSES, ROLES
+from gapassess.domain.working_days import (
+    ShutdownError,
+    country_name,
+    parse_shutdowns,
+    shutdowns_text,
+    supported_countries,
+)
 from gapassess.i18n import _, lazy_gettext
 from gapassess.web.form_choices import choice
 from gapassess.web.form_dates import DateInRange
@@ -135,7 +143,37 @@ class OrganisationForm(PageForm):
             "installation's model, or a model file from its scoring model folders."
         ),
     )
+    country = SelectField(
+        lazy_gettext("Country for public holidays"),
+        choices=[],
+        default="",
+        description=lazy_gettext(
+            "The roadmap starts and ends no action on this country's national public "
+            "holidays; none chosen: Monday to Friday only."
+        ),
+    )
+    shutdown_periods = TextAreaField(
+        lazy_gettext("Company shutdown periods"),
+        validators=[Length(max=4000)],
+        description=lazy_gettext(
+            "One period a line: first and last day, then a label if you like, for example "
+            "2026-12-24 to 2027-01-01 Christmas shutdown. No action starts or ends on them."
+        ),
+    )
     submit = SubmitField(lazy_gettext("Save organisation"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        names = sorted(((country_name(code), code) for code in supported_countries()),
+                       key=lambda pair: pair[0].casefold())
+        self.country.choices = [choice("", _("None (Monday to Friday only)"))] + [
+            choice(code, name) for name, code in names]
+
+    def validate_shutdown_periods(self, field) -> None:
+        try:
+            parse_shutdowns(field.data or "")
+        except ShutdownError as exc:
+            raise ValidationError(" ".join(exc.problems)) from None
 
     def validate_cb_all_audits_date(self, field) -> None:
         end = self.cb_transition_end.data
@@ -169,6 +207,8 @@ class OrganisationForm(PageForm):
             "target_audit_date": self.target_audit_date.data,
             "capacity_days_per_month": float(self.capacity_days_per_month.data),
             "scoring_model": self.scoring_model.data or "",
+            "country": self.country.data or "",
+            "shutdown_periods": shutdowns_text(parse_shutdowns(self.shutdown_periods.data or "")),
         }
 
 

@@ -6,7 +6,9 @@ from flask import flash, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from gapassess.db import accounts, organisations
+from gapassess.db.inputs import calendar_for
 from gapassess.domain.scoring_model import ScoringModelError
+from gapassess.domain.working_days import describe
 from gapassess.i18n import _
 from gapassess.web.access import org_access, site_admin_required
 from gapassess.web.database import get_session
@@ -51,6 +53,7 @@ def profile(org_id: int):
         role=g.role,
         assessments=accounts.visible_assessments(session, current_user, org_id),
         certification_labels=CERTIFICATION_LABELS,
+        working_days=describe(calendar_for(g.org)),
     )
 
 

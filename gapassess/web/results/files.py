@@ -20,7 +20,7 @@ from gapassess.domain.engine.owners import with_chosen_edits
 from gapassess.i18n import _, ngettext
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
-from gapassess.web.results import answer_workbook, bp
+from gapassess.web.results import answer_workbook, bp, scenarios_view
 from gapassess.web.results.forms import UploadForm
 from gapassess.web.services import scoring
 
@@ -51,6 +51,7 @@ def report(assessment_id: int):
         votes=votes_for(get_session(), assessment_id),
         group_votes=group_votes_for(get_session(), assessment_id),
         appendix=request.args.get("appendix") in ("1", "yes", "on", "true"),
+        scenarios=scenarios_view.outcomes_for(scored, g.assessment.scenarios),
     )
     buffer = io.BytesIO()
     document.save(buffer)

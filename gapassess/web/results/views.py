@@ -5,13 +5,15 @@ from __future__ import annotations
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from gapassess.db import roadmap_edits
+from gapassess.db import audit, roadmap_edits
 from gapassess.domain.charts import CHARTS, chart_alt_text
+from gapassess.domain.wording.scenario_text import late_names
 from gapassess.i18n import _
 from gapassess.web.access import assessment_access, has_role
 from gapassess.web.database import get_session
-from gapassess.web.results import bp, clauses, headline, roadmap_view
+from gapassess.web.results import bp, clauses, headline, roadmap_view, scenarios_view
 from gapassess.web.results.forms import ActionEditForm, edit_forms
+from gapassess.web.results.scenarios_view import ScenariosForm
 from gapassess.web.services import scoring
 from gapassess.web.services.workshop_spread import perception_gaps_for, spreads_for
 
@@ -126,7 +128,25 @@ def edit_action(assessment_id: int):
     return redirect(url_for(".roadmap", assessment_id=assessment_id, _anchor=anchor))
 
 
-def _render_roadmap(failed: ActionEditForm | None = None, scored=None):
+@bp.route("/assessments/<int:assessment_id>/roadmap/scenarios", methods=["POST"])
+@assessment_access("assessor")
+def save_scenarios(assessment_id: int):
+    form = ScenariosForm()
+    if not form.validate_on_submit():
+        flash(_("The scenarios were not saved: see the message next to the field."), "error")
+        return _render_roadmap(failed_scenarios=form), 400
+    session = get_session()
+    event = audit.update_fields(
+        session, g.assessment, {"scenarios": [s.to_dict() for s in form.chosen()]},
+        ("scenarios",), entity_type="assessment", organisation_id=g.assessment.organisation_id,
+        user=current_user)
+    session.commit()
+    flash(_("Scenarios saved.") if event is not None else _("No changes to save."), "success")
+    return redirect(url_for(".roadmap", assessment_id=assessment_id, _anchor="scenarios"))
+
+
+def _render_roadmap(failed: ActionEditForm | None = None, scored=None,
+                    failed_scenarios: ScenariosForm | None = None):
     scored = scored or scoring.score(g.assessment)
     result = scored.result
     edits = roadmap_edits.edits_for(get_session(), g.assessment.id)
@@ -143,4 +163,8 @@ def _render_roadmap(failed: ActionEditForm | None = None, scored=None):
         can_edit=can_edit,
         gantt_alt=chart_alt_text("gantt", result),
         version=scored.fingerprint,
+        scenarios=scenarios_view.comparison(scored, g.assessment.scenarios),
+        late_names=late_names,
+        scenarios_form=(scenarios_view.scenarios_form(g.assessment.scenarios, failed_scenarios)
+                        if can_edit else None),
     )
