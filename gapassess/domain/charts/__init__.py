@@ -57,9 +57,9 @@ CHARTS: dict[str, Chart] = {
         Chart("heatmap", heatmap_chart, lazy_gettext("Sub-clause heatmap"),
               lazy_gettext("Compliance and outcome score of each sub-clause; darker is lower.")),
         Chart("gantt", gantt_chart, lazy_gettext("Roadmap"),
-              lazy_gettext("Roadmap by phase, with the due dates agreed on the roadmap; the "
-                           "dashed line marks the target audit date, grey ticked bars the "
-                           "work already done.")),
+              lazy_gettext("Roadmap by phase. Bars end on the due dates (the date agreed on "
+                           "the roadmap, where one was set); the dashed line marks the target "
+                           "audit date; grey bars with a tick are work already done.")),
     )
 }
 

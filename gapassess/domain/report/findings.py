@@ -64,7 +64,7 @@ def clause_findings(ctx: ReportContext, clause: ClauseResult, items: list[Item],
         _not_applicable(ctx, not_applicable)
         return
     # TRANSLATORS: class is the clause's class from the scoring model ("compliance-only").
-    ctx.para(ngettext(
+    scores = ctx.para(ngettext(
         "Structure %(structure)s/100, results %(results)s/100: %(class)s. %(answered)s of "
         "%(num)d applicable item answered.",
         "Structure %(structure)s/100, results %(results)s/100: %(class)s. %(answered)s of "
@@ -73,6 +73,7 @@ def clause_findings(ctx: ReportContext, clause: ClauseResult, items: list[Item],
         results=score(clause.outcome_score), answered=clause.answered,
         **{"class": ctx.class_name(clause.classification).lower()},
     ))
+    scores.paragraph_format.keep_with_next = True  # never alone under its heading
     c_labels = ctx.labels("compliance")
     answered = [i for i in items if results[i.id].status == "answered"]
     in_place = [i for i in answered if results[i.id].compliance_gap == 0 and not i.advisory]

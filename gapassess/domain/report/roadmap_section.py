@@ -93,13 +93,14 @@ def roadmap_chapter(ctx: ReportContext, figure_number: int) -> None:
         where = (_("Appendix A lists every action.") if ctx.appendix else
                  _("The roadmap page lists every action, and so does the report with the "
                    "working papers."))
-        ctx.para(ngettext(
+        besides = ctx.para(ngettext(
             "Besides these, %(num)d more outcome action (%(days)s person-days) continues the "
             "work on results, until %(last)s. %(where)s",
             "Besides these, %(num)d more outcome actions (%(days)s person-days) continue the "
             "work on results, until %(last)s. %(where)s", len(rest),
             days=score(sum(a.person_days for a in rest)),
             last=long_date(max(a.due for a in rest)), where=where))
+        besides.paragraph_format.space_before = Pt(6)  # clear of the table above
 
 
 def _status_line(ctx: ReportContext) -> None:
