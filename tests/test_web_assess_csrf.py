@@ -43,7 +43,9 @@ def test_clause_form_needs_the_token(csrf_client, db, assessments):
     form = browser_form(page)
     form[f"{ITEM}:compliance"] = "3"
     without = {k: v for k, v in form.items() if k != "csrf_token"}
-    assert csrf_client.post(f"/assessments/{mine.id}/clauses/4", data=without).status_code == 400
+    refused = csrf_client.post(f"/assessments/{mine.id}/clauses/4", data=without)
+    assert refused.status_code == 400
+    assert '<main id="main"' in refused.get_data(as_text=True)  # the app's page, not a bare one
     assert _responses(db) == 0
     assert csrf_client.post(f"/assessments/{mine.id}/clauses/4", data=form).status_code == 302
     assert _responses(db) == 1

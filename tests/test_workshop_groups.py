@@ -66,6 +66,23 @@ def test_a_gap_is_top_management_shown_apart_above_the_front_line(rows, size, ga
     assert [(g.axis, g.top_management, g.front_line) for g in spreads.gaps] == expected
 
 
+def test_a_lone_quality_manager_withholds_the_gap_and_says_so():
+    """Three leaders, three operators and one quality manager: the table merges the front
+    line with the lone vote (else it could be worked out from the room's), so no gap may be
+    shown, since a gap stated from the front line's own votes would give the lone vote away;
+    the axes where it was withheld are named instead."""
+    lone_low = _tm((4, 4), (4, 4), (4, 4)) + _fl((0, 0), (4, 4), (4, 4)) + [("quality-team", 0, 0)]
+    lone_high = _tm((4, 4), (4, 4), (4, 4)) + _fl((0, 0), (0, 0), (4, 4)) + [("quality-team", 4, 4)]
+    low = group_spreads(lone_low, min_size=3, gap=2)
+    high = group_spreads(lone_high, min_size=3, gap=2)
+    assert low == high  # nothing shown tells the two rooms apart
+    assert low.gaps == high.gaps == ()
+    assert low.unchecked == high.unchecked == ("compliance", "outcome")
+    both_shown = group_spreads(_tm((4, 4), (4, 4), (4, 4)) + _fl((0, 0), (0, 0), (4, 4)),
+                               min_size=3, gap=2)
+    assert both_shown.unchecked == () and both_shown.gaps
+
+
 @given(votes, st.randoms(use_true_random=False), sizes, gaps)
 def test_order_of_votes_does_not_matter(rows, rnd, size, gap):
     shuffled = list(rows)

@@ -108,6 +108,35 @@ def test_console_shows_the_spread_per_group_and_the_perception_gap(client, login
     assert "Top management 3 · Front line 3 · Quality team 0" in html
 
 
+def test_a_lone_vote_withholds_the_gap_and_the_console_says_why(client, login_as, db, grouped):
+    _room(client, db, grouped, leaders=[(4, 4), (4, 4), (4, 4)], floor=[(0, 0), (0, 0), (1, 1)])
+    _, token = join(db, grouped, "", "quality-team")
+    vote_json(client, grouped, token, item_id=ITEMS[0], compliance=2, outcome=2)
+    login_as("consultant")
+    html = client.get(_url(grouped)).get_data(as_text=True)
+    assert "Front line" not in _group_rows(html)  # merged with the lone quality manager
+    assert "Perception gap" not in html
+    assert ("Compliance: no perception gap can be checked, because comparing top management "
+            "with the front line would reveal the votes of a group of fewer than 3.") in html
+
+
+def test_two_leaders_in_two_workshops_are_not_four_people(client, login_as, db, grouped,
+                                                          org_with_people):
+    """The same two managers rating the item again in a second workshop: the results take
+    one room per item (the latest), so they are still two people, never shown apart."""
+    org, _, people = org_with_people
+    _room(client, db, grouped, leaders=[(4, 4), (4, 4)], floor=[(0, 0), (0, 0), (0, 0)])
+    again = open_workshop(db, org, people["consultant"], groups=GROUPS,
+                          assessment=grouped.assessment)
+    _room(client, db, again, leaders=[(4, 4), (4, 4)], floor=[(1, 1), (1, 1), (1, 1)])
+    login_as("consultant")
+    results = client.get(f"/assessments/{grouped.assessment_id}/results").get_data(as_text=True)
+    assert "Perception gaps" not in results
+    clause = ITEMS[0].split(".")[0]
+    page = client.get(f"/assessments/{grouped.assessment_id}/results/clauses/{clause}")
+    assert "Top management" not in _group_rows(page.get_data(as_text=True))
+
+
 def test_two_leaders_are_never_shown_apart_nor_flagged(client, login_as, db, grouped):
     _room(client, db, grouped, leaders=[(4, 4), (4, 4)], floor=[(0, 0), (0, 0), (0, 0)])
     login_as("consultant")

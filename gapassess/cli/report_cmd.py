@@ -125,12 +125,7 @@ def _calendar_options(country: str | None, shutdowns: tuple[str, ...]) -> dict:
                     "holidays (ISO 3166 alpha-2, such as DE, FR or GB)", code=country)])
         changes["country"] = code
     if shutdowns:
-        periods = []
-        for text in shutdowns:
-            try:
-                periods.append(parse_shutdown(text))
-            except ValueError as exc:
-                fail([_("error: --shutdown %(text)s: %(problem)s", text=text, problem=exc)])
+        periods = _parsed(shutdowns, parse_shutdown, "--shutdown")
         changes["shutdowns"] = tuple(sorted(periods, key=lambda p: (p.start, p.end)))
     return changes
 
@@ -143,12 +138,19 @@ def _scenario_options(scenarios: tuple[str, ...]):
         return None
     if len(scenarios) > MAX_SCENARIOS:
         fail([_("error: --scenario: at most %(count)s scenarios", count=MAX_SCENARIOS)])
+    return _parsed(scenarios, parse_scenario, "--scenario")
+
+
+def _parsed(texts, parse, option: str) -> list:
+    """Each of an option's values read by ``parse``; the first it refuses ends the command
+    with a message naming the option, the value and what is wrong."""
     found = []
-    for text in scenarios:
+    for text in texts:
         try:
-            found.append(parse_scenario(text))
+            found.append(parse(text))
         except ValueError as exc:
-            fail([_("error: --scenario %(text)s: %(problem)s", text=text, problem=exc)])
+            fail([_("error: %(option)s %(text)s: %(problem)s", option=option, text=text,
+                    problem=exc)])
     return found
 
 

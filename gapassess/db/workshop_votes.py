@@ -262,10 +262,26 @@ def group_votes(
 def group_votes_for_assessment(
     session: Session, assessment_id: int
 ) -> dict[str, list[GroupVoteRow]]:
-    """(group, compliance, outcome) votes of every workshop on an assessment, per item (the
-    group None where the workshop offered none)."""
-    ids = list(session.scalars(select(Workshop.id).where(Workshop.assessment_id == assessment_id)))
-    return group_votes(session, ids) if ids else {}
+    """(group, compliance, outcome) votes per item from the latest workshop on the
+    assessment that has counted votes on that item (the group None where the workshop
+    offered none). One room per item, because a vote is a person only within one room:
+    pooled across workshops, two leaders who rated an item twice would pass for four
+    people and be shown apart."""
+    stmt = (
+        select(Vote.workshop_id, Vote.item_id, Participant.group, Vote.compliance, Vote.outcome)
+        .join(Participant, Participant.id == Vote.participant_id)
+        .join(Workshop, Workshop.id == Vote.workshop_id)
+        .where(Workshop.assessment_id == assessment_id, Participant.removed_at.is_(None))
+        .order_by(Vote.workshop_id.desc())
+    )
+    latest: dict[str, int] = {}
+    out: dict[str, list[GroupVoteRow]] = defaultdict(list)
+    for workshop_id, item, group, compliance, outcome in session.execute(stmt):
+        if compliance is None and outcome is None:
+            continue
+        if latest.setdefault(item, workshop_id) == workshop_id:
+            out[item].append((group, compliance, outcome))
+    return dict(out)
 
 
 def votes_per_workshop(

@@ -118,6 +118,22 @@ class GroupSpreads:
     outcome: tuple[GroupAxis, ...]
     min_size: int
     gap: int
+    # Axes where top management and the front line both have ``min_size`` votes or more:
+    # a gap could be checked there, unless the table had to merge one of them.
+    comparable: tuple[str, ...] = ()
+
+    @property
+    def unchecked(self) -> tuple[str, ...]:
+        """Axes where both compared groups are large enough but one of them had to be
+        merged to keep a smaller group's votes from being worked out (a lone quality
+        manager beside three leaders and three operators): no gap can be shown there
+        without exposing that vote, and the page says so instead of staying silent."""
+        out = []
+        for axis in self.comparable:
+            shown = {g.group for g in getattr(self, axis)}
+            if not {TOP_MANAGEMENT, FRONT_LINE} <= shown:
+                out.append(axis)
+        return tuple(out)
 
     @property
     def shown(self) -> bool:
@@ -154,6 +170,7 @@ class GroupSpreads:
                 for row in self.rows()
             ],
             "perception_gaps": [gap.to_dict() for gap in self.gaps],
+            "perception_unchecked": list(self.unchecked),
             "min_group_size": self.min_size,
         }
 
@@ -197,11 +214,17 @@ def group_spreads(votes: Iterable[GroupVote], *, min_size: int, gap: int) -> Gro
     ``min_size`` and ``gap`` are the scoring model's ``workshop.min_group_size`` and
     ``workshop.perception_gap``."""
     rows = list(votes)
+
+    def enough(index: int) -> bool:
+        return all(sum(1 for row in rows if row[0] == kind and row[index] is not None)
+                   >= min_size for kind in (TOP_MANAGEMENT, FRONT_LINE))
+
     return GroupSpreads(
         compliance=axis_groups(((g, c) for g, c, _ in rows), min_size),
         outcome=axis_groups(((g, o) for g, _, o in rows), min_size),
         min_size=min_size,
         gap=gap,
+        comparable=tuple(axis for index, axis in enumerate(AXES, start=1) if enough(index)),
     )
 
 

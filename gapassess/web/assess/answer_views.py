@@ -15,6 +15,7 @@ from gapassess.web.assess.form_save import save_clause_form
 from gapassess.web.database import get_session
 from gapassess.web.json_body import BadJsonBody, json_object
 from gapassess.web.services.banks import bank_for, version_notice
+from gapassess.web.services.error_pages import error_page
 
 
 @bp.errorhandler(CSRFError)
@@ -24,7 +25,7 @@ def csrf_refused(exc: CSRFError):
             "Not saved: the page's security token is missing or out of date; reload the page."
         )
         return jsonify(error="csrf", message=message), 400
-    return exc
+    return error_page(exc)
 
 
 def _clause_or_404(questionnaire, clause: str):

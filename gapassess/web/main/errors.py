@@ -4,21 +4,12 @@ Werkzeug's bare English pages."""
 
 from __future__ import annotations
 
-from flask import render_template
-from werkzeug.exceptions import HTTPException
-
 from gapassess.web.main import bp
+from gapassess.web.services.error_pages import error_page
 
 #: The statuses with a page of their own in main/error.html.
 PAGES = (400, 403, 404, 405)
 
 
-def _error_page(exc: HTTPException):
-    response = exc.get_response()  # keeps what Werkzeug adds, such as 405's Allow header
-    response.set_data(render_template("main/error.html", code=exc.code))
-    response.content_type = "text/html; charset=utf-8"
-    return response
-
-
 for _code in PAGES:
-    bp.app_errorhandler(_code)(_error_page)
+    bp.app_errorhandler(_code)(error_page)

@@ -28,6 +28,12 @@ def disagreement_threshold(assessment) -> int:
     return model_for(assessment.organisation).workshop.disagreement_threshold
 
 
+def min_group_size(assessment) -> int:
+    """The fewest votes a group needs to be shown apart, from the scoring model that applies
+    to ``assessment`` (``workshop.min_group_size``): what the join and agenda pages promise."""
+    return model_for(assessment.organisation).workshop.min_group_size
+
+
 def spread_dicts(votes: dict[str, list], threshold: int) -> dict[str, dict]:
     """Spread of every item in ``votes`` (item id -> [(name, compliance, outcome)])."""
     return {

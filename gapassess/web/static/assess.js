@@ -375,7 +375,7 @@
     if (job.timer) { clearTimeout(job.timer); job.timer = null; }
     job.pending = false;
     if (article._conflict) {
-      failed(article, t("choose a version in the box above first."));
+      failed(article, t("choose a version in the box below first."));
       return;
     }
     /* asIs: send even a tick without its justification, so the server says what is missing */
@@ -498,7 +498,8 @@
     });
     article.addEventListener("focusout", function (event) {
       if (event.target === justificationInput(article) && awaitingJustification(article)) {
-        save(article, true);
+        /* back to the box (to untick it) is not leaving the justification empty */
+        if (event.relatedTarget !== naBox(article)) { save(article, true); }
         return;
       }
       if (!event.relatedTarget || !article.contains(event.relatedTarget)) { flush(article); }
@@ -524,7 +525,7 @@
     if (submitting) { return; }
     var waiting = Array.prototype.some.call(form.querySelectorAll("article[data-item]"), function (article) {
       var job = article._job;
-      return job && (job.timer || job.busy);
+      return (job && (job.timer || job.busy)) || awaitingJustification(article);
     });
     if (waiting || unsaved > 0) { event.preventDefault(); event.returnValue = ""; }
   });
