@@ -70,6 +70,9 @@ def register(group: click.Group) -> None:
 @option("--firm", default="", help=lazy_gettext(
     "The assessor's firm named on the cover (in database mode, instead of the "
     "assessment's)."))
+@option("--appendix", is_flag=True, default=False,
+        help=lazy_gettext("Add the working papers: every roadmap action and every answer "
+                          "with its evidence and notes (left out by default)."))
 @option("--output", "-o", type=click.Path(path_type=Path), default=None,
         help=lazy_gettext("Report file to write (default "
                           "reports/<organisation>-<date>.docx)."))
@@ -79,7 +82,8 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
                    start_date: datetime | None, qid: str | None, model_path: Path | None,
                    template: Path | None, country: str | None, shutdowns: tuple[str, ...],
                    scenarios: tuple[str, ...], title: str | None, assessor: str,
-                   firm: str, output: Path | None, not_certified: bool, next_audit: datetime | None,
+                   firm: str, appendix: bool, output: Path | None, not_certified: bool,
+                   next_audit: datetime | None,
                    certificate_expiry: datetime | None) -> None:
     if (assessment_id is None) == (answers_path is None):
         fail([_("error: give either an ASSESSMENT_ID or --answers FILE (not both)")])
@@ -104,15 +108,15 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
         assert assessment_id is not None  # exactly one of the two was checked above
         inputs = _database_inputs(assessment_id, overrides, title, (assessor, firm),
                                   certificate)
-    questionnaire, answers, profile, meta, votes, model_name, owners, group_votes = inputs[:8]
+    questionnaire, answers, profile, meta, votes, model_name, edits, group_votes = inputs[:8]
     if calendar:
         profile = dataclasses.replace(
             profile, calendar=dataclasses.replace(profile.calendar, **calendar))
     stored = inputs[8] if len(inputs) > 8 else []
     brand = inputs[9] if len(inputs) > 9 else None
     model = model_option(model_path, model_name)
-    _write(questionnaire, answers, profile, meta, (votes, group_votes), owners, model,
-           (template, brand), output, what_ifs if what_ifs is not None else stored)
+    _write(questionnaire, answers, profile, meta, (votes, group_votes), edits, model,
+           (template, brand), output, what_ifs if what_ifs is not None else stored, appendix)
 
 
 def _calendar_options(country: str | None, shutdowns: tuple[str, ...]) -> dict:
@@ -127,12 +131,7 @@ def _calendar_options(country: str | None, shutdowns: tuple[str, ...]) -> dict:
                     "holidays (ISO 3166 alpha-2, such as DE, FR or GB)", code=country)])
         changes["country"] = code
     if shutdowns:
-        periods = []
-        for text in shutdowns:
-            try:
-                periods.append(parse_shutdown(text))
-            except ValueError as exc:
-                fail([_("error: --shutdown %(text)s: %(problem)s", text=text, problem=exc)])
+        periods = _parsed(shutdowns, parse_shutdown, "--shutdown")
         changes["shutdowns"] = tuple(sorted(periods, key=lambda p: (p.start, p.end)))
     return changes
 
@@ -145,12 +144,19 @@ def _scenario_options(scenarios: tuple[str, ...]):
         return None
     if len(scenarios) > MAX_SCENARIOS:
         fail([_("error: --scenario: at most %(count)s scenarios", count=MAX_SCENARIOS)])
+    return _parsed(scenarios, parse_scenario, "--scenario")
+
+
+def _parsed(texts, parse, option: str) -> list:
+    """Each of an option's values read by ``parse``; the first it refuses ends the command
+    with a message naming the option, the value and what is wrong."""
     found = []
-    for text in scenarios:
+    for text in texts:
         try:
-            found.append(parse_scenario(text))
+            found.append(parse(text))
         except ValueError as exc:
-            fail([_("error: --scenario %(text)s: %(problem)s", text=text, problem=exc)])
+            fail([_("error: %(option)s %(text)s: %(problem)s", option=option, text=text,
+                    problem=exc)])
     return found
 
 
@@ -206,7 +212,7 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None,
     profile = dataclasses.replace(inputs.profile, **changes) if changes else inputs.profile
     meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
     return (inputs.questionnaire, inputs.answers, profile, meta, inputs.votes,
-            inputs.model_name, inputs.owners, inputs.group_votes, inputs.scenarios,
+            inputs.model_name, inputs.edits, inputs.group_votes, inputs.scenarios,
             inputs.brand)
 
 
@@ -214,23 +220,25 @@ def _notice(message: str) -> None:
     click.echo(_("note: %(note)s", note=message), err=True)
 
 
-def _write(questionnaire, answers, profile, meta, all_votes, owners, model, look,
-           output, scenarios=()) -> None:
-    """``all_votes``: (votes with names, votes with groups), either None; ``look``:
+def _write(questionnaire, answers, profile, meta, all_votes, edits, model, look,
+           output, scenarios=(), appendix: bool = False) -> None:
+    """``all_votes``: (votes with names, votes with groups), either None; ``edits``: the
+    roadmap's edits by action id (owner, agreed due date, status, notes); ``look``:
     (--template or None, the stored ReportBrand or None), --template replacing the stored
-    template; ``scenarios`` the what-ifs compared with the plan."""
+    template; ``scenarios`` the what-ifs compared with the plan; ``appendix`` adds the
+    working papers."""
     from contextlib import nullcontext
 
     from gapassess.domain.engine import assess
-    from gapassess.domain.engine.owners import with_chosen_owners
+    from gapassess.domain.engine.owners import with_chosen_edits
     from gapassess.domain.engine.scenarios import compare
     from gapassess.domain.report import ReportTemplateError, build_report, save_report
     from gapassess.domain.report.template import template_file
     from gapassess.domain.report.text import slug
 
     try:
-        result = with_chosen_owners(
-            assess(questionnaire, answers, model=model, profile=profile), owners)
+        result = with_chosen_edits(
+            assess(questionnaire, answers, model=model, profile=profile), edits)
         outcomes = compare(questionnaire, answers, model, profile, scenarios,
                            current=result) if scenarios else []
     except ValueError as exc:
@@ -242,7 +250,8 @@ def _write(questionnaire, answers, profile, meta, all_votes, owners, model, look
             document = build_report(result, questionnaire, answers, meta, template=chosen,
                                     votes=all_votes[0], group_votes=all_votes[1],
                                     on_notice=_notice, scenarios=outcomes,
-                                    branding=brand.branding if brand else None)
+                                    branding=brand.branding if brand else None,
+                                    appendix=appendix)
     except ReportTemplateError as exc:
         fail([_("error: %(problem)s", problem=exc)])
     if output is None:

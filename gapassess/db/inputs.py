@@ -12,6 +12,7 @@ from gapassess.db import roadmap_edits
 from gapassess.db.brands import report_brand
 from gapassess.db.models import Assessment, Organisation, Response
 from gapassess.domain.answers import ANSWER_FIELDS, Answer, answer_of
+from gapassess.domain.engine.owners import ActionEdit
 from gapassess.i18n import _
 
 
@@ -30,7 +31,8 @@ class ReportInputs:
     #: Workshop votes per item as (group or None, compliance, outcome), for perception gaps.
     group_votes: dict[str, list[tuple[str | None, int | None, int | None]]] | None = field(
         default=None)
-    owners: dict[str, str] = field(default_factory=dict)  # set on the roadmap, by action id
+    #: What was set on the roadmap (owner, agreed due date, status, notes), by action id.
+    edits: dict[str, ActionEdit] = field(default_factory=dict)
     scenarios: list[Any] = field(default_factory=list)  # engine.scenarios.Scenario, stored
     brand: Any = None  # gapassess.db.brands.ReportBrand: the logo, colours and template
 
@@ -149,7 +151,7 @@ def load_report_inputs(session: Session, assessment_id: int, assessor: str = "",
         votes=votes_for(session, assessment_id),
         group_votes=group_votes_for(session, assessment_id),
         model_name=assessment.organisation.scoring_model or "",
-        owners=roadmap_edits.owners_for(session, assessment_id),
+        edits=roadmap_edits.action_edits_for(session, assessment_id),
         scenarios=stored_scenarios(assessment.scenarios),
         brand=report_brand(session, assessment.organisation),
     )

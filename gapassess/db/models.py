@@ -20,6 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from gapassess.domain.engine.owners import STATUSES
+
 ROLES = ("consultant", "assessor", "viewer")
 # What a role may do includes what every lower role may do.
 ROLE_RANK = {"viewer": 1, "assessor": 2, "consultant": 3}
@@ -196,7 +198,7 @@ class AuditEvent(Base):
 
 
 INVITATION_DAYS = 14
-ROADMAP_STATUSES = ("planned", "in-progress", "done", "blocked")
+ROADMAP_STATUSES = STATUSES  # the domain's list (gapassess.domain.engine.owners)
 
 
 class Invitation(Base):

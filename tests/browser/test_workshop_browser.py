@@ -127,6 +127,35 @@ def test_two_phones_vote_and_the_facilitator_sees_the_spread_live(workshop_serve
     assert not errors, errors
 
 
+def test_a_slow_earlier_vote_never_overwrites_the_newer_choice(workshop_server, chromium):
+    """The phone's first choice is held up on the network while the second is made: the
+    second must not overtake it (the server would then keep the older one)."""
+    from playwright.sync_api import expect
+
+    base, (_assessment_id, _workshop_id, code) = workshop_server
+    phone = _join(chromium, base, code, "Cy")
+    held = []
+
+    def hold_the_first(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    phone.route("**/vote", hold_the_first)
+    phone.locator('fieldset[data-axis="compliance"] label:has(input[value="3"])').tap()
+    phone.locator('fieldset[data-axis="outcome"] label:has(input[value="2"])').tap()
+    phone.wait_for_timeout(1000)  # room for a second request to overtake the held one
+    held[0].continue_()
+    expect(phone.locator("#ws-status")).to_have_text("Your vote is saved.")
+    phone.wait_for_timeout(500)
+    phone.unroute("**/vote")
+    phone.reload()
+    expect(phone.locator('fieldset[data-axis="compliance"] input[value="3"]')).to_be_checked()
+    expect(phone.locator('fieldset[data-axis="outcome"] input[value="2"]')).to_be_checked()
+    phone.context.close()
+
+
 def test_agenda_by_sub_clause_reordered_by_keyboard_and_opened(workshop_server, chromium):
     """Step 1 by sub-clause, step 2 reordered with the keyboard alone (each Move button
     keeps the focus on the item it moved), then opened: the phone counts the agenda."""

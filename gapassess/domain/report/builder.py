@@ -45,7 +45,7 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
                  on_notice: Callable[[str], None] | None = None,
                  group_votes: GroupVotes | None = None,
                  scenarios: Sequence[ScenarioOutcome] = (),
-                 branding: Branding | None = None) -> Document:
+                 branding: Branding | None = None, appendix: bool = False) -> Document:
     """Build the Word report for an assessment and return the python-docx Document.
 
     ``result`` is the engine's AssessmentResult for ``questionnaire`` and ``answers``
@@ -56,7 +56,11 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     [(group or None, compliance, outcome)] and adds the perception gaps, when there are
     any, after the findings. ``scenarios`` (engine.scenarios.compare: the current plan,
     then each scenario) adds the scenario comparison after the roadmap. ``branding`` puts
-    a logo on the cover and paints the title and headings. ``on_notice`` receives plain
+    a logo on the cover and paints the title and headings. ``appendix``
+    adds the working papers: every roadmap action and every answer with its evidence
+    and notes (the leadership report leaves them out). ``result``'s roadmap is shown
+    as it stands: apply the roadmap's edits first
+    (gapassess.domain.engine.owners.with_chosen_edits). ``on_notice`` receives plain
     messages about the template (for example a style it lacks); they are logged when
     it is None. Raises ReportTemplateError when the template cannot be used.
     """
@@ -65,12 +69,14 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     document = open_template(template, notice)
     apply_colours(document, branding)
     ctx = ReportContext.create(document, result, questionnaire, answers, meta, votes,
-                               bullets=has_bullets(document), group_votes=group_votes)
+                               bullets=has_bullets(document), group_votes=group_votes,
+                               appendix=appendix)
     ctx.branding = branding
     _properties(document, meta, questionnaire)
     set_header_footer(
         document.sections[0],
-        header_text=f"{clean(meta.organisation)} · {clean(meta.title)}",
+        header_text=" · ".join(part for part in (clean(meta.organisation), clean(meta.title),
+                                                   ctx.draft) if part),
         footer_text=long_date(meta.report_date()),
     )
     toc = cover(ctx)
@@ -81,7 +87,8 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     findings_chapter(ctx)
     perception_chapter(ctx)
     measures_chapter(ctx)
-    appendix_chapter(ctx)
+    if appendix:
+        appendix_chapter(ctx)
     methodology_chapter(ctx)
     about_chapter(ctx)
     fill_toc(document, toc)

@@ -17,7 +17,7 @@ from gapassess.domain.report.document import (
     write_text,
 )
 from gapassess.domain.report.meta import ReportMeta
-from gapassess.domain.report.wording import edition_phrase
+from gapassess.domain.report.wording import draft_note, edition_phrase
 from gapassess.i18n import _
 
 if TYPE_CHECKING:
@@ -49,21 +49,28 @@ class ReportContext:
     items: dict[str, Item] = field(default_factory=dict)  # item id -> questionnaire Item
     group_votes: GroupVotes | None = None  # for the perception gaps
     branding: Branding | None = None  # the logo and colours, when branded
+    appendix: bool = False  # add the working papers (every action, every answer)
 
     @classmethod
     def create(cls, document: Document, result: AssessmentResult,
                questionnaire: Questionnaire,
                answers: Iterable[Answer] | Mapping[str, Answer], meta: ReportMeta,
                votes: Votes | None = None, bullets: bool = True,
-               group_votes: GroupVotes | None = None) -> ReportContext:
+               group_votes: GroupVotes | None = None,
+               appendix: bool = False) -> ReportContext:
         by_item = (dict(answers) if isinstance(answers, Mapping)
                    else {a.item_id: a for a in answers})
         return cls(document, result, questionnaire, by_item, meta, votes, bullets,
-                   {item.id: item for item in questionnaire.items}, group_votes)
+                   {item.id: item for item in questionnaire.items}, group_votes, appendix)
 
     @property
     def today(self) -> dt.date:
         return self.meta.report_date()
+
+    @property
+    def draft(self) -> str:
+        """"Draft: 17% of applicable items answered", or "" when every item is answered."""
+        return draft_note(self.result.overall)
 
     @property
     def model(self) -> ScoringModel:

@@ -29,6 +29,8 @@ def cover(ctx: ReportContext) -> Paragraph:
     title = ctx.para(meta.organisation or _("Organisation not named"), styles.TITLE)
     title.paragraph_format.space_before = Pt(40 if logo else 110)
     ctx.para(meta.title, styles.SUBTITLE)
+    if ctx.draft:
+        ctx.para(ctx.draft, styles.SUBTITLE, bold=True)
     details = [
         (_("Date"), long_date(ctx.today)),
         (_("Assessor"), meta.assessor or _("not named")),

@@ -9,7 +9,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from flask import flash, g, redirect, render_template, send_file, url_for
+from flask import flash, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
@@ -18,7 +18,7 @@ from gapassess.db.answer_import import import_answers
 from gapassess.db.brands import report_brand
 from gapassess.db.inputs import group_votes_for, report_meta, votes_for
 from gapassess.domain.answers_file import AnswersError, read_answers
-from gapassess.domain.engine.owners import with_chosen_owners
+from gapassess.domain.engine.owners import with_chosen_edits
 from gapassess.i18n import _, ngettext
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
@@ -44,9 +44,10 @@ def report(assessment_id: int):
     from gapassess.domain.report.template import template_file
 
     scored = scoring.score(g.assessment)
-    # The report names the same owners as the roadmap page: the roadmap's, else the item's.
-    result = with_chosen_owners(scored.result,
-                                roadmap_edits.owners_for(get_session(), assessment_id))
+    # The report shows the roadmap the team edited: owners (the roadmap's, else the item's),
+    # agreed due dates, status and notes, by the same rule as the roadmap page.
+    result = with_chosen_edits(scored.result,
+                               roadmap_edits.action_edits_for(get_session(), assessment_id))
     brand = report_brand(get_session(), g.org)  # the organisation's, else the firm's
     with template_file(brand.template) if brand.template else nullcontext(None) as template:
         document = _build(
@@ -57,6 +58,7 @@ def report(assessment_id: int):
             template=template,
             votes=votes_for(get_session(), assessment_id),
             group_votes=group_votes_for(get_session(), assessment_id),
+            appendix=request.args.get("appendix") in ("1", "yes", "on", "true"),
             scenarios=scenarios_view.outcomes_for(scored, g.assessment.scenarios),
             branding=brand.branding,
         )

@@ -223,6 +223,8 @@
     var csrf = $('meta[name="csrf-token"]').getAttribute("content");
     var shownIndex = parseInt(root.dataset.index, 10);
     var pending = {};   // item id -> the latest submission not yet confirmed
+    var inflight = {};  // item id -> the submission on its way: one at a time per item, so
+                        // an older choice can never arrive after a newer one and win
     var mine = {};
     var poller = null;
     $("#ws-save").hidden = true;   // every choice is saved as it is made
@@ -240,8 +242,13 @@
       return input ? parseInt(input.value, 10) : null;
     }
 
+    function next(itemId) {
+      var newer = pending[itemId];
+      if (newer && !inflight[itemId]) { send(newer); }
+    }
     function send(submission) {
       var itemId = submission.body.item_id;
+      inflight[itemId] = submission;
       fetch(root.dataset.voteUrl, {
         method: "POST",
         credentials: "same-origin",
@@ -253,7 +260,8 @@
         body: JSON.stringify(submission.body)
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
-          if (pending[itemId] !== submission) { return; }   // a newer choice replaced it
+          inflight[itemId] = null;
+          if (pending[itemId] !== submission) { next(itemId); return; }   // a newer choice waits
           if (response.ok) {
             delete pending[itemId];
             mine[itemId] = { compliance: body.compliance, outcome: body.outcome };
@@ -268,7 +276,8 @@
           }
         });
       }).catch(function () {
-        if (pending[itemId] === submission) { retry(submission); }
+        inflight[itemId] = null;
+        if (pending[itemId] === submission) { retry(submission); } else { next(itemId); }
       });
     }
     function retry(submission) {
@@ -276,7 +285,8 @@
       say(t("No connection: your vote will be sent again in a moment\u2026"));
       var delay = Math.min(MAX_RETRY_MS, 500 * Math.pow(2, submission.attempt));
       window.setTimeout(function () {
-        if (pending[submission.body.item_id] === submission) { send(submission); }
+        var itemId = submission.body.item_id;
+        if (pending[itemId] === submission && !inflight[itemId]) { send(submission); }
       }, delay);
     }
     function submit() {
@@ -289,7 +299,7 @@
       var submission = { body: body, attempt: 0 };
       pending[body.item_id] = submission;   // the same id is reused on every retry
       say(t("Saving\u2026"));
-      send(submission);
+      if (!inflight[body.item_id]) { send(submission); }  // else sent when the one before lands
     }
 
     form.addEventListener("change", function (event) {
