@@ -61,7 +61,8 @@ class ReportContext:
         by_item = (dict(answers) if isinstance(answers, Mapping)
                    else {a.item_id: a for a in answers})
         return cls(document, result, questionnaire, by_item, meta, votes, bullets,
-                   {item.id: item for item in questionnaire.items}, group_votes, appendix)
+                   {item.id: item for item in questionnaire.items}, group_votes,
+                   appendix=appendix)
 
     @property
     def today(self) -> dt.date:
