@@ -98,3 +98,13 @@ def test_an_upload_with_a_file_name_too_long_to_save_is_read(app, client, db, lo
         "workbook": (io.BytesIO(rows), "a" * 300 + ".csv")}, content_type="multipart/form-data")
     assert response.status_code == 400  # read: the compliance of 9 is refused, by row
     assert "answers.csv" in response.get_data(as_text=True)
+
+
+def test_a_multipart_part_named_with_a_line_break_is_left_out(app, client, login_as, world):
+    """Werkzeug gives such a part the key None, which the scenario rows' key scan could not
+    read: it was a 500."""
+    login_as("consultant")
+    url = route_url(app, "results.save_scenarios", world)
+    response = client.post(url, data={"\n": "a", "scenarios-0-capacity": "12"},
+                           content_type="multipart/form-data")
+    assert response.status_code < 500

@@ -327,7 +327,8 @@ def check_report(data: bytes) -> None:
 def test_word_report_download_holds_the_text_as_plain_text(client, login_as,
                                                            stored_assessment):
     login_as("viewer")
-    response = client.get(f"/assessments/{stored_assessment.id}/report.docx")
+    # the answers' own text is in the working papers
+    response = client.get(f"/assessments/{stored_assessment.id}/report.docx?appendix=1")
     assert response.status_code == 200
     check_report(response.data)
 
@@ -344,7 +345,7 @@ def _hostile_report() -> bytes:
                                   (OVERRIDE, 0, 1)]}
     meta = rs.meta(organisation=ORG_NAME, title=HOSTILE["hyperlink"], assessor=CONTROL)
     document = build_report(rs.result_for(answers), rs.questionnaire(), answers, meta,
-                            votes=votes)
+                            votes=votes, appendix=True)
     return report_bytes(document)
 
 

@@ -191,3 +191,44 @@ def test_0011_gives_existing_organisations_plain_weekdays_and_no_scenarios(tmp_p
     assert scenarios in ("[]", [])
     assert not {"country", "shutdown_periods"} & org_columns and "name" in org_columns
     assert "scenarios" not in columns and "title" in columns
+
+
+def test_0012_names_no_assessor_and_adds_an_empty_brand_table(tmp_path):
+    """Assessments from before 0012 name no assessor and no firm; the brand table starts
+    empty, holds a logo's bytes, and goes (with the two columns) on a downgrade."""
+    from alembic import command
+
+    from gapassess.db.migrate import alembic_config
+
+    with _empty_database_url(tmp_path) as url:
+        engine = make_engine(url)
+        upgrade(engine, "0011")
+        with engine.begin() as conn:
+            _insert_organisation(conn, "Acme", 1)
+            conn.exec_driver_sql(
+                "INSERT INTO assessment (id, organisation_id, title, questionnaire_id,"
+                " questionnaire_version, scope, status, created_at, updated_at) VALUES (1, 1, 'A',"
+                " 'iso9001-2026', '1', '', 'draft', '2026-01-01', '2026-01-01')")
+        upgrade(engine)
+        with engine.begin() as conn:
+            assessor = conn.execute(
+                text("SELECT assessor_name, assessor_firm FROM assessment")).one()
+            empty = conn.execute(text("SELECT count(*) FROM brand")).scalar()
+            conn.execute(text("INSERT INTO brand (organisation_id, logo, updated_at) VALUES"
+                              " (NULL, :logo, '2026-01-01')"), {"logo": b"\x89PNG\x00\xff"})
+            conn.execute(text("INSERT INTO brand (organisation_id, updated_at) VALUES"
+                              " (1, '2026-01-01')"))
+            logo, colour = conn.execute(text(
+                "SELECT logo, primary_colour FROM brand WHERE organisation_id IS NULL")).one()
+        with engine.begin() as conn:  # the organisation's row goes with the organisation
+            conn.execute(text("DELETE FROM organisation WHERE id = 1"))
+            left = conn.execute(text("SELECT count(*) FROM brand")).scalar()
+        command.downgrade(alembic_config(engine), "0011")
+        tables = set(inspect(engine).get_table_names())
+        columns = {c["name"] for c in inspect(engine).get_columns("assessment")}
+        engine.dispose()
+    assert tuple(assessor) == ("", "") and empty == 0
+    assert bytes(logo) == b"\x89PNG\x00\xff" and colour == ""
+    assert left == 1
+    assert "brand" not in tables
+    assert not {"assessor_name", "assessor_firm"} & columns and "title" in columns

@@ -88,6 +88,10 @@ ORG_HINTS = {
     "shutdown_periods": ("2027-08-02 to 2027-08-13 Summer", "2027-08-02:2027-08-01",
                          "2027-12-24 to 2028-01-01\n2100-12-30 to 2100-12-31 x"),
 }
+BRAND_FIELDS = ("primary_colour", "accent_colour", "remove_logo", "remove_template")
+BRAND_HINTS = {"primary_colour": ("#1F3A5F", "abc", "#FFFFFF", "#12345G"),
+               "accent_colour": ("#005a8c", ""), "remove_logo": ("y",),
+               "remove_template": ("y",)}
 PASSWORDS = (factories.PASSWORD, "a-new-password-here")
 SCENARIO_FIELDS = tuple(f"scenarios-{n}-{name}" for n in (0, 1, 2, 3) for name in (
     "label", "capacity", "target_date", "outcome_after_audit"))
@@ -112,6 +116,8 @@ FUZZ: dict[tuple[str, str], Fuzz] = {
         "password": PASSWORDS, "confirm": PASSWORDS}),
     ("orgs.create", "POST"): Fuzz(ADMIN, ORG_FIELDS, ORG_HINTS),
     ("orgs.edit", "POST"): Fuzz(ADMIN, ORG_FIELDS, ORG_HINTS),
+    ("orgs.brand", "POST"): Fuzz(ADMIN, BRAND_FIELDS, BRAND_HINTS, file="logo"),
+    ("orgs.firm_brand", "POST"): Fuzz(ADMIN, BRAND_FIELDS, BRAND_HINTS, file="template"),
     ("orgs.invite", "POST"): Fuzz(ADMIN, ("email", "role"), {
         "email": ("someone@acme.example", "viewer@acme.example"),
         "role": ("viewer", "assessor", "consultant")}),
@@ -130,11 +136,15 @@ FUZZ: dict[tuple[str, str], Fuzz] = {
         "{item}:compliance": ("0", "4"), "{item}:outcome": ("0", "4"),
         "{item}:not_applicable": ("on",), "overwrite": ("{item}",), "keep": ("{item}",)}),
     ("assess.save_item", "POST"): Fuzz(ADMIN, json=True),
+    ("assess.assessor", "POST"): Fuzz(ADMIN, ("assessor_name", "assessor_firm"), {
+        "assessor_name": ("Jane Doe", "x" * 201), "assessor_firm": ("Doe & Partners",)}),
     ("assess.set_status", "POST"): Fuzz(ADMIN, ("status",), {"status": ("final", "draft")}),
     ("results.edit_action", "POST"): Fuzz(ADMIN, ("action_id", "owner", "due", "status",
                                                   "notes"), {
         "action_id": ("{action_id}",), "status": ("planned", "done"),
         "due": ("2027-01-01",)}),
+    ("results.report", "GET"): Fuzz(ADMIN, query=("appendix",),
+                                    hints={"appendix": ("1", "0", "yes")}),
     ("results.save_scenarios", "POST"): Fuzz(ADMIN, SCENARIO_FIELDS, {
         "scenarios-0-capacity": ("12", "0.5", "10000"), "scenarios-1-target_date": (
             "2028-03-31",), "scenarios-0-outcome_after_audit": ("y",)}),
@@ -266,9 +276,12 @@ def requests(draw, entry: Fuzz, fill: dict) -> dict:
                     b"item_id,compliance,outcome\n4.1.1,9,\x00\n",
                     b"item_id,compliance,outcome\n" + b"x" * 20_000 + b",1,1\n",
                     b"PK\x03\x04" + b"\x00" * 40,
+                    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\xff" * 30,
+                    b"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
                     "item_id,compliance\n\u202e4.1,1\n".encode()])))
             name = draw(st.sampled_from(
                 ["answers.csv", "answers.xlsx", "a.xlsm", "a.txt", "", "..\\..\\x.csv",
+                 "logo.png", "brand.docx",
                  "\u202excsv.xlsx", "a" * 300 + ".csv"]))
             data[entry.file] = draw(st.one_of(
                 st.just((io.BytesIO(content), name)), scalar))

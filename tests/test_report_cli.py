@@ -159,8 +159,37 @@ def test_report_from_the_database_names_the_roadmap_owners(app, db, tmp_path):
     out = tmp_path / "owners.docx"
     done = app.test_cli_runner().invoke(main, ["report", str(assessment.id), "-o", str(out)])
     assert done.exit_code == 0, done.output
-    text = rs.all_text(docx.Document(out))
-    assert "Owner: Roadmap Owner" in text and "Owner: Item Owner" in text
+    (table,) = _action_tables(docx.Document(out))
+    owners = {row.cells[0].text: row.cells[3].text for row in table.rows[1:]}
+    assert owners.pop(str(action.priority)) == "Roadmap Owner"
+    assert "Item Owner" in owners.values()
+
+
+def _action_tables(document) -> list:
+    return [t for t in document.tables
+            if [c.text for c in t.rows[0].cells[:4]] == ["#", "Action", "Clause", "Owner"]]
+
+
+def test_the_working_papers_come_only_with_the_appendix_option(app, db, tmp_path):
+    org = factories.gen_org(db, name="Northwind Plastics")
+    assessment = factories.gen_assessment(db, org)
+    for answer in rs.answers("compliance-only")[:20]:
+        factories.gen_response(db, assessment, answer.item_id, compliance=answer.compliance,
+                               outcome=answer.outcome, evidence="Seen the quality manual")
+    db.commit()
+    documents = {}
+    for option in ([], ["--appendix"]):
+        out = tmp_path / f"report{len(option)}.docx"
+        done = app.test_cli_runner().invoke(
+            main, ["report", str(assessment.id), "-o", str(out), *option])
+        assert done.exit_code == 0, done.output
+        documents[bool(option)] = docx.Document(out)
+    plain, working = rs.all_text(documents[False]), rs.all_text(documents[True])
+    assert "Appendix B: All answers" not in plain and "Seen the quality manual" not in plain
+    assert "Appendix B: All answers" in working and "Seen the quality manual" in working
+    assert len(_action_tables(documents[False])) == 1
+    assert len(_action_tables(documents[True])) == 2
+
 
 
 def test_offline_report_with_a_baseline_file(tmp_path):

@@ -41,8 +41,8 @@ def test_libreoffice_converts_the_report_to_pdf(tmp_path):
     answers = rs.hostile_answers()
     result = rs.result_for(answers)
     meta = rs.meta(organisation="Acme <Précision> & Fils ✅")
-    docx_path = save_report(build_report(result, rs.questionnaire(), answers, meta),
-                            tmp_path / "report.docx")
+    docx_path = save_report(build_report(result, rs.questionnaire(), answers, meta,
+                                         appendix=True), tmp_path / "report.docx")
     profile = (tmp_path / "lo-profile").as_uri()
     done = subprocess.run(
         [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
@@ -58,5 +58,5 @@ def test_libreoffice_converts_the_report_to_pdf(tmp_path):
     text = _pdf_text(pdf)
     if text is not None:
         assert "Acme <Précision> & Fils" in text
-        assert "Executive summary" in text and "Appendix A: All answers" in text
+        assert "Executive summary" in text and "Appendix B: All answers" in text
         assert f"Page 2 of {pages}" in text

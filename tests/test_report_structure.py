@@ -7,41 +7,62 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from gapassess.domain.report import build_report, report_bytes, save_report
+from gapassess.domain.report.roadmap_section import LEADING_OUTCOME_ACTIONS, leadership_actions
 from gapassess.domain.report.summary import top_priorities
 from tests import report_support as rs
 
-CHAPTERS = [
-    "The assessment on one page",
-    "Executive summary",
-    "Results at a glance",
-    "Transition roadmap",
-    "Findings by clause",
-    "Outcome measures to adopt",
-    "Appendix A: All answers",
-    "Appendix B: Methodology",
-    "About this report",
-]
+LEADING = ["The assessment on one page", "Executive summary", "Results at a glance",
+           "Transition roadmap", "Findings by clause", "Outcome measures to adopt"]
+# the leadership report: the working papers are left out
+CHAPTERS = [*LEADING, "Appendix A: Methodology", "About this report"]
+# with the working papers (``appendix=True``)
+WORKING_CHAPTERS = [*LEADING, "Appendix A: All roadmap actions", "Appendix B: All answers",
+                    "Appendix C: Methodology", "About this report"]
+
+
+def _build(appendix: bool):
+    answers = rs.answers("compliance-only")
+    result = rs.result_for(answers)
+    votes = {a.item_id: [("Ana", 1, 0), (None, 4, 3), ("Bo", 2, 1)] for a in answers[:3]}
+    document = build_report(result, rs.questionnaire(), answers, rs.meta(), votes=votes,
+                            appendix=appendix)
+    return document, result, answers
 
 
 @pytest.fixture(scope="module")
 def built():
-    answers = rs.answers("compliance-only")
-    result = rs.result_for(answers)
-    votes = {a.item_id: [("Ana", 1, 0), (None, 4, 3), ("Bo", 2, 1)] for a in answers[:3]}
-    document = build_report(result, rs.questionnaire(), answers, rs.meta(), votes=votes)
-    return document, result, answers
+    """The leadership report (no working papers)."""
+    return _build(appendix=False)
+
+
+@pytest.fixture(scope="module")
+def working():
+    """The report with the working papers."""
+    return _build(appendix=True)
+
+
+@pytest.fixture(scope="module", params=["leadership", "working papers"])
+def either(request, built, working):
+    """(document, result, answers, chapters) of each kind of report."""
+    if request.param == "leadership":
+        return (*built, CHAPTERS)
+    return (*working, WORKING_CHAPTERS)
 
 
 def _headings(document, level: int) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
 
 
+def _tables(document, first_header: str, second_header: str) -> list:
+    return [table for table in document.tables
+            if [c.text for c in table.rows[0].cells[:2]] == [first_header, second_header]]
+
+
 def _table(document, first_header: str, second_header: str):
-    for table in document.tables:
-        cells = table.rows[0].cells
-        if cells[0].text == first_header and cells[1].text == second_header:
-            return table
-    raise AssertionError(f"no table headed {first_header!r}, {second_header!r}")
+    tables = _tables(document, first_header, second_header)
+    if not tables:
+        raise AssertionError(f"no table headed {first_header!r}, {second_header!r}")
+    return tables[-1]
 
 
 def _chapter(text: str, title: str, following: str) -> str:
@@ -62,9 +83,9 @@ def _section_index(document, element) -> int:
     raise AssertionError("element not in the body")
 
 
-def test_chapters_use_heading_styles_in_order(built):
-    document, result, _ = built
-    assert _headings(document, 1) == CHAPTERS
+def test_chapters_use_heading_styles_in_order(either):
+    document, result, _, chapters = either
+    assert _headings(document, 1) == chapters
     level2 = _headings(document, 2)
     clauses = [c for c in result.clauses if c.level == "clause"]
     for clause in clauses:
@@ -103,30 +124,65 @@ def test_every_picture_has_alt_text(built):
         assert descr and len(descr) > 40
 
 
-def test_roadmap_table_has_one_row_per_action_and_repeating_header(built):
-    document, result, _ = built
-    table = _table(document, "#", "Action")
-    assert len(table.rows) - 1 == len(result.roadmap.actions)
+def _check_header_repeats(table) -> None:
     header = table.rows[0]._tr.trPr
     assert header.find(qn("w:tblHeader")).get(qn("w:val")) == "true"
     body_rows = table.rows[1:]
     assert all(r._tr.trPr.find(qn("w:tblHeader")) is None for r in body_rows)
     assert sum(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in body_rows) > 0
+
+
+def test_working_papers_list_every_action_with_what_to_do(working):
+    document, result, _ = working
+    leadership, full = _tables(document, "#", "Action")
+    assert len(full.rows) - 1 == len(result.roadmap.actions)
+    assert [c.text for c in full.rows[0].cells] == [
+        "#", "Action", "Clause", "Owner", "Status", "Phase", "Due", "Days", "Why"]
+    _check_header_repeats(full)
+    body_rows = full.rows[1:]
     priorities = sorted(int(r.cells[0].text) for r in body_rows)
     assert priorities == sorted(a.priority for a in result.roadmap.actions)
     by_priority = {a.priority: a for a in result.roadmap.actions}
     for row in body_rows:
         action = by_priority[int(row.cells[0].text)]
         title, *rest = row.cells[1].paragraphs
-        assert title.text == action.title and title.runs[0].bold
-        assert [p.text for p in rest] == [action.description]
+        expected = action.title if action.kind != "outcome" else f"{action.title} (outcome)"
+        assert title.text == expected and title.runs[0].bold
+        assert [p.text for p in rest] == (
+            [action.description] if action.description != action.title else [])
+        assert row.cells[4].text == "Planned"
+    # the leadership table of the roadmap chapter is there too
+    assert len(leadership.rows) - 1 == len(leadership_actions(result))
 
 
-def test_wide_tables_sit_in_landscape_sections(built):
-    document, _, _ = built
+def test_leadership_table_lists_the_work_before_the_audit_and_counts_the_rest(built):
+    document, result, _ = built
+    (table,) = _tables(document, "#", "Action")
+    assert [c.text for c in table.rows[0].cells] == [
+        "#", "Action", "Clause", "Owner", "Status", "Due", "Days"]
+    _check_header_repeats(table)
+    shown = leadership_actions(result)
+    rest = [a for a in result.roadmap.actions if a not in shown]
+    assert rest and all(a.kind == "outcome" for a in rest)
+    assert {a.kind for a in shown} >= {"conformity", "milestone"}
+    assert sum(a.kind == "outcome" for a in shown) == LEADING_OUTCOME_ACTIONS
+    assert sorted(int(r.cells[0].text) for r in table.rows[1:]) == sorted(
+        a.priority for a in shown)
+    by_priority = {a.priority: a for a in shown}
+    for row in table.rows[1:]:
+        action = by_priority[int(row.cells[0].text)]
+        title, *reason = row.cells[1].paragraphs
+        assert title.runs[0].bold and title.text.startswith(action.title)
+        assert len(reason) == 1 and reason[0].text  # the main reason, not what to do
+    chapter = _chapter(rs.all_text(document), "Transition roadmap", "Findings by clause")
+    assert f"Besides these, {len(rest)} more outcome actions" in chapter
+    assert "Target audit date: 30 September 2027." in chapter
+
+
+def test_wide_tables_sit_in_landscape_sections(working):
+    document, _, _ = working
     sections = document.sections
-    for first, second in (("#", "Action"), ("Item", "Question")):
-        table = _table(document, first, second)
+    for table in (_table(document, "#", "Action"), _table(document, "Item", "Question")):
         section = sections[_section_index(document, table._tbl)]
         assert section.orientation == WD_ORIENT.LANDSCAPE
         assert section.page_width > section.page_height
@@ -134,8 +190,14 @@ def test_wide_tables_sit_in_landscape_sections(built):
     assert sections[len(sections) - 1].orientation == WD_ORIENT.PORTRAIT
 
 
-def test_appendix_lists_every_item_with_votes(built):
-    document, _, answers = built
+def test_the_leadership_report_is_portrait_throughout(built):
+    document, _, _ = built
+    assert all(s.orientation == WD_ORIENT.PORTRAIT for s in document.sections)
+    assert not _tables(document, "Item", "Question")  # no answers table
+
+
+def test_appendix_lists_every_item_with_votes(working):
+    document, _, answers = working
     table = _table(document, "Item", "Question")
     assert len(table.rows) - 1 == len(rs.questionnaire().items)
     assert table.rows[0].cells[-1].text == "Workshop votes"
@@ -148,8 +210,8 @@ def test_appendix_lists_every_item_with_votes(built):
     assert "Anonymous: C 4, O 3" in votes and "Wide spread" in votes
 
 
-def test_toc_page_numbers_header_and_footer(built):
-    document, _, _ = built
+def test_toc_page_numbers_header_and_footer(either):
+    document, _, _, chapters = either
     body = document.element.body.xml
     assert 'TOC \\o "1-2"' in body
     assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
@@ -161,13 +223,13 @@ def test_toc_page_numbers_header_and_footer(built):
     assert "23 November 2026" in section.footer.paragraphs[0].text
     # the TOC field already lists the chapters for readers that do not update fields
     toc = [p.text for p in document.paragraphs if p.style.name.lower().startswith("toc")]
-    assert [t for t in toc if t in CHAPTERS] == CHAPTERS
+    assert [t for t in toc if t in chapters] == chapters
 
 
 def test_outcome_measures_come_from_items_below_the_outcome_threshold(built):
     document, result, _ = built
     text = rs.all_text(document)
-    chapter = _chapter(text, "Outcome measures to adopt", "Appendix A: All answers")
+    chapter = _chapter(text, "Outcome measures to adopt", "Appendix A: Methodology")
     for title in ("Cost of poor quality", "Customer-experience", "Time to detect",
                   "Supplier performance"):
         assert title in chapter

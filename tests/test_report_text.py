@@ -3,6 +3,7 @@ right-to-left scripts and very long notes."""
 
 from __future__ import annotations
 
+import functools
 import io
 
 import docx
@@ -34,16 +35,30 @@ def test_lines_directions_shortening_and_slugs():
     assert slug("שלום") == "report"
 
 
-@pytest.fixture(scope="module")
-def hostile_document():
+@functools.cache
+def _hostile_report(appendix: bool):
     answers = rs.hostile_answers()
     result = rs.result_for(answers, name=rs.HOSTILE["markup"])
     organisation = " | ".join(rs.HOSTILE[k] for k in ("markup", "control", "emoji", "hebrew"))
     meta = rs.meta(organisation=organisation, assessor=rs.HOSTILE["arabic"])
     votes = {answers[0].item_id: [(rs.HOSTILE["control"], 1, 2), (rs.HOSTILE["emoji"], 3, 4)]}
-    document = build_report(result, rs.questionnaire(), answers, meta, votes=votes)
+    document = build_report(result, rs.questionnaire(), answers, meta, votes=votes,
+                            appendix=appendix)
     # round trip through the saved file, as a reader would open it
     return docx.Document(io.BytesIO(report_bytes(document)))
+
+
+@pytest.fixture(params=[False, True], ids=["leadership", "working-papers"])
+def hostile_document(request):
+    """The hostile report, without and with the working papers."""
+    return _hostile_report(request.param)
+
+
+@pytest.fixture
+def working_papers():
+    """The hostile report with the working papers, where every answer's evidence and notes
+    are."""
+    return _hostile_report(True)
 
 
 def test_hostile_text_round_trips(hostile_document):
@@ -65,16 +80,16 @@ def test_control_characters_never_reach_the_file(hostile_document):
         assert char not in xml
 
 
-def test_very_long_notes_survive_in_full(hostile_document):
-    paragraphs = [rs.paragraph_text(p) for p in hostile_document.element.body.iter(qn("w:p"))]
+def test_very_long_notes_survive_in_full(working_papers):
+    paragraphs = [rs.paragraph_text(p) for p in working_papers.element.body.iter(qn("w:p"))]
     assert rs.LONG_NOTE in paragraphs
     # the appendix row itself holds a shortened copy pointing to the full text
     assert any("continued in full as [1]" in p for p in paragraphs)
 
 
-def test_right_to_left_paragraphs_are_marked(hostile_document):
-    rtl = [p for p in hostile_document.paragraphs if p.text == rs.HOSTILE["hebrew"]]
-    cells = [p for t in hostile_document.tables for row in t.rows for c in row.cells
+def test_right_to_left_paragraphs_are_marked(working_papers):
+    rtl = [p for p in working_papers.paragraphs if p.text == rs.HOSTILE["hebrew"]]
+    cells = [p for t in working_papers.tables for row in t.rows for c in row.cells
              for p in c.paragraphs if p.text == rs.HOSTILE["hebrew"]]
     marked = [p for p in rtl + cells if p._p.pPr is not None
               and p._p.pPr.find(qn("w:bidi")) is not None]

@@ -75,11 +75,11 @@ def test_an_owner_set_on_the_roadmap_overrides_and_a_blank_one_keeps_the_default
     assert blank.action(milestone).owner == ""
 
 
-def _action_cells(document) -> dict[str, str]:
-    """The text of the Action cell of every row of the roadmap table, by priority."""
-    table = next(t for t in document.tables
-                 if [c.text for c in t.rows[0].cells[:2]] == ["#", "Action"])
-    return {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+def _owner_cells(document) -> dict[str, str]:
+    """The Owner column of the working papers' table of every roadmap action, by priority."""
+    table = [t for t in document.tables
+             if [c.text for c in t.rows[0].cells[:4]] == ["#", "Action", "Clause", "Owner"]][-1]
+    return {row.cells[0].text: row.cells[3].text for row in table.rows[1:]}
 
 
 def test_the_report_names_the_owner_of_each_action(owned):
@@ -88,12 +88,13 @@ def test_the_report_names_the_owner_of_each_action(owned):
     result = replace(result, roadmap=with_owners(result.roadmap, {
         "milestone/internal-audit": "Audit lead"}))
     document = Document(io.BytesIO(report_bytes(
-        build_report(result, rs.questionnaire(), answers, rs.meta()))))
-    cells = _action_cells(document)
-    assert cells[str(conformity.priority)].endswith(f"Owner: {OWNER}")
+        build_report(result, rs.questionnaire(), answers, rs.meta(), appendix=True))))
+    cells = _owner_cells(document)
+    assert len(cells) == len(result.roadmap.actions)
+    assert cells[str(conformity.priority)] == OWNER
     audit = result.roadmap.action("milestone/internal-audit")
-    assert cells[str(audit.priority)].endswith("Owner: Audit lead")
+    assert cells[str(audit.priority)] == "Audit lead"
     owned_priorities = {str(conformity.priority), str(audit.priority)}
     for action in result.roadmap.actions:
         if str(action.priority) not in owned_priorities and action.item_id != item_id:
-            assert "Owner:" not in cells[str(action.priority)]
+            assert cells[str(action.priority)] == "-"

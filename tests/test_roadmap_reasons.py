@@ -49,7 +49,9 @@ def test_a_reason_cannot_be_changed():
     assert pickle.loads(pickle.dumps(reason)) == reason == copy.deepcopy(reason)
     assert hash(reason) == hash(Reason(codes.UNRATED_ITEMS, {"count": 3}))
     assert reason_text(reason) == (
-        "3 item(s) are not rated yet and produce no action until they are.")
+        "3 items are not rated yet and produce no action until they are.")
+    assert reason_text(Reason(codes.UNRATED_ITEMS, {"count": 1})) == (
+        "1 item is not rated yet and produces no action until it is.")
 
 
 def test_json_reasons_and_notes_carry_code_params_and_text():

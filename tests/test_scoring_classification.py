@@ -100,7 +100,7 @@ def test_items_rated_on_one_axis_are_counted_exactly():
     partial = [note for note in result.roadmap.notes if note.code == reasons.PARTIAL_ITEMS]
     assert [dict(note.params) for note in partial] == [{"count": 2}]
     assert reason_text(partial[0]) == (
-        "2 item(s) are rated on one axis only: that axis counts, but they are not classified "
+        "2 items are rated on one axis only: that axis counts, but they are not classified "
         "and count as unanswered in the completion.")
 
 

@@ -79,7 +79,7 @@ def test_the_report_and_its_charts_come_out_in_the_chosen_language(tmp_path, mon
     votes = {answers[0].item_id: [("Ana", 1, 0), ("Bo", 3, 2)]}
     with i18n.using_locale("de"):
         document = build_report(rs.result_for(answers), rs.questionnaire(), answers, rs.meta(),
-                                votes=votes)
+                                votes=votes, appendix=True)  # the votes are in the appendix
     text = rs.all_text(document)
     assert "Zusammenfassung" in text and "Executive summary" not in text
     assert "Abschnittsprofil" in text  # a chart title, defined at import time (lazy)

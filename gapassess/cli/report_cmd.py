@@ -69,7 +69,14 @@ def register(group: click.Group) -> None:
                           "the progress since. In database mode the assessment's own "
                           "baseline is used."))
 @option("--title", default=None, help=lazy_gettext("Assessment title on the cover."))
-@option("--assessor", default="", help=lazy_gettext("Assessor named on the cover."))
+@option("--assessor", default="", help=lazy_gettext(
+    "Assessor named on the cover (in database mode, instead of the assessment's)."))
+@option("--firm", default="", help=lazy_gettext(
+    "The assessor's firm named on the cover (in database mode, instead of the "
+    "assessment's)."))
+@option("--appendix", is_flag=True, default=False,
+        help=lazy_gettext("Add the working papers: every roadmap action and every answer "
+                          "with its evidence and notes (left out by default)."))
 @option("--output", "-o", type=click.Path(path_type=Path), default=None,
         help=lazy_gettext("Report file to write (default "
                           "reports/<organisation>-<date>.docx)."))
@@ -80,7 +87,8 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
                    template: Path | None, country: str | None, shutdowns: tuple[str, ...],
                    scenarios: tuple[str, ...], baseline_path: Path | None,
                    title: str | None, assessor: str,
-                   output: Path | None, not_certified: bool, next_audit: datetime | None,
+                   firm: str, appendix: bool, output: Path | None, not_certified: bool,
+                   next_audit: datetime | None,
                    certificate_expiry: datetime | None) -> None:
     if (assessment_id is None) == (answers_path is None):
         fail([_("error: give either an ASSESSMENT_ID or --answers FILE (not both)")])
@@ -103,22 +111,25 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
         cert = certification(not_certified, next_audit, certificate_expiry)
         inputs = _offline_inputs(answers_path, org, qid,
                                  {**overrides, **({"certification": cert} if cert else {})},
-                                 title, assessor)
+                                 title, (assessor, firm))
     else:
         assert assessment_id is not None  # exactly one of the two was checked above
-        inputs = _database_inputs(assessment_id, overrides, title, assessor, certificate)
-    questionnaire, answers, profile, meta, votes, model_name, owners, group_votes = inputs[:8]
+        inputs = _database_inputs(assessment_id, overrides, title, (assessor, firm),
+                                  certificate)
+    questionnaire, answers, profile, meta, votes, model_name, edits, group_votes = inputs[:8]
     if calendar:
         profile = dataclasses.replace(
             profile, calendar=dataclasses.replace(profile.calendar, **calendar))
     stored = inputs[8] if len(inputs) > 8 else []
-    baseline = inputs[9] if len(inputs) > 9 else None
+    brand = inputs[9] if len(inputs) > 9 else None
+    baseline = inputs[10] if len(inputs) > 10 else None
     if baseline_path is not None:
         baseline = _offline_baseline(baseline_path, questionnaire, profile)
         meta = dataclasses.replace(meta, baseline_title=baseline_path.name)
     model = model_option(model_path, model_name)
-    _write(questionnaire, answers, profile, meta, (votes, group_votes), owners, model,
-           template, output, what_ifs if what_ifs is not None else stored, baseline)
+    _write(questionnaire, answers, profile, meta, (votes, group_votes), edits, model,
+           (template, brand), output, what_ifs if what_ifs is not None else stored, appendix,
+           baseline)
 
 
 def _calendar_options(country: str | None, shutdowns: tuple[str, ...]) -> dict:
@@ -133,12 +144,7 @@ def _calendar_options(country: str | None, shutdowns: tuple[str, ...]) -> dict:
                     "holidays (ISO 3166 alpha-2, such as DE, FR or GB)", code=country)])
         changes["country"] = code
     if shutdowns:
-        periods = []
-        for text in shutdowns:
-            try:
-                periods.append(parse_shutdown(text))
-            except ValueError as exc:
-                fail([_("error: --shutdown %(text)s: %(problem)s", text=text, problem=exc)])
+        periods = _parsed(shutdowns, parse_shutdown, "--shutdown")
         changes["shutdowns"] = tuple(sorted(periods, key=lambda p: (p.start, p.end)))
     return changes
 
@@ -151,12 +157,19 @@ def _scenario_options(scenarios: tuple[str, ...]):
         return None
     if len(scenarios) > MAX_SCENARIOS:
         fail([_("error: --scenario: at most %(count)s scenarios", count=MAX_SCENARIOS)])
+    return _parsed(scenarios, parse_scenario, "--scenario")
+
+
+def _parsed(texts, parse, option: str) -> list:
+    """Each of an option's values read by ``parse``; the first it refuses ends the command
+    with a message naming the option, the value and what is wrong."""
     found = []
-    for text in scenarios:
+    for text in texts:
         try:
-            found.append(parse_scenario(text))
+            found.append(parse(text))
         except ValueError as exc:
-            fail([_("error: --scenario %(text)s: %(problem)s", text=text, problem=exc)])
+            fail([_("error: %(option)s %(text)s: %(problem)s", option=option, text=text,
+                    problem=exc)])
     return found
 
 
@@ -172,7 +185,7 @@ def _check_template(template: Path) -> None:
 
 
 def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: dict,
-                    title: str | None, assessor: str):
+                    title: str | None, by: tuple[str, str]):
     from gapassess.domain.engine import OrgProfile
     from gapassess.domain.report import ReportMeta
 
@@ -180,12 +193,14 @@ def _offline_inputs(answers_path: Path, org: str, qid: str | None, overrides: di
     answers = answers_file(answers_path, questionnaire, _("no report written"))
     profile = OrgProfile(name=org, **overrides)
     # an empty title is the bank's title
-    meta = ReportMeta(organisation=org, assessor=assessor, title=title or "")
+    meta = ReportMeta(organisation=org, assessor=by[0], firm=by[1], title=title or "")
     return questionnaire, answers, profile, meta, None, "", {}, None
 
 
-def _database_inputs(assessment_id: int, overrides: dict, title: str | None, assessor: str,
-                     certificate: dict):
+def _database_inputs(assessment_id: int, overrides: dict, title: str | None,
+                     by: tuple[str, str], certificate: dict):
+    """The stored inputs; ``by`` is (--assessor, --firm), each replacing the stored one
+    when given."""
     from flask import current_app
     from flask.cli import ScriptInfo
 
@@ -201,7 +216,8 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
         from gapassess.web.database import get_session
 
         try:
-            inputs = load_report_inputs(get_session(), assessment_id, assessor=assessor)
+            inputs = load_report_inputs(get_session(), assessment_id, assessor=by[0],
+                                        firm=by[1])
         except (AssessmentNotFound, DateRangeError) as exc:
             fail([_("error: %(problem)s", problem=exc)])
     changes = {k: v for k, v in overrides.items() if v is not None}
@@ -215,38 +231,49 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None, ass
     profile = dataclasses.replace(inputs.profile, **changes) if changes else inputs.profile
     meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
     return (inputs.questionnaire, inputs.answers, profile, meta, inputs.votes,
-            inputs.model_name, inputs.owners, inputs.group_votes, inputs.scenarios,
-            inputs.baseline)
+            inputs.model_name, inputs.edits, inputs.group_votes, inputs.scenarios,
+            inputs.brand, inputs.baseline)
 
 
 def _notice(message: str) -> None:
     click.echo(_("note: %(note)s", note=message), err=True)
 
 
-def _write(questionnaire, answers, profile, meta, all_votes, owners, model, template,
-           output, scenarios=(), baseline=None) -> None:
-    """``all_votes``: (votes with names, votes with groups), either None; ``scenarios``
-    the what-ifs compared with the plan; ``baseline`` (questionnaire, answers, profile)
-    of the earlier assessment progress is shown from, scored with the same model."""
+def _write(questionnaire, answers, profile, meta, all_votes, edits, model, look,
+           output, scenarios=(), appendix: bool = False, baseline=None) -> None:
+    """``all_votes``: (votes with names, votes with groups), either None; ``edits``: the
+    roadmap's edits by action id (owner, agreed due date, status, notes); ``look``:
+    (--template or None, the stored ReportBrand or None), --template replacing the stored
+    template; ``scenarios`` the what-ifs compared with the plan; ``appendix`` adds the
+    working papers; ``baseline`` (questionnaire, answers, profile) of the earlier
+    assessment progress is shown from, scored with the same model."""
+    from contextlib import nullcontext
+
     from gapassess.domain.engine import assess
-    from gapassess.domain.engine.owners import with_chosen_owners
+    from gapassess.domain.engine.owners import with_chosen_edits
     from gapassess.domain.engine.scenarios import compare
     from gapassess.domain.report import ReportTemplateError, build_report, save_report
+    from gapassess.domain.report.template import template_file
     from gapassess.domain.report.text import slug
 
     try:
-        result = with_chosen_owners(
-            assess(questionnaire, answers, model=model, profile=profile), owners)
+        result = with_chosen_edits(
+            assess(questionnaire, answers, model=model, profile=profile), edits)
         outcomes = compare(questionnaire, answers, model, profile, scenarios,
                            current=result) if scenarios else []
         before = (assess(baseline[0], baseline[1], model=model, profile=baseline[2])
                   if baseline else None)
     except ValueError as exc:
         fail([_("error: %(problem)s", problem=exc)])
+    template, brand = look
+    stored = brand.template if brand is not None and template is None else None
     try:
-        document = build_report(result, questionnaire, answers, meta, template=template,
-                                votes=all_votes[0], group_votes=all_votes[1],
-                                on_notice=_notice, scenarios=outcomes, baseline=before)
+        with template_file(stored) if stored else nullcontext(template) as chosen:
+            document = build_report(result, questionnaire, answers, meta, template=chosen,
+                                    votes=all_votes[0], group_votes=all_votes[1],
+                                    on_notice=_notice, scenarios=outcomes,
+                                    branding=brand.branding if brand else None,
+                                    appendix=appendix, baseline=before)
     except ReportTemplateError as exc:
         fail([_("error: %(problem)s", problem=exc)])
     if output is None:

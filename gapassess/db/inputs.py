@@ -9,8 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gapassess.db import roadmap_edits
+from gapassess.db.brands import report_brand
 from gapassess.db.models import Assessment, Organisation, Response
 from gapassess.domain.answers import ANSWER_FIELDS, Answer, answer_of
+from gapassess.domain.engine.owners import ActionEdit
 from gapassess.i18n import _
 
 
@@ -29,8 +31,10 @@ class ReportInputs:
     #: Workshop votes per item as (group or None, compliance, outcome), for perception gaps.
     group_votes: dict[str, list[tuple[str | None, int | None, int | None]]] | None = field(
         default=None)
-    owners: dict[str, str] = field(default_factory=dict)  # set on the roadmap, by action id
+    #: What was set on the roadmap (owner, agreed due date, status, notes), by action id.
+    edits: dict[str, ActionEdit] = field(default_factory=dict)
     scenarios: list[Any] = field(default_factory=list)  # engine.scenarios.Scenario, stored
+    brand: Any = None  # gapassess.db.brands.ReportBrand: the logo, colours and template
     #: (questionnaire, answers, profile) of the assessment named as the baseline, or None.
     baseline: tuple[Any, list[Answer], Any] | None = None
 
@@ -121,17 +125,21 @@ def group_votes_for(
     return votes if grouped else None
 
 
-def report_meta(assessment: Assessment, assessor: str = ""):
-    """The report's cover facts for ``assessment``."""
+def report_meta(assessment: Assessment, assessor: str = "", firm: str = ""):
+    """The report's cover facts for ``assessment``; ``assessor`` and ``firm`` replace the
+    stored ones when given."""
     from gapassess.domain.report.meta import ReportMeta
 
     return ReportMeta(
-        organisation=assessment.organisation.name, title=assessment.title, assessor=assessor,
+        organisation=assessment.organisation.name, title=assessment.title,
+        assessor=assessor or assessment.assessor_name or "",
+        firm=firm or assessment.assessor_firm or "",
         baseline_title=assessment.baseline.title if assessment.baseline is not None else "",
     )
 
 
-def load_report_inputs(session: Session, assessment_id: int, assessor: str = "") -> ReportInputs:
+def load_report_inputs(session: Session, assessment_id: int, assessor: str = "",
+                       firm: str = "") -> ReportInputs:
     from gapassess.domain.engine.scenarios import stored_scenarios
 
     assessment = session.get(Assessment, assessment_id)
@@ -142,12 +150,13 @@ def load_report_inputs(session: Session, assessment_id: int, assessor: str = "")
         questionnaire=questionnaire,
         answers=answers,
         profile=profile,
-        meta=report_meta(assessment, assessor),
+        meta=report_meta(assessment, assessor, firm),
         votes=votes_for(session, assessment_id),
         group_votes=group_votes_for(session, assessment_id),
         model_name=assessment.organisation.scoring_model or "",
-        owners=roadmap_edits.owners_for(session, assessment_id),
+        edits=roadmap_edits.action_edits_for(session, assessment_id),
         scenarios=stored_scenarios(assessment.scenarios),
+        brand=report_brand(session, assessment.organisation),
         baseline=(score_inputs(session, assessment.baseline)
                   if assessment.baseline is not None else None),
     )

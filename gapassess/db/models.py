@@ -10,6 +10,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -18,6 +19,8 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from gapassess.domain.engine.owners import STATUSES
 
 ROLES = ("consultant", "assessor", "viewer")
 # What a role may do includes what every lower role may do.
@@ -136,6 +139,9 @@ class Assessment(Base):
     #: The roadmap's what-if scenarios, as gapassess.domain.engine.scenarios stores them.
     scenarios: Mapped[list[dict[str, Any]]] = mapped_column(
         JSON, default=list, server_default=text("'[]'"))
+    #: Who ran the assessment, named on the report's cover ("" for not named).
+    assessor_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    assessor_firm: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -192,7 +198,7 @@ class AuditEvent(Base):
 
 
 INVITATION_DAYS = 14
-ROADMAP_STATUSES = ("planned", "in-progress", "done", "blocked")
+ROADMAP_STATUSES = STATUSES  # the domain's list (gapassess.domain.engine.owners)
 
 
 class Invitation(Base):
@@ -215,6 +221,27 @@ class Invitation(Base):
     accepted_at: Mapped[datetime | None]
 
     organisation: Mapped[Organisation] = relationship()
+
+
+class Brand(Base):
+    """The report branding of an organisation (the client's), or with no organisation, of
+    the installation's consultant firm: used for organisations with no branding of their
+    own (gapassess.db.brands)."""
+
+    __tablename__ = "brand"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), unique=True
+    )
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)  # a checked PNG or JPEG
+    logo_type: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    # "#RRGGBB", or "" for the template's own colour
+    primary_colour: Mapped[str] = mapped_column(String(7), default="", server_default="")
+    accent_colour: Mapped[str] = mapped_column(String(7), default="", server_default="")
+    template: Mapped[bytes | None] = mapped_column(LargeBinary)  # a checked Word .docx
+    template_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 class RoadmapEdit(Base):

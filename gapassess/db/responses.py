@@ -26,7 +26,8 @@ from gapassess.domain.answers import (
 )
 from gapassess.i18n import _
 
-ASSESSMENT_FIELDS = ("title", "scope", "status", "baseline_id", "questionnaire_id")
+ASSESSMENT_FIELDS = ("title", "scope", "status", "baseline_id", "questionnaire_id",
+                     "assessor_name", "assessor_firm")
 NOT_LOADED: Any = object()  # ``current`` default: look the stored answer up
 
 
@@ -236,8 +237,10 @@ def create_assessment(
 
 def update_assessment(
     session: Session, assessment: Assessment, values: dict[str, Any], *, user: User | None
-) -> Assessment:
-    audit.update_fields(
+) -> AuditEvent | None:
+    """Set ``values`` on ``assessment`` and record what changed; the event, or None when
+    nothing did."""
+    return audit.update_fields(
         session,
         assessment,
         values,
@@ -246,4 +249,3 @@ def update_assessment(
         organisation_id=assessment.organisation_id,
         user=user,
     )
-    return assessment

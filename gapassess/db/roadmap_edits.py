@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from gapassess.db import audit
 from gapassess.db.models import ROADMAP_STATUSES, Assessment, RoadmapEdit, User, utcnow
+from gapassess.domain.engine.owners import ActionEdit
 
 EDIT_FIELDS = ("owner", "due", "status", "notes")
 
@@ -25,15 +26,17 @@ def edits_for(session: Session, assessment_id: int) -> dict[str, RoadmapEdit]:
     return {row.action_id: row for row in rows}
 
 
-def chosen_owners(edits: Mapping[str, RoadmapEdit]) -> dict[str, str]:
-    """The owner set on the roadmap, by action id (blank where the edit set none); the
-    engine's owner rule (gapassess.domain.engine.owners) takes it over the item's owner."""
-    return {action_id: edit.owner for action_id, edit in edits.items()}
+def plain_edits(edits: Mapping[str, RoadmapEdit]) -> dict[str, ActionEdit]:
+    """The stored edits as the domain's plain values, by action id; the engine's rule
+    (gapassess.domain.engine.owners) applies them to the roadmap for every consumer."""
+    return {action_id: ActionEdit(owner=edit.owner or "", due=edit.due,
+                                  status=edit.status or "planned", notes=edit.notes or "")
+            for action_id, edit in edits.items()}
 
 
-def owners_for(session: Session, assessment_id: int) -> dict[str, str]:
-    """chosen_owners of the assessment's stored edits."""
-    return chosen_owners(edits_for(session, assessment_id))
+def action_edits_for(session: Session, assessment_id: int) -> dict[str, ActionEdit]:
+    """plain_edits of the assessment's stored edits."""
+    return plain_edits(edits_for(session, assessment_id))
 
 
 def save_edit(

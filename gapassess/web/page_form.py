@@ -8,6 +8,9 @@ and the two JSON endpoints (answer autosave, the workshop vote) read their body 
 gapassess.web.json_body. So a JSON body posted to a form page counts as a form with no
 fields, which the form's own checks refuse as they refuse an empty post.
 
+A part of a multipart post whose name Werkzeug cannot read (a line break in it: the key
+comes out as None) is left out, as no field has such a name.
+
 A NUL character (U+0000) is refused in every field, with the message at the field:
 PostgreSQL cannot store it in text (SQLite can), and no field of the app needs it.
 """
@@ -27,7 +30,13 @@ class PageForm(FlaskForm):
             automatic = formdata is not None and not hasattr(formdata, "getlist")
             if automatic and request.is_json:
                 return ImmutableMultiDict()  # a JSON body is not a form post
-            return super().wrap_formdata(form, formdata)
+            wrapped = super().wrap_formdata(form, formdata)
+            if wrapped is not None and not all(isinstance(k, str) for k in wrapped):
+                # Werkzeug names a multipart part whose name holds a line break None, which
+                # a FieldList's key scan cannot read (a 500): no field has such a name.
+                wrapped = ImmutableMultiDict(
+                    [(k, v) for k, v in wrapped.items(multi=True) if isinstance(k, str)])
+            return wrapped
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

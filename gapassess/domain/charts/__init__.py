@@ -47,7 +47,8 @@ CHARTS: dict[str, Chart] = {
               lazy_gettext("Compliance (structure) and outcome (performance) score of each "
                            "clause. Dashed lines mark the thresholds.")),
         Chart("item_map", item_map_chart, lazy_gettext("Item map"),
-              lazy_gettext("Each answered item by compliance and outcome level; triangles "
+              lazy_gettext("Each point is one answered item at its compliance and outcome "
+                           "level; the number in each cell counts the items there; triangles "
                            "mark items the 2026 edition changed.")),
         Chart("readiness_by_change", readiness_by_change_chart,
               lazy_gettext("Readiness by kind of change"),
@@ -56,7 +57,9 @@ CHARTS: dict[str, Chart] = {
         Chart("heatmap", heatmap_chart, lazy_gettext("Sub-clause heatmap"),
               lazy_gettext("Compliance and outcome score of each sub-clause; darker is lower.")),
         Chart("gantt", gantt_chart, lazy_gettext("Roadmap"),
-              lazy_gettext("Roadmap by phase; the dashed line marks the target audit date.")),
+              lazy_gettext("Roadmap by phase. Bars end on the due dates (the date agreed on "
+                           "the roadmap, where one was set); the dashed line marks the target "
+                           "audit date; grey bars with a tick are work already done.")),
     )
 }
 

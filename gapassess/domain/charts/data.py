@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gapassess.domain.engine.owners import DONE
 from gapassess.domain.questionnaire import clause_key
-from gapassess.i18n import lazy_gettext, ngettext
+from gapassess.i18n import _, lazy_gettext, ngettext
 
 if TYPE_CHECKING:
     from gapassess.domain.engine import (
@@ -141,6 +142,11 @@ class GanttRow:
     count: int
     conformity: tuple[dt.date, dt.date] | None = None
     outcome: tuple[dt.date, dt.date] | None = None
+    done: int = 0  # how many of its actions the team marked done on the roadmap
+
+    @property
+    def all_done(self) -> bool:
+        return self.count > 0 and self.done >= self.count
 
 
 def gantt_rows(result: AssessmentResult, max_rows: int = 32) -> list[GanttRow]:
@@ -150,7 +156,7 @@ def gantt_rows(result: AssessmentResult, max_rows: int = 32) -> list[GanttRow]:
         return [
             GanttRow(
                 label=f"{a.priority}. {a.title}", phase=a.phase, start=a.start,
-                end=max(a.due, a.start), kind=a.kind, count=1,
+                end=max(a.due, a.start), kind=a.kind, count=1, done=int(a.status == DONE),
             )
             for a in actions
         ]
@@ -165,14 +171,20 @@ def gantt_rows(result: AssessmentResult, max_rows: int = 32) -> list[GanttRow]:
     for (phase, what, key), members in groups.items():
         if what == "milestone":
             a = members[0]
-            rows.append(GanttRow(a.title, phase, a.start, max(a.due, a.start), "milestone", 1))
+            rows.append(GanttRow(a.title, phase, a.start, max(a.due, a.start), "milestone", 1,
+                                 done=int(a.status == DONE)))
             continue
         spans = {k: _span([m for m in members if m.kind == k]) for k in ("conformity", "outcome")}
         kinds = {m.kind for m in members}
+        done = sum(m.status == DONE for m in members)
+        text = ngettext("Clause %(clause)s: %(num)d action",
+                        "Clause %(clause)s: %(num)d actions", len(members), clause=key)
+        if done:
+            # TRANSLATORS: after "Clause 4: 18 actions" on the roadmap chart.
+            text = _("%(row)s, %(done)s done", row=text, done=done)
         rows.append(
             GanttRow(
-                label=ngettext("Clause %(clause)s: %(num)d action",
-                               "Clause %(clause)s: %(num)d actions", len(members), clause=key),
+                label=text, done=done,
                 phase=phase, start=min(m.start for m in members),
                 end=max(max(m.due, m.start) for m in members),
                 kind=kinds.pop() if len(kinds) == 1 else "mixed", count=len(members),

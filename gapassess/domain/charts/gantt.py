@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from gapassess.domain.engine import AssessmentResult
 
 PHASE_SHADES = ("#F2F2F2", "#FFFFFF")
+PHASE_STEP = 0.5  # rows between two lines of phase names
+DONE_COLOUR = "#D9D9D9"  # actions done: pale grey, no hatching, and ticked in the label
+DONE_MARK = "\u2713 "  # i18n: not shown (a tick mark)
 LABEL_CHARS = 48  # action titles are item titles (short names): most fit whole
 
 
@@ -45,7 +48,8 @@ def gantt_chart(result: AssessmentResult, width: float = 6.5, height: float | No
     transition deadline a dotted black line when it falls within the plan.
     """
     rows = data.gantt_rows(result, max_rows=max_rows)
-    labels = [_short(label(r.label), LABEL_CHARS) for r in rows]
+    labels = [(DONE_MARK if r.all_done else "") + _short(label(r.label), LABEL_CHARS)
+              for r in rows]
     left = 0.15 + max((text_inches(t, FONT - 1) for t in labels), default=0)
     figure = new_figure(width, height or max(2.4, 1.4 + 0.22 * len(rows)),
                         margins=(left, 0.35, 0.3, 0.85))  # right: room for a last tick label
@@ -58,8 +62,9 @@ def gantt_chart(result: AssessmentResult, width: float = 6.5, height: float | No
     for index, row in enumerate(rows):
         y = n - 1 - index
         if row.kind == "milestone":
-            axes.scatter([mdates.date2num(row.end)], [y], marker="D", s=36, color=BLACK,
-                         zorder=3)
+            axes.scatter([mdates.date2num(row.end)], [y], marker="D", s=36,
+                         color=DONE_COLOUR if row.all_done else BLACK,
+                         edgecolors=BLACK, zorder=3)
             continue
         spans = [(k, s) for k, s in (("conformity", row.conformity), ("outcome", row.outcome))
                  if s]
@@ -69,34 +74,51 @@ def gantt_chart(result: AssessmentResult, width: float = 6.5, height: float | No
         for k, (kind, (start, end)) in enumerate(spans):
             style = KIND_STYLE.get(kind, KIND_STYLE["conformity"])
             left = mdates.date2num(start)
+            done = row.all_done
             axes.barh(y + 0.32 - height_each * (k + 0.5), max(mdates.date2num(end) - left, 2),
-                      height_each, left=left, color=style.color, hatch=style.hatch,
-                      edgecolor="#1A1A1A", linewidth=0.5, zorder=2)
+                      height_each, left=left, color=DONE_COLOUR if done else style.color,
+                      hatch="" if done else style.hatch,
+                      edgecolor=GREY if done else "#1A1A1A", linewidth=0.5, zorder=2)
     _date_lines(axes, result, rows)
-    _phases(axes, result, n)
+    levels = _phases(axes, result, n, figure)
     axes.set_yticks(range(n), labels[::-1], fontsize=FONT - 1)
-    axes.set_ylim(-0.7, n + 0.8)
+    axes.set_ylim(-0.7, n - 0.25 + PHASE_STEP * levels + 0.15)
     axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     axes.tick_params(axis="x", labelsize=FONT - 1)
     title = _("Transition roadmap") if result.certification.certified \
         else _("Certification roadmap")
     axes.set_title(title, fontsize=TITLE_FONT, loc="left")
-    _legend(figure, axes)
+    _legend(figure, axes, any(r.done for r in rows))
     return figure
 
 
-def _phases(axes: Axes, result: AssessmentResult, n: int) -> None:
+def _phases(axes: Axes, result: AssessmentResult, n: int, figure: Figure) -> int:
+    """Shade each phase and name it above the bars; a name that would overlap another goes
+    on the next line up. Returns how many lines of names there are."""
+    low, high = axes.get_xlim()
+    position = axes.get_position()
+    axes_inches = figure.get_figwidth() * position.width
+    per_inch = (high - low) / axes_inches if axes_inches > 0 else 0.0
+    taken: list[list[tuple[float, float]]] = []
     for index, phase in enumerate(result.roadmap.phases):
         left, right = mdates.date2num(phase.start), mdates.date2num(phase.end)
         axes.axvspan(left, right, color=PHASE_SHADES[index % 2], zorder=0)
-        low, high = axes.get_xlim()
         if min(right, high) - max(left, low) <= 0:
             continue
+        name = label(phase.name.split(":")[0] if ":" in phase.name else _short(phase.name, 16))
+        half = (text_inches(name, FONT - 1) * 1.1 * per_inch) / 2 + per_inch * 0.04
         middle = (max(left, low) + min(right, high)) / 2
-        name = phase.name.split(":")[0] if ":" in phase.name else _short(phase.name, 16)
-        axes.text(middle, n - 0.25 + 0.45 * (index % 2), label(name), ha="center",
+        middle = min(max(middle, low + half), high - half)  # inside the axes
+        span = (middle - half, middle + half)
+        level = next((k for k, spans in enumerate(taken)
+                      if all(span[1] <= a or span[0] >= b for a, b in spans)), len(taken))
+        if level == len(taken):
+            taken.append([])
+        taken[level].append(span)
+        axes.text(middle, n - 0.25 + PHASE_STEP * level, name, ha="center",
                   va="bottom", fontsize=FONT - 1, color=GREY, fontweight="bold")
+    return max(len(taken), 1)
 
 
 def _date_lines(axes: Axes, result: AssessmentResult,
@@ -119,7 +141,7 @@ def _date_lines(axes: Axes, result: AssessmentResult,
     axes.set_xlim(mdates.date2num(first) - margin, mdates.date2num(last) + margin)
 
 
-def _legend(figure: Figure, axes: Axes) -> None:
+def _legend(figure: Figure, axes: Axes, done: bool = False) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -130,6 +152,9 @@ def _legend(figure: Figure, axes: Axes) -> None:
     ]
     handles.append(Line2D([], [], marker="D", color=BLACK, linestyle="none",
                           label=str(KIND_STYLE["milestone"].label)))
+    if done:
+        handles.append(Patch(facecolor=DONE_COLOUR, edgecolor=GREY,
+                             label=_("Done (%(mark)s)", mark=DONE_MARK.strip())))
     handles += axes.get_legend_handles_labels()[0]
     figure.legend(handles=handles, fontsize=FONT - 1, loc=LEGEND_LOCATION, ncols=3,
                   bbox_to_anchor=(0.5, 0.0), frameon=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -71,6 +72,10 @@ def item_map_chart(result: AssessmentResult, width: float = 6.5, height: float =
             facecolors=style.color if changed else "white", edgecolors=style.color,
             linewidths=1.0, label=f"{style.label} ({len(chosen)})", zorder=3,
         )
+    cells = Counter((p.compliance, p.outcome) for p in points)
+    for (c, o), count in cells.items():  # each cell says how many items it holds
+        axes.text(c + 0.46, o + 0.46, str(count), ha="right", va="top", fontsize=FONT - 1,
+                  color="#1A1A1A", zorder=4)
     axes.set_xlim(-0.5, 4.5)
     axes.set_ylim(-0.5, 4.5)
     axes.set_xticks(range(5), [str(v) for v in range(5)])
@@ -80,7 +85,14 @@ def item_map_chart(result: AssessmentResult, width: float = 6.5, height: float =
     axes.set_title(_("Every answered item: structure against performance"),
                    fontsize=TITLE_FONT, loc="left")
     style_axes(axes)
-    bottom_legend(figure)
+    from matplotlib.lines import Line2D
+
+    handles, names = axes.get_legend_handles_labels()
+    handles.append(Line2D([], [], linestyle="none", marker="$12$", color="#1A1A1A",
+                          markersize=9))
+    # TRANSLATORS: legend of the item map: the small number in a cell of the grid.
+    names.append(_("Items with those two levels (one point each)"))
+    bottom_legend(figure, ncols=3, handles=handles, labels=names)
     return figure
 
 

@@ -1,15 +1,25 @@
-"""Who owns a roadmap action: the owner set on the roadmap, else the owner of its item.
+"""What the team decided about a roadmap action, applied to the engine's roadmap.
 
 The one rule, used by the engine (``assess``), the roadmap page, the Word report and the JSON
-output alike: an action that comes from an item gets, by default, the owner entered on that
-item's answer; an owner set on the roadmap (a roadmap edit whose owner is not blank) takes
-its place. Milestones come from no item, so only the roadmap gives them an owner.
+output alike:
+
+* owner: an action that comes from an item gets, by default, the owner entered on that
+  item's answer; an owner set on the roadmap (an edit whose owner is not blank) takes its
+  place. Milestones come from no item, so only the roadmap gives them an owner.
+* due date: an agreed due date set on the roadmap replaces the scheduler's (which the action
+  keeps as ``planned_due``); an action agreed to end before the scheduler would start it
+  starts on its agreed date.
+* status and notes: as set on the roadmap ("planned" and no notes by default).
+
+The database keeps the edits (gapassess.db.roadmap_edits); it hands them over as plain
+``ActionEdit`` values, so the rule needs neither the database nor the web.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,7 +29,23 @@ if TYPE_CHECKING:
 FROM_ROADMAP = "roadmap"  # i18n: not shown (a value of RoadmapAction.owner_source)
 FROM_ITEM = "item"  # i18n: not shown (a value of RoadmapAction.owner_source)
 
-_NONE: Mapping[str, str] = {}
+PLANNED, IN_PROGRESS, DONE, BLOCKED = "planned", "in-progress", "done", "blocked"  # i18n: not shown
+#: The statuses an action can have, in the order the roadmap lists them.
+STATUSES = (PLANNED, IN_PROGRESS, DONE, BLOCKED)
+
+
+@dataclass(frozen=True)
+class ActionEdit:
+    """One action's edit as set on the roadmap page: blank owner and no due date mean "as
+    planned" (the item's owner, the scheduler's date)."""
+
+    owner: str = ""
+    due: date | None = None
+    status: str = PLANNED
+    notes: str = ""
+
+
+_NONE: Mapping[str, ActionEdit] = {}
 
 
 def action_owner(item_owner: str | None, chosen: str | None) -> tuple[str, str]:
@@ -39,26 +65,43 @@ def item_owners(answers: Mapping[str, Answer]) -> dict[str, str]:
             if answer.owner.strip()}
 
 
-def with_owners(roadmap: Roadmap, chosen: Mapping[str, str] = _NONE, *,
-                items: Mapping[str, str] | None = None) -> Roadmap:
-    """A copy of ``roadmap`` whose actions carry their owner by the rule above.
+def with_edits(roadmap: Roadmap, edits: Mapping[str, ActionEdit] = _NONE, *,
+               items: Mapping[str, str] | None = None) -> Roadmap:
+    """A copy of ``roadmap`` whose actions carry the edits by the rule above.
 
-    ``chosen``: owners set on the roadmap, by action id. ``items``: the items' owners, by
-    item id; without it each action keeps the item owner it already has (so the roadmap of
-    an assessment result only needs the roadmap's owners).
+    ``edits``: the roadmap's edits, by action id. ``items``: the items' owners, by item id;
+    without it each action keeps the item owner it already has (so the roadmap of an
+    assessment result only needs the roadmap's edits). Applying edits again to an edited
+    roadmap gives the same result as applying them once.
     """
     actions = []
     for action in roadmap.actions:
         default = action.item_owner
         if items is not None:
             default = items.get(action.item_id, "") if action.item_id else ""
-        owner, source = action_owner(default, chosen.get(action.id))
-        actions.append(replace(action, item_owner=default.strip(), owner=owner,
-                               owner_source=source))
+        edit = edits.get(action.id, ActionEdit())
+        owner, source = action_owner(default, edit.owner)
+        planned = action.planned_due or action.due
+        start = action.start
+        if edit.due is not None:
+            start = min(start, edit.due)
+        actions.append(replace(
+            action, item_owner=default.strip(), owner=owner, owner_source=source,
+            due=edit.due or planned, planned_due=planned if edit.due else None, start=start,
+            status=edit.status if edit.status in STATUSES else PLANNED,
+            notes=edit.notes.strip()))
     return replace(roadmap, actions=actions)
 
 
-def with_chosen_owners(result: AssessmentResult, chosen: Mapping[str, str]) -> AssessmentResult:
-    """``result`` with the owners set on the roadmap applied (what every report of an
-    assessment in the database shows, from the web or the command line)."""
-    return replace(result, roadmap=with_owners(result.roadmap, chosen)) if chosen else result
+def with_owners(roadmap: Roadmap, chosen: Mapping[str, str] | None = None, *,
+                items: Mapping[str, str] | None = None) -> Roadmap:
+    """``with_edits`` for owners alone: ``chosen`` maps action ids to owners."""
+    return with_edits(roadmap, {k: ActionEdit(owner=v) for k, v in (chosen or {}).items()},
+                      items=items)
+
+
+def with_chosen_edits(result: AssessmentResult,
+                      edits: Mapping[str, ActionEdit]) -> AssessmentResult:
+    """``result`` with the roadmap's edits applied (what every report of an assessment in
+    the database shows, from the web or the command line)."""
+    return replace(result, roadmap=with_edits(result.roadmap, edits)) if edits else result

@@ -93,6 +93,17 @@ class RoadmapAction:
     owner: str = ""
     owner_source: str = ""
     item_owner: str = ""
+    # What the team decided on the roadmap (gapassess.domain.engine.owners, the same rule):
+    # its status ("planned", "in-progress", "done", "blocked"), notes, and, when an agreed
+    # due date replaced the scheduler's, the scheduler's date (``due`` is then the agreed one).
+    status: str = "planned"
+    notes: str = ""
+    planned_due: date | None = None
+
+    @property
+    def agreed(self) -> bool:
+        """Whether ``due`` is a date the team agreed rather than the scheduler's."""
+        return self.planned_due is not None
 
 
 @dataclass(slots=True)

@@ -1,4 +1,5 @@
-"""Appendix A: every answer with its evidence, notes and workshop votes (landscape)."""
+"""The working papers (only when asked for): Appendix A, every roadmap action; Appendix B,
+every answer with its evidence, notes and workshop votes (landscape)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import add_paragraph, new_section
+from gapassess.domain.report.roadmap_section import action_table
 from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.text import clean, shorten
 from gapassess.i18n import _, lazy_gettext, ngettext
@@ -26,15 +28,28 @@ STATUS_NAMES = {"unanswered": lazy_gettext("Not answered"),
 
 def appendix_chapter(ctx: ReportContext) -> None:
     new_section(ctx.document, landscape=True)
-    ctx.chapter(_("Appendix A: All answers"), new_page=False)
+    ctx.chapter(_("Appendix A: All roadmap actions"), new_page=False)
+    ctx.para(_("Every action of the roadmap by phase and start, with the owner, status, due "
+               "date and notes set on the roadmap."))
+    action_table(ctx)
+    ctx.chapter(_("Appendix B: All answers"))
     ctx.para(
-        _("Every item of the question bank in order, with the levels given, the evidence and "
-          "notes exactly as entered, and the spread of workshop votes.") if ctx.votes else
-        _("Every item of the question bank in order, with the levels given, the evidence and "
-          "notes exactly as entered.")
+        _("Every answered item of the question bank in order, with the levels given, the "
+          "evidence and notes exactly as entered, and the spread of workshop votes.")
+        if ctx.votes else
+        _("Every answered item of the question bank in order, with the levels given, the "
+          "evidence and notes exactly as entered.")
     )
     headers, widths, rows, long_texts = answer_rows(ctx)
-    add_table(ctx.document, headers, rows, widths=widths, total_width=ctx.width())
+    open_items = [item for item in ctx.questionnaire.items if not _shown(ctx, item.id)]
+    if rows:
+        add_table(ctx.document, headers, rows, widths=widths, total_width=ctx.width())
+    if open_items:
+        clauses = sorted({item.top_clause for item in open_items}, key=_clause_order)
+        ctx.para(ngettext(
+            "%(num)d item is not yet answered and is left out (clause %(clauses)s).",
+            "%(num)d items are not yet answered and are left out (clauses %(clauses)s).",
+            len(open_items), clauses=", ".join(clauses)))
     if long_texts:
         ctx.heading(_("Long entries in full"), 2)
         for number, (label, text) in enumerate(long_texts, start=1):
@@ -64,6 +79,8 @@ def answer_rows(ctx: ReportContext) -> AnswerRows:
                  number=len(long_texts))
 
     for item in ctx.questionnaire.items:
+        if not _shown(ctx, item.id):
+            continue
         r = results.get(item.id)
         answer = ctx.answers.get(item.id)
         status = r.status if r else "unanswered"
@@ -88,6 +105,23 @@ def answer_rows(ctx: ReportContext) -> AnswerRows:
             row.append(vote_summary(ctx, ctx.votes.get(item.id, ())))
         rows.append(row)
     return headers, widths, rows, long_texts
+
+
+def _shown(ctx: ReportContext, item_id: str) -> bool:
+    """Whether the answers table has a row for the item: answered, not applicable, rated on
+    one axis, or given evidence, notes or an owner. Items nobody touched are only counted,
+    so an unanswered clause never fills pages with empty rows."""
+    answer = ctx.answers.get(item_id)
+    if answer is None:
+        return False
+    return bool(answer.not_applicable or answer.compliance is not None
+                or answer.outcome is not None
+                or any(getattr(answer, name, "").strip()
+                       for name in ("evidence", "notes", "owner", "justification")))
+
+
+def _clause_order(clause: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 99 for part in clause.split("."))
 
 
 def _level(labels: dict[int, str], level: int | None) -> str:

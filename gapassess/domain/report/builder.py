@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gapassess.domain.report.appendix import appendix_chapter
+from gapassess.domain.report.branding import Branding, apply_colours
 from gapassess.domain.report.charts_section import charts_chapter
 from gapassess.domain.report.context import GroupVotes, ReportContext, Votes
 from gapassess.domain.report.cover import cover
@@ -46,7 +47,8 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
                  on_notice: Callable[[str], None] | None = None,
                  baseline: AssessmentResult | None = None,
                  group_votes: GroupVotes | None = None,
-                 scenarios: Sequence[ScenarioOutcome] = ()) -> Document:
+                 scenarios: Sequence[ScenarioOutcome] = (),
+                 branding: Branding | None = None, appendix: bool = False) -> Document:
     """Build the Word report for an assessment and return the python-docx Document.
 
     ``result`` is the engine's AssessmentResult for ``questionnaire`` and ``answers``
@@ -56,7 +58,12 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     and adds the spread of workshop votes to the appendix; ``group_votes`` maps item id ->
     [(group or None, compliance, outcome)] and adds the perception gaps, when there are
     any, after the findings. ``scenarios`` (engine.scenarios.compare: the current plan,
-    then each scenario) adds the scenario comparison after the roadmap. ``on_notice`` receives plain
+    then each scenario) adds the scenario comparison after the roadmap. ``branding`` puts
+    a logo on the cover and paints the title and headings. ``appendix``
+    adds the working papers: every roadmap action and every answer with its evidence
+    and notes (the leadership report leaves them out). ``result``'s roadmap is shown
+    as it stands: apply the roadmap's edits first
+    (gapassess.domain.engine.owners.with_chosen_edits). ``on_notice`` receives plain
     messages about the template (for example a style it lacks); they are logged when
     it is None. Raises ReportTemplateError when the template cannot be used.
     ``baseline`` is the result of the assessment this one names as its baseline: the
@@ -65,12 +72,16 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     notice = on_notice or log.warning
     meta = replace(meta, title=meta.title or questionnaire.title)
     document = open_template(template, notice)
+    apply_colours(document, branding)
     ctx = ReportContext.create(document, result, questionnaire, answers, meta, votes,
-                               bullets=has_bullets(document), group_votes=group_votes)
+                               bullets=has_bullets(document), group_votes=group_votes,
+                               appendix=appendix)
+    ctx.branding = branding
     _properties(document, meta, questionnaire)
     set_header_footer(
         document.sections[0],
-        header_text=f"{clean(meta.organisation)} · {clean(meta.title)}",
+        header_text=" · ".join(part for part in (clean(meta.organisation), clean(meta.title),
+                                                   ctx.draft) if part),
         footer_text=long_date(meta.report_date()),
     )
     ctx.baseline = baseline
@@ -84,7 +95,8 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     findings_chapter(ctx)
     perception_chapter(ctx)
     measures_chapter(ctx)
-    appendix_chapter(ctx)
+    if appendix:
+        appendix_chapter(ctx)
     methodology_chapter(ctx)
     about_chapter(ctx)
     fill_toc(document, toc)

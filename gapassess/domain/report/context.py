@@ -17,7 +17,7 @@ from gapassess.domain.report.document import (
     write_text,
 )
 from gapassess.domain.report.meta import ReportMeta
-from gapassess.domain.report.wording import edition_phrase
+from gapassess.domain.report.wording import draft_note, edition_phrase
 from gapassess.i18n import _
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from gapassess.domain.answers import Answer
     from gapassess.domain.engine import AssessmentResult
     from gapassess.domain.questionnaire import Item, Questionnaire
+    from gapassess.domain.report.branding import Branding
     from gapassess.domain.report.document import ParagraphContainer
     from gapassess.domain.scoring_model import ScoringModel
 
@@ -49,21 +50,30 @@ class ReportContext:
     bullets: bool = True  # the template's List Bullet style draws bullets itself
     items: dict[str, Item] = field(default_factory=dict)  # item id -> questionnaire Item
     group_votes: GroupVotes | None = None  # for the perception gaps
+    branding: Branding | None = None  # the logo and colours, when branded
+    appendix: bool = False  # add the working papers (every action, every answer)
 
     @classmethod
     def create(cls, document: Document, result: AssessmentResult,
                questionnaire: Questionnaire,
                answers: Iterable[Answer] | Mapping[str, Answer], meta: ReportMeta,
                votes: Votes | None = None, bullets: bool = True,
-               group_votes: GroupVotes | None = None) -> ReportContext:
+               group_votes: GroupVotes | None = None,
+               appendix: bool = False) -> ReportContext:
         by_item = (dict(answers) if isinstance(answers, Mapping)
                    else {a.item_id: a for a in answers})
         return cls(document, result, questionnaire, by_item, meta, votes, bullets,
-                   {item.id: item for item in questionnaire.items}, group_votes)
+                   {item.id: item for item in questionnaire.items}, group_votes,
+                   appendix=appendix)
 
     @property
     def today(self) -> dt.date:
         return self.meta.report_date()
+
+    @property
+    def draft(self) -> str:
+        """"Draft: 17% of applicable items answered", or "" when every item is answered."""
+        return draft_note(self.result.overall)
 
     @property
     def model(self) -> ScoringModel:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from docx.shared import Pt
 
 from gapassess.domain.report import styles
+from gapassess.domain.report.branding import add_logo
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.document import add_labelled, write_text
 from gapassess.domain.report.fields import add_toc
@@ -22,12 +23,18 @@ if TYPE_CHECKING:
 def cover(ctx: ReportContext) -> Paragraph:
     """Add the cover and the contents page; return the paragraph holding the TOC field."""
     meta, result = ctx.meta, ctx.result
+    logo = ctx.branding.logo if ctx.branding else None
+    if logo is not None:
+        add_logo(ctx.para(), logo, _("Logo"))
     title = ctx.para(meta.organisation or _("Organisation not named"), styles.TITLE)
-    title.paragraph_format.space_before = Pt(110)
+    title.paragraph_format.space_before = Pt(40 if logo else 110)
     ctx.para(meta.title, styles.SUBTITLE)
+    if ctx.draft:
+        ctx.para(ctx.draft, styles.SUBTITLE, bold=True)
     details = [
         (_("Date"), long_date(ctx.today)),
         (_("Assessor"), meta.assessor or _("not named")),
+        *([(_("Firm"), meta.firm)] if meta.firm else []),
         (_("Question bank"), _("%(title)s (version %(version)s)",
                                title=ctx.questionnaire.title,
                                version=ctx.questionnaire.version)),

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from gapassess.domain.engine import ItemResult
     from gapassess.domain.questionnaire import Item
 
-PER_MEASURE = 6
-OTHERS = 10
+PER_MEASURE = 2
+OTHERS = 0  # the practices that feed none of the four are only in the findings
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def measure_of(item: Item) -> str | None:
 
 
 def measures_chapter(ctx: ReportContext) -> None:
-    ctx.chapter(_("Outcome measures to adopt"))
+    ctx.chapter(_("Outcome measures to adopt"), new_page=False)
     ctx.para(_(
         "Organisations whose quality system drives performance measure outcomes, not "
         "activity: a QMS that reports only the audits it ran and the actions it closed tells "
@@ -107,7 +107,7 @@ def measures_chapter(ctx: ReportContext) -> None:
                    _("No answered item that feeds this measure is below the outcome "
                      "threshold."))
     others = grouped.get(None, [])
-    if others:
+    if others and OTHERS:
         ctx.heading(_("Other practices to strengthen"), 2)
         _practices(ctx, others, OTHERS, "")
 

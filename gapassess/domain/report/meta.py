@@ -12,13 +12,14 @@ class ReportMeta:
 
     ``title`` defaults to the question bank's title when the report is built;
     ``date`` is the report date (defaults to today when the report is built);
-    ``assessor`` is the person or firm who ran the assessment;
+    ``assessor`` is the person who ran the assessment, ``firm`` their firm;
     ``baseline_title`` names the earlier assessment progress is measured from.
     """
 
     organisation: str
     title: str = ""
     assessor: str = ""
+    firm: str = ""
     date: dt.date | None = None
     baseline_title: str = ""
 

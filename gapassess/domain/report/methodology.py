@@ -1,4 +1,4 @@
-"""Appendix B (how the figures are made) and the closing statement about the report."""
+"""The methodology appendix (how the figures are made) and the closing statement."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ CLASS_ORDER = ("outcome-driven", "compliance-only", "informal", "gap")
 
 def methodology_chapter(ctx: ReportContext) -> None:
     new_section(ctx.document, landscape=False)
-    ctx.chapter(_("Appendix B: Methodology"), new_page=False)
+    # the working papers, when the report has them, are appendices A and B
+    ctx.chapter(_("Appendix C: Methodology") if ctx.appendix else _("Appendix A: Methodology"),
+                new_page=False)
     model, questionnaire = ctx.model, ctx.questionnaire
     ctx.para(ngettext(
         "Question bank: %(bank)s, version %(bank_version)s (%(num)d item). Scoring model: "
@@ -127,7 +129,7 @@ def methodology_chapter(ctx: ReportContext) -> None:
 
 
 def about_chapter(ctx: ReportContext) -> None:
-    ctx.chapter(_("About this report"))
+    ctx.chapter(_("About this report"), new_page=False)
     ctx.para(disclaimer(ctx.standard, ctx.initial))
     ctx.para(_(
         "The findings rest on the answers given and the evidence the participants offered; "

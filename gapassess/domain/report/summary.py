@@ -14,6 +14,7 @@ from gapassess.domain.report.wording import (
     CLASS_HEADLINE,
     CLASS_MEANING,
     TIMING_NOTE,
+    is_draft,
     long_date,
     months_between,
     months_phrase,
@@ -39,9 +40,13 @@ def top_priorities(result: AssessmentResult,
 
 
 def executive_summary(ctx: ReportContext) -> None:
-    result, overall = ctx.result, ctx.result.overall
+    result = ctx.result
     ctx.chapter(_("Executive summary"))
+    if ctx.draft:
+        ctx.para(basis(result), bold=True)
     ctx.para(headline(result), styles.HEADLINE)
+    if not ctx.draft:
+        ctx.para(basis(result))
 
     ctx.heading(_("Where the organisation stands"), 2)
     ctx.para(position(ctx))
@@ -55,11 +60,28 @@ def executive_summary(ctx: ReportContext) -> None:
     ctx.heading(_("Time and feasibility"), 2)
     ctx.para(timing(ctx))
     ctx.para(feasibility(result))
-    if overall.completion is not None and overall.completion < 100:
-        ctx.para(_(
-            "Only %(share)s of the applicable items were answered; the figures describe the "
-            "answered items and may change as the rest are rated.",
-            share=percent(overall.completion)))
+
+
+def basis(result: AssessmentResult) -> str:
+    """What the figures rest on: how many of the applicable items are answered."""
+    overall = result.overall
+    if not is_draft(overall):
+        return ngettext("The figures rest on the %(num)d applicable item, answered in full.",
+                        "The figures rest on all %(num)d applicable items, answered in full.",
+                        overall.applicable)
+    if overall.answered == 0:
+        return _("Draft: no applicable item is answered yet, so there are no figures to "
+                 "report.")
+    share = f"{math.floor(overall.completion or 0)}%"
+    # TRANSLATORS: opens the executive summary of a draft; share is a percentage ("17%").
+    return ngettext(
+        "Draft: the figures below rest on the %(answered)s of %(num)d applicable item "
+        "answered so far (%(share)s). They describe those items only and will change as "
+        "the rest are rated; read them as a first indication, not a conclusion.",
+        "Draft: the figures below rest on the %(answered)s of %(num)d applicable items "
+        "answered so far (%(share)s). They describe those items only and will change as "
+        "the rest are rated; read them as a first indication, not a conclusion.",
+        overall.applicable, answered=overall.answered, share=share)
 
 
 def priority(ctx: ReportContext, action: RoadmapAction) -> None:
@@ -130,7 +152,8 @@ def position(ctx: ReportContext) -> str:
     if overall.compliance_only_share is not None and overall.compliance_only_share > 0:
         sentences[-1] += " " + _(
             "Of the requirements already in place, %(share)s are not yet measured by the "
-            "results they produce.", share=percent(overall.compliance_only_share))
+            "results they produce (the compliance-only share: lower is better).",
+            share=percent(overall.compliance_only_share))
     sentences.append(str(TIMING_NOTE))
     return " ".join(sentences)
 

@@ -50,14 +50,17 @@ def add_table(
     table: Table = document.add_table(rows=1, cols=len(headers))
     if style:
         table.style = style
+    table_rows = [list(values) for values in rows]
     twips = column_twips(widths, total_width) if widths and total_width else None
+    if twips:
+        twips = fit_words(twips, headers, table_rows)
     if twips:
         _fix_widths(table, twips)
     style_ref = style_id(document.part, cell_style) if cell_style else None
     tbl = table._tbl
     tbl.remove(tbl.tr_lst[0])
     parts = [_row_xml(headers, twips, style_ref, header=True)]
-    for values in rows:
+    for values in table_rows:
         cant_split = sum(len(clean(v)) for v in _flat(values)) <= cant_split_limit
         parts.append(_row_xml(values, twips, style_ref, cant_split=cant_split))
     holder = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(parts)}</w:tbl>")
@@ -70,6 +73,43 @@ def column_twips(widths: Sequence[float], total_width: int) -> list[int]:
     """Column widths in twips sharing ``total_width`` (EMU) in proportion to ``widths``."""
     total = float(sum(widths))
     return [Emu(int(total_width * w / total)).twips for w in widths]
+
+
+#: Table text is 8.5 pt; a character is at most about 0.6 em wide (0.66 em in bold), and a
+#: cell has 108 twips of padding on each side (Word's default cell margins).
+TEXT_PT = 8.5
+CHAR_EM, BOLD_EM = 0.6, 0.66
+CELL_PADDING = 2 * 108
+
+
+def word_twips(word: str, bold: bool = False) -> int:
+    """About how wide ``word`` is in table text, padding included, in twips."""
+    return int(len(word) * TEXT_PT * (BOLD_EM if bold else CHAR_EM) * 20) + CELL_PADDING
+
+
+def fit_words(twips: list[int], headers: Sequence[str], rows: Sequence[Sequence[object]],
+              ) -> list[int]:
+    """Widen the columns whose longest word would not fit on one line (so no word is ever
+    broken inside a cell, "Conformit/y"), taking the room from the columns that have
+    some to spare. The widths are kept when the words cannot all fit."""
+    need = [word_twips(max(str(h).split() or [""], key=len), bold=True) for h in headers]
+    for values in rows:
+        for index, value in enumerate(values[:len(need)]):
+            for line in (value if isinstance(value, (list, tuple)) else [value]):
+                words = clean(line).split()
+                if words:
+                    need[index] = max(need[index],
+                                      word_twips(max(words, key=len), isinstance(line, Strong)))
+    total = sum(twips)
+    if sum(need) > total:
+        return twips
+    short = sum(max(n - t, 0) for n, t in zip(need, twips, strict=True))
+    if not short:
+        return twips
+    spare = [max(t - n, 0) for n, t in zip(need, twips, strict=True)]
+    room = sum(spare)
+    return [max(n, t - int(short * s / room)) if s else max(n, t)
+            for n, t, s in zip(need, twips, spare, strict=True)]
 
 
 def _fix_widths(table: Table, twips: list[int]) -> None:

@@ -9,8 +9,10 @@ is copied from the reference template, and the caller is told which.
 from __future__ import annotations
 
 import copy
+import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +28,13 @@ if TYPE_CHECKING:
     from docx.styles.styles import Styles
 
 REQUIRED_STYLES = style_names.REQUIRED
+MB = 1024 * 1024
+#: The largest template read: a template with a logo in its header is a few hundred KB.
+MAX_TEMPLATE_BYTES = 10 * MB
+#: The most parts (files inside the zip) a template may hold, and the most bytes they may
+#: unpack to in all, by what the zip says of them (reading a part stops at its stated size).
+MAX_TEMPLATE_PARTS = 1000
+MAX_TEMPLATE_UNPACKED = 64 * MB
 
 
 class ReportTemplateError(ValueError):
@@ -37,10 +46,12 @@ def reference_template() -> Path:
 
 
 def open_template(path: Path | None,
-                  notice: Callable[[str], None] | None = None) -> Document:
-    """Return a python-docx Document with an empty body and every required style."""
+                  notice: Callable[[str], None] | None = None, name: str = "") -> Document:
+    """Return a python-docx Document with an empty body and every required style.
+
+    ``name`` is how messages name the file (default its path)."""
     source = Path(path) if path else reference_template()
-    document = _load(source)
+    document = _load(source, name)
     _clear_body(document)
     if path is not None:
         missing = add_missing_styles(document, _load(reference_template()))
@@ -49,27 +60,66 @@ def open_template(path: Path | None,
                 "Template %(name)s has no style %(styles)s; the report uses the gapassess "
                 "default style instead.",
                 "Template %(name)s has no styles %(styles)s; the report uses the gapassess "
-                "default styles instead.", len(missing), name=source.name,
+                "default styles instead.", len(missing), name=name or source.name,
                 styles=_listed([repr(m) for m in missing])))
     return document
 
 
-def _load(source: Path) -> Document:
+def check_template(path: Path, name: str = "") -> list[str]:
+    """Open ``path`` as the report does: ReportTemplateError when it cannot be a report
+    template (the one rule for ``--template`` and a template uploaded on the web), else
+    the notes about it (styles it lacks). ``name``: how messages name the file."""
+    notes: list[str] = []
+    open_template(Path(path), notes.append, name)
+    return notes
+
+
+@contextmanager
+def template_file(data: bytes) -> Iterator[Path]:
+    """A stored template's bytes as a file ``open_template`` can read, removed afterwards."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "template.docx"
+        path.write_bytes(data)
+        yield path
+
+
+def _load(source: Path, name: str = "") -> Document:
+    shown = name or source
     if not source.is_file():
-        raise ReportTemplateError(_("Template %(path)s: file not found.", path=source))
+        raise ReportTemplateError(_("Template %(path)s: file not found.", path=shown))
     if source.suffix.lower() in (".dotx", ".docm", ".dotm", ".doc"):
         raise ReportTemplateError(
-            _("Template %(path)s: save it as a Word document (.docx) first.", path=source)
+            _("Template %(path)s: save it as a Word document (.docx) first.", path=shown)
         )
+    if source.stat().st_size > MAX_TEMPLATE_BYTES:
+        raise ReportTemplateError(_("Template %(path)s: larger than %(limit)d MB.", path=shown,
+                                    limit=MAX_TEMPLATE_BYTES // MB))
     if not zipfile.is_zipfile(source):
-        raise ReportTemplateError(_("Template %(path)s: not a Word .docx file.", path=source))
+        raise ReportTemplateError(_("Template %(path)s: not a Word .docx file.", path=shown))
+    _check_parts(source, shown)
     try:
         return docx.Document(str(source))
     except Exception as error:  # python-docx raises several unrelated types
         raise ReportTemplateError(
-            _("Template %(path)s: not a readable Word .docx file (%(error)s).", path=source,
-              error=error)
+            _("Template %(path)s: not a readable Word .docx file (%(error)s).", path=shown,
+              error=str(error).replace(str(source), str(shown)))
         ) from None
+
+
+def _check_parts(source: Path, shown: Path | str) -> None:
+    """Refuse a zip with too many parts or too much to unpack, before python-docx reads it."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ReportTemplateError(
+            _("Template %(path)s: not a Word .docx file.", path=shown)) from None
+    if len(parts) > MAX_TEMPLATE_PARTS or \
+            sum(info.file_size for info in parts) > MAX_TEMPLATE_UNPACKED:
+        raise ReportTemplateError(_(
+            "Template %(path)s: holds more than a Word document does (over %(parts)d parts "
+            "or %(limit)d MB unpacked).", path=shown, parts=MAX_TEMPLATE_PARTS,
+            limit=MAX_TEMPLATE_UNPACKED // MB))
 
 
 def _listed(names: list[str]) -> str:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from typing import TYPE_CHECKING
 
 from gapassess.i18n import _, lazy_gettext, ngettext
+
+if TYPE_CHECKING:
+    from gapassess.domain.engine import OverallResult
 
 DAYS_PER_MONTH = 30.44
 _EDITION_RE = re.compile(r":(\d{4})$")  # the year of "ISO 9001:2026"
@@ -156,3 +161,20 @@ def level_text(labels: dict[int, str], level: int | None) -> str:
         return _("not rated")
     name = labels.get(level)
     return f"{level} {name}" if name else str(level)
+
+
+def is_draft(overall: OverallResult) -> bool:
+    """Whether the figures rest on part of the assessment: some applicable item is not yet
+    answered (the engine's rule: answered means rated on both axes)."""
+    return overall.answered < overall.applicable
+
+
+def draft_note(overall: OverallResult) -> str:
+    """"Draft: 17% of applicable items answered", or "" for a complete assessment. The
+    share is rounded down, so a draft never reads 100%."""
+    if not is_draft(overall):
+        return ""
+    share = f"{math.floor(overall.completion or 0.0)}%"
+    # TRANSLATORS: on the cover and in every page header of a report whose assessment is
+    # not fully answered; share is a percentage such as "17%".
+    return _("Draft: %(share)s of applicable items answered", share=share)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from gapassess.domain.engine import reasons as codes
 from gapassess.domain.engine.reasons import ParamValue, Reason
-from gapassess.i18n import _, get_locale, lazy_gettext
+from gapassess.i18n import _, get_locale, lazy_gettext, ngettext
 
 Params = Mapping[str, ParamValue]
 
@@ -189,12 +189,15 @@ _TEXTS: dict[str, Callable[[Params], str]] = {
         "No target date was given: the plan aims at %(target)s, %(months)s months after its "
         "start.", target=_text(p, "target"), months=_text(p, "months")),
     codes.INFEASIBLE: _infeasible,
-    codes.UNRATED_ITEMS: lambda p: _(
-        "%(count)s item(s) are not rated yet and produce no action until they are.",
-        count=_text(p, "count")),
-    codes.PARTIAL_ITEMS: lambda p: _(
-        "%(count)s item(s) are rated on one axis only: that axis counts, but they are not "
-        "classified and count as unanswered in the completion.", count=_text(p, "count")),
+    codes.UNRATED_ITEMS: lambda p: ngettext(
+        "%(num)d item is not rated yet and produces no action until it is.",
+        "%(num)d items are not rated yet and produce no action until they are.",
+        int(_number(p, "count"))),
+    codes.PARTIAL_ITEMS: lambda p: ngettext(
+        "%(num)d item is rated on one axis only: that axis counts, but it is not "
+        "classified and counts as unanswered in the completion.",
+        "%(num)d items are rated on one axis only: that axis counts, but they are not "
+        "classified and count as unanswered in the completion.", int(_number(p, "count"))),
 }
 
 #: Every code this module words (a test checks the engine uses no other).

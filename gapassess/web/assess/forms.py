@@ -67,3 +67,23 @@ class NewAssessmentForm(PageForm):
 class StatusForm(PageForm):
     status = HiddenField(validators=[AnyOf(ASSESSMENT_STATUSES)])
     submit = SubmitField()
+
+
+class AssessorForm(PageForm):
+    """Who ran the assessment, as the report's cover names them."""
+
+    assessor_name = StringField(
+        lazy_gettext("Assessor"),
+        validators=[Length(max=200)],
+        description=lazy_gettext("The person who ran the assessment; empty: not named."),
+    )
+    assessor_firm = StringField(
+        lazy_gettext("Firm"),
+        validators=[Length(max=200)],
+        description=lazy_gettext("Their consultancy or organisation; empty: none shown."),
+    )
+    submit = SubmitField(lazy_gettext("Save assessor"))
+
+    def values(self) -> dict:
+        return {"assessor_name": " ".join((self.assessor_name.data or "").split()),
+                "assessor_firm": " ".join((self.assessor_firm.data or "").split())}

@@ -10,7 +10,13 @@ from gapassess.db.answer_store import responses_by_item, values_of
 from gapassess.i18n import _
 from gapassess.web.access import assessment_access, org_access
 from gapassess.web.assess import bp
-from gapassess.web.assess.forms import NO_BASELINE, STATUS_NAMES, NewAssessmentForm, StatusForm
+from gapassess.web.assess.forms import (
+    NO_BASELINE,
+    STATUS_NAMES,
+    AssessorForm,
+    NewAssessmentForm,
+    StatusForm,
+)
 from gapassess.web.database import get_session
 from gapassess.web.services.banks import available_banks, bank_for, version_notice
 from gapassess.web.services.progress import clause_progress
@@ -89,3 +95,24 @@ def set_status(assessment_id: int):
         else:
             flash(_("Assessment reopened: answers can be changed again."), "success")
     return redirect(url_for("assess.overview", assessment_id=assessment.id))
+
+
+@bp.route("/assessments/<int:assessment_id>/assessor", methods=["GET", "POST"])
+@assessment_access("consultant")
+def assessor(assessment_id: int):
+    """Who ran the assessment: the name and firm the report's cover gives."""
+    assessment = g.assessment
+    form = AssessorForm(obj=assessment)
+    if form.validate_on_submit():
+        session = get_session()
+        event = responses.update_assessment(session, assessment, form.values(),
+                                            user=current_user)
+        session.commit()
+        if event is None:
+            flash(_("No changes to save."), "info")
+        else:
+            flash(_("Assessor saved: the report's cover names them."), "success")
+        return redirect(url_for("assess.overview", assessment_id=assessment.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("assess/assessor.html", form=form, assessment=assessment,
+                           org=g.org), status

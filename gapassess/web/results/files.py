@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 import tempfile
 from datetime import date
 from pathlib import Path
 
-from flask import flash, g, redirect, render_template, send_file, url_for
+from flask import flash, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
 from gapassess.db import roadmap_edits
 from gapassess.db.answer_import import import_answers
+from gapassess.db.brands import report_brand
 from gapassess.db.inputs import group_votes_for, report_meta, votes_for
 from gapassess.domain.answers_file import AnswersError, read_answers
-from gapassess.domain.engine.owners import with_chosen_owners
+from gapassess.domain.engine.owners import with_chosen_edits
 from gapassess.i18n import _, ngettext
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
@@ -24,6 +26,7 @@ from gapassess.web.results import answer_workbook, bp, scenarios_view
 from gapassess.web.results.forms import UploadForm
 from gapassess.web.services import scoring
 
+log = logging.getLogger(__name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,22 +39,30 @@ def _download_name(kind: str, suffix: str) -> str:
 @bp.route("/assessments/<int:assessment_id>/report.docx")
 @assessment_access("viewer")
 def report(assessment_id: int):
-    from gapassess.domain.report import build_report
+    from contextlib import nullcontext
+
+    from gapassess.domain.report.template import template_file
 
     scored = scoring.score(g.assessment)
-    # The report names the same owners as the roadmap page: the roadmap's, else the item's.
-    result = with_chosen_owners(scored.result,
-                                roadmap_edits.owners_for(get_session(), assessment_id))
-    document = build_report(
-        result,
-        scored.questionnaire,
-        scored.answers,
-        report_meta(g.assessment),
-        votes=votes_for(get_session(), assessment_id),
-        group_votes=group_votes_for(get_session(), assessment_id),
-        scenarios=scenarios_view.outcomes_for(scored, g.assessment.scenarios),
-        baseline=_baseline_result(),
-    )
+    # The report shows the roadmap the team edited: owners (the roadmap's, else the item's),
+    # agreed due dates, status and notes, by the same rule as the roadmap page.
+    result = with_chosen_edits(scored.result,
+                               roadmap_edits.action_edits_for(get_session(), assessment_id))
+    brand = report_brand(get_session(), g.org)  # the organisation's, else the firm's
+    with template_file(brand.template) if brand.template else nullcontext(None) as template:
+        document = _build(
+            result,
+            scored.questionnaire,
+            scored.answers,
+            report_meta(g.assessment),
+            template=template,
+            votes=votes_for(get_session(), assessment_id),
+            group_votes=group_votes_for(get_session(), assessment_id),
+            appendix=request.args.get("appendix") in ("1", "yes", "on", "true"),
+            scenarios=scenarios_view.outcomes_for(scored, g.assessment.scenarios),
+            branding=brand.branding,
+            baseline=_baseline_result(),
+        )
     buffer = io.BytesIO()
     document.save(buffer)
     buffer.seek(0)
@@ -64,6 +75,18 @@ def _baseline_result():
     page), or None."""
     baseline = g.assessment.baseline
     return scoring.score(baseline).result if baseline is not None else None
+
+
+def _build(*args, template=None, **kwargs):
+    """The report with the stored template; with the shipped one should the stored one fail
+    to open (it was checked when uploaded, so only a rule tightened since can)."""
+    from gapassess.domain.report import ReportTemplateError, build_report
+
+    try:
+        return build_report(*args, template=template, **kwargs)
+    except ReportTemplateError:
+        log.warning("stored template refused: the shipped one is used")  # i18n: not shown
+        return build_report(*args, **kwargs)
 
 
 @bp.route("/assessments/<int:assessment_id>/workbook.xlsx")

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gapassess.db.models import ROADMAP_STATUSES, RoadmapEdit
-from gapassess.db.roadmap_edits import chosen_owners
+from gapassess.db.roadmap_edits import plain_edits
 from gapassess.domain.bidi import isolate
-from gapassess.domain.engine.owners import FROM_ITEM, with_owners
+from gapassess.domain.engine.owners import FROM_ITEM, with_edits
 from gapassess.domain.wording.roadmap_text import reason_texts
 from gapassess.i18n import _, lazy_gettext
 
@@ -125,8 +125,9 @@ class RoadmapView:
 
 
 def owned(roadmap: Roadmap, edits: Mapping[str, RoadmapEdit]) -> Roadmap:
-    """The roadmap with each action's owner: the edit's, else its item's (engine/owners.py)."""
-    return with_owners(roadmap, chosen_owners(edits))
+    """The roadmap with the edits applied: each action's owner (the edit's, else its
+    item's), agreed due date, status and notes (engine/owners.py)."""
+    return with_edits(roadmap, plain_edits(edits))
 
 
 def build(roadmap: Roadmap, edits: Mapping[str, RoadmapEdit],
