@@ -10,6 +10,9 @@ output alike:
   keeps as ``planned_due``); an action agreed to end before the scheduler would start it
   starts on its agreed date.
 * status and notes: as set on the roadmap ("planned" and no notes by default).
+* what is still to do: an action marked done is finished, whatever its date; audit work
+  (conformity actions and milestones, which must be finished before the target audit)
+  agreed to end after the target audit date is late (``late_agreed``).
 
 The database keeps the edits (gapassess.db.roadmap_edits); it hands them over as plain
 ``ActionEdit`` values, so the rule needs neither the database nor the web.
@@ -24,7 +27,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gapassess.domain.answers import Answer
-    from gapassess.domain.engine.results import AssessmentResult, Roadmap
+    from gapassess.domain.engine.results import AssessmentResult, Roadmap, RoadmapAction
 
 FROM_ROADMAP = "roadmap"  # i18n: not shown (a value of RoadmapAction.owner_source)
 FROM_ITEM = "item"  # i18n: not shown (a value of RoadmapAction.owner_source)
@@ -105,3 +108,20 @@ def with_chosen_edits(result: AssessmentResult,
     """``result`` with the roadmap's edits applied (what every report of an assessment in
     the database shows, from the web or the command line)."""
     return replace(result, roadmap=with_edits(result.roadmap, edits)) if edits else result
+
+
+def is_open(action: RoadmapAction) -> bool:
+    """Whether the action is still to do (not marked done on the roadmap)."""
+    return action.status != DONE
+
+
+def open_audit_work(roadmap: Roadmap) -> list[RoadmapAction]:
+    """The conformity actions and milestones not yet done: the work that must be finished
+    before the target audit."""
+    return [a for a in roadmap.actions if a.kind != "outcome" and is_open(a)]
+
+
+def late_agreed(roadmap: Roadmap) -> list[RoadmapAction]:
+    """Open audit work whose agreed due date falls after the target audit date."""
+    return [a for a in open_audit_work(roadmap)
+            if a.agreed and a.due > roadmap.target_date]

@@ -14,14 +14,15 @@ from gapassess.domain.charts.alt_text import quadrant_alt
 from gapassess.domain.charts.quadrant import quadrant_chart
 from gapassess.domain.charts.style import figure_png
 from gapassess.domain.engine.baseline import index_changes
+from gapassess.domain.engine.owners import late_agreed, open_audit_work
 from gapassess.domain.report import styles
 from gapassess.domain.report.charts_section import EMU_PER_INCH
 from gapassess.domain.report.document import add_paragraph, add_picture, write_text
-from gapassess.domain.report.summary import top_priorities
+from gapassess.domain.report.summary import late_note, no_priorities, top_priorities
 from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.wording import long_date, months_phrase, percent
 from gapassess.domain.wording.progress_text import movement_text
-from gapassess.i18n import _, lazy_gettext
+from gapassess.i18n import _, lazy_gettext, ngettext
 
 if TYPE_CHECKING:
     from docx.table import _Cell
@@ -122,23 +123,41 @@ def _number_cell(cell: _Cell, label: str, says: str, change: IndexChange,
 
 
 def verdict(result: AssessmentResult) -> str:
-    """Feasibility in one plain sentence, from the roadmap's own verdict."""
+    """Feasibility in one plain sentence, from the roadmap's own verdict and the dates the
+    team agreed."""
     roadmap = result.roadmap
     target = long_date(roadmap.target_date)
+    if result.overall.answered == 0:
+        return _("No verdict yet: no applicable item is answered, so there is no plan to "
+                 "judge.")
+    if not open_audit_work(roadmap):
+        return _("Yes. All the audit work is marked done, ahead of the target audit on "
+                 "%(target)s.", target=target)
+    late = late_agreed(roadmap)
+    if roadmap.feasible and late:
+        return ngettext(
+            "Not as agreed. The plan fits at %(capacity)s person-days a month, but %(num)d "
+            "agreed date of audit work falls after the target audit on %(target)s: bring it "
+            "forward or move the audit.",
+            "Not as agreed. The plan fits at %(capacity)s person-days a month, but %(num)d "
+            "agreed dates of audit work fall after the target audit on %(target)s: bring "
+            "them forward or move the audit.",
+            len(late), capacity=format(roadmap.capacity, "g"), target=target)
     if roadmap.feasible:
         return _("Yes. At %(capacity)s person-days a month the audit work fits before the "
                  "target audit on %(target)s.", capacity=format(roadmap.capacity, "g"),
                  target=target)
-    return _("No, not at %(capacity)s person-days a month: the audit work runs %(time)s past "
-             "the target audit on %(target)s. Add capacity or outside help, or move the date.",
-             capacity=format(roadmap.capacity, "g"),
-             time=months_phrase(roadmap.shortfall_months), target=target)
+    short = _("No, not at %(capacity)s person-days a month: the audit work runs %(time)s "
+              "past the target audit on %(target)s. Add capacity or outside help, or move the "
+              "date.", capacity=format(roadmap.capacity, "g"),
+              time=months_phrase(roadmap.shortfall_months), target=target)
+    return " ".join(s for s in (short, late_note(roadmap)) if s)
 
 
 def first_actions(ctx: ReportContext) -> None:
     actions = top_priorities(ctx.result)
     if not actions:
-        ctx.para(_("No action is needed: every answered item meets both thresholds."))
+        ctx.para(no_priorities(ctx.result))
         return
     rows = [[[Strong(action.title),
               _("clause %(clause)s", clause=action.clause) if action.clause else ""],

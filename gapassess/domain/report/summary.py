@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from gapassess.domain.engine.owners import is_open, late_agreed, open_audit_work
 from gapassess.domain.engine.reasons import DEFAULT_TARGETS
 from gapassess.domain.report import styles
 from gapassess.domain.report.context import ReportContext
@@ -27,16 +28,38 @@ from gapassess.domain.wording.roadmap_text import reason_text
 from gapassess.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from gapassess.domain.engine import AssessmentResult, RoadmapAction
+    from gapassess.domain.engine import AssessmentResult, Roadmap, RoadmapAction
 
 TOP_PRIORITIES = 5
 
 
 def top_priorities(result: AssessmentResult,
                    count: int = TOP_PRIORITIES) -> list[RoadmapAction]:
-    """The first ``count`` actions by priority, milestones left out."""
-    actions = [a for a in result.roadmap.actions if a.kind != "milestone"]
+    """The first ``count`` actions still to do by priority, milestones and actions marked
+    done left out."""
+    actions = [a for a in result.roadmap.actions if a.kind != "milestone" and is_open(a)]
     return sorted(actions, key=lambda a: a.priority)[:count]
+
+
+def no_priorities(result: AssessmentResult) -> str:
+    """What stands in place of the top five when there is no action to list."""
+    if result.overall.answered == 0:
+        return _("No item is answered yet, so there are no actions to rank.")
+    if any(a.kind != "milestone" for a in result.roadmap.actions):
+        return _("Every action is marked done on the roadmap.")
+    return _("No action is needed: every answered item meets both thresholds.")
+
+
+def late_note(roadmap: Roadmap) -> str:
+    """The sentence added to a plan that does not fit when agreed dates of audit work fall
+    after the target audit as well ("" when none does)."""
+    late = late_agreed(roadmap)
+    if not late:
+        return ""
+    return ngettext(
+        "Besides, %(num)d agreed date of audit work falls after the target audit.",
+        "Besides, %(num)d agreed dates of audit work fall after the target audit.",
+        len(late))
 
 
 def executive_summary(ctx: ReportContext) -> None:
@@ -54,7 +77,7 @@ def executive_summary(ctx: ReportContext) -> None:
     ctx.heading(_("Top five priorities"), 2)
     priorities = top_priorities(result)
     if not priorities:
-        ctx.para(_("No action is needed: every answered item meets both thresholds."))
+        ctx.para(no_priorities(result))
     for action in priorities:
         priority(ctx, action)
     ctx.heading(_("Time and feasibility"), 2)
@@ -65,6 +88,8 @@ def executive_summary(ctx: ReportContext) -> None:
 def basis(result: AssessmentResult) -> str:
     """What the figures rest on: how many of the applicable items are answered."""
     overall = result.overall
+    if overall.applicable == 0:
+        return _("Every item is marked not applicable, so there are no figures to report.")
     if not is_draft(overall):
         return ngettext("The figures rest on the %(num)d applicable item, answered in full.",
                         "The figures rest on all %(num)d applicable items, answered in full.",
@@ -190,6 +215,9 @@ def timing(ctx: ReportContext) -> str:
 
 def feasibility(result: AssessmentResult) -> str:
     roadmap = result.roadmap
+    if result.overall.answered == 0:
+        return _("There is no verdict on feasibility yet: no applicable item is answered, so "
+                 "there is no plan to judge.")
     audit_work = [a for a in roadmap.actions if a.kind != "outcome"]
     audit_days = sum(a.person_days for a in audit_work)
     outcome_days = roadmap.total_days - audit_days
@@ -200,14 +228,30 @@ def feasibility(result: AssessmentResult) -> str:
         "continue after the audit. The plan assumes %(capacity)s person-days a month from "
         "%(start)s.", audit_days=score(audit_days), outcome_days=score(outcome_days),
         capacity=number(roadmap.capacity), start=long_date(roadmap.start_date))]
+    still_open = open_audit_work(roadmap)
+    if not still_open:
+        sentences.append(_("All the conformity work and the internal audit and management "
+                           "review are marked done on the roadmap."))
+        return " ".join(sentences)
+    late = late_agreed(roadmap)
+    target = long_date(roadmap.target_date)
+    if roadmap.feasible and late:
+        sentences.append(ngettext(
+            "The plan fits at this capacity, but %(num)d agreed date of audit work falls "
+            "after the target audit on %(target)s (%(last)s): bring it forward or move the "
+            "audit.",
+            "The plan fits at this capacity, but %(num)d agreed dates of audit work fall "
+            "after the target audit on %(target)s (the last on %(last)s): bring them forward "
+            "or move the audit.",
+            len(late), target=target, last=long_date(max(a.due for a in late))))
+        return " ".join(sentences)
     if roadmap.feasible:
         sentences.append(_("The plan is feasible."))
-        last = max((a.due for a in audit_work), default=None)
-        if last:
-            sentences.append(_(
-                "The audit work ends by %(date)s, %(time)s before the target date.",
-                date=long_date(last),
-                time=months_phrase(months_between(last, roadmap.target_date))))
+        last = max(a.due for a in still_open)
+        sentences.append(_(
+            "The audit work ends by %(date)s, %(time)s before the target date.",
+            date=long_date(last),
+            time=months_phrase(months_between(last, roadmap.target_date))))
         return " ".join(sentences)
     months_left = max(months_between(roadmap.start_date, roadmap.target_date), 0.5)
     extra = max(1, math.ceil(roadmap.shortfall_days / months_left))
@@ -220,4 +264,4 @@ def feasibility(result: AssessmentResult) -> str:
         "outside help; otherwise move the target date by %(time)s.",
         extra, short=math.ceil(roadmap.shortfall_days),
         time=months_phrase(roadmap.shortfall_months)))
-    return " ".join(sentences)
+    return " ".join(s for s in (*sentences, late_note(roadmap)) if s)
