@@ -11,7 +11,8 @@ report alike:
   on either axis (an item whose compliance rose while its outcome fell is both); a level
   counts only when it is rated in both assessments;
 * items and clauses are matched by their id and number; what only one of the two holds
-  is left out of the movement (and items newly answered are counted).
+  is left out of the movement (and items newly answered are counted);
+* a baseline with no answered item gives nothing to compare with (``comparable``).
 """
 
 from __future__ import annotations
@@ -156,6 +157,11 @@ def index_changes(now: OverallResult, then: OverallResult | None,
     """The ``keys`` of ``now`` beside ``then`` (all "then" unknown without a baseline)."""
     return tuple(IndexChange(key, getattr(then, key) if then is not None else None,
                              getattr(now, key)) for key in keys)
+
+
+def comparable(then: AssessmentResult) -> bool:
+    """Whether the baseline ``then`` can be compared with: it has an answered item."""
+    return then.overall.answered > 0
 
 
 def _item_change(now: ItemResult, then: ItemResult) -> ItemChange:

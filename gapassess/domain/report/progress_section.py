@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from docx.shared import Pt
 
-from gapassess.domain.engine.baseline import compare_with_baseline
+from gapassess.domain.engine.baseline import comparable, compare_with_baseline
 from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.wording import percent, score
 from gapassess.domain.wording.progress_text import movement_text, signed
@@ -35,8 +35,9 @@ NAMED_ITEMS = 12
 
 
 def progress_of(ctx: ReportContext) -> Progress | None:
-    """What moved since the baseline; None when the report has no baseline."""
-    if ctx.baseline is None:
+    """What moved since the baseline; None when the report has no baseline or the baseline
+    has no answered item."""
+    if ctx.baseline is None or not comparable(ctx.baseline):
         return None
     return compare_with_baseline(ctx.result, ctx.baseline)
 
@@ -94,11 +95,19 @@ def _items_phrase(improved: int, fell_back: int) -> str:
 
 
 def progress_chapter(ctx: ReportContext) -> None:
-    """The chapter of its own (nothing without a baseline)."""
-    progress = progress_of(ctx)
-    if progress is None:
+    """The chapter of its own (nothing without a baseline; one line when the baseline has
+    no answers)."""
+    if ctx.baseline is None:
         return
+    progress = progress_of(ctx)
     ctx.chapter(_("Progress since the baseline"))
+    if progress is None:
+        ctx.para(_("The baseline (%(title)s) has no answered item, so there is nothing to "
+                   "compare this assessment with.", title=ctx.meta.baseline_title)
+                 if ctx.meta.baseline_title else
+                 _("The baseline has no answered item, so there is nothing to compare this "
+                   "assessment with."))
+        return
     ctx.para(_(
         "This assessment set beside %(baseline)s. Each movement is today's figure minus "
         "the baseline's, in percentage points. An item improved when its compliance or its "
