@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from docx.shared import Pt
 
-from gapassess.domain.engine.owners import FROM_ROADMAP
+from gapassess.domain.engine.owners import DONE, FROM_ROADMAP, IN_PROGRESS, PLANNED
 from gapassess.domain.report.charts_section import insert_chart
 from gapassess.domain.report.context import ReportContext
 from gapassess.domain.report.summary import feasibility
@@ -108,10 +108,23 @@ def _status_line(ctx: ReportContext) -> None:
     counts = Counter(a.status for a in ctx.result.roadmap.actions)
     if set(counts) <= {"planned"}:
         return
-    parts = ", ".join(f"{str(name).lower()} {counts[key]}" for key, name in STATUS_NAMES.items()
+    parts = ", ".join(status_count(key, counts[key]) for key in STATUS_NAMES
                       if counts.get(key))
-    # TRANSLATORS: counts lists the statuses set on the roadmap ("planned 170, done 3").
+    # TRANSLATORS: counts lists the statuses set on the roadmap ("170 planned, 3 done").
     ctx.para(_("Status of the actions as set on the roadmap: %(counts)s.", counts=parts))
+
+
+def status_count(status: str, count: int) -> str:
+    """"170 planned", "2 in progress", "3 done", "1 blocked": how many actions have the
+    status."""
+    if status == PLANNED:
+        # TRANSLATORS: one part of the status line, "170 planned, 2 in progress, 3 done".
+        return ngettext("%(num)d planned", "%(num)d planned", count)
+    if status == IN_PROGRESS:
+        return ngettext("%(num)d in progress", "%(num)d in progress", count)
+    if status == DONE:
+        return ngettext("%(num)d done", "%(num)d done", count)
+    return ngettext("%(num)d blocked", "%(num)d blocked", count)
 
 
 def is_edited(action: RoadmapAction) -> bool:
