@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -95,3 +96,40 @@ def paragraph_text(element) -> str:
         else:
             out.append("\n" if node.tag == qn("w:br") else "\t")
     return "".join(out)
+
+
+def page_variant(edit) -> bytes:
+    """The shipped Word template with ``edit`` (str -> str) applied to its document.xml:
+    page settings a consultant's file may carry."""
+    import io
+    import zipfile
+
+    from gapassess.domain.report import reference_template
+
+    source = zipfile.ZipFile(io.BytesIO(reference_template().read_bytes()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def without_page_setup(xml: str) -> str:
+    return re.sub(r"<w:sectPr\b.*?</w:sectPr>", "", xml, flags=re.S)
+
+
+def left_margin(twips: int):
+    return lambda xml: re.sub(r'w:left="\d+"', f'w:left="{twips}"', xml)
+
+
+def top_margin(twips: int):
+    return lambda xml: re.sub(r'w:top="\d+"', f'w:top="{twips}"', xml)
+
+
+def page_size(width: int, height: int):
+    """Page width and height in twips (a twentieth of a point)."""
+    return lambda xml: re.sub(r"<w:pgSz\b[^>]*/>", f'<w:pgSz w:w="{width}" w:h="{height}"/>',
+                              xml)

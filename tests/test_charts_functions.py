@@ -157,3 +157,21 @@ def test_axis_labels_are_not_cut_off_at_print_resolution(result, key):
         if text.get_text():
             assert box.x0 >= 0 and box.x1 <= figure.bbox.width, text.get_text()
             assert box.y0 >= 0, text.get_text()
+
+
+@pytest.mark.parametrize("capacity", [2.0, 6.0, 8.0, 30.0])
+def test_gantt_phase_names_never_touch(capacity):
+    """A long roadmap (low capacity) squeezes the first phases into a sliver: their names
+    go on separate lines, far enough apart that no two names' boxes meet."""
+    from tests import report_support as rs
+
+    result = rs.result_for(rs.answers("compliance-only"), capacity=capacity)
+    figure = gantt_chart(result)
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    names = [t for t in _axes(figure).texts if t.get_text().startswith("Phase")]
+    assert len(names) >= 2
+    boxes = [t.get_window_extent(renderer).padded(2) for t in names]  # 2 px of air
+    for n, first in enumerate(boxes):
+        for second in boxes[n + 1:]:
+            assert not first.overlaps(second), (first, second)

@@ -65,6 +65,8 @@ def test_reports_dir_setting_moves_the_default_path(answers_csv, tmp_path, monke
         (["--answers", "{csv}", "--org", "X", "-o", "out.pdf"], "must have the .docx extension"),
         (["--answers", "{csv}", "--org", "X", "--template", "{bad}"], "not a Word .docx file"),
         (["--answers", "{csv}", "--org", "X", "--template", "nowhere.docx"], "not found"),
+        (["--answers", "{csv}", "--org", "X", "--template", "{no_page}"], "has no page setup"),
+        (["--answers", "{csv}", "--org", "X", "--template", "{no_room}"], "cm for text across"),
         (["--answers", "{bad_answers}", "--org", "X"], "row 2"),
         (["--answers", "{csv}", "--org", "X", "--questionnaire", "nope"], "unknown questionnaire"),
     ],
@@ -75,7 +77,12 @@ def test_user_mistakes_give_clear_messages(answers_csv, tmp_path, monkeypatch, a
     bad.write_text("this is not Word")
     bad_answers = tmp_path / "bad.csv"
     bad_answers.write_text("item_id,compliance,outcome\n4.1-context-issues,9,1\n")
-    filled = [a.format(csv=answers_csv, bad=bad, bad_answers=bad_answers) for a in args]
+    no_page = tmp_path / "no-page.docx"
+    no_page.write_bytes(rs.page_variant(rs.without_page_setup))
+    no_room = tmp_path / "no-room.docx"
+    no_room.write_bytes(rs.page_variant(rs.left_margin(20000)))
+    filled = [a.format(csv=answers_csv, bad=bad, bad_answers=bad_answers, no_page=no_page,
+                       no_room=no_room) for a in args]
     done = CliRunner().invoke(main, ["report", *filled])
     assert done.exit_code == 2, done.output
     assert message in done.output

@@ -138,3 +138,31 @@ def test_web_download_has_the_stored_scenarios(client, db, login_as, org_with_pe
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.data))
     assert _rows(_scenario_table(document))["Plan"] == ["Current plan", "Bigger team"]
+
+
+def test_the_current_plan_column_is_the_same_from_the_cli_and_the_web(
+        app, client, db, login_as, org_with_people, tmp_path):
+    """Both compare the plan as the scheduler makes it, whatever the roadmap's edits say:
+    an agreed date long after the target must not make the CLI's column differ."""
+    from gapassess.db import roadmap_edits
+    from tests import results_data
+
+    org, _, people = org_with_people
+    assessment = factories.gen_assessment(db, org)
+    assessment.scenarios = [Scenario("Bigger team", capacity=25.0).to_dict()]
+    for answer in rs.answers("compliance-only")[:30]:
+        factories.gen_response(db, assessment, answer.item_id, compliance=answer.compliance,
+                               outcome=answer.outcome)
+    db.commit()
+    action = results_data.first_action(db, assessment)
+    roadmap_edits.save_edit(db, assessment, action.id, {"due": dt.date(2035, 1, 1)},
+                            user=people["consultant"])
+    db.commit()
+    out = tmp_path / "cli.docx"
+    done = app.test_cli_runner().invoke(main, ["report", str(assessment.id), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    login_as("viewer")
+    web = docx.Document(io.BytesIO(client.get(f"/assessments/{assessment.id}/report.docx").data))
+    cli = docx.Document(out)
+    current = {name: values[0] for name, values in _rows(_scenario_table(web)).items()}
+    assert current == {name: values[0] for name, values in _rows(_scenario_table(cli)).items()}

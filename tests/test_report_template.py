@@ -15,7 +15,7 @@ from docx.shared import Cm, Mm, RGBColor
 
 from gapassess.domain.charts import figure_png, item_map_chart
 from gapassess.domain.report import ReportTemplateError, build_report, reference_template
-from gapassess.domain.report.template import REQUIRED_STYLES
+from gapassess.domain.report.template import MIN_TEXT_WIDTH_CM, REQUIRED_STYLES, check_template
 from tests import report_support as rs
 
 BRAND = RGBColor(0x8B, 0x00, 0x3C)
@@ -122,3 +122,45 @@ def test_template_without_page_size_or_margins_builds_on_a4_defaults(tmp_path, i
                  if s.page_width is not None and s.page_width > (s.page_height or 0)]
     assert landscape, "the appendix still turns to landscape"
     assert all(abs(s.page_width - Mm(297)) < Mm(1) for s in landscape)  # A4, turned
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (rs.without_page_setup, "has no page setup"),
+        (rs.left_margin(20000), "cm for text across"),  # about 35 cm of left margin
+        (rs.page_size(3000, 3000), "cm for text across"),  # a page about 5 cm square
+        (rs.page_size(11906, 6000), "cm for text across"),  # A4 wide but 10.6 cm high
+        (rs.page_size(16838, 6000), "cm for text across"),  # landscape, 10.6 cm high
+        (rs.top_margin(12000), "cm for text down the page"),  # about 21 cm at the top
+    ],
+)
+def test_template_without_room_for_the_report_is_refused(tmp_path, inputs, edit, message):
+    """A page whose setup leaves no usable room (or no page setup at all) is refused when
+    checked, with what is wrong, rather than failing part-way through a report."""
+    path = tmp_path / "letterhead.docx"
+    path.write_bytes(rs.page_variant(edit))
+    with pytest.raises(ReportTemplateError, match=re.escape(message)) as raised:
+        check_template(path)
+    assert "letterhead.docx" in str(raised.value)
+    with pytest.raises(ReportTemplateError, match=re.escape(message)):
+        build_report(*inputs, rs.meta(), template=path)
+
+
+def test_narrow_page_message_gives_the_room_left_and_the_least_needed(tmp_path):
+    path = tmp_path / "narrow.docx"
+    # 10 cm wide page (5670 twips), 1247-twip right margin, 2000-twip left margin
+    path.write_bytes(rs.page_variant(lambda xml: rs.left_margin(2000)(
+        rs.page_size(5670, 16838)(xml))))
+    with pytest.raises(ReportTemplateError) as raised:
+        check_template(path)
+    text = str(raised.value)
+    assert "leaves 4.3 cm for text across" in text  # (5670 - 2000 - 1247) / 567 twips a cm
+    assert f"at least {MIN_TEXT_WIDTH_CM} cm" in text
+
+
+def test_a_small_page_with_room_enough_is_taken(tmp_path, inputs):
+    path = tmp_path / "a5.docx"
+    path.write_bytes(rs.page_variant(rs.page_size(8391, 11906)))  # A5 portrait
+    assert check_template(path) == []
+    assert build_report(*inputs, rs.meta(), template=path).sections

@@ -5,19 +5,23 @@ by the web download and the command line."""
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 
 import docx
 import pytest
 from docx.oxml.ns import qn
+from docx.shared import Cm
 from PIL import Image
 
 from gapassess.cli import main
-from gapassess.db import audit
+from gapassess.db import audit, brands
 from gapassess.db.models import Assessment, Brand
 from gapassess.domain.report import reference_template
+from gapassess.domain.report import template as template_module
 from gapassess.domain.report.branding import MAX_LOGO_BYTES, MAX_LOGO_SIDE
 from gapassess.domain.report.template import MAX_TEMPLATE_BYTES
+from tests import report_support as rs
 from tests import results_data
 
 PRIMARY, ACCENT = "#7A1F3D", "#1F5F3A"
@@ -220,6 +224,12 @@ REFUSED = {
                              "not a readable Word .docx file"),
     "template a .dotx": ({"template": (_word_template_file(), "t.docx")},
                          "not a readable Word .docx file"),
+    "template no page setup": ({"template": (rs.page_variant(rs.without_page_setup), "t.docx")},
+                               "has no page setup"),
+    "template margins too wide": ({"template": (rs.page_variant(rs.left_margin(20000)),
+                                                "t.docx")}, "cm for text across"),
+    "template page too short": ({"template": (rs.page_variant(rs.top_margin(12000)), "t.docx")},
+                                "cm for text down the page"),
 }
 
 
@@ -351,3 +361,48 @@ def test_stored_brand_rows_are_one_per_organisation(db, org_with_people):
     assert save_brand(db, None, {"accent_colour": ACCENT}, user=None)
     db.commit()
     assert db.query(Brand).count() == 2
+
+
+def _no_room_template() -> bytes:
+    """The letterhead template with a left margin wider than the page."""
+    document = docx.Document(io.BytesIO(template_docx()))
+    document.sections[0].left_margin = Cm(35)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _store_template(db, org, data: bytes) -> None:
+    """A template stored as it was when uploaded, whatever the upload check says now."""
+    brands.save_brand(db, org.id, {"template": data, "template_name": "old.docx"}, user=None)
+    db.commit()
+
+
+def _falls_back_to_the_shipped_template(client, assessment, caplog) -> None:
+    with caplog.at_level(logging.WARNING, logger="gapassess.web.results.files"):
+        document = _report(client, assessment.id)  # 200, not a server error
+    assert HEADER_MARK not in _header_text(document)
+    shipped = docx.Document(str(reference_template())).sections[0]
+    assert document.sections[0].left_margin == shipped.left_margin
+    assert "shipped one is used" in caplog.text
+
+
+def test_a_stored_template_the_check_now_refuses_falls_back_to_the_shipped_one(
+        client, db, login_as, assessment, org_with_people, caplog):
+    org, _, _ = org_with_people
+    _store_template(db, org, _no_room_template())
+    login_as("consultant")
+    _falls_back_to_the_shipped_template(client, assessment, caplog)
+
+
+def test_a_stored_template_that_fails_while_building_falls_back_to_the_shipped_one(
+        client, db, login_as, assessment, org_with_people, caplog, monkeypatch):
+    """Any failure building with a stored template (here: a page with no room that a
+    check let through) gives the report on the shipped template, not a server error."""
+    org, _, _ = org_with_people
+    _store_template(db, org, _no_room_template())
+    monkeypatch.setattr(template_module, "_check_page", lambda section, name: None)
+    login_as("consultant")
+    _falls_back_to_the_shipped_template(client, assessment, caplog)
+    # and the organisation's brand is still used otherwise: the template stays stored
+    assert _brand(db, org.id).template is not None

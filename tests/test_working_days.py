@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import date, timedelta
 
 import numpy as np
 import pytest
+from babel import Locale
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +20,9 @@ from gapassess.domain.working_days import (
     ShutdownError,
     WorkingCalendar,
     closed_days,
+    describe,
     parse_shutdowns,
+    public_holidays,
     shutdowns_text,
     supported_countries,
 )
@@ -166,3 +170,41 @@ def test_shutdowns_push_the_plan_later_and_can_make_it_infeasible():
     assert closed.start_date == date(2028, 1, 3)
     assert closed.shortfall_days > plain.shortfall_days
     assert not closed.feasible
+
+
+# --- the calendar in words ----------------------------------------------------------------
+
+PLAN_START = date(2027, 1, 4)
+CHRISTMAS_SHUTDOWN = (Shutdown(date(2027, 12, 24), date(2027, 12, 31), "Christmas"),)
+
+
+def _unlisted_code() -> str:
+    """A country code the holidays package does not list (a code stored before it was
+    dropped, say)."""
+    return next(code for code in sorted(Locale("en").territories)
+                if len(code) == 2 and code.isalpha() and code not in supported_countries())
+
+
+def test_the_country_is_named_only_where_there_are_public_holidays():
+    assert describe(WorkingCalendar("DE"), PLAN_START) == \
+        "Monday to Friday, excluding public holidays in Germany"
+    assert not public_holidays("UA", PLAN_START.year), "the package now has UA holidays"
+    assert describe(WorkingCalendar("UA"), PLAN_START) == \
+        "Monday to Friday (no public holiday data is available for Ukraine)"
+    unlisted = _unlisted_code()
+    name = str(Locale("en").territories[unlisted])
+    assert describe(WorkingCalendar(unlisted), PLAN_START) == \
+        f"Monday to Friday (no public holiday data is available for {name})"
+    assert describe(WorkingCalendar("UA", CHRISTMAS_SHUTDOWN), PLAN_START) == (
+        "Monday to Friday, excluding the shutdown periods 24 December 2027 to 31 December "
+        "2027 (Christmas) (no public holiday data is available for Ukraine)")
+
+
+def test_holidays_only_for_some_years_give_no_warning_and_the_years_there_are():
+    """The package warns about years beyond its data for a few countries (India's movable
+    holidays); the plan takes the holidays it gives and nothing is printed."""
+    public_holidays.cache_clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found = public_holidays("IN", 2030)
+    assert date(2040, 1, 26) in found  # Republic Day, a Thursday beyond the movable data

@@ -257,10 +257,12 @@ def _write(questionnaire, answers, profile, meta, all_votes, edits, model, look,
     from gapassess.domain.report.text import slug
 
     try:
-        result = with_chosen_edits(
-            assess(questionnaire, answers, model=model, profile=profile), edits)
+        planned = assess(questionnaire, answers, model=model, profile=profile)
+        result = with_chosen_edits(planned, edits)
+        # Scenarios compare plans as the scheduler makes them: the current one unedited,
+        # as on the roadmap page (web/results/scenarios_view.outcomes_for).
         outcomes = compare(questionnaire, answers, model, profile, scenarios,
-                           current=result) if scenarios else []
+                           current=planned) if scenarios else []
         before = (assess(baseline[0], baseline[1], model=model, profile=baseline[2])
                   if baseline else None)
     except ValueError as exc:

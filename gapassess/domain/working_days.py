@@ -13,6 +13,7 @@ line; ``parse_shutdowns`` is the one reader of that text.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -25,6 +26,8 @@ HOLIDAY_YEARS = 20
 #: Longest shutdown period accepted, in calendar days.
 MAX_SHUTDOWN_DAYS = 366
 MAX_LABEL = 80
+#: The start of the holidays package's warning about years beyond its data.
+BEYOND_DATA_WARNING = "Requested Holidays are available only"  # i18n: not shown
 
 _LINE = re.compile(  # i18n: not shown (a pattern)
     r"^\s*(?P<start>[^\s:]+)\s*(?:\sto\s|:)\s*(?P<end>\S+)(?:\s+(?P<label>.*?))?\s*$",
@@ -164,7 +167,11 @@ def public_holidays(country: str, first_year: int) -> frozenset[date]:
     import holidays
 
     last = min(first_year + HOLIDAY_YEARS, LATEST.year)
-    found = holidays.country_holidays(country, years=range(first_year, last + 1))
+    with warnings.catch_warnings():
+        # Some countries' movable holidays are computed only for some years; the package
+        # warns about the years beyond and gives the holidays it can (fixed dates).
+        warnings.filterwarnings("ignore", message=BEYOND_DATA_WARNING, category=UserWarning)
+        found = holidays.country_holidays(country, years=range(first_year, last + 1))
     return frozenset(day for day in found if day.weekday() < 5)
 
 
@@ -199,11 +206,22 @@ def _period(period: Shutdown) -> str:
     return _("%(period)s (%(label)s)", period=text, label=period.label) if period.label else text
 
 
-def describe(calendar: WorkingCalendar) -> str:
+def describe(calendar: WorkingCalendar, start: date | None = None) -> str:
     """The working days in words: "Monday to Friday, excluding public holidays in Germany
-    and the shutdown periods 24 December 2026 to 1 January 2027 (Christmas)"."""
+    and the shutdown periods 24 December 2026 to 1 January 2027 (Christmas)".
+
+    The country is named only when the holidays package has public holidays for it in the
+    years planned from ``start`` (default today); else the text says it has none."""
     periods = "; ".join(_period(p) for p in calendar.shutdowns)
     country = country_name(calendar.country) if calendar.country else ""
+    year = (start or date.today()).year
+    if country and not public_holidays(calendar.country, year):
+        if periods:
+            return _("Monday to Friday, excluding the shutdown periods %(periods)s (no public "
+                     "holiday data is available for %(country)s)", country=country,
+                     periods=periods)
+        return _("Monday to Friday (no public holiday data is available for %(country)s)",
+                 country=country)
     if country and periods:
         return _("Monday to Friday, excluding public holidays in %(country)s and the "
                  "shutdown periods %(periods)s", country=country, periods=periods)

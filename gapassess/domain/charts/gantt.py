@@ -80,9 +80,10 @@ def gantt_chart(result: AssessmentResult, width: float = 6.5, height: float | No
                       hatch="" if done else style.hatch,
                       edgecolor=GREY if done else "#1A1A1A", linewidth=0.5, zorder=2)
     _date_lines(axes, result, rows)
-    levels = _phases(axes, result, n, figure)
+    step = _phase_step(axes, figure, n)
+    levels = _phases(axes, result, n, figure, step)
     axes.set_yticks(range(n), labels[::-1], fontsize=FONT - 1)
-    axes.set_ylim(-0.7, n - 0.25 + PHASE_STEP * levels + 0.15)
+    axes.set_ylim(-0.7, n - 0.25 + step * levels + 0.15)
     axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     axes.tick_params(axis="x", labelsize=FONT - 1)
@@ -93,9 +94,21 @@ def gantt_chart(result: AssessmentResult, width: float = 6.5, height: float | No
     return figure
 
 
-def _phases(axes: Axes, result: AssessmentResult, n: int, figure: Figure) -> int:
+def _phase_step(axes: Axes, figure: Figure, n: int) -> float:
+    """Rows between two lines of phase names: at least ``PHASE_STEP``, and more when the
+    rows are thinner than a line of the names' type (a long roadmap squeezes them), so one
+    line of names never touches the next."""
+    axes_inches = figure.get_figheight() * axes.get_position().height
+    row_inches = axes_inches / (n + 1.5) if axes_inches > 0 else 1.0
+    line_inches = (FONT - 1) / 72 * 1.9  # the type plus clear air
+    return max(PHASE_STEP, line_inches / row_inches)
+
+
+def _phases(axes: Axes, result: AssessmentResult, n: int, figure: Figure,
+            step: float = PHASE_STEP) -> int:
     """Shade each phase and name it above the bars; a name that would overlap another goes
-    on the next line up. Returns how many lines of names there are."""
+    on the next line up (``step`` rows higher). Returns how many lines of names there
+    are."""
     low, high = axes.get_xlim()
     position = axes.get_position()
     axes_inches = figure.get_figwidth() * position.width
@@ -116,7 +129,7 @@ def _phases(axes: Axes, result: AssessmentResult, n: int, figure: Figure) -> int
         if level == len(taken):
             taken.append([])
         taken[level].append(span)
-        axes.text(middle, n - 0.25 + PHASE_STEP * level, name, ha="center",
+        axes.text(middle, n - 0.25 + step * level, name, ha="center",
                   va="bottom", fontsize=FONT - 1, color=GREY, fontweight="bold")
     return max(len(taken), 1)
 

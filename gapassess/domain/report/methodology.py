@@ -117,7 +117,8 @@ def methodology_chapter(ctx: ReportContext) -> None:
         ctx.bullet(" ".join(phase.goal.split()), label=phase.name)
     # TRANSLATORS: calendar is "Monday to Friday, excluding public holidays in ...".
     ctx.para(_("Working days: %(calendar)s. No action starts or is due on another day.",
-               calendar=describe(ctx.result.roadmap.calendar)))
+               calendar=describe(ctx.result.roadmap.calendar,
+                                 ctx.result.roadmap.start_date)))
     ctx.para(ngettext(
         "The plan is feasible when the conformity work, the internal audit and the "
         "management review end at least %(num)d day before the target audit date. Outcome "

@@ -20,11 +20,13 @@ import docx
 from docx.oxml.ns import qn
 
 from gapassess.domain.report import styles as style_names
-from gapassess.i18n import _, ngettext
+from gapassess.domain.report.document import DEFAULT_MARGIN, page_setup
+from gapassess.i18n import _, get_locale, ngettext
 from gapassess.paths import templates_dir
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.section import Section
     from docx.styles.styles import Styles
 
 REQUIRED_STYLES = style_names.REQUIRED
@@ -35,6 +37,11 @@ MAX_TEMPLATE_BYTES = 10 * MB
 #: unpack to in all, by what the zip says of them (reading a part stops at its stated size).
 MAX_TEMPLATE_PARTS = 1000
 MAX_TEMPLATE_UNPACKED = 64 * MB
+#: The least room a template's page may leave for text, in centimetres: across (page width
+#: less the left and right margins) and down (page height less the top and bottom margins).
+MIN_TEXT_WIDTH_CM = 8
+MIN_TEXT_HEIGHT_CM = 10
+EMU_PER_CM = 360000
 
 
 class ReportTemplateError(ValueError):
@@ -52,8 +59,9 @@ def open_template(path: Path | None,
     ``name`` is how messages name the file (default its path)."""
     source = Path(path) if path else reference_template()
     document = _load(source, name)
-    _clear_body(document)
+    _clear_body(document, name or source.name)
     if path is not None:
+        _check_page(document.sections[0], name or source.name)
         missing = add_missing_styles(document, _load(reference_template()))
         if missing and notice:
             notice(ngettext(
@@ -131,14 +139,50 @@ def _listed(names: list[str]) -> str:
     return _("%(first)s and %(last)s", first=", ".join(names[:-1]), last=names[-1])
 
 
-def _clear_body(document: Document) -> None:
-    """Remove paragraphs and tables, keep the final section's page setup."""
+def _clear_body(document: Document, name: str = "") -> None:
+    """Remove paragraphs and tables, keep the final section's page setup (a file without
+    one is refused: the report's pages take their size and margins from it)."""
     body = document.element.body
+    if body.find(qn("w:sectPr")) is None:
+        raise ReportTemplateError(_(
+            "Template %(path)s: has no page setup (page size and margins); open it in Word, "
+            "check Layout > Page Setup and save it again.", path=name))
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     section = document.sections[0]
     section.different_first_page_header_footer = True
+
+
+def _check_page(section: Section, name: str) -> None:
+    """Refuse a page whose margins leave too little room for the report's text, charts and
+    tables. Across, the narrower side counts (the report turns some pages upright)."""
+    width, height, left, right = page_setup(section)
+    top = abs(section.top_margin if section.top_margin is not None else DEFAULT_MARGIN)
+    bottom = abs(section.bottom_margin if section.bottom_margin is not None
+                 else DEFAULT_MARGIN)
+    across = min(width, height) - left - right
+    down = height - top - bottom
+    if across < MIN_TEXT_WIDTH_CM * EMU_PER_CM:
+        raise ReportTemplateError(_(
+            "Template %(path)s: the page leaves %(room)s cm for text across (page width "
+            "less the left and right margins, the page upright); the report needs at least "
+            "%(least)s cm. Make the page larger or the margins smaller.", path=name,
+            room=_cm(across),
+            least=MIN_TEXT_WIDTH_CM))
+    if down < MIN_TEXT_HEIGHT_CM * EMU_PER_CM:
+        raise ReportTemplateError(_(
+            "Template %(path)s: the page leaves %(room)s cm for text down the page (page "
+            "height less the top and bottom margins); the report needs at least %(least)s "
+            "cm. Make the page larger or the margins smaller.", path=name, room=_cm(down),
+            least=MIN_TEXT_HEIGHT_CM))
+
+
+def _cm(emu: int) -> str:
+    """A length in centimetres, one decimal, as the current language writes numbers."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(max(emu, 0) / EMU_PER_CM, "0.0", locale=get_locale()))
 
 
 def add_missing_styles(document: Document, reference: Document) -> list[str]:

@@ -78,14 +78,18 @@ def _baseline_result():
 
 
 def _build(*args, template=None, **kwargs):
-    """The report with the stored template; with the shipped one should the stored one fail
-    to open (it was checked when uploaded, so only a rule tightened since can)."""
-    from gapassess.domain.report import ReportTemplateError, build_report
+    """The report with the stored template; with the shipped one should building with the
+    stored one fail in any way (it was checked when uploaded, but a rule tightened since, or
+    a file the check let through, must not take the download down)."""
+    from gapassess.domain.report import build_report
 
+    if template is None:
+        return build_report(*args, **kwargs)
     try:
         return build_report(*args, template=template, **kwargs)
-    except ReportTemplateError:
-        log.warning("stored template refused: the shipped one is used")  # i18n: not shown
+    except Exception:  # whatever the stored file makes python-docx raise
+        log.warning("stored template failed: the shipped one is used",  # i18n: not shown
+                    exc_info=True)
         return build_report(*args, **kwargs)
 
 
