@@ -15,7 +15,7 @@ from gapassess.domain.report.summary import feasibility
 from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.text import clean, shorten
 from gapassess.domain.report.wording import long_date, score, short_date
-from gapassess.domain.wording.roadmap_text import reason_text, reason_texts
+from gapassess.domain.wording.roadmap_text import STATUS_LABELS, reason_text, reason_texts
 from gapassess.i18n import _, lazy_gettext, ngettext
 
 if TYPE_CHECKING:
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 KIND_NAMES = {"conformity": lazy_gettext("Conformity"), "outcome": lazy_gettext("Outcome"),
               "milestone": lazy_gettext("Milestone")}
 # The statuses set on the roadmap page, as the page names them.
-STATUS_NAMES = {"planned": lazy_gettext("Planned"), "in-progress": lazy_gettext("In progress"),
-                "done": lazy_gettext("Done"), "blocked": lazy_gettext("Blocked")}
 # TRANSLATORS: column headings of the table of roadmap actions ("#" is the priority,
 # "Days" person-days).
 ACTION_HEADERS = ("#", lazy_gettext("Action"), lazy_gettext("Clause"), lazy_gettext("Owner"),
@@ -108,7 +106,7 @@ def _status_line(ctx: ReportContext) -> None:
     counts = Counter(a.status for a in ctx.result.roadmap.actions)
     if set(counts) <= {"planned"}:
         return
-    parts = ", ".join(status_count(key, counts[key]) for key in STATUS_NAMES
+    parts = ", ".join(status_count(key, counts[key]) for key in STATUS_LABELS
                       if counts.get(key))
     # TRANSLATORS: counts lists the statuses set on the roadmap ("170 planned, 3 done").
     ctx.para(_("Status of the actions as set on the roadmap: %(counts)s.", counts=parts))
@@ -154,7 +152,7 @@ def action_rows(result: AssessmentResult,
     return [
         (str(a.priority), _action_cell(a, full=actions is None),
          # TRANSLATORS: the clause of an action that concerns every clause (a milestone).
-         a.clause or _("all"), a.owner or "-", str(STATUS_NAMES.get(a.status, a.status)),
+         a.clause or _("all"), a.owner or "-", str(STATUS_LABELS.get(a.status, a.status)),
          short_phase(a.phase), _due_cell(a), f"{a.person_days:g}",
          " ".join(reason_texts(a.reasons[:1])))
         for a in chosen

@@ -16,6 +16,11 @@ from gapassess.i18n import _, get_locale, lazy_gettext, ngettext
 
 Params = Mapping[str, ParamValue]
 
+#: What a roadmap action's status (gapassess.domain.engine.owners.STATUSES) is called, on the
+#: roadmap page, in its form and in the report.
+STATUS_LABELS = {"planned": lazy_gettext("Planned"), "in-progress": lazy_gettext("In progress"),
+                 "done": lazy_gettext("Done"), "blocked": lazy_gettext("Blocked")}
+
 _NUMBER_WORDS = {1: lazy_gettext("One level"), 2: lazy_gettext("Two levels"),
                  3: lazy_gettext("Three levels"), 4: lazy_gettext("Four levels")}
 _WEIGHT_CAUSES = {

@@ -12,19 +12,13 @@ from gapassess.db.models import ROADMAP_STATUSES, RoadmapEdit
 from gapassess.db.roadmap_edits import plain_edits
 from gapassess.domain.bidi import isolate
 from gapassess.domain.engine.owners import FROM_ITEM, with_edits
-from gapassess.domain.wording.roadmap_text import reason_texts
+from gapassess.domain.wording.roadmap_text import STATUS_LABELS, reason_texts
 from gapassess.i18n import _, lazy_gettext
 
 if TYPE_CHECKING:
     from gapassess.domain.engine import Phase, Roadmap, RoadmapAction
     from gapassess.domain.questionnaire import Questionnaire
 
-STATUS_LABELS = {
-    "planned": lazy_gettext("Planned"),
-    "in-progress": lazy_gettext("In progress"),
-    "done": lazy_gettext("Done"),
-    "blocked": lazy_gettext("Blocked"),
-}
 KIND_LABELS = {
     "conformity": lazy_gettext("Conformity"),
     "outcome": lazy_gettext("Outcome"),
