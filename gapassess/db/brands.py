@@ -84,16 +84,23 @@ def save_brand(session: Session, organisation_id: int | None, values: dict[str, 
     return created or event is not None
 
 
+def effective_brand(session: Session, organisation_id: int) -> tuple[Brand | None, bool]:
+    """The brand reports on the organisation are made with, and whether it is the firm's:
+    the organisation's own when it has set anything, else the firm's; never a mix."""
+    own = brand_of(session, organisation_id)
+    if is_set(own):
+        return own, False
+    firm = brand_of(session, None)
+    return (firm, True) if is_set(firm) else (None, False)
+
+
 def report_brand(session: Session, organisation: Organisation) -> ReportBrand:
     """The branding a report on ``organisation`` is made with: its own, else the firm's."""
     from gapassess.domain.report.branding import Branding, BrandingError, Logo, check_logo
 
-    brand = brand_of(session, organisation.id)
-    if not is_set(brand):
-        brand = brand_of(session, None)
-    if not is_set(brand):
+    brand, _from_firm = effective_brand(session, organisation.id)
+    if brand is None:
         return ReportBrand(None, None)
-    assert brand is not None
     logo: Logo | None = None
     if brand.logo:
         try:

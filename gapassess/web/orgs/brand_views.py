@@ -63,8 +63,7 @@ def _brand_page(org_id: int | None, back: str, org):
     return render_template(
         "orgs/brand.html", form=form, org=org, stored=stored, back=back,
         logo_url=_logo_url(stored), swatches=_swatches(stored),
-        firm_used=org_id is not None and not brands.is_set(stored)
-        and brands.is_set(brands.brand_of(session, None)),
+        firm_used=org_id is not None and brands.effective_brand(session, org_id)[1],
     ), status
 
 
