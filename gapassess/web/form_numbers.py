@@ -1,6 +1,22 @@
-"""Whole numbers that pages send back in hidden fields (an answer's version)."""
+"""Numbers that pages take: whole numbers sent back in hidden fields (an answer's
+version), and the team's capacity in person-days a month."""
 
 from __future__ import annotations
+
+from wtforms.validators import NumberRange
+
+from gapassess.domain.engine.scenarios import MAX_CAPACITY
+from gapassess.i18n import lazy_gettext
+
+#: The fewest person-days a month a page takes (the engine takes less, for the CLI's sake).
+MIN_FORM_CAPACITY = 0.5
+
+
+def capacity_range() -> NumberRange:
+    """The capacity a page takes, on the organisation's profile and in a scenario alike."""
+    return NumberRange(min=MIN_FORM_CAPACITY, max=MAX_CAPACITY, message=lazy_gettext(
+        "Enter a number from %(low)s to %(high)s.", low=format(MIN_FORM_CAPACITY, "g"),
+        high=format(MAX_CAPACITY, "g")))
 
 #: More digits than any version reaches; longer text is not a version (and Python's int()
 #: refuses text of over 4300 digits with a ValueError).

@@ -28,6 +28,7 @@ from gapassess.domain.working_days import (
 from gapassess.i18n import _, lazy_gettext
 from gapassess.web.form_choices import choice
 from gapassess.web.form_dates import DateInRange
+from gapassess.web.form_numbers import capacity_range
 from gapassess.web.page_form import PageForm
 from gapassess.web.password_form import NewPasswordForm
 
@@ -126,9 +127,7 @@ class OrganisationForm(PageForm):
             InputRequired(
                 message=lazy_gettext("Enter the person-days per month available for improvement.")
             ),
-            NumberRange(
-                min=0.5, max=10000, message=lazy_gettext("Enter a number from 0.5 to 10000.")
-            ),
+            capacity_range(),
         ],
         description=lazy_gettext(
             "Time people can spend on closing gaps each month; the roadmap uses it."

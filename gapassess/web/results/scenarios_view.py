@@ -15,10 +15,9 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import Length, Optional
 
 from gapassess.domain.engine.scenarios import (
-    MAX_CAPACITY,
     MAX_LABEL,
     MAX_SCENARIOS,
     Scenario,
@@ -28,6 +27,7 @@ from gapassess.domain.engine.scenarios import (
 from gapassess.domain.wording.scenario_text import comparison_rows
 from gapassess.i18n import _, lazy_gettext
 from gapassess.web.form_dates import DateInRange
+from gapassess.web.form_numbers import capacity_range
 from gapassess.web.page_form import PageForm
 
 
@@ -37,8 +37,7 @@ class ScenarioRow(Form):
     label = StringField(lazy_gettext("Label"), validators=[Optional(), Length(max=MAX_LABEL)])
     capacity = FloatField(
         lazy_gettext("Capacity (person-days a month)"),
-        validators=[Optional(), NumberRange(
-            min=0.5, max=MAX_CAPACITY, message=lazy_gettext("Enter a number from 0.5 to 10000."))])
+        validators=[Optional(), capacity_range()])
     target_date = DateField(lazy_gettext("Target audit date"),
                             validators=[Optional(), DateInRange()])
     outcome_after_audit = BooleanField(lazy_gettext("Outcome work after the audit"))
