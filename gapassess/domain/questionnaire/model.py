@@ -241,6 +241,7 @@ class Questionnaire(BaseModel):
     items: list[Item] = Field(default_factory=list)
 
     _by_id: dict[str, Item] = PrivateAttr(default_factory=dict)
+    _ids: frozenset[str] = PrivateAttr(default_factory=frozenset)
     _source: str | None = PrivateAttr(default=None)
 
     @field_validator("id")
@@ -287,6 +288,7 @@ class Questionnaire(BaseModel):
 
     def model_post_init(self, __context: Any) -> None:
         self._by_id = {item.id: item for item in self.items}
+        self._ids = frozenset(self._by_id)
 
     @property
     def source(self) -> str | None:
@@ -295,6 +297,11 @@ class Questionnaire(BaseModel):
 
     def item(self, item_id: str) -> Item:
         return self._by_id[item_id]
+
+    @property
+    def item_ids(self) -> frozenset[str]:
+        """The ids of the bank's items, made once with the bank."""
+        return self._ids
 
     @property
     def standard(self) -> str:

@@ -27,16 +27,12 @@ def item_states(session: Session, assessment, bank) -> ItemStates:
     applicable with a justification) and items disputed in one of its workshops."""
     answered = frozenset(
         item_id for item_id, row in responses_by_item(session, assessment.id).items()
-        if item_id in bank_ids(bank)
+        if item_id in bank.item_ids
         and item_status(bank.item(item_id), values_of(row)) == "done"
     )
     rooms = workshop_votes.votes_per_workshop(session, assessment.id).values()
     disputed = agenda.disputed_items(rooms, disagreement_threshold(assessment))
-    return ItemStates(answered=answered, disputed=disputed & bank_ids(bank))
-
-
-def bank_ids(bank) -> frozenset[str]:
-    return frozenset(item.id for item in bank.items)
+    return ItemStates(answered=answered, disputed=disputed & bank.item_ids)
 
 
 def _count(n: int) -> str:

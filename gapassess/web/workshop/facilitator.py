@@ -73,7 +73,7 @@ def index(assessment_id: int):
     if request.method == "GET":
         return _selection_page(bank, AgendaSelectionForm(formdata=None))
     form = OpenWorkshopForm()
-    form.items.bank_ids = agenda_pages.bank_ids(bank)
+    form.items.bank_ids = bank.item_ids
     if form.validate_on_submit():
         try:
             _not_final()
@@ -120,7 +120,7 @@ def agenda(assessment_id: int):
 
 def _edit_agenda(bank):
     form = AgendaEditForm()
-    form.items.bank_ids = agenda_pages.bank_ids(bank)
+    form.items.bank_ids = bank.item_ids
     edit = form.edit()
     if not form.validate_on_submit() or edit is None:
         return _agenda_page(bank, _known(form.items.data, bank), edit_form=form)
@@ -137,8 +137,7 @@ def _edit_agenda(bank):
 
 def _known(item_ids, bank) -> list[str]:
     """The ids of a refused agenda that can still be shown: known ones, each once."""
-    known = agenda_pages.bank_ids(bank)
-    return list(dict.fromkeys(i for i in item_ids or () if i in known))
+    return list(dict.fromkeys(i for i in item_ids or () if i in bank.item_ids))
 
 
 def _prepare_selection(form, bank):
