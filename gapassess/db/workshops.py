@@ -37,6 +37,13 @@ class WorkshopError(Exception):
     """Something a person asked for that the workshop cannot do; the message says why."""
 
 
+class GroupNotOffered(WorkshopError):
+    """A participant joining a workshop that offers groups gave none of them."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Choose your group from the list."))
+
+
 class WorkshopClosed(WorkshopError):
     def __init__(self) -> None:
         super().__init__(_("This workshop is closed: votes are no longer accepted."))
@@ -179,7 +186,7 @@ def join(
         raise WorkshopClosed()
     name = " ".join(name.split())
     if workshop.groups and group not in workshop.groups:
-        raise WorkshopError(_("Choose your group from the list."))
+        raise GroupNotOffered()
     if not workshop.groups:
         group = None
     if len(name) > NAME_MAX:

@@ -144,14 +144,12 @@ def join(code: str):
         return render_template("workshop/closed.html", workshop=workshop), 409
     if not form.validate_on_submit():
         return render_template("workshop/join.html", workshop=workshop, form=form), 400
-    if workshop.groups and form.group.data not in workshop.groups:
-        form.group.errors = [_("Choose your group from the list.")]
-        return render_template("workshop/join.html", workshop=workshop, form=form), 400
     try:
         _participant, token = workshops.join(session, workshop, form.name.data or "",
                                              form.group.data or None)
     except workshops.WorkshopError as exc:
-        form.name.errors = [str(exc)]
+        field = form.group if isinstance(exc, workshops.GroupNotOffered) else form.name
+        field.errors = [str(exc)]
         return render_template("workshop/join.html", workshop=workshop, form=form), 400
     session.commit()
     response = make_response(redirect(url_for("workshop.room", code=workshop.code)))
