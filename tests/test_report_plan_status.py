@@ -158,6 +158,8 @@ def test_an_empty_baseline_is_not_compared(full):
     assert "Since the baseline" not in summary
     assert "n/a →" not in text
     assert "not classified corner" not in text
+    overview = _chapter(text, OVERVIEW, SUMMARY)  # the page for leadership compares nothing
+    assert "since the baseline" not in overview and "circle" not in overview
 
 
 def test_the_status_line_words_each_status(full):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
+from gapassess.domain.engine.baseline import comparable, compare_with_baseline
 from gapassess.domain.engine.labels import level_labels
 from gapassess.domain.report import styles
 from gapassess.domain.report.document import (
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 
     from gapassess.domain.answers import Answer
     from gapassess.domain.engine import AssessmentResult
+    from gapassess.domain.engine.baseline import Progress
     from gapassess.domain.questionnaire import Item, Questionnaire
     from gapassess.domain.report.branding import Branding
     from gapassess.domain.report.document import ParagraphContainer
@@ -65,6 +68,20 @@ class ReportContext:
         return cls(document, result, questionnaire, by_item, meta, votes, bullets,
                    {item.id: item for item in questionnaire.items}, group_votes,
                    appendix=appendix)
+
+    @property
+    def compared_baseline(self) -> AssessmentResult | None:
+        """The baseline when there is one to compare with (it has an answered item), else
+        None: every section that sets this assessment beside its baseline asks here."""
+        baseline = self.baseline
+        return baseline if baseline is not None and comparable(baseline) else None
+
+    @cached_property
+    def progress(self) -> Progress | None:
+        """What moved since the baseline (engine.baseline), worked out once per report;
+        None without a baseline to compare with."""
+        then = self.compared_baseline
+        return None if then is None else compare_with_baseline(self.result, then)
 
     @property
     def today(self) -> dt.date:

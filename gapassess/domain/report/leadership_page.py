@@ -61,11 +61,12 @@ def leadership_page(ctx: ReportContext) -> None:
 
 
 def picture(ctx: ReportContext) -> None:
-    figure = quadrant_chart(ctx.result, ctx.baseline, height=PICTURE_HEIGHT)
+    then = ctx.compared_baseline
+    figure = quadrant_chart(ctx.result, then, height=PICTURE_HEIGHT)
     width = min(int(figure.get_figwidth() * EMU_PER_INCH), ctx.width())
     add_picture(ctx.document, figure_png(figure), width,
-                quadrant_alt(ctx.result, ctx.baseline), _("The two axes"))
-    ctx.caption(caption(ctx.result, ctx.baseline))
+                quadrant_alt(ctx.result, then), _("The two axes"))
+    ctx.caption(caption(ctx.result, then))
 
 
 def caption(result: AssessmentResult, baseline: AssessmentResult | None) -> str:
@@ -95,13 +96,14 @@ def headline_numbers(ctx: ReportContext) -> None:
     baseline."""
     chosen = numbers(ctx.result)
     keys = tuple(key for key, _label, _says in chosen)
-    changes = index_changes(ctx.result.overall,
-                            ctx.baseline.overall if ctx.baseline is not None else None, keys)
+    then = ctx.compared_baseline
+    changes = index_changes(ctx.result.overall, then.overall if then is not None else None,
+                            keys)
     table = ctx.document.add_table(rows=1, cols=len(chosen))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, (_key, label, says), change in zip(table.rows[0].cells, chosen, changes,
                                                  strict=True):
-        _number_cell(cell, label, says, change, ctx.baseline is not None)
+        _number_cell(cell, label, says, change, then is not None)
 
 
 def _number_cell(cell: _Cell, label: str, says: str, change: IndexChange,

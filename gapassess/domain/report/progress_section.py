@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from docx.shared import Pt
 
-from gapassess.domain.engine.baseline import comparable, compare_with_baseline
 from gapassess.domain.report.tables import Strong, add_table
 from gapassess.domain.report.wording import percent, score
 from gapassess.domain.wording.progress_text import movement_text, signed
@@ -34,14 +33,6 @@ INDEX_NAMES = {
 NAMED_ITEMS = 12
 
 
-def progress_of(ctx: ReportContext) -> Progress | None:
-    """What moved since the baseline; None when the report has no baseline or the baseline
-    has no answered item."""
-    if ctx.baseline is None or not comparable(ctx.baseline):
-        return None
-    return compare_with_baseline(ctx.result, ctx.baseline)
-
-
 def _baseline_name(ctx: ReportContext) -> str:
     if ctx.meta.baseline_title:
         return _("the baseline (%(title)s)", title=ctx.meta.baseline_title)
@@ -50,7 +41,7 @@ def _baseline_name(ctx: ReportContext) -> str:
 
 def summary_sentence(ctx: ReportContext) -> None:
     """The executive summary's paragraph on progress (nothing without a baseline)."""
-    progress = progress_of(ctx)
+    progress = ctx.progress
     if progress is not None:
         ctx.para(progress_sentence(progress, ctx.initial, _baseline_name(ctx)))
 
@@ -99,7 +90,7 @@ def progress_chapter(ctx: ReportContext) -> None:
     no answers)."""
     if ctx.baseline is None:
         return
-    progress = progress_of(ctx)
+    progress = ctx.progress
     ctx.chapter(_("Progress since the baseline"))
     if progress is None:
         ctx.para(_("The baseline (%(title)s) has no answered item, so there is nothing to "
