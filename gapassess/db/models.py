@@ -16,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -142,11 +143,18 @@ class Assessment(Base):
     #: Who ran the assessment, named on the report's cover ("" for not named).
     assessor_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     assessor_firm: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: The assessment this one was started from (copied forward, or moved to a newer bank
+    #: version) and how: "copy", "move" or "file" (a 2015-based spreadsheet); "" for none.
+    origin_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessment.id", ondelete=SET_NULL))
+    origin_kind: Mapped[str] = mapped_column(String(10), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="assessments")
-    baseline: Mapped[Assessment | None] = relationship(remote_side=[id])
+    baseline: Mapped[Assessment | None] = relationship(
+        remote_side=[id], foreign_keys=[baseline_id])
+    origin: Mapped[Assessment | None] = relationship(remote_side=[id], foreign_keys=[origin_id])
     responses: Mapped[list[Response]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan"
     )
@@ -166,6 +174,14 @@ class Response(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     owner: Mapped[str] = mapped_column(String(200), default="")
+    #: A carried answer (gapassess.domain.carry): where it came from, when it was answered
+    #: there, what to look at, and whether it still waits to be confirmed.
+    carried_from: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    carried_at: Mapped[datetime | None]
+    carry_warning: Mapped[str] = mapped_column(Text, default="", server_default="")
+    to_confirm: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: When the evidence text last changed (carried with it); None for no evidence.
+    evidence_at: Mapped[datetime | None]
     updated_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete=SET_NULL)
     )

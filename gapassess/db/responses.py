@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from gapassess.db import audit
 from gapassess.db.models import Assessment, AuditEvent, Response, User, utcnow
+from gapassess.domain.carry import confirms
 from gapassess.domain.answers import (
     ANSWER_FIELDS,
     EMPTY_VALUES,
@@ -58,7 +59,10 @@ def get_response(session: Session, assessment_id: int, item_id: str) -> Response
 
 
 _R = Response.__table__.c
-_WRITTEN = (*ANSWER_FIELDS, "updated_by_id", "updated_at", "version")
+#: Kept beside the answer fields: whether a carried answer is still to confirm and when the
+#: evidence last changed (both follow from the change, see _follow_ups).
+FOLLOW_UP_FIELDS = ("to_confirm", "evidence_at")
+_WRITTEN = (*ANSWER_FIELDS, *FOLLOW_UP_FIELDS, "updated_by_id", "updated_at", "version")
 # The optimistic update: it changes the row only while it still has the version we read.
 _UPDATE = (
     Response.__table__.update()
@@ -90,6 +94,19 @@ def _write_update(session: Session, response: Response, values: dict, user: User
     for name, value in written.items():
         set_committed_value(response, name, value)
     set_committed_value(response, "updated_by", user)
+
+
+def _follow_ups(response: Response, before: Mapping[str, Any],
+                after: Mapping[str, Any]) -> dict[str, Any]:
+    """What a change from ``before`` to ``after`` does besides the answer: a new rating
+    confirms a carried answer (domain.carry.confirms), new evidence is dated now."""
+    evidence_at = response.evidence_at
+    if after["evidence"] != before["evidence"]:
+        evidence_at = utcnow() if after["evidence"] else None
+    return {
+        "to_confirm": bool(response.to_confirm) and not confirms(before, after),
+        "evidence_at": evidence_at,
+    }
 
 
 def _check_rules(
@@ -161,6 +178,8 @@ def save_response_recorded(
         response = Response(assessment_id=assessment.id, item_id=item_id, updated_by=user)
         for name, value in values.items():
             setattr(response, name, value)
+        if response.evidence:
+            response.evidence_at = utcnow()
         session.add(response)
         session.flush()
         event = audit.record(
@@ -186,7 +205,11 @@ def save_response_recorded(
         _check_rules(assessment, item_id, after, item)
         event = None
         if after != before:
-            _write_update(session, response, after, user)
+            was_to_confirm = bool(response.to_confirm)
+            follow_ups = _follow_ups(response, before, after)
+            _write_update(session, response, {**after, **follow_ups}, user)
+            if was_to_confirm and not follow_ups["to_confirm"]:  # the history says so
+                before, after = {**before, "to_confirm": True}, {**after, "to_confirm": False}
             event = audit.record(
                 session,
                 immediate=True,

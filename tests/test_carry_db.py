@@ -1,0 +1,109 @@
+"""Carried answers in the database: copy forward, confirming, the save rules that follow a
+change (confirmation, evidence date), and discarding a started assessment."""
+
+import pytest
+
+from gapassess.db import audit, carry
+from gapassess.db.models import Assessment, Response
+from gapassess.db.responses import EditConflict, save_response
+from tests import factories
+
+BANK_VERSION = "1.0"
+
+
+@pytest.fixture
+def earlier(db, org_with_people):
+    org, _, _ = org_with_people
+    source = factories.gen_assessment(db, org, title="Gap 2025",
+                                      questionnaire_version=BANK_VERSION)
+    save_response(db, source, "4.1-context-issues",
+                  {"compliance": 3, "outcome": 2, "evidence": "Strategy paper", "owner": "Ann"},
+                  user=None)
+    save_response(db, source, "5.1.1-qms-accountability", {"compliance": 1}, user=None)
+    db.commit()
+    return source
+
+
+def test_copy_carries_every_answer_to_confirm_and_leaves_the_source_alone(db, earlier):
+    new = carry.start_from(db, earlier, title="Gap 2026")
+    db.commit()
+    rows = {r.item_id: r for r in db.query(Response).filter_by(assessment_id=new.id)}
+    assert set(rows) == {"4.1-context-issues", "5.1.1-qms-accountability"}
+    first = rows["4.1-context-issues"]
+    assert (first.compliance, first.outcome, first.evidence, first.owner) == (
+        3, 2, "Strategy paper", "Ann")
+    assert first.to_confirm and first.carried_from == "Gap 2025 (no. %d), item 4.1-context-issues" % earlier.id
+    assert first.carried_at is not None and first.evidence_at is not None
+    assert new.origin_id == earlier.id and new.origin_kind == "copy"
+    assert new.baseline_id == earlier.id
+    assert not any(r.to_confirm for r in db.query(Response).filter_by(assessment_id=earlier.id))
+    created = audit.history(db, "response", f"{new.id}:4.1-context-issues")
+    assert created[0].action == "create" and created[0].after["carried_from"]
+    counts = carry.carried_counts(db, new.id)
+    assert (counts.answered, counts.carried, counts.to_confirm) == (2, 2, 2)
+
+
+def test_a_new_rating_confirms_a_carried_answer_and_a_note_does_not(db, earlier):
+    new = carry.start_from(db, earlier, title="Gap 2026")
+    db.commit()
+    item = "4.1-context-issues"
+    noted = save_response(db, new, item, {"notes": "looked at"}, user=None, expected_version=1)
+    assert noted.to_confirm
+    rated = save_response(db, new, item, {"compliance": 4}, user=None, expected_version=2)
+    db.commit()
+    assert not rated.to_confirm
+    event = audit.history(db, "response", f"{new.id}:{item}")[0]
+    assert event.before["to_confirm"] is True and event.after["to_confirm"] is False
+    assert carry.unconfirmed_ids(db, new.id) == {"5.1.1-qms-accountability"}
+
+
+def test_confirming_as_is_records_it_and_guards_the_version(db, earlier):
+    new = carry.start_from(db, earlier, title="Gap 2026")
+    db.commit()
+    with pytest.raises(EditConflict):
+        carry.confirm(db, new, ["5.1.1-qms-accountability"], user=None,
+                      expected_versions={"5.1.1-qms-accountability": 7})
+    assert carry.confirm(db, new, ["5.1.1-qms-accountability", "4.1-context-issues"], user=None) == [
+        "4.1-context-issues", "5.1.1-qms-accountability"]
+    db.commit()
+    assert carry.unconfirmed_ids(db, new.id) == set()
+    events = audit.history(db, "response", f"{new.id}:5.1.1-qms-accountability")
+    assert events[0].action == "confirm"
+    assert carry.confirm(db, new, ["5.1.1-qms-accountability"], user=None) == []  # already done
+
+
+def test_evidence_is_dated_when_it_changes(db, earlier):
+    row = db.query(Response).filter_by(assessment_id=earlier.id,
+                                       item_id="5.1.1-qms-accountability").one()
+    assert row.evidence_at is None
+    save_response(db, earlier, "5.1.1-qms-accountability", {"evidence": "Policy v3"}, user=None,
+                  expected_version=1)
+    assert row.evidence_at is not None
+    dated = row.evidence_at
+    save_response(db, earlier, "5.1.1-qms-accountability", {"notes": "n"}, user=None,
+                  expected_version=2)
+    assert row.evidence_at == dated
+    save_response(db, earlier, "5.1.1-qms-accountability", {"evidence": ""}, user=None,
+                  expected_version=3)
+    assert row.evidence_at is None
+
+
+def test_discard_undoes_a_copy_only(db, earlier):
+    new = carry.start_from(db, earlier, title="Gap 2026")
+    db.commit()
+    assert carry.started_from(db, earlier) == [new]
+    with pytest.raises(carry.CannotCarry):
+        carry.discard(db, earlier, user=None)
+    new_id = new.id
+    carry.discard(db, new, user=None)
+    db.commit()
+    assert db.get(Assessment, new_id) is None
+    assert db.query(Response).filter_by(assessment_id=new_id).count() == 0
+    assert db.query(Response).filter_by(assessment_id=earlier.id).count() == 2
+
+
+def test_moving_to_the_same_or_an_unknown_version_is_refused_with_a_reason(db, earlier):
+    with pytest.raises(carry.CannotCarry, match="already on version"):
+        carry.plan_start(db, earlier, version=BANK_VERSION, kind="move")
+    with pytest.raises(carry.CannotCarry, match="not installed"):
+        carry.plan_start(db, earlier, version="9.9")
