@@ -16,7 +16,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from gapassess.db import audit
 from gapassess.db.models import Assessment, AuditEvent, Response, User, utcnow
-from gapassess.domain.carry import confirms
 from gapassess.domain.answers import (
     ANSWER_FIELDS,
     EMPTY_VALUES,
@@ -25,6 +24,7 @@ from gapassess.domain.answers import (
     check_answer,
     parse_values,
 )
+from gapassess.domain.carry import confirms
 from gapassess.i18n import _
 
 ASSESSMENT_FIELDS = ("title", "scope", "status", "baseline_id", "questionnaire_id",

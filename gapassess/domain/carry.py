@@ -223,7 +223,7 @@ def combine(target: ItemRule, kind: CarryKind, links: Sequence[Link]) -> Carried
         if name == "justification" and not not_applicable:
             values[name] = ""
             continue
-        texts = [(label, str(getattr(a, name))) for label, a in zip(labels, answers)
+        texts = [(label, str(getattr(a, name))) for label, a in zip(labels, answers, strict=True)
                  if getattr(a, name)]
         distinct = list(dict.fromkeys(text for _label, text in texts))
         if len(distinct) <= 1:
