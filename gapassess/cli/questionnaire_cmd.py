@@ -33,9 +33,9 @@ def questionnaire_group() -> None:
 
 
 @questionnaire_group.command("validate", help=lazy_gettext(
-    "Validate question banks and mapping files (files or folders).\n\n"
-    "With no PATH, validates the shipped questionnaires and mappings and every folder in "
-    "GAPASSESS_QUESTIONNAIRES_PATH. Exits with status 1 when any problem is found."))
+    "Validate question banks, mapping files and upgrade files (files or folders).\n\n"
+    "With no PATH, validates the shipped questionnaires, mappings and upgrades and every "
+    "folder in GAPASSESS_QUESTIONNAIRES_PATH. Exits with status 1 when any problem is found."))
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate_command(paths: tuple[Path, ...]) -> None:
     report = validate_report(list(paths))
@@ -51,6 +51,13 @@ def validate_command(paths: tuple[Path, ...]) -> None:
         click.echo(ngettext("valid: mapping %(mapping)s %(version)s (%(num)d entries)",
                             "valid: mapping %(mapping)s %(version)s (%(num)d entries)",
                             entries, mapping=mapping.id, version=mapping.header.version))
+    for upgrade in report.upgrades:
+        # TRANSLATORS: the English says "items" whatever the number.
+        click.echo(ngettext("valid: upgrade %(bank)s %(old)s -> %(new)s (%(num)d items)",
+                            "valid: upgrade %(bank)s %(old)s -> %(new)s (%(num)d items)",
+                            len(upgrade.links), bank=upgrade.questionnaire_id,
+                            old=upgrade.from_version, new=upgrade.to_version))
+        click.echo(f"       {upgrade.path}")
     if report.issues:
         _report(report.issues)
         raise SystemExit(1)

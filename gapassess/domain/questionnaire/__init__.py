@@ -29,17 +29,29 @@ from gapassess.domain.questionnaire.registry import (
 )
 from gapassess.domain.questionnaire.structure import Edition, PreviousEdition, Structure
 from gapassess.domain.questionnaire.structure_file import STRUCTURE_FILE, default_structure
+from gapassess.domain.questionnaire.upgrade import (
+    RELATIONSHIPS_BETWEEN_VERSIONS,
+    BankUpgrade,
+    ItemLink,
+    check_upgrade,
+    load_upgrade,
+    upgrade_for,
+    upgrades_from,
+)
 
 __all__ = [
     "DEFAULT_ID",
     "ENV_VAR",
     "RELATIONSHIPS",
+    "RELATIONSHIPS_BETWEEN_VERSIONS",
     "STRUCTURE_FILE",
-    "ClauseMapping", "Edition", "Item", "MappingEntry", "PreviousEdition",  # i18n: not shown
+    "BankUpgrade", "ClauseMapping", "Edition", "Item", "ItemLink",  # i18n: not shown
+    "MappingEntry", "PreviousEdition",  # i18n: not shown
     "Questionnaire", "QuestionnaireError", "Scale", "ScaleLevel",  # i18n: not shown
     "Structure", "ValidationIssue", "ValidationReport",  # i18n: not shown
     "check_mapping",
     "check_questionnaire",
+    "check_upgrade",
     "clause_key",
     "covers",
     "default_structure",
@@ -50,6 +62,9 @@ __all__ = [
     "questionnaire_for",
     "load_mapping",
     "load_questionnaire",
+    "load_upgrade",
+    "upgrade_for",
+    "upgrades_from",
     "user_folders",
     "validate_paths",
     "validate_report",

@@ -9,6 +9,7 @@ moved elsewhere), intersect (partial overlap), new (target with no source), remo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -91,7 +92,7 @@ class ClauseMapping(BaseModel):
         return [e for e in self.entries if e.target == target]
 
 
-def _line(node: Any, key: Any) -> int | None:
+def key_line(node: Any, key: Any) -> int | None:
     """The line of ``key`` in parsed YAML (None when the node does not know it)."""
     line: int | None = node.line_of(key) if hasattr(node, "line_of") else None
     return line
@@ -109,23 +110,44 @@ def load_mapping(path: Path) -> ClauseMapping:
     return mapping
 
 
-def check_mapping(path: Path) -> tuple[ClauseMapping | None, list[ValidationIssue]]:
+def read_document(
+    path: Path,
+    top_keys: tuple[str, ...],
+    shape: str,
+    unknown_key: Callable[[str], str],
+) -> tuple[Any, list[ValidationIssue]]:
+    """The parsed top level of a header-and-entries file (mapping, upgrade), or None.
+
+    Problems of the whole file come back as issues: unreadable or empty, not a mapping
+    (``shape`` says what it should be), and each key outside ``top_keys`` (worded by
+    ``unknown_key``). The data is returned even when it has unknown keys.
+    """
     file = str(path)
     doc = read_yaml(path)
     issues = list(doc.issues)
     data = doc.data
-    if doc.data is None:
+    if data is None:
         if doc.ok:
             issues.append(ValidationIssue(file, None, None, None, _("file is empty")))
         return None, issues
     if not isinstance(data, dict):
-        message = _("top level must be a mapping with 'mapping:' and 'entries:'")
-        return None, [*issues, ValidationIssue(file, None, None, 1, message)]
+        return None, [*issues, ValidationIssue(file, None, None, 1, shape)]
     for key in data:
-        if key not in TOP_KEYS:
-            message = _("unknown key '%(key)s'; a mapping file holds 'mapping:', 'editions:' "
-                        "(optional) and 'entries:'", key=key)
-            issues.append(ValidationIssue(file, None, str(key), _line(data, key), message))
+        if key not in top_keys:
+            issues.append(ValidationIssue(file, None, str(key), key_line(data, key),
+                                          unknown_key(str(key))))
+    return data, issues
+
+
+def check_mapping(path: Path) -> tuple[ClauseMapping | None, list[ValidationIssue]]:
+    file = str(path)
+    data, issues = read_document(
+        path, TOP_KEYS, _("top level must be a mapping with 'mapping:' and 'entries:'"),
+        lambda key: _("unknown key '%(key)s'; a mapping file holds 'mapping:', 'editions:' "
+                      "(optional) and 'entries:'", key=key),
+    )
+    if data is None:
+        return None, issues
     editions = _editions(data, file, issues)
     header = _header(data, file, issues)
     if header is not None and editions is not None:
@@ -184,7 +206,7 @@ def _editions_declared(
         if value not in editions:
             message = _("edition '%(edition)s' is not declared (known editions: %(known)s)",
                         edition=value, known=known)
-            line = _line(raw, end) if hasattr(raw, "line_of") else None
+            line = key_line(raw, end) if hasattr(raw, "line_of") else None
             issues.append(ValidationIssue(file, None, f"mapping.{end}", line, message))
             ok = False
     return header if ok else None
@@ -229,12 +251,12 @@ def _entries(
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         message = _("needs a non-empty 'entries:' list")
-        issues.append(ValidationIssue(file, None, "entries", _line(data, "entries"), message))
+        issues.append(ValidationIssue(file, None, "entries", key_line(data, "entries"), message))
         return None
     entries: list[MappingEntry] = []
     seen: dict[tuple[Any, Any], int | None] = {}
     for index, raw in enumerate(raw_entries):
-        line = _line(raw_entries, index)
+        line = key_line(raw_entries, index)
         if not isinstance(raw, dict):
             message = _("each entry must be a mapping (source, target, relationship, "
                         "rationale)")
@@ -248,14 +270,14 @@ def _entries(
             continue
         before = len(issues)
         for name, message in entry_problems(entry):
-            issues.append(ValidationIssue(file, label, name, _line(raw, name), message))
+            issues.append(ValidationIssue(file, label, name, key_line(raw, name), message))
         if chosen is not None:
             for end, edition in zip(("source", "target"), chosen, strict=True):
                 value = getattr(entry, end)
                 if value is not None and value not in edition.item_clauses:
                     message = _("'%(clause)s' is not a clause of %(edition)s", clause=value,
                                 edition=edition.name)
-                    issues.append(ValidationIssue(file, label, end, _line(raw, end), message))
+                    issues.append(ValidationIssue(file, label, end, key_line(raw, end), message))
         key = (entry.source, entry.target)
         if key in seen:
             message = _("the same source and target are already mapped at line %(line)s",

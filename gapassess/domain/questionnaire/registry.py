@@ -3,13 +3,15 @@
 User folders are named by the environment variable GAPASSESS_QUESTIONNAIRES_PATH
 (several separated by os.pathsep). A folder is scanned like the shipped folder: single-file
 banks (``*.yaml``), folder banks (sub-folders with ``questionnaire.yaml``), mapping files
-(``mapping:`` at the top or inside a ``mappings`` folder). A folder that itself holds a
+(``mapping:`` at the top or inside a ``mappings`` folder), upgrade files between bank
+versions (``upgrade:`` at the top or inside an ``upgrades`` folder). A folder that itself holds a
 ``questionnaire.yaml`` is one folder bank.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +32,12 @@ from gapassess.domain.questionnaire.mapping import (
     is_mapping_document,
 )
 from gapassess.domain.questionnaire.model import Questionnaire
+from gapassess.domain.questionnaire.upgrade import (
+    UPGRADES_FOLDER,
+    BankUpgrade,
+    check_upgrade_file,
+    is_upgrade_document,
+)
 from gapassess.domain.questionnaire.yaml_source import read_yaml
 from gapassess.i18n import _, get_locale
 from gapassess.paths import questionnaires_dir
@@ -64,6 +72,7 @@ class Found:
     banks: list[Path] = field(default_factory=list)
     mappings: list[Path] = field(default_factory=list)
     transitions: list[Path] = field(default_factory=list)
+    upgrades: list[Path] = field(default_factory=list)
     issues: list[ValidationIssue] = field(default_factory=list)
 
 
@@ -84,9 +93,12 @@ def discover(root: Path) -> Found:
                 found.mappings += yaml_files(child)
             elif child.name == transition.TRANSITIONS_FOLDER:
                 found.transitions += yaml_files(child)
+            elif child.name == UPGRADES_FOLDER:
+                found.upgrades += yaml_files(child)
         elif child.suffix in YAML_SUFFIXES:
             _classify_file(child, found)
-    if not (found.banks or found.mappings or found.transitions or found.issues):
+    if not (found.banks or found.mappings or found.transitions or found.upgrades
+            or found.issues):
         message = _("folder has no %(header)s and holds no question banks or mapping files",
                     header=HEADER_FILE)
         found.issues.append(ValidationIssue(str(root), None, None, None, message))
@@ -99,6 +111,8 @@ def _read_kind(path: Path) -> str:
         return "mapping"
     if transition.is_transition_document(data):
         return "transition"
+    if is_upgrade_document(data):
+        return "upgrade"
     if isinstance(data, dict) and set(data) == {"items"}:
         return "items"
     return "bank"
@@ -108,7 +122,8 @@ _kinds: FileCache[str] = FileCache(_read_kind, size=256)
 
 
 def _file_kind(path: Path) -> str:
-    """What a YAML file is: "mapping", "items" (an item file alone) or "bank"; cached."""
+    """What a YAML file is: "mapping", "transition", "upgrade", "items" (an item file
+    alone) or "bank"; cached."""
     return _kinds.get(path)
 
 
@@ -118,6 +133,8 @@ def _classify_file(path: Path, found: Found) -> None:
         found.mappings.append(path)
     elif kind == "transition":
         found.transitions.append(path)
+    elif kind == "upgrade":
+        found.upgrades.append(path)
     elif kind == "items":
         message = _("an item file without a header: put it in a folder with a %(header)s "
                     "(id, version, title, description, scales)", header=HEADER_FILE)
@@ -211,6 +228,12 @@ def catalog() -> Catalog:
     return Catalog(banks, issues + clashes)
 
 
+def upgrade_files() -> list[Path]:
+    """The upgrade files of the shipped folder, then of the user folders, in that order."""
+    roots, _missing = _roots()
+    return [path for root in roots for path in discover(root).upgrades]
+
+
 def list_questionnaires(strict: bool = True) -> list[Questionnaire]:
     """Shipped and user banks; with strict (the default) any problem raises QuestionnaireError."""
     result = catalog()
@@ -256,15 +279,18 @@ def questionnaire_for(qid: str, version: str) -> Questionnaire:
 
 @dataclass
 class ValidationReport:
-    """What validation found: the banks and mappings that are valid, and every problem."""
+    """What validation found: the banks, mappings and upgrades that are valid, and every
+    problem."""
 
     banks: list[Questionnaire] = field(default_factory=list)
     mappings: list[ClauseMapping] = field(default_factory=list)
+    upgrades: list[BankUpgrade] = field(default_factory=list)
     issues: list[ValidationIssue] = field(default_factory=list)
 
 
 def validate_paths(paths: list[Path]) -> list[ValidationIssue]:
-    """Validate banks, mapping files and folders of them; every problem, all at once.
+    """Validate banks, mapping, transition and upgrade files and folders of them; every
+    problem, all at once.
 
     With no paths, validates the shipped folder and the user folders.
     """
@@ -272,7 +298,7 @@ def validate_paths(paths: list[Path]) -> list[ValidationIssue]:
 
 
 def validate_report(paths: list[Path]) -> ValidationReport:
-    """validate_paths, also returning the banks and mappings that passed."""
+    """validate_paths, also returning the banks, mappings and upgrades that passed."""
     report = ValidationReport()
     targets = [Path(p) for p in paths]
     if not targets:
@@ -280,6 +306,7 @@ def validate_report(paths: list[Path]) -> ValidationReport:
     banks: list[Path] = []
     mappings: list[Path] = []
     transitions: list[Path] = []
+    upgrades: list[Path] = []
     for path in targets:
         if path.is_dir():
             found = discover(path)
@@ -287,6 +314,7 @@ def validate_report(paths: list[Path]) -> ValidationReport:
             banks += found.banks
             mappings += found.mappings
             transitions += found.transitions
+            upgrades += found.upgrades
         elif not path.exists():
             message = _("no such file or folder")
             report.issues.append(ValidationIssue(str(path), None, None, None, message))
@@ -297,6 +325,8 @@ def validate_report(paths: list[Path]) -> ValidationReport:
         elif (_file_kind(path) == "transition"
               or path.parent.name == transition.TRANSITIONS_FOLDER):
             transitions.append(path)
+        elif _file_kind(path) == "upgrade" or path.parent.name == UPGRADES_FOLDER:
+            upgrades.append(path)
         else:
             banks.append(path)
     for path in _unique(banks):
@@ -313,7 +343,27 @@ def validate_report(paths: list[Path]) -> ValidationReport:
         report.issues += transition.check_transition(path)[1]
     report.banks, clashes = _collisions(report.banks)
     report.issues += clashes
+    for path in _unique(upgrades):
+        upgrade, problems = check_upgrade_file(path, _bank_finder(report.banks))
+        report.issues += problems
+        if upgrade is not None:
+            report.upgrades.append(upgrade)
     return report
+
+
+def _bank_finder(checked: list[Questionnaire]) -> Callable[[str, str], Questionnaire | None]:
+    """Banks for upgrade files: those just validated, else the installed ones."""
+
+    def find(qid: str, version: str) -> Questionnaire | None:
+        for bank in checked:
+            if bank.id == qid and bank.version == version:
+                return bank
+        try:
+            return get_questionnaire(qid, version)
+        except (KeyError, QuestionnaireError):
+            return None
+
+    return find
 
 
 def _unique(paths: list[Path]) -> list[Path]:
