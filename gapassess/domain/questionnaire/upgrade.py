@@ -132,9 +132,10 @@ def check_upgrade(
     header = _header(data, file, issues)
     if header is not None:
         _banks_match(header, data.get("upgrade"), old_bank, new_bank, file, issues)
-    entries = _entries(data, file, old_bank, new_bank, issues)
+    listed: set[str] = set()
+    entries = _entries(data, file, old_bank, new_bank, listed, issues)
     if entries is not None:
-        _vanished_listed(entries, data, old_bank, new_bank, file, issues)
+        _vanished_listed(listed, data, old_bank, new_bank, file, issues)
     if issues or header is None or entries is None:
         return None, issues
     return _build(header, entries, old_bank, new_bank, file), []
@@ -231,8 +232,10 @@ def _entries(
     file: str,
     old_bank: Questionnaire,
     new_bank: Questionnaire,
+    listed: set[str],
     issues: list[ValidationIssue],
 ) -> list[UpgradeEntry] | None:
+    """The valid entries; ``listed`` gets the source of every entry, valid or not."""
     raw_entries = data.get("entries")
     if raw_entries is None:
         raw_entries = []
@@ -250,6 +253,7 @@ def _entries(
             issues.append(ValidationIssue(file, f"#{index + 1}", None, line, message))
             continue
         label = str(raw.get("source") or f"#{index + 1}")
+        listed.add(str(raw.get("source")))
         try:
             entry = UpgradeEntry.model_validate(dict(raw))
         except ValidationError as exc:
@@ -315,15 +319,14 @@ def _entry_problems(
 
 
 def _vanished_listed(
-    entries: list[UpgradeEntry],
+    listed: set[str],
     data: Any,
     old_bank: Questionnaire,
     new_bank: Questionnaire,
     file: str,
     issues: list[ValidationIssue],
 ) -> None:
-    """Every old item whose id is gone from the new bank has an entry."""
-    listed = {entry.source for entry in entries}
+    """Every old item whose id is gone from the new bank has an entry (``listed``)."""
     line = key_line(data, "entries")
     for item in old_bank.items:
         if item.id not in new_bank.item_ids and item.id not in listed:
