@@ -73,6 +73,7 @@ def test_shipped_question_banks_validate(installed):
     result = _run(installed, "questionnaire", "validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "iso9001-2026" in result.stdout
+    assert "valid: upgrade iso9001-2026 1.0 -> 2.0 (75 items)" in result.stdout
 
 
 def test_templates_and_scoring_model_are_packaged(installed):
