@@ -108,3 +108,24 @@ def test_moving_to_the_same_or_an_unknown_version_is_refused_with_a_reason(db, e
         carry.plan_start(db, earlier, version=BANK_VERSION, kind="move")
     with pytest.raises(carry.CannotCarry, match="not installed"):
         carry.plan_start(db, earlier, version="9.9")
+
+
+def test_move_to_bank_2_uses_the_shipped_upgrade_file(db, earlier):
+    from gapassess.db.roadmap_edits import edits_for, save_edit
+
+    save_edit(db, earlier, "4.1-context-issues/conformity", {"owner": "Ann"}, user=None)
+    save_edit(db, earlier, "5.1.1-qms-accountability/conformity", {"owner": "Bo"}, user=None)
+    plan = carry.plan_start(db, earlier, version="2.0", kind="move")
+    by_id = {c.item_id: c for c in plan.carried}
+    assert not by_id["4.1-context-issues"].to_confirm  # equal, and confirmed before
+    assert by_id["5.1.1-qms-accountability"].to_confirm  # 2.0 asks for more
+    assert plan.unanswered
+    moved = carry.start_from(db, earlier, title="Gap 2025 (bank 2.0)", version="2.0",
+                             kind="move")
+    db.commit()
+    assert moved.questionnaire_version == "2.0" and moved.origin_kind == "move"
+    assert moved.baseline_id == earlier.baseline_id
+    assert earlier.questionnaire_version == BANK_VERSION
+    assert set(edits_for(db, moved.id)) == {"4.1-context-issues/conformity"}
+    with pytest.raises(carry.CannotCarry, match="older"):
+        carry.plan_start(db, moved, version=BANK_VERSION)
