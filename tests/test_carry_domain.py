@@ -143,7 +143,8 @@ def test_move_follows_the_links_and_says_why_an_answer_stays_behind():
     bank = Bank([Item("same"), Item("split-1"), Item("split-2"), Item("merged"), Item("new")])
     upgrade = Upgrade(
         links={"same": (ItemLink("same", "equal"),),
-               "old": (ItemLink("split-1", "superset"), ItemLink("split-2", "intersect")),
+               "old": (ItemLink("split-1", "superset"),
+                       ItemLink("split-2", "intersect", "only the records part")),
                "m1": (ItemLink("merged", "subset"),), "m2": (ItemLink("merged", "subset"),)},
         removed={"dropped": "no longer asked"})
     sources = [source("same"), source("old", compliance=3), source("m1", compliance=1),
@@ -153,6 +154,7 @@ def test_move_follows_the_links_and_says_why_an_answer_stays_behind():
     assert list(by_id) == ["same", "split-1", "split-2", "merged"]
     assert [c.item_id for c in plan.kept] == ["same"]
     assert by_id["split-1"].answer.compliance == 3 and by_id["split-2"].to_confirm
+    assert "only the records part" in by_id["split-2"].warning
     assert by_id["merged"].answer.compliance == 1
     assert plan.unanswered == ("new",)
     assert [(lb.source.answer.item_id, lb.reason) for lb in plan.left_behind] == [

@@ -344,8 +344,9 @@ def plan_move(sources: Iterable[SourceAnswer], upgrade: UpgradeLike, bank: Targe
                 left.append(LeftBehind(source, reason))
             continue
         for item_link in item_links:
-            targets.setdefault(item_link.target, []).append(
-                Link(source, _relationship(item_link.relationship)))
+            relationship = _relationship(item_link.relationship)
+            note = "" if relationship == "equal" else item_link.rationale.strip()
+            targets.setdefault(item_link.target, []).append(Link(source, relationship, note))
     return plan(kind, bank, targets, left)
 
 
