@@ -168,23 +168,48 @@ def read_answers(path: Path | str, questionnaire: Questionnaire,
     """
     path = Path(path)
     name = name or path.name
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise AnswersError(name, [AnswerProblem(
-            "", _("unsupported file type '%(suffix)s': save the answers as .csv or .xlsx",
-                  suffix=path.suffix or _("(none)")))])
-    kind = suffix[1:].upper()
-    try:
-        _check_size(path, name)
-        rows = _read_csv(path, name) if suffix == ".csv" else _read_xlsx(path, name)
-    except AnswersError:
-        raise
-    except Exception as exc:  # any reader failure is a user-facing "cannot read" problem
-        raise _unreadable(name, kind, exc) from None
+    rows = read_table(path, name)
     try:
         return parse_rows(rows, questionnaire, name)
     finally:
         rows.close()  # a workbook read only in part is closed now, not when collected
+
+
+def read_table(path: Path | str, name: str | None = None, *, sheet: str | None = None,
+               what: str = "") -> Generator[list[object], None, None]:
+    """The raw rows of a CSV or XLSX file (the header row first), within every limit of
+    this module; ``name`` is the file's name in messages.
+
+    A workbook is read from the sheet named ``sheet`` (a problem when it has none by that
+    name), else from the Answers sheet, else from the first. A cell the reader cannot use
+    (a formula with no saved value, a cell too long to keep) comes as an object that
+    ``unusable_message`` words. ``what`` names the kind of file in the message for an
+    unsupported type. Raises AnswersError; close the rows when done.
+    """
+    path = Path(path)
+    name = name or path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = path.suffix or _("(none)")
+        raise AnswersError(name, [AnswerProblem("", _(
+            "unsupported file type '%(suffix)s': save the answers as .csv or .xlsx",
+            suffix=shown) if not what else _(
+            "unsupported file type '%(suffix)s': save the %(what)s as .csv or .xlsx",
+            suffix=shown, what=what))])
+    kind = suffix[1:].upper()
+    try:
+        _check_size(path, name)
+        return _read_csv(path, name) if suffix == ".csv" else _read_xlsx(path, name, sheet)
+    except AnswersError:
+        raise
+    except Exception as exc:  # any reader failure is a user-facing "cannot read" problem
+        raise _unreadable(name, kind, exc) from None
+
+
+def unusable_message(cell: object) -> str | None:
+    """Why a cell from ``read_table`` cannot be used (a formula with no saved value, a cell
+    too long to keep), or None for a cell with a value."""
+    return cell.message() if isinstance(cell, _Unusable) else None
 
 
 def parse_rows(rows: Iterable[Row], questionnaire: Questionnaire,
@@ -527,14 +552,25 @@ def _scan(parser: XMLParserType, info: zipfile.ZipInfo, chunk: bytes,
                        reason=cut(str(exc), REASON_CHARS))) from None
 
 
-def _read_xlsx(path: Path, name: str) -> Generator[list[object], None, None]:
-    """The rows of the Answers sheet (else the first sheet), once the workbook passed
-    _check_workbook: see _xlsx_rows."""
-    return _xlsx_rows(path, name, formulas=_check_workbook(path, name))
+def _read_xlsx(path: Path, name: str,
+               sheet: str | None = None) -> Generator[list[object], None, None]:
+    """The rows of the sheet named ``sheet``, else of the Answers sheet (else the first
+    sheet), once the workbook passed _check_workbook: see _xlsx_rows."""
+    return _xlsx_rows(path, name, formulas=_check_workbook(path, name), sheet=sheet)
 
 
-def _xlsx_rows(path: Path, name: str,
-               formulas: bool = True) -> Generator[list[object], None, None]:
+def _sheet(book: Any, name: str, sheet: str | None) -> Any:
+    if sheet is None:
+        return book[ANSWERS_SHEET] if ANSWERS_SHEET in book.sheetnames else book.worksheets[0]
+    if sheet not in book.sheetnames:
+        raise AnswersError(name, [AnswerProblem("", _(
+            "the workbook has no sheet named '%(sheet)s' (its sheets: %(sheets)s)",
+            sheet=cut(sheet), sheets=cut(", ".join(book.sheetnames), REASON_CHARS)))])
+    return book[sheet]
+
+
+def _xlsx_rows(path: Path, name: str, formulas: bool = True,
+               sheet: str | None = None) -> Generator[list[object], None, None]:
     """The rows streamed by openpyxl: at most MAX_COLUMNS + 1 columns of the header and
     MAX_SHEET_ROWS + 1 more rows (one past the limit, for parse_rows to see), whatever the
     sheet says its size is. A formula cell without a saved value comes as _FORMULA: with
@@ -549,13 +585,14 @@ def _xlsx_rows(path: Path, name: str,
         try:
             for data_only in (True, False) if formulas else (True,):
                 books.append(load_workbook(path, read_only=True, data_only=data_only))
-            sheets = [book[ANSWERS_SHEET] if ANSWERS_SHEET in book.sheetnames
-                      else book.worksheets[0] for book in books]
+            sheets = [_sheet(book, name, sheet) for book in books]
             bounds: dict[str, Any] = {"min_row": 1, "max_row": MAX_SHEET_ROWS + 2,
                                       "max_col": MAX_COLUMNS + 1, "values_only": True}
             pairs = zip(sheets[0].iter_rows(**bounds),
                         sheets[1].iter_rows(**bounds) if formulas else repeat(()),
                         strict=formulas)
+        except AnswersError:
+            raise
         except Exception as exc:  # any openpyxl failure is a "cannot read" problem
             raise _unreadable(name, "XLSX", exc) from None
         while True:
