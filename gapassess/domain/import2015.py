@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, Protocol
 
 from gapassess.domain.answers import AnswerInvalid, AnswerProblem, answer_of, cut, parse_value
@@ -33,10 +34,12 @@ from gapassess.domain.answers_file import (
     MAX_DATA_ROWS,
     MAX_PROBLEMS_SHOWN,
     MAX_SHEET_ROWS,
+    AnswersError,
     Row,
     describe,
-    unusable_message,
+    read_table,
 )
+from gapassess.domain.answers_file import unusable_message as _reader_unusable
 from gapassess.domain.carry import (
     CarryPlan,
     LeftBehind,
@@ -78,6 +81,8 @@ HEADER_WORDS: Mapping[str, tuple[str, ...]] = {
     "notes": ("note", "comment", "remark", "observation", "gap"),
     "owner": ("owner", "responsible", "who", "action by"),
 }
+#: The most characters a sheet kept between the steps of the import may hold in all.
+MAX_SHEET_CHARS = 4_000_000
 #: The most row numbers a message lists.
 ROWS_SHOWN = 10
 
@@ -87,6 +92,84 @@ _CLAUSE_RE = re.compile(
 _NUMBER_RE = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _LETTERS_RE = re.compile(r"^[A-Za-z]{1,2}$")
 _RANK: Mapping[str, int] = {"equal": 0, "subset": 1, "superset": 2, "intersect": 3}
+
+
+@dataclass(frozen=True)
+class UnusableCell:
+    """A cell the reader could not use, as kept between the steps: why, in words."""
+
+    message: str
+
+
+#: A cell of a sheet as kept between the steps (JSON: text, null, or {"unusable": why}).
+Cell = str | None | UnusableCell
+
+
+def unusable_message(cell: object) -> str | None:
+    """Why a cell cannot be used, or None for a cell with a value."""
+    if isinstance(cell, UnusableCell):
+        return cell.message
+    return _reader_unusable(cell)
+
+
+def read_sheet(path: Path | str, name: str | None = None,
+               sheet: str | None = None) -> list[list[Cell]]:
+    """The rows of a gap sheet (CSV, or the sheet named ``sheet`` of a workbook, else its
+    first), read within the answers files' limits and as text: what the later steps
+    work on. Trailing blank rows are dropped. Raises AnswersError."""
+    name = name or Path(path).name
+    rows = read_table(path, name, sheet=sheet, what=_("gap sheet"))
+    kept: list[list[Cell]] = []
+    chars = 0
+    try:
+        for row_no, row in enumerate(rows, start=1):
+            if row_no > MAX_SHEET_ROWS + 2:
+                break
+            cells: list[Cell] = []
+            for cell in list(row)[:MAX_COLUMNS + 1]:
+                message = _reader_unusable(cell)
+                text = cell_text(cell)
+                chars += len(text)
+                cells.append(UnusableCell(message) if message is not None
+                             else (text if cell is not None else None))
+            if chars > MAX_SHEET_CHARS:
+                raise AnswersError(name, [AnswerProblem("", ngettext(
+                    "the sheet holds more than %(num)d character in all: a gap sheet is far "
+                    "smaller", "the sheet holds more than %(num)d characters in all: a gap "
+                    "sheet is far smaller", MAX_SHEET_CHARS), row=row_no)])
+            while cells and (cells[-1] is None or cells[-1] == ""):
+                cells.pop()
+            kept.append(cells)
+    finally:
+        rows.close()
+    while kept and not kept[-1]:
+        kept.pop()
+    return kept
+
+
+def cells_to_json(rows: Sequence[Sequence[Cell]]) -> list[list[object]]:
+    return [[{"unusable": cell.message} if isinstance(cell, UnusableCell) else cell
+             for cell in row] for row in rows]
+
+
+def cells_from_json(data: object) -> list[list[Cell]]:
+    """Rows kept as cells_to_json made them; ValueError for anything else."""
+    if not isinstance(data, list):
+        raise ValueError("rows must be a list")  # i18n: not shown (our own file)
+    rows: list[list[Cell]] = []
+    for row in data:
+        if not isinstance(row, list):
+            raise ValueError("a row must be a list")  # i18n: not shown
+        cells: list[Cell] = []
+        for cell in row:
+            if cell is None or isinstance(cell, str):
+                cells.append(cell)
+            elif isinstance(cell, dict) and isinstance(cell.get("unusable"), str):
+                cells.append(UnusableCell(cell["unusable"]))
+            else:
+                raise ValueError("a cell must be text")  # i18n: not shown
+        rows.append(cells)
+    return rows
 
 
 class BankItem(Protocol):
@@ -534,9 +617,10 @@ def _travel(rows: Sequence[_Row], name: str, bank: Bank, mapping: MappingLike,
                                                                       "owner")}})
         source = SourceAnswer(answer, origin)
         if status == SKIP:
-            left.append(LeftBehind(source, _("row %(row)d: its status '%(value)s' is set to "
-                                             "skip", row=row.row,
-                                             value=cut(row.cells["status"]))))
+            reason = _("not carried: its status '%(value)s' is set to skip",
+                       value=cut(row.cells["status"]))
+            left.append(LeftBehind(source, reason))
+            notes.append(RowNote(row.row, row.clause, reason))
             continue
         if answer.is_blank:
             continue
@@ -566,12 +650,11 @@ def _travel(rows: Sequence[_Row], name: str, bank: Bank, mapping: MappingLike,
                 reached[item.id] = max(kinds, key=lambda k: _RANK[k])
         if not reached:
             if removed:
-                reason = _("row %(row)d: 2015 clause %(clause)s was removed in 2026 (%(why)s)",
-                           row=row.row, clause=row.clause, why=cut(removed[0], 200))
+                reason = _("not carried: 2015 clause %(clause)s was removed in 2026 "
+                           "(%(why)s)", clause=row.clause, why=cut(removed[0], 200))
             else:
-                reason = _("row %(row)d: no item of the question bank covers 2015 clause "
-                           "%(clause)s outside requirements new in 2026", row=row.row,
-                           clause=row.clause)
+                reason = _("not carried: no item of the question bank covers 2015 clause "
+                           "%(clause)s outside requirements new in 2026", clause=row.clause)
             left.append(LeftBehind(source, reason))
             notes.append(RowNote(row.row, row.clause, reason))
             continue
