@@ -99,6 +99,8 @@ ITEM_FIELDS = tuple(f"{{item}}:{name}" for name in ANSWER_FIELDS) + tuple(
     f"{{item}}:yours:{name}" for name in ANSWER_FIELDS) + (
     "{item}:version", "{item}:yours_version", "{item}:fingerprint", "overwrite", "keep")
 
+IMPORT_COLUMNS = ("clause", "status", "outcome", "evidence", "notes", "owner")
+
 FUZZ: dict[tuple[str, str], Fuzz] = {
     ("auth.login", "GET"): Fuzz(ANONYMOUS, query=("next",)),
     ("auth.login", "POST"): Fuzz(ANONYMOUS, ("email", "password"), {
@@ -149,6 +151,13 @@ FUZZ: dict[tuple[str, str], Fuzz] = {
         "scenarios-0-capacity": ("12", "0.5", "10000"), "scenarios-1-target_date": (
             "2028-03-31",), "scenarios-0-outcome_after_audit": ("y",)}),
     ("results.upload", "POST"): Fuzz(ADMIN, file="workbook"),
+    ("assess.import_upload", "POST"): Fuzz(ADMIN, ("sheet",), {"sheet": ("Gap analysis",)},
+                                           file="sheet_file"),
+    ("assess.import_columns", "POST"): Fuzz(ADMIN, IMPORT_COLUMNS, {
+        name: ("0", "1", "2", "", "99") for name in IMPORT_COLUMNS}),
+    ("assess.import_values", "POST"): Fuzz(ADMIN, ("value-0", "value-1", "value-2"), {
+        "value-0": ("0", "4", "skip", ""), "value-1": ("3",), "value-2": ("skip",)}),
+    ("assess.import_preview", "POST"): Fuzz(ADMIN, ("title",), {"title": ("From 2015",)}),
     ("workshop.index", "POST"): Fuzz(ADMIN, ("title", "items", "pacing", "show_names"), {
         "items": ("{item}", "4.1-context-issues", "10.2.1-nonconformity-reaction"),
         "pacing": ("facilitator", "self"), "show_names": ("y",)}),
