@@ -68,18 +68,18 @@ SKIP: Literal["skip"] = "skip"  # i18n: not shown (a value of the form and the c
 DEFAULT_VALUES: Mapping[str, Level] = {
     **dict.fromkeys(("yes", "y", "compliant", "conform", "conforms", "ok"), 3),
     **dict.fromkeys(("partial", "partly", "partially", "minor"), 2),
-    **dict.fromkeys(("no", "n", "non-compliant", "non compliant", "noncompliant",
-                     "nonconform", "non-conform", "major"), 0),
+    **dict.fromkeys(("no", "n", "non-compliant", "non compliant",  # i18n: not shown
+                     "noncompliant", "nonconform", "non-conform", "major"), 0),
     **{str(level): level for level in range(5)},
 }
 #: Header words that suggest a column, for the column-mapping form (checked in this order).
 HEADER_WORDS: Mapping[str, tuple[str, ...]] = {
-    "clause": ("clause", "section", "ref", "requirement no", "no."),
+    "clause": ("clause", "section", "ref", "requirement no", "no."),  # i18n: not shown
     "status": ("status", "compliance", "conform", "result", "level", "rating", "finding"),
     "outcome": ("outcome", "effective", "maturity"),
     "evidence": ("evidence", "proof", "record"),
     "notes": ("note", "comment", "remark", "observation", "gap"),
-    "owner": ("owner", "responsible", "who", "action by"),
+    "owner": ("owner", "responsible", "who", "action by"),  # i18n: not shown
 }
 #: The most characters a sheet kept between the steps of the import may hold in all.
 MAX_SHEET_CHARS = 4_000_000
