@@ -93,15 +93,15 @@ def test_problems_are_shown_and_nothing_is_saved(client, db, login_as, org):
     preview = client.get(url(org, "preview")).get_data(as_text=True)
     assert "bad.csv: row 2, column &#39;Clause&#39;: &#39;11.2&#39; is not a clause" in preview
     assert "clause 7.2 is already in row 3" in preview
-    assert 'action="/orgs/%d/assessments/import-2015/values"' % org.id in preview
+    assert f'action="/orgs/{org.id}/assessments/import-2015/values"' in preview
     response = client.post(url(org, "preview"), data={"title": "x"})
     assert response.status_code == 400 and count(db, Assessment) == 0
 
 
 def test_cells_are_text_never_markup(client, db, login_as, org):
     login_as("assessor")
-    data = ('Clause,Req,Status,Evidence\n7.2,<script>alert(1)</script>,yes,'
-            '"=HYPERLINK(""http://x"",""<b>x</b>"")"\n').encode()
+    data = (b'Clause,Req,Status,Evidence\n7.2,<script>alert(1)</script>,yes,'
+            b'"=HYPERLINK(""http://x"",""<b>x</b>"")"\n')
     upload(client, org, data, "x.csv")
     page = client.get(url(org, "columns")).get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
