@@ -12,6 +12,7 @@ import click
 from flask.cli import with_appcontext
 
 from gapassess.cli.inputs import option
+from gapassess.domain.carry import CarryKind
 from gapassess.i18n import _, lazy_gettext
 
 
@@ -54,7 +55,7 @@ def _print_preview(preview: Any) -> None:
             click.echo("  " + " · ".join(part for part in parts if part))
 
 
-def _carry(assessment_id: int, kind: str, title: str | None, version: str | None,
+def _carry(assessment_id: int, kind: CarryKind, title: str | None, version: str | None,
            preview_only: bool, yes: bool) -> None:
     from gapassess.db import carry
     from gapassess.db.carry_preview import build_preview, carried_message
@@ -62,7 +63,7 @@ def _carry(assessment_id: int, kind: str, title: str | None, version: str | None
     session = _session()
     source = _assessment(session, assessment_id)
     try:
-        preview = build_preview(session, source, version=version, kind=kind)  # type: ignore[arg-type]
+        preview = build_preview(session, source, version=version, kind=kind)
     except carry.CannotCarry as exc:
         raise click.ClickException(_("assessment %(id)d: %(reason)s", id=assessment_id,
                                      reason=exc)) from None
@@ -83,7 +84,7 @@ def _carry(assessment_id: int, kind: str, title: str | None, version: str | None
               version=preview.version), default=False):
         raise click.ClickException(_("nothing was saved"))
     new = carry.start_from(session, source, title=(title or source.title).strip(),
-                           version=preview.version, kind=kind, user=None)  # type: ignore[arg-type]
+                           version=preview.version, kind=kind, user=None)
     session.commit()
     click.echo("")
     click.echo(carried_message(new, preview.plan))

@@ -9,10 +9,11 @@ from flask_login import current_user
 
 from gapassess.db import carry
 from gapassess.db.carry_preview import build_preview, carried_message
+from gapassess.domain.carry import CarryKind
 from gapassess.i18n import _
 from gapassess.web.access import assessment_access
 from gapassess.web.assess import bp
-from gapassess.web.assess.forms import CARRY_KINDS, CarryForm
+from gapassess.web.assess.forms import CarryForm
 from gapassess.web.database import get_session
 
 #: A preview group longer than this is folded (the 2.0 bank has 177 items).
@@ -23,6 +24,15 @@ def _default_title(kind: str, source) -> str:
     if kind == "move":
         return source.title
     return _("%(title)s (copy)", title=source.title)
+
+
+def _kind(value: object) -> CarryKind:
+    """The kind of carry asked for; 400 for anything but copy or move."""
+    if value == "copy":
+        return "copy"
+    if value == "move":
+        return "move"
+    abort(400)
 
 
 @bp.route("/assessments/<int:assessment_id>/carry", methods=["GET", "POST"],
@@ -36,13 +46,11 @@ def carry_preview(assessment_id: int):
     if request.method == "POST":
         form = CarryForm()
     else:
-        kind = request.args.get("kind", "copy")
+        asked = request.args.get("kind", "copy")
         form = CarryForm(formdata=None, data={
-            "kind": kind, "version": request.args.get("version", ""),
-            "title": request.args.get("title", "") or _default_title(kind, source)})
-    kind = form.kind.data if form.kind.data in CARRY_KINDS else None
-    if kind is None:
-        abort(400)
+            "kind": asked, "version": request.args.get("version", ""),
+            "title": request.args.get("title", "") or _default_title(asked, source)})
+    kind = _kind(form.kind.data)
     version = (form.version.data or "").strip() or source.questionnaire_version
     try:
         preview = build_preview(session, source, version=version, kind=kind)

@@ -6,8 +6,8 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 
 from gapassess.db import accounts, carry, responses
-from gapassess.db.carry_preview import move_targets
 from gapassess.db.answer_store import responses_by_item, values_of
+from gapassess.db.carry_preview import move_targets
 from gapassess.i18n import _
 from gapassess.web.access import assessment_access, org_access
 from gapassess.web.assess import bp
