@@ -23,7 +23,8 @@ def app_routes(app) -> set[tuple[str, str]]:
 def build_world(db, org_with_people) -> dict:
     """One of everything a URL can name, all in Acme Widgets (org_with_people's)."""
     org, _, people = org_with_people
-    assessment = results_data.answered_assessment(db, org, count=8)
+    # on the installed 2.0 bank, so a copy forward (assess.carry) can be made from it
+    assessment = results_data.answered_assessment(db, org, count=8, questionnaire_version="2.0")
     items = results_data.item_ids()[:3]
     workshop = workshops.open_workshop(db, assessment, items, user=people["consultant"])
     participant, participant_token = workshops.join(db, workshop, "Phone one")

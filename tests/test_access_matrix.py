@@ -85,6 +85,10 @@ ROUTES: dict[tuple[str, str], str] = {
     ("assess.set_status", "POST"): "consultant",
     ("assess.assessor", "GET"): "consultant",
     ("assess.assessor", "POST"): "consultant",
+    ("assess.carry", "GET"): "assessor",
+    ("assess.carry", "POST"): "assessor",
+    ("assess.discard", "GET"): "assessor",
+    ("assess.discard", "POST"): "assessor",
     # results, roadmap, files
     ("results.overview", "GET"): "viewer",
     ("results.clause", "GET"): "viewer",

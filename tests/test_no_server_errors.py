@@ -130,9 +130,11 @@ FUZZ: dict[tuple[str, str], Fuzz] = {
     ("orgs.accept", "POST"): Fuzz(ANONYMOUS, ("name", "password", "confirm", "submit"), {
         "name": ("New Person",), "password": PASSWORDS, "confirm": PASSWORDS}),
     ("orgs.join", "POST"): Fuzz(ADMIN, ("submit",), url={"invitation_id": "_admin_invitation"}),
-    ("assess.new", "POST"): Fuzz(ADMIN, ("questionnaire", "title", "scope", "baseline"), {
+    ("assess.new", "POST"): Fuzz(ADMIN, ("questionnaire", "title", "scope", "baseline",
+                                         "start", "source", "version"), {
         "questionnaire": ("iso9001-2026",), "title": ("A title",),
-        "baseline": ("none", "{assessment_id}", "0")}),
+        "baseline": ("none", "{assessment_id}", "0"), "start": ("blank", "earlier"),
+        "source": ("{assessment_id}", "0"), "version": ("", "2.0", "1.0")}),
     ("assess.save_clause", "POST"): Fuzz(ADMIN, ITEM_FIELDS, {
         "{item}:version": ("0", "1"), "{item}:yours_version": ("0", "1"),
         "{item}:compliance": ("0", "4"), "{item}:outcome": ("0", "4"),
@@ -141,6 +143,11 @@ FUZZ: dict[tuple[str, str], Fuzz] = {
     ("assess.assessor", "POST"): Fuzz(ADMIN, ("assessor_name", "assessor_firm"), {
         "assessor_name": ("Jane Doe", "x" * 201), "assessor_firm": ("Doe & Partners",)}),
     ("assess.set_status", "POST"): Fuzz(ADMIN, ("status",), {"status": ("final", "draft")}),
+    ("assess.carry", "GET"): Fuzz(ADMIN, query=("kind", "version", "title"), hints={
+        "kind": ("copy", "move"), "version": ("2.0", "1.0", ""), "title": ("Next year",)}),
+    ("assess.carry", "POST"): Fuzz(ADMIN, ("kind", "version", "title"), {
+        "kind": ("copy", "move"), "version": ("2.0", "1.0", ""), "title": ("Next year",)}),
+    ("assess.discard", "POST"): Fuzz(ADMIN, ("submit",)),
     ("results.edit_action", "POST"): Fuzz(ADMIN, ("action_id", "owner", "due", "status",
                                                   "notes"), {
         "action_id": ("{action_id}",), "status": ("planned", "done"),

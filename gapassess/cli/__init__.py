@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 from flask.cli import FlaskGroup
 
-from gapassess.cli import db_cmd, import_cmd, questionnaire_cmd, report_cmd, score_cmd
+from gapassess.cli import assessment_cmd, db_cmd, import_cmd, questionnaire_cmd, report_cmd, score_cmd
 from gapassess.i18n import lazy_gettext
 
 
@@ -56,5 +56,5 @@ def main() -> None:
     pass
 
 
-for _area in (db_cmd, questionnaire_cmd, score_cmd, report_cmd, import_cmd):
+for _area in (db_cmd, assessment_cmd, questionnaire_cmd, score_cmd, report_cmd, import_cmd):
     _area.register(main)

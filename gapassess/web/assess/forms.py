@@ -1,4 +1,11 @@
-from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import AnyOf, DataRequired, Length
 
 from gapassess.db.models import ASSESSMENT_STATUSES
@@ -7,6 +14,9 @@ from gapassess.web.form_choices import choice
 from gapassess.web.page_form import PageForm
 
 NO_BASELINE = "none"
+START_BLANK, START_EARLIER = "blank", "earlier"
+OWN_VERSION = ""
+CARRY_KINDS = ("copy", "move")
 # TRANSLATORS: the state of an assessment, shown in brackets after its title.
 STATUS_NAMES = {"draft": lazy_gettext("draft"), "final": lazy_gettext("final")}
 
@@ -17,6 +27,30 @@ def _default_title() -> str:
 
 
 class NewAssessmentForm(PageForm):
+    start = RadioField(
+        lazy_gettext("Start from"),
+        choices=[choice(START_BLANK, lazy_gettext("a blank questionnaire")),
+                 choice(START_EARLIER,
+                        lazy_gettext("an earlier assessment of this organisation"))],
+        default=START_BLANK,
+        validate_choice=False,
+    )
+    source = SelectField(
+        lazy_gettext("Earlier assessment"),
+        validate_choice=False,
+        description=lazy_gettext(
+            "Its answers, evidence, notes and owners are carried, each to confirm; its "
+            "scope is kept and it becomes the baseline. Nothing is saved before you accept "
+            "the preview."),
+    )
+    version = SelectField(
+        lazy_gettext("Bank version"),
+        default=OWN_VERSION,
+        validate_choice=False,
+        description=lazy_gettext(
+            "Newer versions are offered when an upgrade file leads there from the earlier "
+            "assessment's version."),
+    )
     questionnaire = SelectField(lazy_gettext("Question bank"), validators=[DataRequired()])
     title = StringField(
         lazy_gettext("Title"),
@@ -42,7 +76,17 @@ class NewAssessmentForm(PageForm):
     )
     submit = SubmitField(lazy_gettext("Create assessment"))
 
-    def fill_choices(self, banks, earlier) -> None:
+    def fill_choices(self, banks, earlier, newer_versions=()) -> None:
+        self.source.choices = [
+            choice(str(a.id), _("%(title)s (%(date)s, version %(version)s)", title=a.title,
+                                date=a.created_at.strftime("%d %b %Y"),
+                                version=a.questionnaire_version))
+            for a in earlier
+        ]
+        self.version.choices = [choice(OWN_VERSION, _("the earlier assessment's own version"))] + [
+            choice(version, _("version %(version)s", version=version))
+            for version in newer_versions
+        ]
         self.questionnaire.choices = [
             choice(
                 bank.id,
@@ -62,6 +106,21 @@ class NewAssessmentForm(PageForm):
             )
             for a in earlier
         ]
+
+
+class CarryForm(PageForm):
+    """Accepting a preview: the new assessment's title; what to carry rides along."""
+
+    title = StringField(
+        lazy_gettext("Title of the new assessment"),
+        validators=[
+            DataRequired(message=lazy_gettext("Give the assessment a title.")),
+            Length(max=200),
+        ],
+    )
+    kind = HiddenField(validators=[AnyOf(CARRY_KINDS)])
+    version = HiddenField(validators=[Length(max=50)])
+    submit = SubmitField(lazy_gettext("Accept and create the assessment"))
 
 
 class StatusForm(PageForm):

@@ -5,13 +5,15 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 
-from gapassess.db import accounts, responses
+from gapassess.db import accounts, carry, responses
 from gapassess.db.answer_store import responses_by_item, values_of
+from gapassess.db.carry_preview import move_targets
 from gapassess.i18n import _
 from gapassess.web.access import assessment_access, org_access
 from gapassess.web.assess import bp
 from gapassess.web.assess.forms import (
     NO_BASELINE,
+    START_EARLIER,
     STATUS_NAMES,
     AssessorForm,
     NewAssessmentForm,
@@ -29,8 +31,17 @@ def new(org_id: int):
     banks = available_banks()
     earlier = accounts.visible_assessments(session, current_user, org_id)
     form = NewAssessmentForm()
-    form.fill_choices(banks, earlier)
-    if banks and form.validate_on_submit():
+    form.fill_choices(banks, earlier, _newer_versions(earlier))
+    valid = bool(banks) and form.validate_on_submit()
+    if valid and form.start.data == START_EARLIER:
+        source = next((a for a in earlier if str(a.id) == form.source.data), None)
+        if source is None:
+            form.source.errors = [_("Choose the earlier assessment to start from.")]
+        else:
+            return redirect(url_for("assess.carry", assessment_id=source.id, kind="copy",
+                                    version=form.version.data or source.questionnaire_version,
+                                    title=form.title.data.strip()))
+    elif valid:
         bank = next(b for b in banks if b.id == form.questionnaire.data)
         baseline = None if form.baseline.data == NO_BASELINE else int(form.baseline.data)
         assessment = responses.create_assessment(
@@ -48,7 +59,21 @@ def new(org_id: int):
         flash(_("Assessment “%(title)s” created. Start with clause %(clause)s.",
                 title=assessment.title, clause=first), "success")
         return redirect(url_for("assess.overview", assessment_id=assessment.id))
-    return render_template("assess/new.html", form=form, org=g.org, banks=banks)
+    return render_template("assess/new.html", form=form, org=g.org, banks=banks,
+                           earlier=earlier)
+
+
+def _newer_versions(earlier) -> list[str]:
+    """The bank versions an upgrade file leads to from any of ``earlier``'s versions."""
+    seen: dict[tuple[str, str], list[str]] = {}
+    for assessment in earlier:
+        key = (assessment.questionnaire_id, assessment.questionnaire_version)
+        if key not in seen:
+            seen[key] = move_targets(assessment)
+    from gapassess.domain.questionnaire.registry import version_key
+
+    return sorted({v for versions in seen.values() for v in versions}, key=version_key,
+                  reverse=True)
 
 
 @bp.route("/assessments/<int:assessment_id>")
@@ -71,7 +96,20 @@ def overview(assessment_id: int):
         titles=questionnaire.clause_titles,
         notice=version_notice(assessment, questionnaire),
         status_form=StatusForm(),
+        **_carry_facts(assessment),
     )
+
+
+def _carry_facts(assessment) -> dict:
+    """What the overview says about copies and moves: where this assessment came from,
+    the assessments started from it, and the newer bank versions it can move to."""
+    started = carry.started_from(get_session(), assessment)
+    moved_to = {a.questionnaire_version for a in started if a.origin_kind == "move"}
+    return {
+        "origin": assessment.origin,
+        "started": started,
+        "move_versions": [v for v in move_targets(assessment) if v not in moved_to],
+    }
 
 
 @bp.route("/assessments/<int:assessment_id>/status", methods=["POST"])
