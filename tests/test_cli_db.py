@@ -43,7 +43,13 @@ def test_demo_loads_three_profiles_once(cli_env, app):
     assert result.exit_code == 0, result.output
     assert "consultant@example.com / demo-password" in result.output
     assert _count(app, Organisation) == 3
-    assert _count(app, Assessment) == 4  # one organisation also has last year's baseline
+    # one organisation also has last year's baseline, another last year's review on bank 1.0
+    assert _count(app, Assessment) == 5
+    with app.app_context():
+        from gapassess.web.database import get_session
+
+        earlier = get_session().scalar(select(Assessment).where(Assessment.id == 5))
+        assert (earlier.questionnaire_version, earlier.status) == ("1.0", "final")
     assert _count(app, Response) > 150
     again = cli_env.invoke(main, ["demo"])
     assert again.exit_code != 0 and "already has organisations" in again.output

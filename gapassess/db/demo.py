@@ -30,6 +30,9 @@ class DemoOrg:
     profile: str
     people: tuple[tuple[str, str, str], ...]  # email, name, role
     baseline: bool = False
+    #: Last year's assessment on an earlier bank version ("" for none): final, not a
+    #: baseline, so the demo shows moving to the newer version and copying forward.
+    earlier_bank_version: str = ""
 
 
 DEMO_ORGS = (
@@ -62,6 +65,7 @@ DEMO_ORGS = (
         12.0,
         "outcome-driven",
         (("qhse@brightwater.example", "Maria Lopez", "assessor"),),
+        earlier_bank_version="1.0",
     ),
     DemoOrg(
         "Kitebird Labs",
@@ -131,7 +135,22 @@ def load_demo(session: Session, questionnaire) -> list[Organisation]:
             baseline,
         )
         created.append(org)
+    for spec, org in zip(DEMO_ORGS, created, strict=True):  # after the others: ids stay put
+        if spec.earlier_bank_version:
+            _earlier_assessment(session, org, questionnaire.id, spec)
     return created
+
+
+def _earlier_assessment(session: Session, org: Organisation, qid: str, spec: DemoOrg) -> None:
+    from gapassess.domain.questionnaire import get_questionnaire
+
+    try:
+        bank = get_questionnaire(qid, spec.earlier_bank_version)
+    except KeyError:  # that version is not installed here: nothing to show
+        return
+    earlier = _assessment(session, org, bank, f"2025 gap review (bank {bank.version})",
+                          spec.profile, 2025, None)
+    earlier.status = "final"
 
 
 def _assessment(session, org, questionnaire, title, profile, seed, baseline) -> Assessment:
