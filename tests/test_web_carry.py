@@ -242,7 +242,8 @@ def test_move_preview_accept_notices_and_undo(client, login_as, db, earlier, upg
     assert preview.status_code == 200
     text = _text(preview.get_data(as_text=True))
     assert "Move to bank version 2.0" in text
-    assert "Carried over unchanged 1" in text and "Carried, to confirm 1" in text
+    assert "Carried over unchanged 1" in text and "Of them to confirm 1" in text
+    assert "Carried, to confirm 0" in text  # the one to confirm is listed with its warning
     assert "Carried with a warning 1" in text and "This item asks for more" in text
     assert "Earlier answers left behind 1" in text
     assert "4.1-climate-relevance Climate change relevance decided compliance 2" in text

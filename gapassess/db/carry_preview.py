@@ -51,18 +51,11 @@ class CarryPreview:
 
     @property
     def counts(self) -> list[tuple[str, int]]:
-        """(label, number) lines for the summary."""
-        plan = self.plan
-        lines = [(_("Answers carried"), len(plan.carried))]
-        if self.kind == "move":
-            lines.append((_("Carried over unchanged"), len(plan.kept)))
-        lines += [
-            (_("Carried, to confirm"), len(plan.to_confirm)),
-            (_("Carried with a warning"), len(plan.with_warnings)),
-            (_("Items without an answer"), len(plan.unanswered)),
-            (_("Earlier answers left behind"), len(plan.left_behind)),
-        ]
-        return lines
+        """(label, number) lines for the summary: the answers carried, then each group as
+        the preview lists it (so the numbers and the lists always agree)."""
+        return [(_("Answers carried"), len(self.plan.carried)),
+                (_("Of them to confirm"), len(self.plan.to_confirm)),
+                *((group.heading, len(group.rows)) for group in self.groups)]
 
     def group(self, key: str) -> PreviewGroup:
         return next(group for group in self.groups if group.key == key)
