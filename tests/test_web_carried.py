@@ -34,7 +34,8 @@ def started(db, org_with_people, bank):
                                        questionnaire_version=bank.version, title="Gap 2025")
     save_response(db, earlier, ITEM, {"compliance": 2, "outcome": 1, "evidence": "Register"},
                   user=None)
-    save_response(db, earlier, OTHER, {"compliance": 3, "outcome": 3}, user=None)
+    save_response(db, earlier, OTHER, {"compliance": 3, "outcome": 3, "evidence": "Map"},
+                  user=None)
     db.commit()
     new = carry.start_from(db, earlier, title="Gap 2026")
     db.commit()
@@ -174,3 +175,55 @@ def _age_evidence(db, assessment, item_id, days):
     row = _row(db, assessment, item_id)
     row.evidence_at = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=days)
     db.commit()
+
+
+def test_the_filter_page_lists_each_reason(client, login_as, db, started, bank):
+    """ITEM (expanded in 2026, carried), OTHER (unchanged, carried, old evidence) and the
+    new items of the bank; each says why it is listed."""
+    _age_evidence(db, started, OTHER, 400)
+    carry.confirm(db, started, [ITEM], user=None)
+    db.commit()
+    login_as("viewer")
+    url = f"/assessments/{started.id}/items"
+    changed = client.get(url + "?show=changed").get_data(as_text=True)
+    assert "expanded in 2026" in changed and "new in 2026" in changed
+    assert "carried and not yet confirmed" in changed
+    assert "more than twelve months ago" in changed
+    assert f"/clauses/4#item-{OTHER}" in changed
+    assert "Compliance (structure): 3 · Implemented" in changed
+    to_confirm = client.get(url + "?show=to-confirm").get_data(as_text=True)
+    assert OTHER in to_confirm and f"#item-{ITEM}" not in to_confirm
+    stale = client.get(url + "?show=stale-evidence").get_data(as_text=True)
+    assert f"#item-{OTHER}" in stale and f"#item-{ITEM}" not in stale
+    new = client.get(url + "?show=new-or-expanded").get_data(as_text=True)
+    assert f"#item-{ITEM}" in new and f"#item-{OTHER}" not in new
+    disputed = client.get(url + "?show=disputed").get_data(as_text=True)
+    assert "No item matches this filter." in disputed
+    assert client.get(url + "?show=nonsense").status_code == 404
+
+
+def test_disputed_last_time_counts_the_workshops_of_the_earlier_assessment(
+        client, login_as, db, started):
+    from tests import workshop_support
+
+    earlier = started.origin
+    workshop_support.disputed_workshop(db, earlier, OTHER)
+    login_as("viewer")
+    disputed = client.get(f"/assessments/{started.id}/items?show=disputed").get_data(True)
+    assert f"#item-{OTHER}" in disputed and "disputed in a workshop last time" in disputed
+
+
+def test_the_overview_links_to_what_to_confirm_and_what_changed(client, login_as, db, started):
+    login_as("consultant")
+    html = client.get(f"/assessments/{started.id}").get_data(as_text=True)
+    assert "To confirm: 2" in html
+    assert f"/assessments/{started.id}/items?show=to-confirm" in html
+    assert "Re-rate only what changed: 4 items" in html  # 2 new, 1 expanded, 1 carried
+    assert "Build a workshop agenda of what changed" in html
+    agenda = client.post(f"/assessments/{started.id}/workshops/agenda",
+                         data={"changed": "y"})
+    page = agenda.get_data(as_text=True)
+    assert agenda.status_code == 200 and "The agenda: 4 items" in page
+    carry.confirm(db, started, [ITEM, OTHER], user=None)
+    db.commit()
+    assert "To confirm:" not in client.get(f"/assessments/{started.id}").get_data(True)

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("assess", __name__)
 
-from gapassess.web.assess import answer_views, views  # noqa: E402,F401
+from gapassess.web.assess import answer_views, item_filter, views  # noqa: E402,F401

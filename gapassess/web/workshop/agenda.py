@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from gapassess.db import workshop_votes
 from gapassess.db.answer_store import responses_by_item, values_of
-from gapassess.domain import agenda
 from gapassess.db.models import utcnow
+from gapassess.domain import agenda
 from gapassess.domain.agenda import (
     DISPUTED,
     EVIDENCE_MAX_AGE_DAYS,
