@@ -227,3 +227,14 @@ def test_the_overview_links_to_what_to_confirm_and_what_changed(client, login_as
     carry.confirm(db, started, [ITEM, OTHER], user=None)
     db.commit()
     assert "To confirm:" not in client.get(f"/assessments/{started.id}").get_data(True)
+
+
+def test_the_results_page_says_how_much_rests_on_carried_answers(client, login_as, db, started):
+    login_as("viewer")
+    html = client.get(f"/assessments/{started.id}/results").get_data(as_text=True)
+    assert "2 of 2 answered items rest on carried answers not yet confirmed." in html
+    assert f"/assessments/{started.id}/items?show=to-confirm" in html
+    carry.confirm(db, started, [ITEM, OTHER], user=None)
+    db.commit()
+    html = client.get(f"/assessments/{started.id}/results").get_data(as_text=True)
+    assert "not yet confirmed" not in html
