@@ -186,11 +186,14 @@
     if (!badge || toConfirm === undefined) { return; }
     badge.textContent = toConfirm ? t("To confirm") : t("Confirmed");
     badge.classList.toggle("to-confirm", Boolean(toConfirm));
-    if (!toConfirm) {
+    if (!toConfirm) {  /* nothing left to confirm: the button and its hint go */
+      var button = article.querySelector('[data-role="confirm"]');
+      var hadFocus = button && document.activeElement === button;
       ["confirm", "confirm-hint"].forEach(function (role) {
         var node = article.querySelector('[data-role="' + role + '"]');
-        if (node) { (node.closest(".actions") || node).hidden = true; }
+        if (node) { node = node.closest(".actions") || node; node.parentNode.removeChild(node); }
       });
+      if (hadFocus) { badge.setAttribute("tabindex", "-1"); badge.focus(); }
     }
   }
 
