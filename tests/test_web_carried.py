@@ -238,3 +238,16 @@ def test_the_results_page_says_how_much_rests_on_carried_answers(client, login_a
     db.commit()
     html = client.get(f"/assessments/{started.id}/results").get_data(as_text=True)
     assert "not yet confirmed" not in html
+
+
+def test_the_workshop_selection_offers_the_new_statuses_and_what_changed(
+        client, login_as, db, started):
+    _age_evidence(db, started, OTHER, 400)
+    login_as("consultant")
+    html = client.get(f"/assessments/{started.id}/workshops").get_data(as_text=True)
+    assert "Carried from an earlier assessment and not yet confirmed (2 items)" in html
+    assert "Evidence last changed more than 365 days ago (1 item)" in html
+    assert 'name="changed"' in html and "What changed: new or expanded in 2026" in html
+    step2 = client.post(f"/assessments/{started.id}/workshops/agenda",
+                        data={"statuses": "stale-evidence"}).get_data(as_text=True)
+    assert "The agenda: 1 item" in step2

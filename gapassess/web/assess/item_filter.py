@@ -25,7 +25,7 @@ from gapassess.web.access import assessment_access
 from gapassess.web.assess import bp
 from gapassess.web.database import get_session
 from gapassess.web.services.banks import bank_for
-from gapassess.web.workshop.agenda import item_states
+from gapassess.web.services.item_states import item_states
 
 CHANGED_FILTER = "changed"  # i18n: not shown
 #: The filters of the page (``?show=``), each with its heading.
