@@ -5,7 +5,7 @@ tests/test_no_server_errors.py)."""
 from __future__ import annotations
 
 from gapassess.db import invitations, password_reset, workshops
-from gapassess.db.models import Membership
+from gapassess.db.models import Membership, Response
 from tests import results_data
 
 PARTICIPANT_COOKIE = "gapassess_participant"
@@ -33,6 +33,9 @@ def build_world(db, org_with_people) -> dict:
     _, reset_token = password_reset.issue(db, "viewer@acme.example")
     membership = db.query(Membership).filter_by(
         user_id=people["viewer"].id, organisation_id=org.id).one()
+    # A carried answer still to confirm, for the confirm route and the filter page.
+    carried = db.query(Response).filter_by(assessment_id=assessment.id).first()
+    carried.carried_from, carried.to_confirm = "Gap 2025 (no. 1), item 4.1", True
     db.commit()
     return {
         "org_id": org.id,

@@ -82,6 +82,8 @@ ROUTES: dict[tuple[str, str], str] = {
     ("assess.clause", "GET"): "viewer",
     ("assess.save_clause", "POST"): "assessor",
     ("assess.save_item", "POST"): "assessor",
+    ("assess.confirm", "POST"): "assessor",
+    ("assess.items", "GET"): "viewer",
     ("assess.set_status", "POST"): "consultant",
     ("assess.assessor", "GET"): "consultant",
     ("assess.assessor", "POST"): "consultant",

@@ -97,7 +97,8 @@ SCENARIO_FIELDS = tuple(f"scenarios-{n}-{name}" for n in (0, 1, 2, 3) for name i
     "label", "capacity", "target_date", "outcome_after_audit"))
 ITEM_FIELDS = tuple(f"{{item}}:{name}" for name in ANSWER_FIELDS) + tuple(
     f"{{item}}:yours:{name}" for name in ANSWER_FIELDS) + (
-    "{item}:version", "{item}:yours_version", "{item}:fingerprint", "overwrite", "keep")
+    "{item}:version", "{item}:yours_version", "{item}:fingerprint", "overwrite", "keep",
+    "confirm", "confirm_all")
 
 IMPORT_COLUMNS = ("clause", "status", "outcome", "evidence", "notes", "owner")
 
@@ -138,8 +139,12 @@ FUZZ: dict[tuple[str, str], Fuzz] = {
     ("assess.save_clause", "POST"): Fuzz(ADMIN, ITEM_FIELDS, {
         "{item}:version": ("0", "1"), "{item}:yours_version": ("0", "1"),
         "{item}:compliance": ("0", "4"), "{item}:outcome": ("0", "4"),
-        "{item}:not_applicable": ("on",), "overwrite": ("{item}",), "keep": ("{item}",)}),
+        "{item}:not_applicable": ("on",), "overwrite": ("{item}",), "keep": ("{item}",),
+        "confirm": ("{item}",), "confirm_all": ("1",)}),
     ("assess.save_item", "POST"): Fuzz(ADMIN, json=True),
+    ("assess.confirm", "POST"): Fuzz(ADMIN, ("version",), {"version": ("0", "1")}, json=True),
+    ("assess.items", "GET"): Fuzz(ADMIN, query=("show",), hints={
+        "show": ("changed", "to-confirm", "new-or-expanded", "disputed", "stale-evidence")}),
     ("assess.assessor", "POST"): Fuzz(ADMIN, ("assessor_name", "assessor_firm"), {
         "assessor_name": ("Jane Doe", "x" * 201), "assessor_firm": ("Doe & Partners",)}),
     ("assess.set_status", "POST"): Fuzz(ADMIN, ("status",), {"status": ("final", "draft")}),

@@ -50,3 +50,16 @@ def agenda_of(html: str) -> list[str]:
 
     opening = html[html.index('id="ws-open"'):]
     return re.findall(r'<input type="hidden" name="items" value="([^"]+)">', opening)
+
+
+def disputed_workshop(db, assessment, item_id):
+    """A workshop on ``assessment`` whose room disagreed on ``item_id`` (votes 0 and 4)."""
+    from gapassess.db import workshop_votes
+
+    workshop = open_workshop(db, assessment.organisation, assessment=assessment,
+                             items=[item_id])
+    for name, level in (("Ana", 0), ("Ben", 4)):
+        participant, _token = join(db, workshop, name)
+        workshop_votes.record_vote(db, workshop, participant, item_id, compliance=level,
+                                   outcome=level, submission_id=sid())
+    return workshop

@@ -123,13 +123,14 @@ def report_command(assessment_id: int | None, answers_path: Path | None, org: st
     stored = inputs[8] if len(inputs) > 8 else []
     brand = inputs[9] if len(inputs) > 9 else None
     baseline = inputs[10] if len(inputs) > 10 else None
+    to_confirm = inputs[11] if len(inputs) > 11 else frozenset()
     if baseline_path is not None:
         baseline = _offline_baseline(baseline_path, questionnaire, profile)
         meta = dataclasses.replace(meta, baseline_title=baseline_path.name)
     model = model_option(model_path, model_name)
     _write(questionnaire, answers, profile, meta, (votes, group_votes), edits, model,
            (template, brand), output, what_ifs if what_ifs is not None else stored, appendix,
-           baseline)
+           baseline, to_confirm)
 
 
 def _calendar_options(country: str | None, shutdowns: tuple[str, ...]) -> dict:
@@ -232,7 +233,7 @@ def _database_inputs(assessment_id: int, overrides: dict, title: str | None,
     meta = dataclasses.replace(inputs.meta, title=title) if title else inputs.meta
     return (inputs.questionnaire, inputs.answers, profile, meta, inputs.votes,
             inputs.model_name, inputs.edits, inputs.group_votes, inputs.scenarios,
-            inputs.brand, inputs.baseline)
+            inputs.brand, inputs.baseline, inputs.to_confirm)
 
 
 def _notice(message: str) -> None:
@@ -240,13 +241,16 @@ def _notice(message: str) -> None:
 
 
 def _write(questionnaire, answers, profile, meta, all_votes, edits, model, look,
-           output, scenarios=(), appendix: bool = False, baseline=None) -> None:
+           output, scenarios=(), appendix: bool = False, baseline=None,
+           to_confirm=frozenset()) -> None:
     """``all_votes``: (votes with names, votes with groups), either None; ``edits``: the
     roadmap's edits by action id (owner, agreed due date, status, notes); ``look``:
     (--template or None, the stored ReportBrand or None), --template replacing the stored
     template; ``scenarios`` the what-ifs compared with the plan; ``appendix`` adds the
     working papers; ``baseline`` (questionnaire, answers, profile) of the earlier
-    assessment progress is shown from, scored with the same model."""
+    assessment progress is shown from, scored with the same model; ``to_confirm`` the
+    items whose carried answer is not yet confirmed (the report says how much rests on
+    them)."""
     from contextlib import nullcontext
 
     from gapassess.domain.engine import assess
@@ -275,7 +279,8 @@ def _write(questionnaire, answers, profile, meta, all_votes, edits, model, look,
                                     votes=all_votes[0], group_votes=all_votes[1],
                                     on_notice=_notice, scenarios=outcomes,
                                     branding=brand.branding if brand else None,
-                                    appendix=appendix, baseline=before)
+                                    appendix=appendix, baseline=before,
+                                    to_confirm=to_confirm)
     except ReportTemplateError as exc:
         fail([_("error: %(problem)s", problem=exc)])
     if output is None:
@@ -286,3 +291,10 @@ def _write(questionnaire, answers, profile, meta, all_votes, edits, model, look,
         fail([_("error: %(path)s: cannot be written (%(reason)s)", path=output,
                 reason=exc.strerror or exc)])
     click.echo(_("Report written to %(path)s", path=path.resolve()))
+    if to_confirm:
+        from gapassess.domain.carry import carried_summary
+
+        answered = {answer.item_id for answer in answers}
+        summary = carried_summary(len(answered), len(answered & set(to_confirm)))
+        if summary:
+            click.echo(summary)

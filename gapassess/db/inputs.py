@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from gapassess.db import roadmap_edits
 from gapassess.db.brands import report_brand
+from gapassess.db.carry import unconfirmed_ids
 from gapassess.db.models import Assessment, Organisation, Response
 from gapassess.domain.answers import ANSWER_FIELDS, Answer, answer_of
 from gapassess.domain.engine.owners import ActionEdit
@@ -37,6 +38,8 @@ class ReportInputs:
     brand: Any = None  # gapassess.db.brands.ReportBrand: the logo, colours and template
     #: (questionnaire, answers, profile) of the assessment named as the baseline, or None.
     baseline: tuple[Any, list[Answer], Any] | None = None
+    #: Items whose carried answer is not yet confirmed (the report marks them).
+    to_confirm: frozenset[str] = frozenset()
 
 
 def answers_for(session: Session, assessment_id: int) -> list[Answer]:
@@ -159,4 +162,5 @@ def load_report_inputs(session: Session, assessment_id: int, assessor: str = "",
         brand=report_brand(session, assessment.organisation),
         baseline=(score_inputs(session, assessment.baseline)
                   if assessment.baseline is not None else None),
+        to_confirm=frozenset(unconfirmed_ids(session, assessment_id)),
     )

@@ -2,24 +2,29 @@
 
 A selection names top clauses ("5"), sub-clauses (an item's clause: "5.1.1", or any clause
 above it: "5.1"), change kinds (what the 2026 edition did to the requirement), statuses
-(not answered yet in this assessment; disputed in an earlier workshop) and items picked one
-by one. How they combine:
+(not answered yet in this assessment; disputed in an earlier workshop, this assessment's or
+the one it was started from; carried from an earlier assessment and not yet confirmed;
+evidence older than ``EVIDENCE_MAX_AGE_DAYS``), "what changed" and items picked one by one.
+How they combine:
 
 - clauses and sub-clauses give the scope: an item in any of them (all items when none);
 - change kinds and statuses narrow that scope: an item of one of the chosen kinds, with one
   of the chosen statuses;
+- "what changed" (``Selection.changed``, the "re-rate only what changed" selection) adds
+  every item of the scope with at least one of the ``change_reasons``: new or expanded in
+  2026, carried and not yet confirmed, disputed last time, or evidence too old;
 - items picked one by one are always added.
 
 A selection that names nothing selects nothing. The result is in question-bank order; the
 consultant then reorders the agenda with ``move``, ``move_up``, ``move_down`` and
-``remove``. The status "carried over from an earlier assessment and not yet confirmed" does
-not exist yet.
+``remove``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from gapassess.domain.questionnaire.numbering import covers, top_clause
@@ -27,8 +32,17 @@ from gapassess.domain.workshop import item_spread
 
 UNANSWERED = "unanswered"  # i18n: not shown
 DISPUTED = "disputed"  # i18n: not shown
+TO_CONFIRM = "to-confirm"  # i18n: not shown
+STALE_EVIDENCE = "stale-evidence"  # i18n: not shown
 #: The statuses a selection may ask for.
-STATUSES: tuple[str, ...] = (UNANSWERED, DISPUTED)
+STATUSES: tuple[str, ...] = (UNANSWERED, DISPUTED, TO_CONFIRM, STALE_EVIDENCE)
+#: Evidence last changed longer ago than this (twelve months) is to be looked at again.
+EVIDENCE_MAX_AGE_DAYS = 365
+#: The change kinds of the 2026 edition that make an item worth rating again.
+CHANGED_KINDS: frozenset[str] = frozenset({"new", "expanded"})
+NEW_IN_EDITION = "new-or-expanded"  # i18n: not shown
+#: Why an item is in "what changed", in the order they are told.
+CHANGE_REASONS: tuple[str, ...] = (NEW_IN_EDITION, TO_CONFIRM, DISPUTED, STALE_EVIDENCE)
 
 Vote = tuple[int | None, int | None]
 
@@ -55,30 +69,69 @@ class Selection:
     change_kinds: frozenset[str] = frozenset()
     statuses: frozenset[str] = frozenset()
     items: frozenset[str] = frozenset()
+    changed: bool = False  # add what changed (see change_reasons)
 
     @property
     def filters(self) -> bool:
         """True when the selection names anything besides items picked one by one."""
-        return bool(self.clauses or self.subclauses or self.change_kinds or self.statuses)
+        return bool(self.clauses or self.subclauses or self.change_kinds or self.statuses
+                    or self.changed)
 
     @property
     def empty(self) -> bool:
         return not (self.filters or self.items)
 
 
+#: A selection taking the items worth rating again: "re-rate only what changed".
+CHANGED = Selection(changed=True)
+
+
 @dataclass(frozen=True)
 class ItemStates:
-    """What this assessment knows about its items: answered ones, disputed ones."""
+    """What this assessment knows about its items: answered ones, disputed ones (here or
+    in the assessment it was started from), carried ones not yet confirmed, and those whose
+    evidence is older than ``EVIDENCE_MAX_AGE_DAYS`` (see ``stale_evidence``)."""
 
     answered: frozenset[str] = frozenset()
     disputed: frozenset[str] = frozenset()
+    to_confirm: frozenset[str] = frozenset()
+    stale_evidence: frozenset[str] = frozenset()
 
     def has(self, status: str, item_id: str) -> bool:
         if status == UNANSWERED:
             return item_id not in self.answered
         if status == DISPUTED:
             return item_id in self.disputed
+        if status == TO_CONFIRM:
+            return item_id in self.to_confirm
+        if status == STALE_EVIDENCE:
+            return item_id in self.stale_evidence
         raise ValueError(f"unknown status {status!r}")
+
+
+def evidence_is_stale(evidence_at: datetime | None, now: datetime) -> bool:
+    """True when evidence dated ``evidence_at`` is older than ``EVIDENCE_MAX_AGE_DAYS`` on
+    ``now`` (undated evidence, or none, is not)."""
+    return evidence_at is not None and evidence_at < now - timedelta(days=EVIDENCE_MAX_AGE_DAYS)
+
+
+def stale_evidence(evidence_dates: Mapping[str, datetime | None],
+                   now: datetime) -> frozenset[str]:
+    """The item ids whose evidence, dated by item id in ``evidence_dates``, is too old."""
+    return frozenset(item_id for item_id, at in evidence_dates.items()
+                     if evidence_is_stale(at, now))
+
+
+def change_reasons(item: AgendaItem, states: ItemStates) -> tuple[str, ...]:
+    """Why ``item`` is worth rating again, in ``CHANGE_REASONS`` order (empty: it is not):
+    new or expanded in 2026, carried and not yet confirmed, disputed last time, evidence
+    too old."""
+    reasons = []
+    if item.change in CHANGED_KINDS:
+        reasons.append(NEW_IN_EDITION)
+    reasons.extend(status for status in (TO_CONFIRM, DISPUTED, STALE_EVIDENCE)
+                   if states.has(status, item.id))
+    return tuple(reasons)
 
 
 def _in_scope(item: AgendaItem, selection: Selection) -> bool:
@@ -95,6 +148,11 @@ def matches(item: AgendaItem, selection: Selection, states: ItemStates) -> bool:
         return True
     if not selection.filters or not _in_scope(item, selection):
         return False
+    if selection.changed:
+        if change_reasons(item, states):
+            return True
+        if not (selection.change_kinds or selection.statuses):
+            return False
     if selection.change_kinds and item.change not in selection.change_kinds:
         return False
     return not selection.statuses or any(

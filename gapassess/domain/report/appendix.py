@@ -33,6 +33,8 @@ def appendix_chapter(ctx: ReportContext) -> None:
                "date and notes set on the roadmap."))
     action_table(ctx)
     ctx.chapter(_("Appendix B: All answers"))
+    if ctx.carried_summary:
+        ctx.para(ctx.carried_summary + " " + _("Each of them is marked “(to confirm)”."))
     ctx.para(
         _("Every answered item of the question bank in order, with the levels given, the "
           "evidence and notes exactly as entered, and the spread of workshop votes.")
@@ -84,7 +86,11 @@ def answer_rows(ctx: ReportContext) -> AnswerRows:
         r = results.get(item.id)
         answer = ctx.answers.get(item.id)
         status = r.status if r else "unanswered"
-        name = [Strong(item.title), item.id]
+        name: list[object] = [Strong(item.title), item.id]
+        if item.id in ctx.to_confirm:
+            # TRANSLATORS: after an item in the answers table: its carried answer is not
+            # yet confirmed.
+            name.append(_("(to confirm)"))
         owner = getattr(answer, "owner", "") if answer else ""
         notes = getattr(answer, "notes", "") if answer else ""
         if status == "not-applicable":

@@ -48,7 +48,8 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
                  baseline: AssessmentResult | None = None,
                  group_votes: GroupVotes | None = None,
                  scenarios: Sequence[ScenarioOutcome] = (),
-                 branding: Branding | None = None, appendix: bool = False) -> Document:
+                 branding: Branding | None = None, appendix: bool = False,
+                 to_confirm: Iterable[str] = ()) -> Document:
     """Build the Word report for an assessment and return the python-docx Document.
 
     ``result`` is the engine's AssessmentResult for ``questionnaire`` and ``answers``
@@ -67,7 +68,9 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
     messages about the template (for example a style it lacks); they are logged when
     it is None. Raises ReportTemplateError when the template cannot be used.
     ``baseline`` is the result of the assessment this one names as its baseline: the
-    report then shows the progress since it (engine.baseline).
+    report then shows the progress since it (engine.baseline). ``to_confirm``: the ids of
+    items whose carried answer is not yet confirmed; the page for leadership says how much
+    rests on them and the answers table marks each.
     """
     notice = on_notice or log.warning
     meta = replace(meta, title=meta.title or questionnaire.title)
@@ -77,6 +80,7 @@ def build_report(result: AssessmentResult, questionnaire: Questionnaire,
                                bullets=has_bullets(document), group_votes=group_votes,
                                appendix=appendix)
     ctx.branding = branding
+    ctx.to_confirm = frozenset(to_confirm)
     _properties(document, meta, questionnaire)
     set_header_footer(
         document.sections[0],

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from gapassess.domain.carry import carried_summary
 from gapassess.domain.engine.baseline import comparable, compare_with_baseline
 from gapassess.domain.engine.labels import level_labels
 from gapassess.domain.report import styles
@@ -55,6 +56,14 @@ class ReportContext:
     group_votes: GroupVotes | None = None  # for the perception gaps
     branding: Branding | None = None  # the logo and colours, when branded
     appendix: bool = False  # add the working papers (every action, every answer)
+    #: Items whose carried answer is not yet confirmed (the report says how much rests on
+    #: them, and marks each in the answers table).
+    to_confirm: frozenset[str] = field(default=frozenset(), kw_only=True)
+
+    @property
+    def carried_summary(self) -> str:
+        """How many answered items rest on carried answers not yet confirmed ("" for none)."""
+        return carried_summary(len(self.answers), len(self.to_confirm & self.answers.keys()))
 
     @classmethod
     def create(cls, document: Document, result: AssessmentResult,

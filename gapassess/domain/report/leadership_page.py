@@ -52,6 +52,8 @@ def leadership_page(ctx: ReportContext) -> None:
     """The one-page overview: a chapter of its own right after the contents."""
     result = ctx.result
     ctx.chapter(_("The assessment on one page"))
+    if ctx.carried_summary:
+        ctx.para(ctx.carried_summary, bold=True)
     picture(ctx)
     headline_numbers(ctx)
     ctx.heading(_("Will the plan make the date?"), 2)

@@ -30,6 +30,13 @@ _LABELS = {
     "owner": lazy_gettext("Owner"),
 }
 FIELD_LABELS = {name: _LABELS[name] for name in ANSWER_FIELDS}
+#: The fields an item's change history names: the answer's, and whether a carried answer
+#: was confirmed (a change of ``to_confirm``, shown as "Confirmed: no → yes").
+HISTORY_LABELS = {
+    **FIELD_LABELS,
+    "carried_from": lazy_gettext("Carried from"),
+    "to_confirm": lazy_gettext("Confirmed"),
+}
 
 
 def problem_text(problem: AnswerProblem, item=None) -> str:

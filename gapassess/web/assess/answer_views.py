@@ -9,9 +9,9 @@ from flask_wtf.csrf import CSRFError
 from gapassess.i18n import _, ngettext
 from gapassess.web.access import assessment_access, has_role
 from gapassess.web.assess import bp
-from gapassess.web.assess.autosave import autosave, invalid
+from gapassess.web.assess.autosave import autosave, confirm_item, invalid
 from gapassess.web.assess.clause_page import build_clause_page
-from gapassess.web.assess.form_save import save_clause_form
+from gapassess.web.assess.form_save import confirm_from_form, save_clause_form
 from gapassess.web.database import get_session
 from gapassess.web.json_body import BadJsonBody, json_object
 from gapassess.web.services.banks import bank_for, version_notice
@@ -64,6 +64,7 @@ def _render(questionnaire, clause: str, outcome=None, status: int = 200):
         notice=version_notice(assessment, questionnaire),
         clause_titles=questionnaire.clause_titles,
         mode=answer_view(),
+        can_confirm_all=editable and has_role("consultant"),
     )
     return html, status
 
@@ -86,6 +87,10 @@ def save_clause(assessment_id: int, clause: str):
     if assessment.status == "final":
         flash(_("Nothing saved: this assessment is final. A consultant can reopen it."), "error")
         return redirect(here)
+    confirm_one = request.form.get("confirm", "")
+    confirm_all = bool(request.form.get("confirm_all"))
+    if confirm_all and not has_role("consultant"):
+        abort(403)
     outcome = save_clause_form(
         get_session(), assessment, questionnaire, items, request.form, current_user
     )
@@ -94,13 +99,21 @@ def save_clause(assessment_id: int, clause: str):
         flash(ngettext("Saved %(num)d answer in clause %(clause)s.",
                        "Saved %(num)d answers in clause %(clause)s.", saved, clause=clause),
               "success")
+    confirmed: list[str] = []
+    if confirm_one or confirm_all:
+        wanted = [i.id for i in items] if confirm_all else [confirm_one]
+        confirmed = confirm_from_form(get_session(), assessment, questionnaire, items, wanted,
+                                      request.form, outcome, current_user)
+        _flash_confirmed(items, confirmed, confirm_all, clause)
     if outcome.clean:
         kept = request.form.get("keep")
         if kept:
             name = next((i.title for i in items if i.id == kept), kept)
             flash(_("Kept the other person's answer for \u201c%(item)s\u201d.", item=name), "info")
-        elif not saved:
+        elif not saved and not (confirm_one or confirm_all):
             flash(_("No changes to save."), "info")
+        if confirm_one in confirmed:
+            return redirect(here + "#item-" + confirm_one)
         return redirect(here)
     if outcome.rejected:
         # TRANSLATORS: English says "answer(s)" for one and for many alike.
@@ -114,6 +127,42 @@ def save_clause(assessment_id: int, clause: str):
                        "meanwhile: choose which version to keep at each item below.",
                        len(outcome.conflicts)), "error")
     return _render(questionnaire, clause, outcome, 409 if outcome.conflicts else 400)
+
+
+def _flash_confirmed(items, confirmed: list[str], confirm_all: bool, clause: str) -> None:
+    if confirm_all:
+        if confirmed:
+            flash(ngettext("Confirmed %(num)d carried answer in clause %(clause)s as it is.",
+                           "Confirmed %(num)d carried answers in clause %(clause)s as they "
+                           "are.", len(confirmed), clause=clause), "success")
+        else:
+            flash(_("No carried answer in clause %(clause)s was waiting to be confirmed.",
+                    clause=clause), "info")
+    elif confirmed:
+        name = next((i.title for i in items if i.id == confirmed[0]), confirmed[0])
+        flash(_("Confirmed the carried answer for \u201c%(item)s\u201d as it is.", item=name),
+              "success")
+
+
+@bp.route("/assessments/<int:assessment_id>/items/<item_id>/confirm", methods=["POST"])
+@assessment_access("assessor")
+def confirm(assessment_id: int, item_id: str):
+    """Confirm one carried answer as it is (JSON, from the page script; the page without
+    script confirms through the clause form's "Confirm as is" button)."""
+    questionnaire = bank_for(g.assessment)
+    try:
+        item = questionnaire.item(item_id)
+    except KeyError:
+        message = _("There is no item %(item)s.", item=item_id)
+        return jsonify(error="not-found", message=message), 404
+    try:
+        payload = json_object(_("Send a JSON object with 'version'."))
+    except BadJsonBody as exc:
+        status, body = invalid("", str(exc))
+        return jsonify(body), status
+    status, body = confirm_item(get_session(), g.assessment, questionnaire, item, payload,
+                                current_user)
+    return jsonify(body), status
 
 
 @bp.route("/assessments/<int:assessment_id>/items/<item_id>/answer", methods=["POST"])

@@ -1,8 +1,9 @@
 """The JSON autosave protocol for one item.
 
 Request: ``{"version": <int, 0 when never saved>, "values": {<field>: <value>, ...}}``.
-Answers: 200 ``{"ok": true, "version", "fingerprint", "status", "saved_at",
-"history_entry"}``. The page moves its progress bars by the change of ``status``, and adds
+Answers: 200 ``{"ok": true, "version", "fingerprint", "status", "saved_at", "to_confirm",
+"history_entry"}`` (``to_confirm``: a carried answer still waits to be confirmed; a new
+rating confirms it). The page moves its progress bars by the change of ``status``, and adds
 ``history_entry``, the change just recorded (null when the values were already stored), to
 the item's history: a save that wrote means nobody else changed the item since the page
 last had its history, so the page's list stays complete. When someone else had already
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gapassess.db import responses
+from gapassess.db import carry, responses
 from gapassess.db.answer_store import item_histories, save_answer, values_of
 from gapassess.db.responses import EditConflict
 from gapassess.domain.answers import AnswerInvalid, answer_of, check_answer, parse_values
@@ -33,18 +34,22 @@ def invalid(field: str, message: str) -> tuple[int, dict[str, Any]]:
     return 400, {"error": "invalid", "field": field, "message": message}
 
 
+def final() -> tuple[int, dict[str, Any]]:
+    return 403, {
+        "error": "final",
+        "message": _(
+            "This assessment is final, so answers cannot be changed. "
+            "A consultant can reopen it."
+        ),
+    }
+
+
 def autosave(session, assessment, questionnaire, item, payload: dict,
              user) -> tuple[int, dict]:
     """Save one item from a JSON object (read by gapassess.web.json_body); returns (HTTP
     status, JSON body)."""
     if assessment.status == "final":
-        return 403, {
-            "error": "final",
-            "message": _(
-                "This assessment is final, so answers cannot be changed. "
-                "A consultant can reopen it."
-            ),
-        }
+        return final()
     version = payload.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
         return invalid("version", _("Version: must be the whole number the item was loaded at."))
@@ -74,6 +79,7 @@ def autosave(session, assessment, questionnaire, item, payload: dict,
         current = responses.get_response(session, assessment.id, item.id)
         body = conflict_view(questionnaire, conflict, current).to_dict()
         body["status"] = item_status(item, values_of(current))  # theirs, for "Keep theirs"
+        body["to_confirm"] = bool(current is not None and current.to_confirm)
         # Someone else's change is not in the page's list: send the whole history (rare).
         body["history"] = _whole_history(session, questionnaire, assessment, item)
         return 409, body
@@ -85,6 +91,7 @@ def autosave(session, assessment, questionnaire, item, payload: dict,
         "fingerprint": fingerprint(saved),
         "status": item_status(item, saved),
         "saved_at": response.updated_at.isoformat() + "Z",
+        "to_confirm": bool(response.to_confirm),
         "history_entry": (
             history_as_json(history_entries(questionnaire, [event]))[0] if event else None
         ),
@@ -97,3 +104,45 @@ def autosave(session, assessment, questionnaire, item, payload: dict,
 def _whole_history(session, questionnaire, assessment, item) -> list[dict[str, Any]]:
     events = item_histories(session, assessment.id, [item.id])[item.id]
     return history_as_json(history_entries(questionnaire, events))
+
+
+def confirm_item(session, assessment, questionnaire, item, payload: dict,
+                 user) -> tuple[int, dict]:
+    """Confirm one carried answer as it is, from ``{"version": <int>}`` (the version the
+    page shows; a later change by someone else is a conflict, as for a save). Answers 200
+    ``{"ok": true, "item_id", "version", "fingerprint", "to_confirm": false, "confirmed",
+    "history_entry"}`` (``confirmed`` false: it was not to confirm), 400, 403 or 409 as
+    ``autosave``."""
+    if assessment.status == "final":
+        return final()
+    version = payload.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        return invalid("version", _("Version: must be the whole number the item was loaded at."))
+    try:
+        done = carry.confirm(session, assessment, [item.id], user=user,
+                             expected_versions={item.id: version})
+        session.commit()
+    except EditConflict as conflict:
+        session.rollback()
+        current = responses.get_response(session, assessment.id, item.id)
+        body = conflict_view(questionnaire, conflict, current).to_dict()
+        body["status"] = item_status(item, values_of(current))
+        body["to_confirm"] = bool(current is not None and current.to_confirm)
+        body["history"] = _whole_history(session, questionnaire, assessment, item)
+        return 409, body
+    current = responses.get_response(session, assessment.id, item.id)
+    saved = values_of(current)
+    entry = None
+    if done:
+        events = item_histories(session, assessment.id, [item.id])[item.id]
+        entry = history_as_json(history_entries(questionnaire, events[:1]))[0]
+    return 200, {
+        "ok": True,
+        "item_id": item.id,
+        "version": current.version if current is not None else 0,
+        "fingerprint": fingerprint(saved),
+        "status": item_status(item, saved),
+        "to_confirm": bool(current is not None and current.to_confirm),
+        "confirmed": bool(done),
+        "history_entry": entry,
+    }

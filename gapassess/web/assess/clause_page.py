@@ -28,6 +28,12 @@ class ClausePage:
     next: str | None
 
     @property
+    def to_confirm(self) -> int:
+        """How many items of the page carry an answer still to confirm."""
+        return sum(1 for group in self.groups for view in group.items
+                   if view.carried is not None and view.carried.to_confirm)
+
+    @property
     def progress(self) -> Progress:
         return self.per_clause[self.clause]
 

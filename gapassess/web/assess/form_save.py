@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from gapassess.db import responses
+from gapassess.db import carry, responses
 from gapassess.db.answer_store import responses_by_item, save_answer, values_of
 from gapassess.db.responses import EditConflict
 from gapassess.domain.answers import (
@@ -100,3 +100,33 @@ def save_clause_form(session, assessment, questionnaire, items, form, user) -> F
             current = responses.get_response(session, assessment.id, item.id)
             outcome.conflicts[item.id] = conflict_view(questionnaire, conflict, current)
     return outcome
+
+
+def confirm_from_form(session, assessment, questionnaire, items, wanted, form, outcome,
+                      user) -> list[str]:
+    """Confirm the carried answers of ``wanted`` (ids of ``items``) posted with the clause
+    form, each at the version the page showed (``<item id>:version``), after the form's
+    own changes were saved; returns the ids confirmed. An item refused or in conflict in
+    this post is left as it is; one changed by someone else meanwhile joins
+    ``outcome.conflicts``. An item saved in this very post is confirmed at its new version
+    (a new rating has confirmed it already)."""
+    known = {item.id for item in items}
+    done: list[str] = []
+    for item_id in wanted:
+        if item_id not in known or item_id in outcome.rejected or item_id in outcome.conflicts:
+            continue
+        expected = None
+        if item_id not in outcome.saved:
+            expected = version_number(form.get(f"{item_id}:version"))
+            if expected is None:
+                continue  # not on the submitted page
+        try:
+            done += carry.confirm(session, assessment, [item_id], user=user,
+                                  expected_versions=None if expected is None
+                                  else {item_id: expected})
+            session.commit()
+        except EditConflict as conflict:
+            session.rollback()
+            current = responses.get_response(session, assessment.id, item_id)
+            outcome.conflicts[item_id] = conflict_view(questionnaire, conflict, current)
+    return done

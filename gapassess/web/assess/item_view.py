@@ -9,7 +9,12 @@ from typing import Any
 from gapassess.db.answer_store import values_of
 from gapassess.domain.answers import EMPTY_VALUES
 from gapassess.i18n import _
-from gapassess.web.assess.answer_input import FIELD_LABELS, complete, fingerprint
+from gapassess.web.assess.answer_input import (
+    FIELD_LABELS,
+    HISTORY_LABELS,
+    complete,
+    fingerprint,
+)
 from gapassess.web.services.progress import item_status
 
 SCALES = ("compliance", "outcome")
@@ -94,6 +99,25 @@ class ItemView:
     history: list[HistoryEntry] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     conflict: ConflictView | None = None
+    carried: CarriedView | None = None
+
+
+@dataclass(frozen=True)
+class CarriedView:
+    """Where a carried answer came from, what to check, and whether it waits to be
+    confirmed."""
+
+    carried_from: str
+    carried_at: datetime | None
+    warning: str
+    to_confirm: bool
+
+
+def carried_view(response) -> CarriedView | None:
+    if response is None or not (response.carried_from or response.to_confirm):
+        return None
+    return CarriedView(response.carried_from, response.carried_at,
+                       response.carry_warning or "", bool(response.to_confirm))
 
 
 def level_choices(questionnaire, item) -> dict[str, list[LevelChoice]]:
@@ -116,8 +140,13 @@ def display(questionnaire, name: str, value: Any) -> str:
     if name == "not_applicable":
         # TRANSLATORS: whether an item was marked not applicable, in its change history.
         return _("yes") if value else _("no")
+    if name == "to_confirm":  # shown as "Confirmed": the opposite of still to confirm
+        return _("no") if value else _("yes")
     # TRANSLATORS: a text field of an answer had nothing in it, in its change history.
     return value if value else _("(empty)")
+
+
+_EMPTY: dict[str, Any] = {**EMPTY_VALUES, "carried_from": "", "to_confirm": False}
 
 
 def history_entries(questionnaire, events) -> list[HistoryEntry]:
@@ -125,14 +154,14 @@ def history_entries(questionnaire, events) -> list[HistoryEntry]:
     for event in events:
         before = event.before or {}
         after = event.after or {}
-        names = [n for n in FIELD_LABELS if n in before or n in after]
+        names = [n for n in HISTORY_LABELS if n in before or n in after]
         if event.action == "create":
-            names = [n for n in names if after.get(n) != EMPTY_VALUES[n]]
+            names = [n for n in names if after.get(n) != _EMPTY.get(n)]
         changes = [
             Change(
-                str(FIELD_LABELS[n]),
-                display(questionnaire, n, before.get(n, EMPTY_VALUES[n])),
-                display(questionnaire, n, after.get(n, EMPTY_VALUES[n])),
+                str(HISTORY_LABELS[n]),
+                display(questionnaire, n, before.get(n, _EMPTY.get(n))),
+                display(questionnaire, n, after.get(n, _EMPTY.get(n))),
             )
             for n in names
         ]
@@ -194,4 +223,5 @@ def item_view(questionnaire, item, response, events) -> ItemView:
         updated_by=response.updated_by.name if response and response.updated_by else "",
         updated_at=response.updated_at if response is not None else None,
         history=history_entries(questionnaire, events),
+        carried=carried_view(response),
     )

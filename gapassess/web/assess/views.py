@@ -19,6 +19,7 @@ from gapassess.web.assess.forms import (
     NewAssessmentForm,
     StatusForm,
 )
+from gapassess.web.assess.item_filter import recheck_counts
 from gapassess.web.database import get_session
 from gapassess.web.services.banks import available_banks, bank_for, version_notice
 from gapassess.web.services.progress import clause_progress
@@ -97,6 +98,7 @@ def overview(assessment_id: int):
         notice=version_notice(assessment, questionnaire),
         status_form=StatusForm(),
         **_carry_facts(assessment),
+        recheck=recheck_counts(get_session(), assessment, questionnaire),
     )
 
 

@@ -16,6 +16,7 @@ from werkzeug.utils import secure_filename
 from gapassess.db import roadmap_edits
 from gapassess.db.answer_import import import_answers
 from gapassess.db.brands import report_brand
+from gapassess.db.carry import unconfirmed_ids
 from gapassess.db.inputs import group_votes_for, report_meta, votes_for
 from gapassess.domain.answers_file import AnswersError, read_answers
 from gapassess.domain.engine.owners import with_chosen_edits
@@ -62,6 +63,7 @@ def report(assessment_id: int):
             scenarios=scenarios_view.outcomes_for(scored, g.assessment.scenarios),
             branding=brand.branding,
             baseline=_baseline_result(),
+            to_confirm=unconfirmed_ids(get_session(), assessment_id),
         )
     buffer = io.BytesIO()
     document.save(buffer)

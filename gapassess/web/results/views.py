@@ -41,7 +41,17 @@ def overview(assessment_id: int):
         baseline=baseline,
         can_edit=has_role("assessor"),
         perception_gaps=_perception_rows(scored.questionnaire),
+        carried=_carried_summary(),
     )
+
+
+def _carried_summary() -> str:
+    """How much of the results rests on carried answers not yet confirmed ("" for none)."""
+    from gapassess.db.carry import carried_counts
+    from gapassess.domain.carry import carried_summary
+
+    counts = carried_counts(get_session(), g.assessment.id)
+    return carried_summary(counts.answered, counts.to_confirm)
 
 
 def _perception_rows(bank) -> list[dict]:

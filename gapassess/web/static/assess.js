@@ -15,6 +15,11 @@
  *
  * Each save's status is written beside the control that changed ([data-role=state] with
  * data-for naming the fields it speaks for), and a conflict opens right below it.
+ *
+ * A carried answer's "Confirm as is" button ([data-role=confirm]) posts the item's version
+ * to its own JSON endpoint instead of the whole page; the answer to that, and to every
+ * save (a new rating confirms a carried answer), says whether it is still to confirm, and
+ * the status in the item's heading line ([data-role=confirm-status]) follows.
  */
 (function () {
   "use strict";
@@ -175,6 +180,23 @@
     if (badge) { badge.textContent = words[status] || status; }
   }
 
+  /* Whether a carried answer is still to confirm: the status in words, and the button. */
+  function showConfirmState(article, toConfirm) {
+    var badge = article.querySelector('[data-role="confirm-status"]');
+    if (!badge || toConfirm === undefined) { return; }
+    badge.textContent = toConfirm ? t("To confirm") : t("Confirmed");
+    badge.classList.toggle("to-confirm", Boolean(toConfirm));
+    if (!toConfirm) {  /* nothing left to confirm: the button and its hint go */
+      var button = article.querySelector('[data-role="confirm"]');
+      var hadFocus = button && document.activeElement === button;
+      ["confirm", "confirm-hint"].forEach(function (role) {
+        var node = article.querySelector('[data-role="' + role + '"]');
+        if (node) { node = node.closest(".actions") || node; node.parentNode.removeChild(node); }
+      });
+      if (hadFocus) { badge.setAttribute("tabindex", "-1"); badge.focus(); }
+    }
+  }
+
   function historyItem(entry) {
     var li = el("li");
     li.appendChild(el("p", "who", entry.action === "create"
@@ -316,6 +338,7 @@
       hidden(article, "fingerprint").value = data.fingerprint;
       clearInvalid(article);
       showStatus(article, data.status);
+      showConfirmState(article, data.to_confirm);
       if (data.history) {  /* someone else had saved the same values: their entry too */
         replaceHistory(article, data.history);
       } else {
@@ -408,6 +431,41 @@
     });
   }
 
+  /* "Confirm as is": the version the page shows, so a change by someone else meanwhile
+   * is a conflict like any other. */
+  function confirmItem(article, button) {
+    var job = jobOf(article);
+    if (article._conflict) {
+      failed(article, t("choose a version in the box below first."));
+      return;
+    }
+    if (job.timer || job.busy) {
+      failed(article, t("wait until your change is saved, then confirm."));
+      return;
+    }
+    article._field = "compliance";
+    button.disabled = true;
+    setState(article, "saving", t("Confirming…"));
+    fetch(button.getAttribute("data-confirm-url"), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": token },
+      body: JSON.stringify({ version: parseInt(hidden(article, "version").value, 10) || 0 })
+    }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      var parse = type.indexOf("application/json") === 0 ? response.json() : Promise.resolve(null);
+      return parse.then(function (data) {
+        button.disabled = false;
+        if (handle(article, response, data)) {
+          setState(article, "saved", t("Confirmed %(time)s", { time: clockTime() }));
+        }
+      });
+    }).catch(function () {
+      button.disabled = false;
+      failed(article, t("the server could not be reached. Try again, or use the save button at the end of the page."));
+    });
+  }
+
   /* A rating chosen from the keyboard waits until focus leaves the item, or a pause. */
   function saveLater(article) {
     var job = jobOf(article);
@@ -483,6 +541,13 @@
 
   items().forEach(function (article) {
     showJustification(article, false);
+    var confirmButton = article.querySelector('button[data-role="confirm"]');
+    if (confirmButton) {
+      confirmButton.addEventListener("click", function (event) {
+        event.preventDefault();
+        confirmItem(article, confirmButton);
+      });
+    }
     article.addEventListener("pointerdown", function () { article._pointer = true; });
     article.addEventListener("keydown", function (event) {
       article._pointer = false;

@@ -1,38 +1,27 @@
-"""What the agenda pages need: the selection form's choices, what the assessment knows
-about its items, and the agenda's rows. The rules are in ``gapassess.domain.agenda``."""
+"""What the agenda pages need: the selection form's choices and the agenda's rows (what
+the assessment knows about its items is gapassess.web.services.item_states). The rules are in ``gapassess.domain.agenda``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from gapassess.db import workshop_votes
-from gapassess.db.answer_store import responses_by_item, values_of
 from gapassess.domain import agenda
-from gapassess.domain.agenda import DISPUTED, UNANSWERED, ItemStates, Selection
+from gapassess.domain.agenda import (
+    DISPUTED,
+    EVIDENCE_MAX_AGE_DAYS,
+    STALE_EVIDENCE,
+    TO_CONFIRM,
+    UNANSWERED,
+    ItemStates,
+    Selection,
+)
 from gapassess.domain.change_kinds import CHANGE_KINDS
 from gapassess.domain.charts.data import CHANGE_LABELS
 from gapassess.domain.questionnaire.numbering import clause_key, covers
 from gapassess.i18n import _, ngettext
 from gapassess.web.form_choices import choice
-from gapassess.web.services.progress import item_status
-from gapassess.web.services.workshop_spread import disagreement_threshold
 
 EDITS = {"move_up": agenda.move_up, "move_down": agenda.move_down, "remove": agenda.remove}
-
-
-def item_states(session: Session, assessment, bank) -> ItemStates:
-    """Items answered in ``assessment`` (the progress rule: both axes rated, or not
-    applicable with a justification) and items disputed in one of its workshops."""
-    answered = frozenset(
-        item_id for item_id, row in responses_by_item(session, assessment.id).items()
-        if item_id in bank.item_ids
-        and item_status(bank.item(item_id), values_of(row)) == "done"
-    )
-    rooms = workshop_votes.votes_per_workshop(session, assessment.id).values()
-    disputed = agenda.disputed_items(rooms, disagreement_threshold(assessment))
-    return ItemStates(answered=answered, disputed=disputed & bank.item_ids)
 
 
 def _count(n: int) -> str:
@@ -81,7 +70,17 @@ def set_choices(form, bank, states: ItemStates, threshold: int) -> None:
             "apart (%(count)s)",
             "Disputed in an earlier workshop: the room's votes were %(num)d levels or more "
             "apart (%(count)s)", threshold, count=_count(len(states.disputed)))),
+        choice(TO_CONFIRM, _("Carried from an earlier assessment and not yet confirmed "
+                             "(%(count)s)", count=_count(len(states.to_confirm)))),
+        choice(STALE_EVIDENCE, ngettext(
+            "Evidence last changed more than %(num)d day ago (%(count)s)",
+            "Evidence last changed more than %(num)d days ago (%(count)s)",
+            EVIDENCE_MAX_AGE_DAYS, count=_count(len(states.stale_evidence)))),
     ]
+    form.changed.label.text = _(
+        "What changed: new or expanded in 2026, carried and not yet confirmed, disputed last "
+        "time, or evidence more than twelve months old (%(count)s)",
+        count=_count(len(agenda.select_items(bank.items, agenda.CHANGED, states))))
     form.picked.choices = [choice(item.id, f"{item.clause} {item.title}")
                            for item in bank.items]
 
@@ -93,6 +92,7 @@ def selection_of(form) -> Selection:
         change_kinds=frozenset(form.change_kinds.data or ()),
         statuses=frozenset(form.statuses.data or ()),
         items=frozenset(form.picked.data or ()),
+        changed=bool(form.changed.data),
     )
 
 

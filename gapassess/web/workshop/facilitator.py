@@ -18,6 +18,7 @@ from gapassess.i18n import _
 from gapassess.web.access import assessment_access
 from gapassess.web.database import get_session
 from gapassess.web.form_numbers import version_number
+from gapassess.web.services.item_states import item_states
 from gapassess.web.services.scoring_models import model_for
 from gapassess.web.services.workshop_spread import disagreement_threshold
 from gapassess.web.workshop import agenda as agenda_pages
@@ -141,7 +142,7 @@ def _known(item_ids, bank) -> list[str]:
 
 
 def _prepare_selection(form, bank):
-    states = agenda_pages.item_states(get_session(), g.assessment, bank)
+    states = item_states(get_session(), g.assessment, bank)
     agenda_pages.set_choices(form, bank, states, disagreement_threshold(g.assessment))
     return states
 

@@ -91,6 +91,7 @@ class AgendaSelectionForm(PageForm):
     subclauses = CheckboxesField(lazy_gettext("Sub-clauses"))
     change_kinds = CheckboxesField(lazy_gettext("What the 2026 edition changed"))
     statuses = CheckboxesField(lazy_gettext("Status in this assessment"))
+    changed = BooleanField(lazy_gettext("What changed"))
     picked = CheckboxesField(lazy_gettext("Items picked one by one"))
 
 
