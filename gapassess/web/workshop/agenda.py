@@ -1,5 +1,6 @@
 """What the agenda pages need: the selection form's choices and the agenda's rows (what
-the assessment knows about its items is gapassess.web.services.item_states). The rules are in ``gapassess.domain.agenda``."""
+the assessment knows about its items is gapassess.web.services.item_states). The rules are
+in ``gapassess.domain.agenda``."""
 
 from __future__ import annotations
 
