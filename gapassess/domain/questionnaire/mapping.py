@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -25,6 +25,8 @@ from gapassess.domain.questionnaire.text_fields import Text, stringify_number
 from gapassess.domain.questionnaire.yaml_source import read_yaml
 from gapassess.i18n import _
 from gapassess.paths import questionnaires_dir
+
+HeaderT = TypeVar("HeaderT", bound=BaseModel)
 
 #: The shipped mapping whose editions a mapping file without ``editions:`` refers to.
 DEFAULT_EDITIONS_FILE = ("mappings", "iso9001-2015-to-2026.yaml")
@@ -228,18 +230,25 @@ def default_editions() -> dict[str, Edition]:
     raise QuestionnaireError(issues)
 
 
-def _header(data: Any, file: str, issues: list[ValidationIssue]) -> MappingHeader | None:
-    raw = data.get("mapping")
+def header_of(data: Any, key: str, model: type[HeaderT], missing: str, file: str,
+              issues: list[ValidationIssue]) -> HeaderT | None:
+    """The validated ``key:`` header of a data file; None (with the problems in ``issues``)
+    when it is missing (``missing`` says what it holds) or invalid."""
+    raw = data.get(key)
     if not isinstance(raw, dict):
-        message = _("needs a 'mapping:' header (id, version, title, description, source, "
-                    "target)")
-        issues.append(ValidationIssue(file, None, "mapping", data.line_of("mapping"), message))
+        issues.append(ValidationIssue(file, None, key, key_line(data, key), missing))
         return None
     try:
-        return MappingHeader.model_validate(dict(raw))
+        return model.model_validate(dict(raw))
     except ValidationError as exc:
-        issues += issues_from_error(exc, MappingHeader, raw, file, None, prefix=("mapping",))
+        issues += issues_from_error(exc, model, raw, file, None, prefix=(key,))
         return None
+
+
+def _header(data: Any, file: str, issues: list[ValidationIssue]) -> MappingHeader | None:
+    return header_of(data, "mapping", MappingHeader, _(
+        "needs a 'mapping:' header (id, version, title, description, source, target)"),
+        file, issues)
 
 
 def _entries(

@@ -28,7 +28,7 @@ import gapassess.domain.questionnaire.registry as registry
 from gapassess.domain.file_cache import FileCache, Stamp, stamp_of
 from gapassess.domain.questionnaire.issues import QuestionnaireError, ValidationIssue
 from gapassess.domain.questionnaire.loader import yaml_files
-from gapassess.domain.questionnaire.mapping import key_line, read_document
+from gapassess.domain.questionnaire.mapping import header_of, key_line, read_document
 from gapassess.domain.questionnaire.model import BANK_ID_RE, Questionnaire
 from gapassess.domain.questionnaire.pydantic_issues import issues_from_error
 from gapassess.domain.questionnaire.text_fields import Text, non_empty, stringify_number, suggest
@@ -183,18 +183,9 @@ def _document(path: Path) -> tuple[Any, list[ValidationIssue]]:
 
 
 def _header(data: Any, file: str, issues: list[ValidationIssue]) -> UpgradeHeader | None:
-    raw = data.get("upgrade")
-    if not isinstance(raw, dict):
-        message = _("needs an 'upgrade:' header (questionnaire, from_version, to_version, "
-                    "description)")
-        issues.append(ValidationIssue(file, None, "upgrade", key_line(data, "upgrade"),
-                                      message))
-        return None
-    try:
-        return UpgradeHeader.model_validate(dict(raw))
-    except ValidationError as exc:
-        issues += issues_from_error(exc, UpgradeHeader, raw, file, None, prefix=("upgrade",))
-        return None
+    return header_of(data, "upgrade", UpgradeHeader, _(
+        "needs an 'upgrade:' header (questionnaire, from_version, to_version, description)"),
+        file, issues)
 
 
 def _banks_match(

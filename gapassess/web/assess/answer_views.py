@@ -149,25 +149,18 @@ def _flash_confirmed(items, confirmed: list[str], confirm_all: bool, clause: str
 def confirm(assessment_id: int, item_id: str):
     """Confirm one carried answer as it is (JSON, from the page script; the page without
     script confirms through the clause form's "Confirm as is" button)."""
-    questionnaire = bank_for(g.assessment)
-    try:
-        item = questionnaire.item(item_id)
-    except KeyError:
-        message = _("There is no item %(item)s.", item=item_id)
-        return jsonify(error="not-found", message=message), 404
-    try:
-        payload = json_object(_("Send a JSON object with 'version'."))
-    except BadJsonBody as exc:
-        status, body = invalid("", str(exc))
-        return jsonify(body), status
-    status, body = confirm_item(get_session(), g.assessment, questionnaire, item, payload,
-                                current_user)
-    return jsonify(body), status
+    return _item_json(item_id, _("Send a JSON object with 'version'."), confirm_item)
 
 
 @bp.route("/assessments/<int:assessment_id>/items/<item_id>/answer", methods=["POST"])
 @assessment_access("assessor")
 def save_item(assessment_id: int, item_id: str):
+    return _item_json(item_id, _("Send a JSON object with 'version' and 'values'."), autosave)
+
+
+def _item_json(item_id: str, expected: str, handle):
+    """One item's JSON endpoint: the item of the assessment's bank (404 when it has none),
+    the request's JSON object (``expected`` says what to send), then ``handle``."""
     questionnaire = bank_for(g.assessment)
     try:
         item = questionnaire.item(item_id)
@@ -175,10 +168,10 @@ def save_item(assessment_id: int, item_id: str):
         message = _("There is no item %(item)s.", item=item_id)
         return jsonify(error="not-found", message=message), 404
     try:
-        payload = json_object(_("Send a JSON object with 'version' and 'values'."))
+        payload = json_object(expected)
     except BadJsonBody as exc:
         status, body = invalid("", str(exc))
         return jsonify(body), status
-    status, body = autosave(get_session(), g.assessment, questionnaire, item, payload,
-                            current_user)
+    status, body = handle(get_session(), g.assessment, questionnaire, item, payload,
+                          current_user)
     return jsonify(body), status
