@@ -21,7 +21,6 @@ from typing import Any
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user
-from werkzeug.utils import secure_filename
 
 from gapassess.db import import2015 as store
 from gapassess.domain.answers_file import AnswersError
@@ -43,13 +42,13 @@ from gapassess.web.assess import bp
 from gapassess.web.assess.import_forms import AcceptForm, ColumnsForm, ImportUploadForm
 from gapassess.web.database import get_session
 from gapassess.web.page_form import PageForm
+from gapassess.web.uploads import read_upload, shown_name
 
 SESSION_KEY = "import2015"  # i18n: not shown
 FOLDER = "import2015"  # i18n: not shown
 #: Kept uploads older than this are deleted; at most MAX_KEPT are kept at once.
 MAX_AGE_SECONDS = 24 * 3600
 MAX_KEPT = 200
-SHOWN_NAME_CHARS = 120
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 LEVEL_CHOICES = ("", "0", "1", "2", "3", "4", SKIP)
 
@@ -175,19 +174,14 @@ def import_upload(org_id: int):
     problem_count = 0
     if form.validate_on_submit():
         upload = form.sheet_file.data
-        suffix = Path(upload.filename or "").suffix.lower()
-        saved = f"gap-sheet{suffix}"
-        shown = secure_filename(upload.filename or "")
-        if not shown or len(shown) > SHOWN_NAME_CHARS:
-            shown = saved
+        shown = shown_name(upload, "gap-sheet" + Path(upload.filename or "").suffix.lower())
         sheet = (form.sheet.data or "").strip() or None
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / saved
-            upload.save(path)
-            try:
-                rows = read_sheet(path, shown, sheet)
-            except AnswersError as exc:
-                problems, problem_count = exc.problems, exc.count
+        rows = []
+        try:
+            rows, shown = read_upload(upload, "gap-sheet",
+                                      lambda path, name: read_sheet(path, name, sheet))
+        except AnswersError as exc:
+            problems, problem_count = exc.problems, exc.count
         if not problems and not rows:
             problems, problem_count = [_("%(file)s: the sheet is empty", file=shown)], 1
         if not problems:

@@ -8,7 +8,6 @@ from urllib.parse import quote
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_login import current_user
-from werkzeug.utils import secure_filename
 
 from gapassess.db import brands
 from gapassess.domain.report.branding import MAX_LOGO_BYTES, BrandingError, check_logo
@@ -23,9 +22,8 @@ from gapassess.web.access import org_access, site_admin_required
 from gapassess.web.database import get_session
 from gapassess.web.orgs import bp
 from gapassess.web.orgs.brand_form import BrandForm
+from gapassess.web.uploads import shown_name
 
-#: The longest uploaded file name kept and shown; a longer one is shown as "template.docx".
-SHOWN_NAME_CHARS = 120
 DEFAULT_TEMPLATE_NAME = "template.docx"  # i18n: not shown (a file name)
 SWATCH = ('<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'  # i18n: not shown
           '<rect width="24" height="24" fill="{colour}"/></svg>')
@@ -86,9 +84,7 @@ def _values(form: BrandForm) -> dict | None:
         values.update(logo=None, logo_type="")
     if form.template.data is not None:
         upload = form.template.data
-        name = secure_filename(upload.filename or "")
-        if not name or len(name) > SHOWN_NAME_CHARS:
-            name = DEFAULT_TEMPLATE_NAME
+        name = shown_name(upload, DEFAULT_TEMPLATE_NAME)
         data = upload.stream.read(MAX_TEMPLATE_BYTES + 1)
         problem = _template_problem(data, name)
         if problem:

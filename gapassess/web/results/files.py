@@ -5,13 +5,10 @@ from __future__ import annotations
 import io
 import logging
 import re
-import tempfile
 from datetime import date
-from pathlib import Path
 
 from flask import flash, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from werkzeug.utils import secure_filename
 
 from gapassess.db import roadmap_edits
 from gapassess.db.answer_import import import_answers
@@ -26,6 +23,7 @@ from gapassess.web.database import get_session
 from gapassess.web.results import answer_workbook, bp, scenarios_view
 from gapassess.web.results.forms import UploadForm
 from gapassess.web.services import scoring
+from gapassess.web.uploads import read_upload
 
 log = logging.getLogger(__name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -105,7 +103,6 @@ def workbook(assessment_id: int):
 
 
 #: The longest uploaded file name messages show.
-SHOWN_NAME_CHARS = 120
 
 
 @bp.route("/assessments/<int:assessment_id>/workbook/upload", methods=["GET", "POST"])
@@ -123,19 +120,12 @@ def upload(assessment_id: int):
                                problem_count=0), status
     if form.validate_on_submit():
         questionnaire = scoring.score(g.assessment).questionnaire
-        upload = form.workbook.data
-        suffix = Path(upload.filename or "").suffix.lower()
-        saved = f"answers{suffix}"  # the name it has on disk; messages show the upload's own
-        shown = secure_filename(upload.filename or "")
-        if not shown or len(shown) > SHOWN_NAME_CHARS:  # nothing, or too long, to show
-            shown = saved
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / saved
-            upload.save(path)
-            try:
-                answers = read_answers(path, questionnaire, shown)
-            except AnswersError as exc:
-                problems, problem_count = exc.problems, exc.count
+        try:
+            answers, _shown = read_upload(form.workbook.data, "answers",
+                                          lambda path, name: read_answers(path, questionnaire,
+                                                                          name))
+        except AnswersError as exc:
+            problems, problem_count = exc.problems, exc.count
         if not problems:
             session = get_session()
             items = {item.id: item for item in questionnaire.items}
