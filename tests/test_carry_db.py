@@ -129,3 +129,53 @@ def test_move_to_bank_2_uses_the_shipped_upgrade_file(db, earlier):
     assert set(edits_for(db, moved.id)) == {"4.1-context-issues/conformity"}
     with pytest.raises(carry.CannotCarry, match="older"):
         carry.plan_start(db, moved, version=BANK_VERSION)
+
+
+def test_a_final_copy_cannot_be_discarded(db, earlier):
+    new = carry.start_from(db, earlier, title="Gap 2026")
+    new.status = "final"
+    db.commit()
+    with pytest.raises(carry.CannotCarry, match="final"):
+        carry.discard(db, new, user=None)
+
+
+def test_work_since_started_counts_answers_given_changed_or_confirmed(db, earlier):
+    new = carry.start_from(db, earlier, title="Gap 2026")
+    db.commit()
+    assert not carry.work_since_started(db, new).any
+    save_response(db, new, "5.1.1-quality-culture", {"compliance": 1}, user=None)  # new here
+    carry.confirm(db, new, ["4.1-context-issues"], user=None)
+    db.commit()
+    assert carry.work_since_started(db, new).answers == 2
+
+
+def test_a_workshop_consensus_confirms_even_when_the_room_keeps_the_rating(
+        db, earlier, org_with_people):
+    from gapassess.db import workshop_votes
+    from gapassess.db.workshops import open_workshop
+
+    facilitator = org_with_people[2]["consultant"]
+    new = carry.start_from(db, earlier, title="Gap 2026")
+    db.commit()
+    workshop = open_workshop(db, new, ["4.1-context-issues"], user=facilitator)
+    workshop_votes.record_consensus(db, workshop, "4.1-context-issues", compliance=3,
+                                    outcome=2, notes="", user=facilitator)
+    db.commit()
+    assert carry.unconfirmed_ids(db, new.id) == {"5.1.1-qms-accountability"}
+    event = audit.history(db, "response", f"{new.id}:4.1-context-issues")[0]
+    assert event.after == {"to_confirm": False}
+
+
+def test_a_move_keeps_roadmap_decisions_on_renamed_equal_items(db, org_with_people):
+    from gapassess.db.roadmap_edits import edits_for, save_edit
+
+    org, _, _ = org_with_people
+    old = factories.gen_assessment(db, org, questionnaire_version=BANK_VERSION)
+    save_response(db, old, "6.2-quality-objectives", {"compliance": 2}, user=None)
+    save_edit(db, old, "6.2-quality-objectives/conformity", {"owner": "Cy"}, user=None)
+    db.commit()
+    moved = carry.start_from(db, old, title="On 2.0", version="2.0", kind="move")
+    db.commit()
+    edits = edits_for(db, moved.id)
+    assert set(edits) == {"6.2.1-quality-objectives/conformity"}
+    assert edits["6.2.1-quality-objectives/conformity"].owner == "Cy"

@@ -170,3 +170,10 @@ def test_carried_dates_are_the_newest_source():
     carried = combine(Item("x"), "move", links)
     assert carried.carried_at == late
     assert carried.evidence_at == early  # b has no evidence: its date says nothing
+
+
+def test_an_answer_carried_with_a_warning_is_always_to_confirm():
+    na = {"not_applicable": True, "justification": "none", "compliance": None, "outcome": None}
+    carried = combine(Item("x", not_applicable_allowed=False), "move",
+                      [Link(source("a", **na), "equal")])
+    assert carried.warnings and carried.to_confirm

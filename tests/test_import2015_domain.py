@@ -249,3 +249,17 @@ def test_blank_rows_are_skipped_and_empty_files_refused(bank, mapping):
     assert result.ok and result.rows == 1
     empty = run([], bank, mapping)
     assert not empty.ok and empty.problems[0].row == 1
+
+
+def test_a_header_without_rows_is_a_problem_not_an_empty_assessment():
+    from gapassess.domain.import2015 import import_rows
+    from gapassess.domain.questionnaire import get_questionnaire
+    from gapassess.domain.questionnaire.mapping import load_mapping
+    from gapassess.paths import questionnaires_dir
+
+    mapping = load_mapping(questionnaires_dir() / "mappings" / "iso9001-2015-to-2026.yaml")
+    result = import_rows([["Clause", "Status"], [None, None]], name="gap.csv",
+                         columns={"clause": "Clause", "status": "Status"},
+                         bank=get_questionnaire("iso9001-2026"), mapping=mapping)
+    assert not result.ok and not result.plan.carried
+    assert any("no rows to import" in line for line in result.problem_lines)

@@ -143,11 +143,12 @@ def test_discarding_a_copy_asks_first_then_deletes_only_the_copy(client, login_a
     new = db.scalar(select(Assessment).where(Assessment.title == "Gap 2026"))
     save_response(db, new, "4.1-context-issues", {"compliance": 4}, user=None,
                   expected_version=1)
+    save_response(db, new, "5.1.1-quality-culture", {"compliance": 1}, user=None)  # new here
     db.commit()
     ask = client.get(f"/assessments/{new.id}/discard")
     assert ask.status_code == 200
     text = _text(ask.get_data(as_text=True))
-    assert "1 answer was changed since it was carried." in text
+    assert "2 answers given, changed or confirmed" in text and "0 workshops" in text
     assert "“Gap 2025”, which it was started from, stays as it was." in text
     assert _count(db) == 2
     done = client.post(f"/assessments/{new.id}/discard")
@@ -261,7 +262,7 @@ def test_move_preview_accept_notices_and_undo(client, login_as, db, earlier, upg
     assert "Moved to bank version 2.0 as Gap 2025." in old
     assert "Bank version 2.0 is available" not in old
     ask = _text(client.get(f"/assessments/{new.id}/discard").get_data(as_text=True))
-    assert "0 answers were changed since they were carried." in ask
+    assert "0 answers given, changed or confirmed" in ask
     undone = client.post(f"/assessments/{new.id}/discard")
     assert undone.headers["Location"].endswith(f"/assessments/{earlier.id}")
     assert _count(db) == 1 and _count(db, Response) == 3

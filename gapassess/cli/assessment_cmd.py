@@ -145,7 +145,7 @@ def discard_command(assessment_id: int) -> None:
 
     session = _session()
     found = _assessment(session, assessment_id)
-    changed = carry.changed_since_carried(session, found)
+    work = carry.work_since_started(session, found)
     title, origin_id = found.title, found.origin_id
     try:
         carry.discard(session, found, user=None)
@@ -153,6 +153,10 @@ def discard_command(assessment_id: int) -> None:
         raise click.ClickException(_("assessment %(id)d: %(reason)s", id=assessment_id,
                                      reason=exc)) from None
     session.commit()
-    click.echo(_("Deleted “%(title)s” (no. %(id)d, %(changed)d answers changed since it "
-                 "was started); assessment no. %(origin)s stays as it was.", title=title,
-                 id=assessment_id, changed=changed, origin=origin_id))
+    click.echo(_("Deleted “%(title)s” (no. %(id)d) with %(answers)d answers given, changed "
+                 "or confirmed since it was started, %(workshops)d workshops and "
+                 "%(edits)d roadmap decisions.", title=title, id=assessment_id,
+                 answers=work.answers, workshops=work.workshops, edits=work.roadmap_edits))
+    if origin_id is not None:
+        click.echo(_("Assessment no. %(origin)d, which it was started from, stays as it was.",
+                     origin=origin_id))

@@ -147,14 +147,21 @@ def start_from(session: Session, source: Assessment, *, title: str,
 
 def _carry_roadmap_edits(session: Session, source: Assessment, new: Assessment,
                          plan: CarryPlan, user: User | None) -> None:
-    """The roadmap decisions on items carried unchanged (equal, kept) go with the move."""
-    kept = {carried.item_id for carried in plan.kept}
+    """The roadmap decisions on items carried unchanged (one equal source, kept) go with the
+    move, under the new item's id when the new version renamed it; milestones go too."""
+    renamed = {carried.source_ids[0]: carried.item_id for carried in plan.kept
+               if len(carried.source_ids) == 1}
     for action_id, edit in roadmap_edits.edits_for(session, source.id).items():
-        item_id = action_id.split("/", 1)[0]
-        if item_id in kept or action_id.startswith("milestone/"):
-            roadmap_edits.save_edit(session, new, action_id, {
-                "owner": edit.owner, "due": edit.due, "status": edit.status,
-                "notes": edit.notes}, user=user)
+        item_id, _sep, rest = action_id.partition("/")
+        if action_id.startswith("milestone/"):
+            new_id = action_id
+        elif item_id in renamed:
+            new_id = f"{renamed[item_id]}/{rest}"
+        else:
+            continue
+        roadmap_edits.save_edit(session, new, new_id, {
+            "owner": edit.owner, "due": edit.due, "status": edit.status,
+            "notes": edit.notes}, user=user)
 
 
 def started_from(session: Session, assessment: Assessment) -> list[Assessment]:
@@ -214,9 +221,13 @@ def confirm(session: Session, assessment: Assessment, item_ids: Iterable[str], *
 
 def discard(session: Session, assessment: Assessment, *, user: User | None) -> None:
     """Undo a copy or a move: delete the assessment it created (the source was never
-    changed). Refused for an assessment that was not started from another."""
+    changed). Refused for an assessment that was not started from another, and for a final
+    one (read-only until a consultant reopens it)."""
     if not assessment.origin_kind:
         raise CannotCarry(_("only an assessment started from another one can be discarded"))
+    if assessment.status == "final":
+        raise CannotCarry(_("the assessment is final: a consultant must reopen it before it "
+                            "can be discarded"))
     audit.record(session, entity_type="assessment", entity_id=assessment.id, action="delete",
                  organisation_id=assessment.organisation_id, user=user,
                  before=audit.snapshot(assessment, (*ASSESSMENT_FIELDS, *ORIGIN_FIELDS)))
@@ -224,7 +235,28 @@ def discard(session: Session, assessment: Assessment, *, user: User | None) -> N
     session.flush()
 
 
-def changed_since_carried(session: Session, assessment: Assessment) -> int:
-    """How many answers of a started assessment were changed after it was started."""
-    return int(session.scalar(select(func.count()).select_from(Response).where(
-        Response.assessment_id == assessment.id, Response.version > 1)) or 0)
+@dataclass(frozen=True)
+class WorkSince:
+    """What was done in a started assessment after it was started (what discarding it
+    would delete besides the carried answers)."""
+
+    answers: int  # answers given here, or carried and then changed or confirmed
+    workshops: int
+    roadmap_edits: int  # every roadmap decision it holds (those a move carried too)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.answers or self.workshops or self.roadmap_edits)
+
+
+def work_since_started(session: Session, assessment: Assessment) -> WorkSince:
+    from gapassess.db.models import RoadmapEdit, Workshop
+
+    answers = session.scalar(select(func.count()).select_from(Response).where(
+        Response.assessment_id == assessment.id,
+        (Response.carried_from == "") | (Response.version > 1)))
+    workshops = session.scalar(select(func.count()).select_from(Workshop).where(
+        Workshop.assessment_id == assessment.id))
+    edits = session.scalar(select(func.count()).select_from(RoadmapEdit).where(
+        RoadmapEdit.assessment_id == assessment.id))
+    return WorkSince(int(answers or 0), int(workshops or 0), int(edits or 0))

@@ -97,14 +97,15 @@ def _write_update(session: Session, response: Response, values: dict, user: User
 
 
 def _follow_ups(response: Response, before: Mapping[str, Any],
-                after: Mapping[str, Any]) -> dict[str, Any]:
+                after: Mapping[str, Any], confirm: bool) -> dict[str, Any]:
     """What a change from ``before`` to ``after`` does besides the answer: a new rating
-    confirms a carried answer (domain.carry.confirms), new evidence is dated now."""
+    confirms a carried answer (domain.carry.confirms), as does a save that is a decision on
+    the rating (``confirm``: a workshop's consensus); new evidence is dated now."""
     evidence_at = response.evidence_at
     if after["evidence"] != before["evidence"]:
         evidence_at = utcnow() if after["evidence"] else None
     return {
-        "to_confirm": bool(response.to_confirm) and not confirms(before, after),
+        "to_confirm": bool(response.to_confirm) and not (confirm or confirms(before, after)),
         "evidence_at": evidence_at,
     }
 
@@ -151,6 +152,7 @@ def save_response_recorded(
     actor: str = "",
     current: Response | None = NOT_LOADED,
     item: ItemRule | None = NOT_LOADED,
+    confirm: bool = False,
 ) -> tuple[Response, AuditEvent | None]:
     """Create or update one answer; returns it with the audit event recorded for the change
     (None when the values were already stored). ``expected_version`` guards against lost
@@ -167,7 +169,8 @@ def save_response_recorded(
     (``gapassess.domain.answers``), each field on its own and then the answer as it would be
     stored; AnswerInvalid (a ValueError) names each refused field. ``item`` is the bank's
     item, for its not-applicable rule (looked up in the assessment's bank when not given;
-    None: not in the bank).
+    None: not in the bank). ``confirm``: the save decides the rating, so a carried answer
+    is confirmed even when its levels stay as they were.
     """
     values = parse_values(values)
     if current is NOT_LOADED:
@@ -204,9 +207,9 @@ def save_response_recorded(
         after = {**before, **values}
         _check_rules(assessment, item_id, after, item)
         event = None
-        if after != before:
+        if after != before or (confirm and response.to_confirm):
             was_to_confirm = bool(response.to_confirm)
-            follow_ups = _follow_ups(response, before, after)
+            follow_ups = _follow_ups(response, before, after, confirm)
             _write_update(session, response, {**after, **follow_ups}, user)
             if was_to_confirm and not follow_ups["to_confirm"]:  # the history says so
                 before, after = {**before, "to_confirm": True}, {**after, "to_confirm": False}

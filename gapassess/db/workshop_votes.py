@@ -357,6 +357,7 @@ def record_consensus(
         values,
         user=user,
         expected_version=expected_version,
+        confirm=True,  # the room agreed the rating: a carried answer is confirmed
     )
     row = consensus_for(session, workshop).get(item_id)
     if row is None:

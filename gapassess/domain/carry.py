@@ -87,6 +87,8 @@ class CarriedAnswer:
     to_confirm: bool
     warnings: tuple[str, ...] = ()
     evidence_at: datetime | None = None
+    #: The item ids of the sources, in order (a move may carry to a renamed item).
+    source_ids: tuple[str, ...] = ()
 
     @property
     def item_id(self) -> str:
@@ -162,7 +164,8 @@ def needs_confirmation(kind: CarryKind, links: Sequence[Link]) -> bool:
 
     Copied forward or read from a file: always (someone has to look at it again). Moved to
     a new bank version: unless it comes from one answer that was confirmed, for an item
-    the upgrade file calls equal.
+    the upgrade file calls equal. (``combine`` also marks any answer carried with a warning:
+    a warning is something to look at.)
     """
     if kind != "move":
         return True
@@ -249,9 +252,10 @@ def combine(target: ItemRule, kind: CarryKind, links: Sequence[Link]) -> Carried
         answer=answer,
         origins=tuple(link.source.origin for link in links),
         relationships=tuple(link.relationship for link in links),
-        to_confirm=needs_confirmation(kind, links),
+        to_confirm=needs_confirmation(kind, links) or bool(warnings),
         warnings=tuple(warnings),
         evidence_at=max(evidence_dates) if evidence_dates else None,
+        source_ids=tuple(link.source.answer.item_id for link in links),
     )
 
 

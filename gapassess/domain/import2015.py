@@ -525,6 +525,9 @@ def import_rows(rows: Iterable[Row], *, name: str, columns: Mapping[str, str | i
                 for key, by_value in found.items()}
     for key, found_values in distinct.items():
         problems.extend(_scale_problems(key, labels[key], found_values, meaning))
+    if not count and not problems:
+        problems.append(AnswerProblem("", _("the sheet has a header but no rows to import"),
+                                      2))
     if problems:
         problems.sort(key=lambda p: (p.row or 0, FIELDS.index(p.field) if p.field in FIELDS
                                      else -1))

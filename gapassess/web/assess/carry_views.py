@@ -72,7 +72,7 @@ def carry_preview(assessment_id: int):
 @bp.route("/assessments/<int:assessment_id>/discard", methods=["GET", "POST"])
 @assessment_access("assessor")
 def discard(assessment_id: int):
-    """Undo a copy or a move: GET asks (saying how many answers changed since), POST
+    """Undo a copy or a move: GET asks (saying what was done since), POST
     deletes the new assessment; the one it was started from stays as it was."""
     assessment = g.assessment
     session = get_session()
@@ -82,7 +82,11 @@ def discard(assessment_id: int):
     origin = assessment.origin
     if request.method == "POST":  # CSRFProtect has checked the token
         title = assessment.title
-        carry.discard(session, assessment, user=current_user)
+        try:
+            carry.discard(session, assessment, user=current_user)
+        except carry.CannotCarry as exc:
+            flash(_("Nothing was deleted: %(reason)s.", reason=exc), "error")
+            return redirect(url_for("assess.overview", assessment_id=assessment.id)), 303
         session.commit()
         if assessment.origin_kind == "move":
             flash(_("The move was undone: “%(title)s” was deleted.", title=title), "success")
@@ -93,4 +97,4 @@ def discard(assessment_id: int):
         return redirect(url_for("assess.overview", assessment_id=origin.id))
     return render_template("assess/discard.html", assessment=assessment, org=g.org,
                            origin=origin,
-                           changed=carry.changed_since_carried(session, assessment))
+                           work=carry.work_since_started(session, assessment))
