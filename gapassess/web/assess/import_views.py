@@ -28,6 +28,7 @@ from gapassess.domain.import2015 import (
     DEFAULT_VALUES,
     LEVEL_COLUMNS,
     SKIP,
+    Cell,
     cells_from_json,
     cells_to_json,
     guess_columns,
@@ -176,7 +177,7 @@ def import_upload(org_id: int):
         upload = form.sheet_file.data
         shown = shown_name(upload, "gap-sheet" + Path(upload.filename or "").suffix.lower())
         sheet = (form.sheet.data or "").strip() or None
-        rows = []
+        rows: list[list[Cell]] = []
         try:
             rows, shown = read_upload(upload, "gap-sheet",
                                       lambda path, name: read_sheet(path, name, sheet))
