@@ -177,3 +177,12 @@ def test_an_answer_carried_with_a_warning_is_always_to_confirm():
     carried = combine(Item("x", not_applicable_allowed=False), "move",
                       [Link(source("a", **na), "equal")])
     assert carried.warnings and carried.to_confirm
+
+
+def test_ids_follow_an_upgrade():
+    from gapassess.domain.carry import ids_across
+
+    upgrade = Upgrade(links={"old": (ItemLink("new-1", "superset"), ItemLink("new-2", "subset")),
+                             "same": (ItemLink("same", "equal"),)})
+    assert ids_across(["old", "same", "gone"], upgrade) == {"new-1", "new-2", "same"}
+    assert ids_across(["a"], None) == {"a"}

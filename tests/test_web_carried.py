@@ -251,3 +251,18 @@ def test_the_workshop_selection_offers_the_new_statuses_and_what_changed(
     step2 = client.post(f"/assessments/{started.id}/workshops/agenda",
                         data={"statuses": "stale-evidence"}).get_data(as_text=True)
     assert "The agenda: 1 item" in step2
+
+
+def test_disputed_last_time_follows_a_move_to_the_renamed_item(client, login_as, db,
+                                                               org_with_people):
+    from tests import workshop_support
+
+    org, _, _ = org_with_people
+    old = factories.gen_assessment(db, org, questionnaire_version="1.0")
+    save_response(db, old, "6.2-quality-objectives", {"compliance": 2}, user=None)
+    workshop_support.disputed_workshop(db, old, "6.2-quality-objectives")
+    moved = carry.start_from(db, old, title="On 2.0", version="2.0", kind="move")
+    db.commit()
+    login_as("viewer")
+    page = client.get(f"/assessments/{moved.id}/items?show=disputed").get_data(True)
+    assert "#item-6.2.1-quality-objectives" in page

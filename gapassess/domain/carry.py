@@ -354,6 +354,16 @@ def plan_move(sources: Iterable[SourceAnswer], upgrade: UpgradeLike, bank: Targe
     return plan(kind, bank, targets, left)
 
 
+def ids_across(item_ids: Iterable[str], upgrade: UpgradeLike | None) -> frozenset[str]:
+    """The new version's items that old items ``item_ids`` carry to through ``upgrade``
+    (None: the same bank version, so the same ids); for facts about items, such as
+    "disputed last time", that must follow a move."""
+    if upgrade is None:
+        return frozenset(item_ids)
+    return frozenset(link.target for item_id in item_ids
+                     for link in upgrade.links.get(item_id, ()))
+
+
 def carried_summary(total_answered: int, to_confirm: int) -> str:
     """How much of an assessment rests on carried answers not yet confirmed (one wording
     for the results page, the report and the command line)."""

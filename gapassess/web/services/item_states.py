@@ -11,8 +11,24 @@ from gapassess.db.answer_store import responses_by_item, values_of
 from gapassess.db.models import utcnow
 from gapassess.domain import agenda
 from gapassess.domain.agenda import ItemStates
+from gapassess.domain.carry import ids_across
 from gapassess.web.services.progress import item_status
 from gapassess.web.services.workshop_spread import disagreement_threshold
+
+
+def _upgrade_between(origin, assessment):
+    """The upgrade file from the origin's bank version to the assessment's (None when they
+    are on the same version, or when no file leads there)."""
+    from gapassess.domain.questionnaire import QuestionnaireError
+    from gapassess.domain.questionnaire.upgrade import upgrade_for
+
+    if origin.questionnaire_version == assessment.questionnaire_version:
+        return None
+    try:
+        return upgrade_for(assessment.questionnaire_id, origin.questionnaire_version,
+                           assessment.questionnaire_version)
+    except (KeyError, QuestionnaireError):
+        return None
 
 
 def item_states(session: Session, assessment, bank) -> ItemStates:
@@ -31,9 +47,10 @@ def item_states(session: Session, assessment, bank) -> ItemStates:
         disagreement_threshold(assessment))
     origin = assessment.origin
     if origin is not None:
-        disputed |= agenda.disputed_items(
+        earlier = agenda.disputed_items(
             workshop_votes.votes_per_workshop(session, origin.id).values(),
             disagreement_threshold(origin))
+        disputed |= ids_across(earlier, _upgrade_between(origin, assessment))
     return ItemStates(
         answered=answered,
         disputed=disputed & bank.item_ids,
