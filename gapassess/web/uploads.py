@@ -13,7 +13,7 @@ from werkzeug.utils import secure_filename
 
 #: The longest uploaded file name kept and shown; a longer one is shown by a default name.
 SHOWN_NAME_CHARS = 120
-Read = TypeVar("Read")
+Read = TypeVar("Read")  # i18n: not shown
 
 
 def shown_name(upload: FileStorage, default: str) -> str:

@@ -26,7 +26,7 @@ from gapassess.domain.questionnaire.yaml_source import read_yaml
 from gapassess.i18n import _
 from gapassess.paths import questionnaires_dir
 
-HeaderT = TypeVar("HeaderT", bound=BaseModel)
+HeaderT = TypeVar("HeaderT", bound=BaseModel)  # i18n: not shown
 
 #: The shipped mapping whose editions a mapping file without ``editions:`` refers to.
 DEFAULT_EDITIONS_FILE = ("mappings", "iso9001-2015-to-2026.yaml")
