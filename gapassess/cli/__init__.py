@@ -10,7 +10,14 @@ from __future__ import annotations
 import click
 from flask.cli import FlaskGroup
 
-from gapassess.cli import assessment_cmd, db_cmd, import_cmd, questionnaire_cmd, report_cmd, score_cmd
+from gapassess.cli import (
+    assessment_cmd,
+    db_cmd,
+    import_cmd,
+    questionnaire_cmd,
+    report_cmd,
+    score_cmd,
+)
 from gapassess.i18n import lazy_gettext
 
 

@@ -149,7 +149,7 @@ def _matches(kind: FileKind, head: bytes, stream: IO[bytes]) -> bool:
         stream.seek(0)
         names = _zip_names(stream)
         folder = _OOXML_FOLDERS[kind.extension]
-        return bool(names) and "[Content_Types].xml" in names and any(
+        return names is not None and "[Content_Types].xml" in names and any(
             n.startswith(folder) for n in names)
     return _plain_text(head)
 
