@@ -75,6 +75,7 @@ def test_refused_kinds_name_the_file_and_why(name, data, why):
     ("..", "evidence"),
     ("", "evidence"),
     ("Prüfbericht Ä.pdf", "Prüfbericht Ä.pdf"),
+    ('what?<now>|"x"*.pdf', "what__now___x__.pdf"),
 ])
 def test_safe_names(raw, safe):
     assert safe_name(raw) == safe

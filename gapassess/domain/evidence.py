@@ -70,6 +70,10 @@ _WEB_MARKERS = (b"<html", b"<!doctype", b"<script", b"<svg", b"<?xml", b"<body",
                 b"<head")
 
 
+#: Characters Windows refuses in file names (a download would be renamed or refused).
+_RESERVED = frozenset('<>:"|?*')
+
+
 class EvidenceRefused(ValueError):
     """A file that cannot be kept as evidence; the message names the file and why."""
 
@@ -82,13 +86,15 @@ def extension_of(name: str) -> str:
 
 def safe_name(raw: str) -> str:
     """``raw`` as a name to show and to download as: the last part of any path (``/`` or
-    ``\\``, a drive such as ``C:`` dropped), no control or formatting characters, no
+    ``\\``, a drive such as ``C:`` dropped), no control or formatting characters, none
+    of ``<>:"|?*`` (each becomes ``_``), no
     leading dots or spaces, at most ``MAX_NAME_CHARS`` with the extension kept."""
     text = unicodedata.normalize("NFC", raw or "")
     text = text.replace("\\", "/").rsplit("/", 1)[-1]
     if len(text) >= 2 and text[1] == ":":
         text = text[2:]
     text = "".join(c for c in text if unicodedata.category(c)[0] != "C")
+    text = "".join("_" if c in _RESERVED else c for c in text)
     text = text.strip().lstrip(". ").rstrip(". ")
     text = " ".join(text.split())
     if not text:

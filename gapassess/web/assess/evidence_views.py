@@ -19,7 +19,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_login import current_user
@@ -144,7 +143,7 @@ def evidence_download(assessment_id: int, file_id: int):
         finally:
             handle.close()
 
-    response = Response(stream_with_context(body()), mimetype=served_type(row.content_type))
+    response = Response(body(), mimetype=served_type(row.content_type))
     response.headers["Content-Disposition"] = content_disposition(row.filename)
     response.headers["Content-Length"] = str(row.size)
     response.headers["X-Content-Type-Options"] = "nosniff"
