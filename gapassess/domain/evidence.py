@@ -223,12 +223,21 @@ def served_type(content_type: str) -> str:
     return content_type if content_type in SERVED_TYPES else "application/octet-stream"
 
 
+def _mb(size: int) -> str:
+    return format(size / MB, ".1f")
+
+
+def mb_limit(size: int) -> str:
+    """A limit in MB as the messages give it ("20", "0.5")."""
+    return format(size / MB, "g")
+
+
 def check_size(name: str, size: int, max_bytes: int) -> None:
     """Refuse a file over ``max_bytes``, naming the limit."""
     if size > max_bytes:
         raise EvidenceRefused(_(
             "%(file)s was refused: it is %(size)s MB, and files may be at most %(limit)s MB.",
-            file=name, size=f"{size / MB:.1f}", limit=f"{max_bytes / MB:g}"))
+            file=name, size=_mb(size), limit=mb_limit(max_bytes)))
     if size == 0:
         raise EvidenceRefused(_("%(file)s was refused: it is empty.", file=name))
 
@@ -240,8 +249,8 @@ def check_quota(name: str, size: int, used: int, quota_bytes: int) -> None:
             "%(file)s was refused: the organisation's evidence files would take "
             "%(total)s MB, over its quota of %(quota)s MB (%(used)s MB used). Delete "
             "files no longer needed, or ask the administrator for a larger quota.",
-            file=name, total=f"{(used + size) / MB:.1f}", quota=f"{quota_bytes / MB:g}",
-            used=f"{used / MB:.1f}"))
+            file=name, total=_mb(used + size), quota=mb_limit(quota_bytes),
+            used=_mb(used)))
 
 
 def check_dates(evidence_date: date | None, expires_on: date | None) -> None:

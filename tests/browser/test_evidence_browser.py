@@ -5,6 +5,7 @@ section, and delete the first."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -35,7 +36,7 @@ def test_upload_list_download_drop_and_delete(page, site, tmp_path):
         row.get_by_role("link", name="Management review 2026.pdf").click()
     download = caught.value
     assert download.suggested_filename == "Management review 2026.pdf"
-    assert open(download.path(), "rb").read() == PDF
+    assert Path(download.path()).read_bytes() == PDF
 
     # Drag and drop: the same form, posted by the page script.
     section.evaluate("""(section, bytes) => {

@@ -26,7 +26,7 @@ from flask_login import current_user
 from gapassess.db import evidence
 from gapassess.db.evidence_store import CHUNK, StoreError
 from gapassess.domain.dates import DateRangeError, check_date
-from gapassess.domain.evidence import MB, EvidenceRefused, served_type
+from gapassess.domain.evidence import MB, EvidenceRefused, mb_limit, served_type
 from gapassess.domain.questionnaire.numbering import top_clause
 from gapassess.i18n import _
 from gapassess.web.access import assessment_access
@@ -88,7 +88,7 @@ def evidence_upload(assessment_id: int, item_id: str):
     if (request.content_length or 0) > limits.max_bytes + MB:
         return _answer(item, _(
             "The file was refused: files may be at most %(limit)s MB.",
-            limit=f"{limits.max_bytes / MB:g}"), "error", 413)
+            limit=mb_limit(limits.max_bytes)), "error", 413)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return _answer(item, _("Evidence files, item %(item)s: choose a file to upload.",
