@@ -66,7 +66,7 @@ class LocalStore:
     def _path(self, key: str) -> Path:
         parts = key.split("/")
         if len(parts) != 2 or not all(p.isalnum() for p in parts):
-            raise StoreError(f"not a storage key: {key!r}")
+            raise StoreError(f"not a storage key: {key!r}")  # i18n: not shown (logged)
         return self.root.joinpath(*parts)
 
     def put(self, key: str, stream: IO[bytes], size: int) -> None:
@@ -89,7 +89,7 @@ class LocalStore:
         try:
             return self._path(key).open("rb")
         except FileNotFoundError:
-            raise StoreError(f"no stored file {key!r}") from None
+            raise StoreError(f"no stored file {key!r}") from None  # i18n: not shown (logged)
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
@@ -125,8 +125,8 @@ class S3Store:
         try:
             self.client.upload_fileobj(reader, self.bucket, temporary)
             # a managed copy: in parts when the object is large
-            self.client.copy({"Bucket": self.bucket, "Key": temporary}, self.bucket,
-                             self._name(key))
+            source = {"Bucket": self.bucket, "Key": temporary}  # i18n: not shown
+            self.client.copy(source, self.bucket, self._name(key))
         except BaseException:
             self._remove(self._name(key))
             raise
@@ -140,9 +140,10 @@ class S3Store:
 
     def open(self, key: str) -> IO[bytes]:
         try:
-            return self.client.get_object(Bucket=self.bucket, Key=self._name(key))["Body"]
+            found = self.client.get_object(Bucket=self.bucket, Key=self._name(key))
+            return found["Body"]  # i18n: not shown
         except Exception as exc:  # botocore's errors vary by endpoint
-            raise StoreError(f"no stored object {key!r}: {exc}") from None
+            raise StoreError(f"no stored object {key!r}: {exc}") from None  # i18n: not shown
 
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
@@ -229,4 +230,4 @@ class ClamdScanner:
         if text.endswith("FOUND"):
             raise Infected(text.removeprefix("stream:").removesuffix("FOUND").strip())
         if not text.endswith("OK"):
-            raise ScanError(text or "no answer")
+            raise ScanError(text or "no answer")  # i18n: not shown (logged)
