@@ -20,14 +20,14 @@ def test_upload_list_download_drop_and_delete(page, site, tmp_path):
     source.write_bytes(PDF)
     site.login(page)
     page.goto(f"{site.url}/assessments/{site.assessment_id}/clauses/4?view=full")
-    section = page.locator("section.evidence-files").first
+    section = page.locator("div.evidence-files").first
     expect(section.get_by_role("heading")).to_have_text("Evidence files (0)")
 
     section.get_by_label("File to add").set_input_files(str(source))
     section.get_by_label("Evidence date").fill("2026-10-15")
     section.get_by_role("button", name="Upload").click()
     expect(page.get_by_text("Management review 2026.pdf added to the evidence")).to_be_visible()
-    section = page.locator("section.evidence-files").first
+    section = page.locator("div.evidence-files").first
     expect(section.get_by_role("heading")).to_have_text("Evidence files (1)")
     row = section.get_by_role("row", name=re.compile("Management review 2026.pdf"))
     expect(row).to_contain_text("2026-10-15")
@@ -47,14 +47,14 @@ def test_upload_list_download_drop_and_delete(page, site, tmp_path):
         section.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true,
                                                       cancelable: true}));
     }""", list(PDF))
-    section = page.locator("section.evidence-files").first
+    section = page.locator("div.evidence-files").first
     expect(section.get_by_role("heading")).to_have_text("Evidence files (2)")
 
     row = section.get_by_role("row", name=re.compile("Management review 2026.pdf"))
     row.get_by_role("button", name=re.compile("Delete")).click()
     expect(page.get_by_text("Management review 2026.pdf deleted from the evidence")
            ).to_be_visible()
-    section = page.locator("section.evidence-files").first
+    section = page.locator("div.evidence-files").first
     expect(section.get_by_role("heading")).to_have_text("Evidence files (1)")
     history = page.locator("details.history").first
     history.locator("summary").click()
