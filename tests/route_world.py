@@ -4,8 +4,12 @@ tests/test_no_server_errors.py)."""
 
 from __future__ import annotations
 
-from gapassess.db import invitations, password_reset, workshops
+import io
+from datetime import date
+
+from gapassess.db import evidence, invitations, password_reset, workshops
 from gapassess.db.models import Membership, Response
+from gapassess.web.services import evidence as evidence_service
 from tests import results_data
 
 PARTICIPANT_COOKIE = "gapassess_participant"
@@ -31,6 +35,11 @@ def build_world(db, org_with_people) -> dict:
     invitation, invite_token = invitations.create_invitation(
         db, org, "newcomer@acme.example", "viewer", invited_by=people["consultant"])
     _, reset_token = password_reset.issue(db, "viewer@acme.example")
+    evidence_file = evidence.add_file(
+        db, evidence_service.store(), assessment=assessment, item_id=items[0],
+        name="world.pdf", stream=io.BytesIO(b"%PDF-1.4\n%%EOF\n"),
+        evidence_date=date(2025, 6, 1), expires_on=date(2026, 1, 1),
+        user=people["assessor"], limits=evidence.Limits())
     membership = db.query(Membership).filter_by(
         user_id=people["viewer"].id, organisation_id=org.id).one()
     # A carried answer still to confirm, for the confirm route and the filter page.
@@ -47,6 +56,7 @@ def build_world(db, org_with_people) -> dict:
         "participant_id": participant.id,
         "invitation_id": invitation.id,
         "membership_id": membership.id,
+        "file_id": evidence_file.id,
         "code": workshop.code,
         "token": invite_token,
         "reset_token": reset_token,

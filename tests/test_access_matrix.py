@@ -91,6 +91,10 @@ ROUTES: dict[tuple[str, str], str] = {
     ("assess.carry", "POST"): "assessor",
     ("assess.discard", "GET"): "assessor",
     ("assess.discard", "POST"): "assessor",
+    ("assess.evidence_upload", "POST"): "assessor",
+    ("assess.evidence_download", "GET"): "viewer",
+    ("assess.evidence_delete", "POST"): "assessor",
+    ("assess.evidence_expired", "GET"): "viewer",
     # results, roadmap, files
     ("results.overview", "GET"): "viewer",
     ("results.clause", "GET"): "viewer",

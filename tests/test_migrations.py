@@ -232,3 +232,44 @@ def test_0012_names_no_assessor_and_adds_an_empty_brand_table(tmp_path):
     assert left == 1
     assert "brand" not in tables
     assert not {"assessor_name", "assessor_firm"} & columns and "title" in columns
+
+
+def test_0014_adds_an_empty_evidence_file_table(tmp_path):
+    """The evidence_file table starts empty, takes a file's row, loses it with its
+    organisation, refuses a storage key twice, and goes on a downgrade."""
+    import pytest
+    from alembic import command
+    from sqlalchemy.exc import IntegrityError
+
+    from gapassess.db.migrate import alembic_config
+
+    row = ("INSERT INTO evidence_file (organisation_id, assessment_id, item_id, filename,"
+           " content_type, size, sha256, storage_key, evidence_date, uploaded_at) VALUES"
+           " (1, 1, 'x', 'a.pdf', 'application/pdf', 3, 'h', :key, '2026-01-01',"
+           " '2026-01-02')")
+    with _empty_database_url(tmp_path) as url:
+        engine = make_engine(url)
+        upgrade(engine, "0013")
+        with engine.begin() as conn:
+            _insert_organisation(conn, "Acme", 1)
+            conn.exec_driver_sql(
+                "INSERT INTO assessment (id, organisation_id, title, questionnaire_id,"
+                " questionnaire_version, scope, status, created_at, updated_at) VALUES (1, 1, 'A',"
+                " 'iso9001-2026', '1', '', 'draft', '2026-01-01', '2026-01-01')")
+        upgrade(engine)
+        with engine.begin() as conn:
+            empty = conn.execute(text("SELECT count(*) FROM evidence_file")).scalar()
+            conn.execute(text(row), {"key": "1/abc"})
+            expires, deleted = conn.execute(
+                text("SELECT expires_on, deleted_at FROM evidence_file")).one()
+        with pytest.raises(IntegrityError), engine.begin() as conn:
+            conn.execute(text(row), {"key": "1/abc"})
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM organisation WHERE id = 1"))
+            left = conn.execute(text("SELECT count(*) FROM evidence_file")).scalar()
+        command.downgrade(alembic_config(engine), "0013")
+        tables = set(inspect(engine).get_table_names())
+        engine.dispose()
+    assert empty == 0 and (expires, deleted) == (None, None)
+    assert left == 0
+    assert "evidence_file" not in tables and "assessment" in tables

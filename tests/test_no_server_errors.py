@@ -153,6 +153,10 @@ FUZZ: dict[tuple[str, str], Fuzz] = {
     ("assess.carry", "POST"): Fuzz(ADMIN, ("kind", "version", "title"), {
         "kind": ("copy", "move"), "version": ("2.0", "1.0", ""), "title": ("Next year",)}),
     ("assess.discard", "POST"): Fuzz(ADMIN, ("submit",)),
+    ("assess.evidence_upload", "POST"): Fuzz(ADMIN, ("evidence_date", "expires_on"), {
+        "evidence_date": ("2026-11-01", ""), "expires_on": ("", "2027-01-01", "2025-01-01")},
+        file="file"),
+    ("assess.evidence_delete", "POST"): Fuzz(ADMIN),
     ("results.edit_action", "POST"): Fuzz(ADMIN, ("action_id", "owner", "due", "status",
                                                   "notes"), {
         "action_id": ("{action_id}",), "status": ("planned", "done"),
@@ -299,10 +303,11 @@ def requests(draw, entry: Fuzz, fill: dict) -> dict:
                     b"PK\x03\x04" + b"\x00" * 40,
                     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\xff" * 30,
                     b"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
+                    b"%PDF-1.4\n%%EOF\n", b"MZ\x90\x00" + b"\x00" * 60,
                     "item_id,compliance\n\u202e4.1,1\n".encode()])))
             name = draw(st.sampled_from(
                 ["answers.csv", "answers.xlsx", "a.xlsm", "a.txt", "", "..\\..\\x.csv",
-                 "logo.png", "brand.docx",
+                 "logo.png", "brand.docx", "evidence.pdf", "C:\\x\\..\\e.pdf",
                  "\u202excsv.xlsx", "a" * 300 + ".csv"]))
             data[entry.file] = draw(st.one_of(
                 st.just((io.BytesIO(content), name)), scalar))

@@ -108,7 +108,10 @@ class _FormReader(HTMLParser):
         a = dict(attrs)
         if tag == "form":
             self.inside = a.get("id") == self.form_id
-        if not self.inside or "name" not in a:
+        # a field with form="..." belongs to that form, wherever it stands
+        owner = a.get("form")
+        if (self.inside if owner is None else owner == self.form_id) is False \
+                or "name" not in a:
             return
         if tag == "input":
             kind = a.get("type", "text")

@@ -442,3 +442,33 @@ class AccountToken(Base):
     used_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+
+
+class EvidenceFile(Base):
+    """A file kept as evidence for one item of an assessment; its bytes are in the evidence
+    store (gapassess.db.evidence_store) under ``storage_key``. Deleting marks the row and
+    removes the bytes, so the item's history still names the file."""
+
+    __tablename__ = "evidence_file"
+    __table_args__ = (Index("ix_evidence_file_assessment_item", "assessment_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(120))
+    filename: Mapped[str] = mapped_column(String(200))  # the safe display name
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(200), unique=True)
+    evidence_date: Mapped[date]
+    expires_on: Mapped[date | None]
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete=SET_NULL))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    deleted_at: Mapped[datetime | None]
+    deleted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete=SET_NULL))
+
+    uploaded_by: Mapped[User | None] = relationship(foreign_keys=[uploaded_by_id])

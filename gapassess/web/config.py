@@ -6,6 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
+from gapassess.domain.evidence import DEFAULT_MAX_MB, DEFAULT_QUOTA_MB, MB
 from gapassess.domain.scoring_model_files import ENV_MODEL, ENV_MODELS_PATH
 from gapassess.i18n import _
 from gapassess.mail import MailSettingsError, mailer_from
@@ -24,6 +25,12 @@ ENV_PROXIES = "GAPASSESS_PROXIES"
 ENV_SESSION_HOURS = "GAPASSESS_SESSION_HOURS"
 ENV_SCORING_MODEL = ENV_MODEL  # GAPASSESS_SCORING_MODEL
 ENV_SCORING_MODELS_PATH = ENV_MODELS_PATH  # GAPASSESS_SCORING_MODELS_PATH
+ENV_EVIDENCE_MAX_MB = "GAPASSESS_EVIDENCE_MAX_MB"
+ENV_EVIDENCE_QUOTA_MB = "GAPASSESS_EVIDENCE_QUOTA_MB"
+ENV_EVIDENCE_STORE = "GAPASSESS_EVIDENCE_STORE"
+ENV_CLAMD = "GAPASSESS_CLAMD"
+#: Room a request needs besides its file (the form's other fields and the multipart framing).
+UPLOAD_OVERHEAD = 1024 * 1024
 
 
 class ConfigError(ValueError):
@@ -80,6 +87,16 @@ class Config:
         if not 1 <= self.SESSION_HOURS <= MAX_SESSION_HOURS:
             raise ConfigError(_("%(name)s must be between 1 and %(most)d hours, not %(value)r",
                                 name=ENV_SESSION_HOURS, most=MAX_SESSION_HOURS, value=hours))
+        # Evidence files: the largest one file may be and what one organisation may keep
+        # (MB), where they are kept ("" for the instance's evidence folder, or
+        # s3://bucket/prefix), and clamd to scan them with (host:port or a socket path).
+        self.EVIDENCE_MAX_MB = _megabytes(ENV_EVIDENCE_MAX_MB, DEFAULT_MAX_MB)
+        self.EVIDENCE_QUOTA_MB = _megabytes(ENV_EVIDENCE_QUOTA_MB, DEFAULT_QUOTA_MB)
+        self.EVIDENCE_STORE = os.environ.get(ENV_EVIDENCE_STORE, "").strip()
+        self.CLAMD = os.environ.get(ENV_CLAMD, "").strip()
+        # A request may carry the largest evidence file allowed.
+        self.MAX_CONTENT_LENGTH = max(Config.MAX_CONTENT_LENGTH,
+                                      self.EVIDENCE_MAX_MB * MB + UPLOAD_OVERHEAD)
         # Invitations and password resets go by email when an SMTP server is set.
         try:
             self.MAILER = mailer_from(os.environ)
@@ -93,6 +110,17 @@ def _whole_number(name: str, value: str | None) -> int:
         raise ConfigError(_("%(name)s must be a whole number (0 or more), not %(value)r",
                             name=name, value=value))
     return int(text)
+
+
+def _megabytes(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    number = _whole_number(name, value)
+    if number < 1:
+        raise ConfigError(_("%(name)s must be at least 1 (MB), not %(value)r",
+                            name=name, value=value))
+    return number
 
 
 def load_or_create_secret(instance: Path) -> str:

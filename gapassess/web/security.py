@@ -108,7 +108,11 @@ def _too_many_attempts(exc):
 def _too_large(exc):
     """A request over MAX_CONTENT_LENGTH: a plain page naming the limit, not Werkzeug's."""
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
-    return render_template("main/too_large.html", limit=f"{limit / 1024 / 1024:g}"), 413
+    evidence = request.endpoint == "assess.evidence_upload"
+    if evidence:  # the limit that matters there is the one per evidence file
+        limit = int(current_app.config.get("EVIDENCE_MAX_MB", 20)) * 1024 * 1024
+    return render_template("main/too_large.html", limit=f"{limit / 1024 / 1024:g}",
+                           evidence=evidence), 413
 
 
 # How long to wait, by the granularity of the limit (Flask-Limiter's names), in the

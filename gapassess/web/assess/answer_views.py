@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, jsonify, redirect, render_template, request, session, url_for
+from datetime import date
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from gapassess.domain.evidence import ALLOWED
 from gapassess.i18n import _, ngettext
 from gapassess.web.access import assessment_access, has_role
 from gapassess.web.assess import bp
@@ -65,6 +79,9 @@ def _render(questionnaire, clause: str, outcome=None, status: int = 200):
         clause_titles=questionnaire.clause_titles,
         mode=answer_view(),
         can_confirm_all=editable and has_role("consultant"),
+        today=date.today().isoformat(),
+        evidence_limit=current_app.config.get("EVIDENCE_MAX_MB", 20),
+        evidence_accept=",".join("." + ext for ext in ALLOWED),
     )
     return html, status
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gapassess.db.answer_store import item_histories, responses_by_item, values_of
+from gapassess.db.evidence import files_by_item
 from gapassess.web.assess.form_save import FormOutcome
 from gapassess.web.assess.item_view import ItemView, item_view
 from gapassess.web.services.progress import Progress, clause_progress
@@ -45,9 +46,11 @@ def build_clause_page(
     items = by_clause[clause]
     stored = responses_by_item(session, assessment.id)
     events = item_histories(session, assessment.id, [item.id for item in items])
+    files = files_by_item(session, assessment.id, [item.id for item in items])
     groups: dict[str, SubclauseGroup] = {}
     for item in items:
-        view = item_view(questionnaire, item, stored.get(item.id), events[item.id])
+        view = item_view(questionnaire, item, stored.get(item.id), events[item.id],
+                         files[item.id])
         if outcome is not None:
             _apply_outcome(view, outcome)
         number = item.subclause

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from gapassess.db.answer_store import values_of
+from gapassess.db.evidence import ADDED, DELETED
 from gapassess.domain.answers import EMPTY_VALUES
+from gapassess.domain.evidence import expiry_state
 from gapassess.i18n import _
 from gapassess.web.assess.answer_input import (
     FIELD_LABELS,
@@ -86,6 +88,33 @@ class ConflictView:
         }
 
 
+@dataclass(frozen=True)
+class EvidenceView:
+    """One evidence file as the item shows it; ``state`` is "expired", "soon" or ""."""
+
+    id: int
+    name: str
+    evidence_date: date
+    expires_on: date | None
+    state: str
+    size: int
+    uploaded_by: str
+    uploaded_at: datetime
+
+    @property
+    def size_text(self) -> str:
+        if self.size >= 1024 * 1024:
+            return f"{self.size / 1024 / 1024:.1f} MB"
+        return f"{max(1, round(self.size / 1024))} KB"
+
+
+def evidence_views(rows, today: date) -> list[EvidenceView]:
+    return [EvidenceView(r.id, r.filename, r.evidence_date, r.expires_on,
+                         expiry_state(r.expires_on, today), r.size,
+                         r.uploaded_by.name if r.uploaded_by else "", r.uploaded_at)
+            for r in rows]
+
+
 @dataclass
 class ItemView:
     item: Any
@@ -100,6 +129,7 @@ class ItemView:
     errors: dict[str, str] = field(default_factory=dict)
     conflict: ConflictView | None = None
     carried: CarriedView | None = None
+    files: list[EvidenceView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -154,6 +184,10 @@ def history_entries(questionnaire, events) -> list[HistoryEntry]:
     for event in events:
         before = event.before or {}
         after = event.after or {}
+        if event.action in (ADDED, DELETED):
+            entries.append(HistoryEntry(event.actor or "system", event.at, event.action,
+                                        [_evidence_change(event.action, before, after)]))
+            continue
         names = [n for n in HISTORY_LABELS if n in before or n in after]
         if event.action == "create":
             names = [n for n in names if after.get(n) != _EMPTY.get(n)]
@@ -167,6 +201,16 @@ def history_entries(questionnaire, events) -> list[HistoryEntry]:
         ]
         entries.append(HistoryEntry(event.actor or "system", event.at, event.action, changes))
     return entries
+
+
+def _evidence_change(action: str, before: dict, after: dict) -> Change:
+    label = _("Evidence file")
+    if action == ADDED:
+        # TRANSLATORS: an evidence file added to an item, in its change history.
+        return Change(label, _("(none)"), _("%(file)s added (evidence of %(date)s)",
+                                            file=after.get("evidence_file", ""),
+                                            date=after.get("evidence_date", "")))
+    return Change(label, str(before.get("evidence_file", "")), _("deleted"))
 
 
 def history_as_json(entries: list[HistoryEntry]) -> list[dict[str, Any]]:
@@ -211,7 +255,8 @@ def conflict_view(questionnaire, conflict, response) -> ConflictView:
     )
 
 
-def item_view(questionnaire, item, response, events) -> ItemView:
+def item_view(questionnaire, item, response, events, files=(),
+              today: date | None = None) -> ItemView:
     values = values_of(response)
     return ItemView(
         item=item,
@@ -224,4 +269,5 @@ def item_view(questionnaire, item, response, events) -> ItemView:
         updated_at=response.updated_at if response is not None else None,
         history=history_entries(questionnaire, events),
         carried=carried_view(response),
+        files=evidence_views(files, today or date.today()),
     )

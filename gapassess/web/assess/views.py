@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 
-from gapassess.db import accounts, carry, responses
+from gapassess.db import accounts, carry, evidence, responses
 from gapassess.db.answer_store import responses_by_item, values_of
 from gapassess.db.carry_preview import move_targets
 from gapassess.i18n import _
@@ -97,6 +99,8 @@ def overview(assessment_id: int):
         titles=questionnaire.clause_titles,
         notice=version_notice(assessment, questionnaire),
         status_form=StatusForm(),
+        expired_evidence=len(evidence.expired_files(get_session(), assessment.id,
+                                                    date.today())),
         **_carry_facts(assessment),
         recheck=recheck_counts(get_session(), assessment, questionnaire),
     )
