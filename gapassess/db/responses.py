@@ -222,6 +222,10 @@ def save_response_recorded(
                 before=before,
                 after=after,
             )
+    if event is not None:  # an accepted answer that changed goes back to review
+        from gapassess.db.assignments import answer_changed
+
+        answer_changed(session, assessment, item_id, user)
     return response, event
 
 
