@@ -28,7 +28,7 @@ from gapassess.domain.carry import confirms
 from gapassess.i18n import _
 
 ASSESSMENT_FIELDS = ("title", "scope", "status", "baseline_id", "questionnaire_id",
-                     "assessor_name", "assessor_firm")
+                     "assessor_name", "assessor_firm", "final_override_reason")
 NOT_LOADED: Any = object()  # ``current`` default: look the stored answer up
 
 

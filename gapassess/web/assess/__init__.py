@@ -2,4 +2,10 @@ from flask import Blueprint
 
 bp = Blueprint("assess", __name__)
 
-from gapassess.web.assess import answer_views, carry_views, import_views, views  # noqa: E402,F401
+from gapassess.web.assess import (  # noqa: E402,F401
+    answer_views,
+    carry_views,
+    import_views,
+    review_views,
+    views,
+)

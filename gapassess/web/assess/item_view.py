@@ -94,6 +94,12 @@ class ItemView:
     history: list[HistoryEntry] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     conflict: ConflictView | None = None
+    #: Review (gapassess.domain.review): the item's status, its assignment row (None:
+    #: unassigned) and the actions the person looking may take ("submit", "accept",
+    #: "return").
+    review_status: str = "unassigned"
+    assignment: Any = None
+    review_actions: tuple[str, ...] = ()
 
 
 def level_choices(questionnaire, item) -> dict[str, list[LevelChoice]]:
