@@ -4,7 +4,7 @@ tests/test_no_server_errors.py)."""
 
 from __future__ import annotations
 
-from gapassess.db import invitations, password_reset, workshops
+from gapassess.db import assignments, invitations, password_reset, workshops
 from gapassess.db.models import Membership
 from tests import results_data
 
@@ -33,6 +33,9 @@ def build_world(db, org_with_people) -> dict:
     _, reset_token = password_reset.issue(db, "viewer@acme.example")
     membership = db.query(Membership).filter_by(
         user_id=people["viewer"].id, organisation_id=org.id).one()
+    # the first item assigned to the assessor (assess.review_item, assess.my_items)
+    assignments.act(db, assessment, items[0], "assign", user=people["consultant"],
+                    role="consultant", assignee=people["assessor"])
     db.commit()
     return {
         "org_id": org.id,
@@ -49,6 +52,7 @@ def build_world(db, org_with_people) -> dict:
         "reset_token": reset_token,
         "filename": "app.css",
         "_participant_token": participant_token,
+        "_assessor_id": people["assessor"].id,
         "_workshop_items": items,
     }
 
