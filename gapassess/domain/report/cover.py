@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
     from gapassess.domain.report.meta import ReviewFacts
-
     from gapassess.domain.scoring_model import ScoringModel
 
 
