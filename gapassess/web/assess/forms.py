@@ -10,6 +10,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from gapassess.db.models import ASSESSMENT_STATUSES
+from gapassess.domain.bidi import isolate
 from gapassess.i18n import _, lazy_gettext
 from gapassess.web.form_choices import choice
 from gapassess.web.form_dates import DateInRange
@@ -176,7 +177,8 @@ class AssignForm(PageForm):
         self.item.choices = [(ALL_ITEMS, _("Every item of clause %(clause)s", clause=clause))]
         self.item.choices += [(i.id, f"{i.clause} {i.title}") for i in items]
         self.assignee.choices = [("", _("Nobody (remove the assignment)"))]
-        self.assignee.choices += [(str(user.id), f"{user.name} ({user.email})")
+        # option labels render as markup, not through the page's isolation: isolate here
+        self.assignee.choices += [(str(user.id), f"{isolate(user.name)} ({user.email})")
                                   for user, _role in people]
 
 
