@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gapassess.db.answer_store import item_histories, responses_by_item, values_of
 from gapassess.db.assignments import assignments_by_item
@@ -33,7 +33,7 @@ class ClausePage:
     review_counts: dict[str, int] | None = None
     review_overall: dict[str, int] | None = None
     status_filter: str = ""
-    all_items: list = None  # type: ignore[assignment]
+    all_items: list = field(default_factory=list)  # every item, whatever the filter
 
     @property
     def progress(self) -> Progress:
