@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from gapassess.db import evidence, invitations, password_reset, workshops
+from gapassess.db import assignments, evidence, invitations, password_reset, workshops
 from gapassess.db.models import Membership, Response
 from gapassess.web.services import evidence as evidence_service
 from tests import results_data
@@ -45,6 +45,9 @@ def build_world(db, org_with_people) -> dict:
     # A carried answer still to confirm, for the confirm route and the filter page.
     carried = db.query(Response).filter_by(assessment_id=assessment.id).first()
     carried.carried_from, carried.to_confirm = "Gap 2025 (no. 1), item 4.1", True
+    # the first item assigned to the assessor (assess.review_item, assess.my_items)
+    assignments.act(db, assessment, items[0], "assign", user=people["consultant"],
+                    role="consultant", assignee=people["assessor"])
     db.commit()
     return {
         "org_id": org.id,
@@ -62,6 +65,7 @@ def build_world(db, org_with_people) -> dict:
         "reset_token": reset_token,
         "filename": "app.css",
         "_participant_token": participant_token,
+        "_assessor_id": people["assessor"].id,
         "_workshop_items": items,
     }
 

@@ -273,3 +273,55 @@ def test_0014_adds_an_empty_evidence_file_table(tmp_path):
     assert empty == 0 and (expires, deleted) == (None, None)
     assert left == 0
     assert "evidence_file" not in tables and "assessment" in tables
+
+
+def _revision_in(file_suffix: str):
+    """The revision kept in the file whose name ends with ``file_suffix`` (so a test does
+    not depend on the number it has in the chain)."""
+    from alembic.script import ScriptDirectory
+
+    from gapassess.db.migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config(None))
+    return next(rev for rev in script.walk_revisions()
+                if rev.path.endswith(file_suffix))
+
+
+def test_assignments_revision_adds_the_table_and_an_empty_override_reason(tmp_path):
+    """Assessments from before it have no override reason; an assignment is unique per
+    item, goes with its assessment, and the table and column go on a downgrade."""
+    import pytest
+    from alembic import command
+    from sqlalchemy.exc import IntegrityError
+
+    from gapassess.db.migrate import alembic_config
+
+    revision = _revision_in("_assignments_and_review.py")
+    with _empty_database_url(tmp_path) as url:
+        engine = make_engine(url)
+        upgrade(engine, revision.down_revision)
+        with engine.begin() as conn:
+            _insert_organisation(conn, "Acme", 1)
+            conn.exec_driver_sql(
+                "INSERT INTO assessment (id, organisation_id, title, questionnaire_id,"
+                " questionnaire_version, scope, status, created_at, updated_at) VALUES (1, 1, 'A',"
+                " 'iso9001-2026', '1', '', 'final', '2026-01-01', '2026-01-01')")
+        upgrade(engine, revision.revision)
+        insert = text("INSERT INTO assignment (assessment_id, item_id, status, updated_at,"
+                      " version) VALUES (1, 'x', 'assigned', '2026-01-01', 1)")
+        with engine.begin() as conn:
+            reason = conn.execute(text("SELECT final_override_reason FROM assessment")).scalar()
+            conn.execute(insert)
+            comment = conn.execute(text("SELECT comment FROM assignment")).scalar()
+        with pytest.raises(IntegrityError), engine.begin() as conn:
+            conn.execute(insert)  # one assignment per item of an assessment
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM assessment WHERE id = 1"))
+            left = conn.execute(text("SELECT count(*) FROM assignment")).scalar()
+        command.downgrade(alembic_config(engine), revision.down_revision)
+        tables = set(inspect(engine).get_table_names())
+        columns = {c["name"] for c in inspect(engine).get_columns("assessment")}
+        engine.dispose()
+    assert reason == "" and comment == ""
+    assert left == 0
+    assert "assignment" not in tables and "final_override_reason" not in columns

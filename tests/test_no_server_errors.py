@@ -147,7 +147,16 @@ FUZZ: dict[tuple[str, str], Fuzz] = {
         "show": ("changed", "to-confirm", "new-or-expanded", "disputed", "stale-evidence")}),
     ("assess.assessor", "POST"): Fuzz(ADMIN, ("assessor_name", "assessor_firm"), {
         "assessor_name": ("Jane Doe", "x" * 201), "assessor_firm": ("Doe & Partners",)}),
-    ("assess.set_status", "POST"): Fuzz(ADMIN, ("status",), {"status": ("final", "draft")}),
+    ("assess.set_status", "POST"): Fuzz(ADMIN, ("status", "override_reason"), {
+        "status": ("final", "draft"), "override_reason": ("The board meets on Friday.", "")}),
+    ("assess.clause", "GET"): Fuzz(ADMIN, query=("status", "view"), hints={
+        "status": ("assigned", "open", "accepted"), "view": ("full", "compact")}),
+    ("assess.assign", "POST"): Fuzz(ADMIN, ("item", "assignee", "due"), {
+        "item": ("*", "{item}"), "assignee": ("{assessor}", ""),
+        "due": ("2027-01-31", "")}),
+    ("assess.review_item", "POST"): Fuzz(ADMIN, ("action", "comment", "version"), {
+        "action": ("accept", "return", "submit"), "comment": ("Add the register.",),
+        "version": ("1", "0", "")}),
     ("assess.carry", "GET"): Fuzz(ADMIN, query=("kind", "version", "title"), hints={
         "kind": ("copy", "move"), "version": ("2.0", "1.0", ""), "title": ("Next year",)}),
     ("assess.carry", "POST"): Fuzz(ADMIN, ("kind", "version", "title"), {
@@ -387,7 +396,7 @@ def _fuzz(app, db, world, endpoint: str, method: str) -> None:
     overrides = {arg: world[key] for arg, key in entry.url.items()}
     url = route_url(app, endpoint, world, **overrides)
     fill = {"item": world["item_id"], "assessment_id": world["assessment_id"],
-            "action_id": world["_action_id"]}
+            "action_id": world["_action_id"], "assessor": world["_assessor_id"]}
     if entry.background_mail:
         app.config["MAILER"] = RecordingMailer()
     client = _sign_in(app, world, entry.who, url)
@@ -439,7 +448,7 @@ def test_each_field_takes_the_worst_values(app, db, fuzz_world,
     world = fuzz_world
     url = route_url(app, endpoint, world, **{a: world[k] for a, k in entry.url.items()})
     fill = {"item": world["item_id"], "assessment_id": world["assessment_id"],
-            "action_id": world["_action_id"]}
+            "action_id": world["_action_id"], "assessor": world["_assessor_id"]}
     if entry.background_mail:
         app.config["MAILER"] = RecordingMailer()
     client = _sign_in(app, world, entry.who, url)

@@ -30,10 +30,11 @@ pytest_plugins = ("tests.web_bank",)
 # Loading the user, the access check (assessment, organisation and role in one query),
 # reading the item's answer, the version-guarded UPDATE and the audit INSERT. Neither the
 # history nor progress is read: the response carries the change just recorded and the
-# item's status, and the page updates both. COMMIT is not a statement here.
-MAX_UPDATE_STATEMENTS = 5
+# item's status, and the page updates both. Then one read of the item's review status (an
+# accepted answer that changes goes back to review). COMMIT is not a statement here.
+MAX_UPDATE_STATEMENTS = 6
 # A first answer: the same, with an INSERT of the answer instead of the UPDATE.
-MAX_CREATE_STATEMENTS = 5
+MAX_CREATE_STATEMENTS = 6
 
 
 @contextmanager

@@ -126,7 +126,9 @@ def test_finalise_and_reopen(client, login_as, db, assessments):
     mine, _ = assessments
     login_as("consultant")
     response = client.post(
-        f"/assessments/{mine.id}/status", data={"status": "final"}, follow_redirects=True
+        f"/assessments/{mine.id}/status",
+        data={"status": "final", "override_reason": "Nothing reviewed: board meeting."},
+        follow_redirects=True,  # nothing is reviewed yet: the final rule wants a reason
     )
     page = response.get_data(as_text=True)
     assert "Assessment finalised: answers are now read-only." in page

@@ -128,9 +128,10 @@ def group_votes_for(
     return votes if grouped else None
 
 
-def report_meta(assessment: Assessment, assessor: str = "", firm: str = ""):
+def report_meta(assessment: Assessment, assessor: str = "", firm: str = "",
+                review=None):
     """The report's cover facts for ``assessment``; ``assessor`` and ``firm`` replace the
-    stored ones when given."""
+    stored ones when given; ``review``: see review_facts."""
     from gapassess.domain.report.meta import ReportMeta
 
     return ReportMeta(
@@ -138,7 +139,24 @@ def report_meta(assessment: Assessment, assessor: str = "", firm: str = ""):
         assessor=assessor or assessment.assessor_name or "",
         firm=firm or assessment.assessor_firm or "",
         baseline_title=assessment.baseline.title if assessment.baseline is not None else "",
+        review=review,
     )
+
+
+def review_facts(session: Session, assessment: Assessment, answers: list[Answer]):
+    """How many answered items were reviewed and accepted, and the override reason; None
+    when the assessment used no review (no item ever assigned, no override)."""
+    from gapassess.db.assignments import status_by_item
+    from gapassess.domain.report.meta import ReviewFacts
+
+    statuses = status_by_item(session, assessment.id)
+    reason = assessment.final_override_reason or ""
+    if not statuses and not reason:
+        return None
+    answered = [a.item_id for a in answers if a.not_applicable or (
+        a.compliance is not None and a.outcome is not None)]
+    reviewed = sum(statuses.get(item_id) == "accepted" for item_id in answered)
+    return ReviewFacts(answered=len(answered), reviewed=reviewed, override_reason=reason)
 
 
 def load_report_inputs(session: Session, assessment_id: int, assessor: str = "",
@@ -153,7 +171,8 @@ def load_report_inputs(session: Session, assessment_id: int, assessor: str = "",
         questionnaire=questionnaire,
         answers=answers,
         profile=profile,
-        meta=report_meta(assessment, assessor, firm),
+        meta=report_meta(assessment, assessor, firm,
+                         review_facts(session, assessment, answers)),
         votes=votes_for(session, assessment_id),
         group_votes=group_votes_for(session, assessment_id),
         model_name=assessment.organisation.scoring_model or "",

@@ -148,6 +148,9 @@ class Assessment(Base):
     origin_id: Mapped[int | None] = mapped_column(
         ForeignKey("assessment.id", ondelete=SET_NULL))
     origin_kind: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    #: A consultant's reason for marking the assessment final before every applicable item
+    #: was accepted (gapassess.domain.review.final_check); "" for no override.
+    final_override_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -190,6 +193,37 @@ class Response(Base):
 
     assessment: Mapped[Assessment] = relationship(back_populates="responses")
     updated_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Assignment(Base):
+    """Who is asked to answer one item of an assessment, by when, and where its review
+    stands (gapassess.domain.review). No row: the item is unassigned."""
+
+    __tablename__ = "assignment"
+    __table_args__ = (UniqueConstraint("assessment_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(120))
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete=SET_NULL), index=True
+    )
+    due: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(20), default="unassigned")
+    submitted_at: Mapped[datetime | None]
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete=SET_NULL)
+    )
+    reviewed_at: Mapped[datetime | None]
+    comment: Mapped[str] = mapped_column(Text, default="", server_default="")  # on return
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    assessment: Mapped[Assessment] = relationship()
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -28,7 +28,7 @@ from gapassess.domain.carry import confirms
 from gapassess.i18n import _
 
 ASSESSMENT_FIELDS = ("title", "scope", "status", "baseline_id", "questionnaire_id",
-                     "assessor_name", "assessor_firm")
+                     "assessor_name", "assessor_firm", "final_override_reason")
 NOT_LOADED: Any = object()  # ``current`` default: look the stored answer up
 
 
@@ -225,6 +225,10 @@ def save_response_recorded(
                 before=before,
                 after=after,
             )
+    if event is not None:  # an accepted answer that changed goes back to review
+        from gapassess.db.assignments import answer_changed
+
+        answer_changed(session, assessment, item_id, user)
     return response, event
 
 

@@ -17,6 +17,7 @@ from gapassess.i18n import _, ngettext
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
+    from gapassess.domain.report.meta import ReviewFacts
     from gapassess.domain.scoring_model import ScoringModel
 
 
@@ -44,8 +45,13 @@ def cover(ctx: ReportContext) -> Paragraph:
                   "%(answered)s of %(num)d applicable items", result.overall.applicable,
                   answered=result.overall.answered)),
     ]
+    if meta.review is not None:
+        details.append((_("Answers reviewed"), review_sentence(meta.review)))
     for label, value in details:
         add_labelled(ctx.document, label, value)
+    if meta.review is not None and meta.review.override_reason:
+        add_labelled(ctx.document, _("Finalised before every answer was accepted"),
+                     meta.review.override_reason)
     note = ctx.para()
     note.paragraph_format.space_before = Pt(160)
     write_text(note, disclaimer(ctx.standard, ctx.initial), italic=True)
@@ -54,6 +60,13 @@ def cover(ctx: ReportContext) -> Paragraph:
     contents = ctx.para(_("Contents"), styles.TOC_HEADING)
     contents.paragraph_format.page_break_before = True
     return add_toc(ctx.document, "1-2")
+
+
+def review_sentence(review: ReviewFacts) -> str:
+    """How many of the answers were reviewed and accepted, as the cover says it."""
+    return ngettext("%(reviewed)d of %(num)d answered item reviewed and accepted",
+                    "%(reviewed)d of %(num)d answered items reviewed and accepted",
+                    review.answered, reviewed=review.reviewed)
 
 
 def _model_name(model: ScoringModel) -> str:

@@ -8,5 +8,6 @@ from gapassess.web.assess import (  # noqa: E402,F401
     evidence_views,
     import_views,
     item_filter,
+    review_views,
     views,
 )

@@ -19,6 +19,8 @@ from flask import (
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from gapassess.db import assignments
+from gapassess.domain import review
 from gapassess.domain.evidence import ALLOWED
 from gapassess.i18n import _, ngettext
 from gapassess.web.access import assessment_access, has_role
@@ -26,6 +28,7 @@ from gapassess.web.assess import bp
 from gapassess.web.assess.autosave import autosave, confirm_item, invalid
 from gapassess.web.assess.clause_page import build_clause_page
 from gapassess.web.assess.form_save import confirm_from_form, save_clause_form
+from gapassess.web.assess.review_views import assign_form
 from gapassess.web.database import get_session
 from gapassess.web.json_body import BadJsonBody, json_object
 from gapassess.web.services.banks import bank_for, version_notice
@@ -66,8 +69,13 @@ def answer_view() -> str:
 
 def _render(questionnaire, clause: str, outcome=None, status: int = 200):
     assessment = g.assessment
-    page = build_clause_page(get_session(), assessment, questionnaire, clause, outcome)
+    db = get_session()
+    page = build_clause_page(
+        db, assessment, questionnaire, clause, outcome,
+        actor=review.Actor(current_user.id, g.role), status_filter=request.args.get("status", ""))
     editable = assessment.status == "draft" and has_role("assessor")
+    managing = assessment.status == "draft" and g.role in review.MANAGER_ROLES
+    people = assignments.assignable_people(db, assessment.organisation_id) if managing else []
     html = render_template(
         "assess/clause.html",
         assessment=assessment,
@@ -82,6 +90,8 @@ def _render(questionnaire, clause: str, outcome=None, status: int = 200):
         today=date.today().isoformat(),
         evidence_limit=current_app.config.get("EVIDENCE_MAX_MB", 20),
         evidence_accept=",".join("." + ext for ext in ALLOWED),
+        assign_form=assign_form(clause, page.all_items, people, blank=True) if managing else None,
+        review_statuses=review.STATUSES,
     )
     return html, status
 

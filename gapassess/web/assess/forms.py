@@ -1,4 +1,5 @@
 from wtforms import (
+    DateField,
     HiddenField,
     RadioField,
     SelectField,
@@ -6,11 +7,13 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, Length
+from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from gapassess.db.models import ASSESSMENT_STATUSES
+from gapassess.domain.bidi import isolate
 from gapassess.i18n import _, lazy_gettext
 from gapassess.web.form_choices import choice
+from gapassess.web.form_dates import DateInRange
 from gapassess.web.page_form import PageForm
 
 NO_BASELINE = "none"
@@ -146,3 +149,45 @@ class AssessorForm(PageForm):
     def values(self) -> dict:
         return {"assessor_name": " ".join((self.assessor_name.data or "").split()),
                 "assessor_firm": " ".join((self.assessor_firm.data or "").split())}
+
+
+class FinalForm(StatusForm):
+    """Marking final: with a reason when not every applicable item is accepted."""
+
+    override_reason = TextAreaField(
+        lazy_gettext("Reason to finalise anyway"),
+        validators=[Length(max=2000)],
+        description=lazy_gettext("Required when some applicable items are not accepted; "
+                                 "shown on the overview and in the report."),
+    )
+
+
+ALL_ITEMS = "*"  # i18n: not shown (the whole clause in the assign form's item choice)
+
+
+class AssignForm(PageForm):
+    """Assign one item or the whole clause to a person who can answer, by a due date."""
+
+    item = SelectField(lazy_gettext("Items"), validate_choice=True)
+    assignee = SelectField(lazy_gettext("Person"), validate_choice=True)
+    due = DateField(lazy_gettext("Due date"), validators=[Optional(), DateInRange()])
+    submit = SubmitField(lazy_gettext("Assign"))
+
+    def fill_choices(self, clause: str, items, people) -> None:
+        self.item.choices = [(ALL_ITEMS, _("Every item of clause %(clause)s", clause=clause))]
+        self.item.choices += [(i.id, f"{i.clause} {i.title}") for i in items]
+        self.assignee.choices = [("", _("Nobody (remove the assignment)"))]
+        # option labels render as markup, not through the page's isolation: isolate here
+        self.assignee.choices += [(str(user.id), f"{isolate(user.name)} ({user.email})")
+                                  for user, _role in people]
+
+
+REVIEW_ACTIONS = ("submit", "accept", "return")  # i18n: not shown
+
+
+class ReviewForm(PageForm):
+    """Submit an item for review, or accept or return it (with a comment)."""
+
+    action = HiddenField(validators=[AnyOf(REVIEW_ACTIONS)])
+    version = HiddenField()
+    comment = TextAreaField(lazy_gettext("Comment"), validators=[Length(max=2000)])

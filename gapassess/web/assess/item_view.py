@@ -130,6 +130,12 @@ class ItemView:
     conflict: ConflictView | None = None
     carried: CarriedView | None = None
     files: list[EvidenceView] = field(default_factory=list)
+    #: Review (gapassess.domain.review): the item's status, its assignment row (None:
+    #: unassigned) and the actions the person looking may take ("submit", "accept",
+    #: "return").
+    review_status: str = "unassigned"
+    assignment: Any = None
+    review_actions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ from datetime import date
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 
-from gapassess.db import accounts, carry, evidence, responses
+from gapassess.db import accounts, assignments, carry, evidence, responses
 from gapassess.db.answer_store import responses_by_item, values_of
 from gapassess.db.carry_preview import move_targets
+from gapassess.domain.review import FinalCheck, final_check
 from gapassess.i18n import _
 from gapassess.web.access import assessment_access, org_access
 from gapassess.web.assess import bp
@@ -18,13 +19,13 @@ from gapassess.web.assess.forms import (
     START_EARLIER,
     STATUS_NAMES,
     AssessorForm,
+    FinalForm,
     NewAssessmentForm,
-    StatusForm,
 )
 from gapassess.web.assess.item_filter import recheck_counts
 from gapassess.web.database import get_session
 from gapassess.web.services.banks import available_banks, bank_for, version_notice
-from gapassess.web.services.progress import clause_progress
+from gapassess.web.services.progress import clause_progress, review_counts
 
 
 @bp.route("/orgs/<int:org_id>/assessments/new", methods=["GET", "POST"])
@@ -88,6 +89,9 @@ def overview(assessment_id: int):
     values = {item_id: values_of(row) for item_id, row in stored.items()}
     per_clause, overall = clause_progress(questionnaire, values)
     next_clause = next((c for c, p in per_clause.items() if p.done < p.total), None)
+    statuses = assignments.status_by_item(get_session(), assessment.id)
+    review_per_clause, review_overall = review_counts(questionnaire, statuses)
+    final = _final_check(assessment, questionnaire, stored, statuses)
     return render_template(
         "assess/overview.html",
         assessment=assessment,
@@ -98,12 +102,34 @@ def overview(assessment_id: int):
         next_clause=next_clause,
         titles=questionnaire.clause_titles,
         notice=version_notice(assessment, questionnaire),
-        status_form=StatusForm(),
+        status_form=FinalForm(formdata=None),
         expired_evidence=len(evidence.expired_files(get_session(), assessment.id,
                                                     date.today())),
+        review_per_clause=review_per_clause,
+        review_overall=review_overall,
+        final=final,
+        open_per_clause=_open_per_clause(questionnaire, final),
         **_carry_facts(assessment),
         recheck=recheck_counts(get_session(), assessment, questionnaire),
     )
+
+
+def _final_check(assessment, questionnaire, stored, statuses, reason: str = "") -> FinalCheck:
+    """The final rule (gapassess.domain.review.final_check) for this assessment."""
+    skipped = [item_id for item_id, row in stored.items() if row.not_applicable]
+    return final_check([item.id for item in questionnaire.items], skipped, statuses,
+                       role=g.role, override_reason=reason)
+
+
+def _open_per_clause(questionnaire, final: FinalCheck) -> dict[str, int]:
+    """How many applicable items are not accepted yet, per top clause (clauses with none
+    left out)."""
+    waiting = set(final.open_items)
+    counts: dict[str, int] = {}
+    for item in questionnaire.items:
+        if item.id in waiting:
+            counts[item.top_clause] = counts.get(item.top_clause, 0) + 1
+    return counts
 
 
 def _carry_facts(assessment) -> dict:
@@ -121,23 +147,40 @@ def _carry_facts(assessment) -> dict:
 @bp.route("/assessments/<int:assessment_id>/status", methods=["POST"])
 @assessment_access("consultant")
 def set_status(assessment_id: int):
-    form = StatusForm()
+    form = FinalForm()
     if not form.validate_on_submit():
+        if form.override_reason.errors:
+            flash(_("Not finalised: %(field)s: %(error)s", field=form.override_reason.label.text,
+                    error=" ".join(form.override_reason.errors)), "error")
+            return redirect(url_for("assess.overview", assessment_id=g.assessment.id)
+                            + "#status-h")
         abort(400)
     assessment = g.assessment
+    session = get_session()
     target = form.status.data
+    values: dict = {"status": target}
     if assessment.status == target:
         flash(_("The assessment is already %(status)s.",
                 status=STATUS_NAMES.get(target, target)), "info")
+        return redirect(url_for("assess.overview", assessment_id=assessment.id))
+    if target == "final":
+        stored = responses_by_item(session, assessment.id)
+        statuses = assignments.status_by_item(session, assessment.id)
+        check = _final_check(assessment, bank_for(assessment), stored, statuses,
+                             form.override_reason.data or "")
+        if not check.allowed:
+            flash(_("Not finalised: %(reason)s", reason=check.refused), "error")
+            return redirect(url_for("assess.overview", assessment_id=assessment.id)
+                            + "#status-h")
+        values["final_override_reason"] = check.override_reason
     else:
-        responses.update_assessment(
-            get_session(), assessment, {"status": target}, user=current_user
-        )
-        get_session().commit()
-        if target == "final":
-            flash(_("Assessment finalised: answers are now read-only."), "success")
-        else:
-            flash(_("Assessment reopened: answers can be changed again."), "success")
+        values["final_override_reason"] = ""  # a new finalising decides afresh
+    responses.update_assessment(session, assessment, values, user=current_user)
+    session.commit()
+    if target == "final":
+        flash(_("Assessment finalised: answers are now read-only."), "success")
+    else:
+        flash(_("Assessment reopened: answers can be changed again."), "success")
     return redirect(url_for("assess.overview", assessment_id=assessment.id))
 
 

@@ -14,7 +14,7 @@ from gapassess.db import roadmap_edits
 from gapassess.db.answer_import import import_answers
 from gapassess.db.brands import report_brand
 from gapassess.db.carry import unconfirmed_ids
-from gapassess.db.inputs import group_votes_for, report_meta, votes_for
+from gapassess.db.inputs import group_votes_for, report_meta, review_facts, votes_for
 from gapassess.domain.answers_file import AnswersError, read_answers
 from gapassess.domain.engine.owners import with_chosen_edits
 from gapassess.i18n import _, ngettext
@@ -53,7 +53,8 @@ def report(assessment_id: int):
             result,
             scored.questionnaire,
             scored.answers,
-            report_meta(g.assessment),
+            report_meta(g.assessment,
+                        review=review_facts(get_session(), g.assessment, scored.answers)),
             template=template,
             votes=votes_for(get_session(), assessment_id),
             group_votes=group_votes_for(get_session(), assessment_id),

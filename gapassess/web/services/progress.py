@@ -104,3 +104,19 @@ def progress_from_flags(
                  if clause in counts}
     overall = sum(per_clause.values(), Progress())
     return per_clause, overall
+
+
+def review_counts(
+    questionnaire, statuses: Mapping[str, str]
+) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """(review statuses counted per top clause, counted overall), every status named, zeros
+    included; ``statuses`` by item id (missing: unassigned; gapassess.domain.review)."""
+    from gapassess.domain.review import STATUSES as REVIEW_STATUSES
+
+    per_clause: dict[str, dict[str, int]] = {}
+    overall = dict.fromkeys(REVIEW_STATUSES, 0)
+    for item in questionnaire.items:
+        status = statuses.get(item.id, "unassigned")
+        per_clause.setdefault(item.top_clause, dict.fromkeys(REVIEW_STATUSES, 0))[status] += 1
+        overall[status] += 1
+    return per_clause, overall

@@ -571,6 +571,7 @@
     });
     article.addEventListener("input", function (event) {
       if (event.target.tagName !== "TEXTAREA" && event.target.type !== "text") { return; }
+      if (!event.target.getAttribute("data-field")) { return; }  /* a review comment */
       var job = jobOf(article);
       article._field = event.target.getAttribute("data-field") || article._field;
       if (job.timer) { clearTimeout(job.timer); }
