@@ -45,7 +45,7 @@ def test_copy_forward_preview_accept_and_discard(page, site):
 
     # Discard the copy: asked first, then back on the earlier assessment.
     page.get_by_role("link", name="Discard this copy").click()
-    expect(page.get_by_text("0 answers were changed since they were carried.")).to_be_visible()
+    expect(page.get_by_text("0 answers given, changed or confirmed")).to_be_visible()
     assert_accessible(page, "discard page")
     page.get_by_role("button", name="Discard the copy").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Seeded assessment")
