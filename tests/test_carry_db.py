@@ -179,3 +179,42 @@ def test_a_move_keeps_roadmap_decisions_on_renamed_equal_items(db, org_with_peop
     edits = edits_for(db, moved.id)
     assert set(edits) == {"6.2.1-quality-objectives/conformity"}
     assert edits["6.2.1-quality-objectives/conformity"].owner == "Cy"
+
+
+def test_confirming_sends_an_accepted_item_back_to_review(db, earlier, org_with_people):
+    from gapassess.db import assignments
+
+    people = org_with_people[2]
+    new = carry.start_from(db, earlier, title="Gap 2026")
+    item = "4.1-context-issues"
+    assignments.act(db, new, item, "assign", user=people["consultant"], role="consultant",
+                    assignee=people["assessor"])
+    assignments.act(db, new, item, "submit", user=people["assessor"], role="assessor")
+    assignments.act(db, new, item, "accept", user=people["consultant"], role="consultant")
+    db.commit()
+    carry.confirm(db, new, [item], user=people["assessor"])
+    db.commit()
+    assert assignments.get(db, new.id, item).status == "submitted"
+
+
+def test_discarding_returns_the_evidence_files_to_remove(db, earlier, tmp_path):
+    import io
+    from datetime import date
+
+    from gapassess.db import evidence
+    from gapassess.db.evidence_store import LocalStore
+
+    store = LocalStore(tmp_path)
+    new = carry.start_from(db, earlier, title="Gap 2026")
+    db.commit()
+    row = evidence.add_file(db, store, assessment=new, item_id="4.1-context-issues",
+                            name="a.pdf", stream=io.BytesIO(b"%PDF-1.4\n%%EOF\n"),
+                            evidence_date=date(2026, 1, 5), expires_on=None, user=None,
+                            limits=evidence.Limits())
+    db.commit()
+    assert carry.work_since_started(db, new).evidence_files == 1
+    keys = carry.discard(db, new, user=None)
+    db.commit()
+    assert keys == [row.storage_key]
+    assert evidence.forget_bytes(store, keys) == []
+    assert not (tmp_path / row.storage_key).exists()

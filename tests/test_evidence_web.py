@@ -207,8 +207,10 @@ def test_a_file_that_fails_to_store_leaves_nothing(app, client, db, login_as, as
     mine, _ = assessments
     evidence_service.set_store(app, _BreaksHalfway(_store_root(app)))
     login_as("assessor")
-    with pytest.raises(OSError):
-        files.upload(client, mine.id, ITEM, "a.pdf", files.PDF)
+    failed = files.upload(client, mine.id, ITEM, "a.pdf", files.PDF)
+    assert failed.status_code == 302  # back to the item with a message, not a server error
+    shown = client.get(failed.headers["Location"]).get_data(as_text=True)
+    assert "the file could not be stored, so nothing was saved" in shown
     assert _rows(db) == [] and files.stored_files(_store_root(app)) == []
 
     class Unavailable(LocalStore):

@@ -96,3 +96,12 @@ def test_an_unknown_status_or_action_is_a_programming_error():
         decide("lost", "assign", Actor(1, "consultant"))
     with pytest.raises(ValueError):
         decide("assigned", "approve", Actor(1, "consultant"))
+
+
+def test_nobody_accepts_an_answer_they_changed_last():
+    reviewer = Actor(1, "consultant")
+    refused = decide("submitted", "accept", reviewer, assignee_id=2, changed_by_id=1)
+    assert not refused.allowed and "changed this answer last" in refused.refused
+    assert decide("submitted", "accept", reviewer, assignee_id=2, changed_by_id=2).allowed
+    assert decide("submitted", "return", reviewer, assignee_id=2, changed_by_id=1,
+                  comment="look again").allowed

@@ -148,11 +148,15 @@ def discard_command(assessment_id: int) -> None:
     work = carry.work_since_started(session, found)
     title, origin_id = found.title, found.origin_id
     try:
-        carry.discard(session, found, user=None)
+        keys = carry.discard(session, found, user=None)
     except carry.CannotCarry as exc:
         raise click.ClickException(_("assessment %(id)d: %(reason)s", id=assessment_id,
                                      reason=exc)) from None
     session.commit()
+    from gapassess.db.evidence import forget_bytes
+    from gapassess.web.services import evidence as evidence_service
+
+    forget_bytes(evidence_service.store(), keys)
     click.echo(_("Deleted “%(title)s” (no. %(id)d) with %(answers)d answers given, changed "
                  "or confirmed since it was started, %(workshops)d workshops and "
                  "%(edits)d roadmap decisions.", title=title, id=assessment_id,

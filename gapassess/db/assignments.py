@@ -104,7 +104,8 @@ def act(
         assignee_id = row.assignee_id if row is not None else None
     decision = review.decide(status, action, review.Actor(user.id, role),
                              assignee_id=assignee_id, assignee_role=assignee_role,
-                             comment=comment)
+                             comment=comment, changed_by_id=_changed_by(session, assessment,
+                                                                        item_id))
     if not decision.allowed:
         raise ReviewRefused(item_id, decision.refused)
     created = row is None
@@ -179,6 +180,14 @@ def assign_many(
         except ReviewRefused as refused:
             outcome.refused[item_id] = refused.message
     return outcome
+
+
+def _changed_by(session: Session, assessment: Assessment, item_id: str) -> int | None:
+    """Who last changed the item's answer (None: nobody, or not known)."""
+    from gapassess.db.responses import get_response
+
+    response = get_response(session, assessment.id, item_id)
+    return response.updated_by_id if response is not None else None
 
 
 def answer_changed(session: Session, assessment: Assessment, item_id: str,

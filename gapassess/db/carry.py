@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gapassess.db import audit, roadmap_edits
+from gapassess.db import assignments, audit, roadmap_edits
 from gapassess.db.models import Assessment, Response, User, utcnow
 from gapassess.db.responses import ASSESSMENT_FIELDS, EditConflict, create_assessment
 from gapassess.domain.answers import ANSWER_FIELDS, answer_of
@@ -215,14 +215,19 @@ def confirm(session: Session, assessment: Assessment, item_ids: Iterable[str], *
                      entity_id=audit.response_entity(assessment.id, row.item_id),
                      action="confirm", organisation_id=assessment.organisation_id, user=user,
                      before={"to_confirm": True}, after={"to_confirm": False})
+        assignments.answer_changed(session, assessment, row.item_id, user)  # as any change
         done.append(row.item_id)
     return sorted(done)
 
 
-def discard(session: Session, assessment: Assessment, *, user: User | None) -> None:
+def discard(session: Session, assessment: Assessment, *, user: User | None) -> list[str]:
     """Undo a copy or a move: delete the assessment it created (the source was never
     changed). Refused for an assessment that was not started from another, and for a final
-    one (read-only until a consultant reopens it)."""
+    one (read-only until a consultant reopens it). Returns the storage keys of its evidence
+    files, whose bytes the caller removes once this is committed
+    (gapassess.db.evidence.forget_bytes)."""
+    from gapassess.db.evidence import live_keys
+
     if not assessment.origin_kind:
         raise CannotCarry(_("only an assessment started from another one can be discarded"))
     if assessment.status == "final":
@@ -231,8 +236,10 @@ def discard(session: Session, assessment: Assessment, *, user: User | None) -> N
     audit.record(session, entity_type="assessment", entity_id=assessment.id, action="delete",
                  organisation_id=assessment.organisation_id, user=user,
                  before=audit.snapshot(assessment, (*ASSESSMENT_FIELDS, *ORIGIN_FIELDS)))
+    keys = live_keys(session, assessment.id)
     session.delete(assessment)
     session.flush()
+    return keys
 
 
 @dataclass(frozen=True)
@@ -243,10 +250,12 @@ class WorkSince:
     answers: int  # answers given here, or carried and then changed or confirmed
     workshops: int
     roadmap_edits: int  # every roadmap decision it holds (those a move carried too)
+    evidence_files: int = 0  # live evidence files uploaded to it
 
     @property
     def any(self) -> bool:
-        return bool(self.answers or self.workshops or self.roadmap_edits)
+        return bool(self.answers or self.workshops or self.roadmap_edits
+                    or self.evidence_files)
 
 
 def work_since_started(session: Session, assessment: Assessment) -> WorkSince:
@@ -259,4 +268,7 @@ def work_since_started(session: Session, assessment: Assessment) -> WorkSince:
         Workshop.assessment_id == assessment.id))
     edits = session.scalar(select(func.count()).select_from(RoadmapEdit).where(
         RoadmapEdit.assessment_id == assessment.id))
-    return WorkSince(int(answers or 0), int(workshops or 0), int(edits or 0))
+    from gapassess.db.evidence import live_keys
+
+    return WorkSince(int(answers or 0), int(workshops or 0), int(edits or 0),
+                     len(live_keys(session, assessment.id)))

@@ -5,6 +5,7 @@ and the item's history keep the file's name)."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -14,11 +15,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gapassess.db import audit
-from gapassess.db.evidence_store import ClamdScanner, EvidenceStore, Infected, ScanError, new_key
+from gapassess.db.evidence_store import (
+    ClamdScanner,
+    EvidenceStore,
+    Infected,
+    ScanError,
+    StoreError,
+    new_key,
+)
 from gapassess.db.models import Assessment, EvidenceFile, User, utcnow
 from gapassess.domain import evidence as rules
 from gapassess.domain.evidence import EvidenceRefused
 from gapassess.i18n import _
+
+logger = logging.getLogger(__name__)
 
 ADDED, DELETED = "evidence-add", "evidence-delete"  # i18n: not shown (audit actions)
 
@@ -114,17 +124,18 @@ def add_file(
                      organisation_id=assessment.organisation_id, user=user,
                      after=_snapshot(row))
         session.flush()
+        _review_sees(session, assessment.id, item_id, user)
     except BaseException:
         session.rollback()
-        store.delete(key)
+        forget_bytes(store, [key])
         raise
     return row
 
 
-def delete_file(session: Session, store: EvidenceStore, row: EvidenceFile,
-                user: User | None) -> None:
-    """Remove the stored bytes, mark the row deleted, and record it in the item's history."""
-    store.delete(row.storage_key)
+def delete_file(session: Session, row: EvidenceFile, user: User | None) -> str:
+    """Mark the row deleted and record it in the item's history; returns the storage key,
+    whose bytes the caller removes once this is committed (forget_bytes), so a failed
+    commit never leaves a live row without its file."""
     row.deleted_at = utcnow()
     row.deleted_by_id = user.id if user else None
     audit.record(session, entity_type="response",
@@ -132,6 +143,38 @@ def delete_file(session: Session, store: EvidenceStore, row: EvidenceFile,
                  action=DELETED, organisation_id=row.organisation_id, user=user,
                  before=_snapshot(row))
     session.flush()
+    _review_sees(session, row.assessment_id, row.item_id, user)
+    return row.storage_key
+
+
+def forget_bytes(store: EvidenceStore, keys: Iterable[str]) -> list[str]:
+    """Remove the stored bytes of ``keys`` (rows already gone or marked deleted, and
+    committed); returns the keys that could not be removed, which are logged."""
+    left = []
+    for key in keys:
+        try:
+            store.delete(key)
+        except StoreError as exc:
+            logger.warning("evidence bytes left in the store: %s", exc)
+            left.append(key)
+    return left
+
+
+def live_keys(session: Session, assessment_id: int) -> list[str]:
+    """The storage keys of an assessment's live files (to remove after it is deleted)."""
+    return list(session.scalars(select(EvidenceFile.storage_key).where(
+        EvidenceFile.assessment_id == assessment_id, EvidenceFile.deleted_at.is_(None))))
+
+
+def _review_sees(session: Session, assessment_id: int, item_id: str,
+                 user: User | None) -> None:
+    """A file added or deleted changes the answer's evidence: an accepted item goes back
+    to review (gapassess.domain.review's "change")."""
+    from gapassess.db import assignments
+
+    assessment = session.get(Assessment, assessment_id)
+    if assessment is not None:
+        assignments.answer_changed(session, assessment, item_id, user)
 
 
 def files_by_item(session: Session, assessment_id: int,

@@ -81,6 +81,12 @@ class LocalStore:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temporary, target)
+        except StoreError:
+            temporary.unlink(missing_ok=True)
+            raise
+        except OSError as exc:  # disk full, permissions, a folder that is a file
+            temporary.unlink(missing_ok=True)
+            raise StoreError(f"cannot store {key!r}: {exc}") from None  # i18n: not shown
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
@@ -88,11 +94,14 @@ class LocalStore:
     def open(self, key: str) -> IO[bytes]:
         try:
             return self._path(key).open("rb")
-        except FileNotFoundError:
+        except OSError:
             raise StoreError(f"no stored file {key!r}") from None  # i18n: not shown (logged)
 
     def delete(self, key: str) -> None:
-        self._path(key).unlink(missing_ok=True)
+        try:
+            self._path(key).unlink(missing_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot delete {key!r}: {exc}") from None  # i18n: not shown
 
 
 class S3Store:
@@ -127,6 +136,12 @@ class S3Store:
             # a managed copy: in parts when the object is large
             source = {"Bucket": self.bucket, "Key": temporary}  # i18n: not shown
             self.client.copy(source, self.bucket, self._name(key))
+        except StoreError:
+            self._remove(self._name(key))
+            raise
+        except Exception as exc:  # botocore's errors vary by endpoint
+            self._remove(self._name(key))
+            raise StoreError(f"cannot store {key!r}: {exc}") from None  # i18n: not shown
         except BaseException:
             self._remove(self._name(key))
             raise
@@ -146,7 +161,10 @@ class S3Store:
             raise StoreError(f"no stored object {key!r}: {exc}") from None  # i18n: not shown
 
     def delete(self, key: str) -> None:
-        self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
+        try:
+            self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
+        except Exception as exc:  # botocore's errors vary by endpoint
+            raise StoreError(f"cannot delete {key!r}: {exc}") from None  # i18n: not shown
 
 
 class _Exact:

@@ -100,7 +100,8 @@ def status_name(status: str) -> str:
     return names.get(status, status)
 
 
-def _who_refusal(action: str, actor: Actor, assignee_id: int | None) -> str:
+def _who_refusal(action: str, actor: Actor, assignee_id: int | None,
+                 changed_by_id: int | None = None) -> str:
     """Why ``actor`` may not take ``action`` ("" when they may)."""
     if action in ("assign", "unassign") and actor.role not in MANAGER_ROLES:
         return _("Only a consultant or the quality manager can assign items.")
@@ -111,6 +112,8 @@ def _who_refusal(action: str, actor: Actor, assignee_id: int | None) -> str:
             return _("Only a consultant or the quality manager can review answers.")
         if actor.user_id == assignee_id:
             return _("You answered this item, so someone else has to review it.")
+        if action == "accept" and changed_by_id is not None and actor.user_id == changed_by_id:
+            return _("You changed this answer last, so someone else has to accept it.")
     if action == "change" and actor.role not in ANSWER_ROLES:
         return _("Only an assessor or a consultant can change answers.")
     return ""
@@ -142,17 +145,20 @@ def decide(
     assignee_id: int | None = None,
     assignee_role: str | None = None,
     comment: str = "",
+    changed_by_id: int | None = None,
 ) -> Decision:
     """What ``action`` by ``actor`` does to an item in ``status``.
 
     ``assignee_id``: the item's assignee (for assign: the person to assign, whose role is
-    ``assignee_role``); ``comment``: the reviewer's comment (required to return).
+    ``assignee_role``); ``comment``: the reviewer's comment (required to return);
+    ``changed_by_id``: who last changed the answer (nobody accepts their own change).
     """
     if status not in STATUSES:
         raise ValueError(f"unknown review status {status!r}")  # i18n: not shown
     if action not in ACTIONS:
         raise ValueError(f"unknown review action {action!r}")  # i18n: not shown
-    refused = _who_refusal(action, actor, assignee_id) or _state_refusal(status, action)
+    refused = (_who_refusal(action, actor, assignee_id, changed_by_id)
+               or _state_refusal(status, action))
     if not refused and action == "assign" and assignee_role not in ANSWER_ROLES:
         refused = _("Items can be assigned only to an assessor or a consultant of the "
                     "organisation.")

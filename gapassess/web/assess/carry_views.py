@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from gapassess.db import carry
+from gapassess.db import carry, evidence
 from gapassess.db.carry_preview import build_preview, carried_message
 from gapassess.domain.carry import CarryKind
 from gapassess.i18n import _
@@ -15,6 +15,7 @@ from gapassess.web.access import assessment_access
 from gapassess.web.assess import bp
 from gapassess.web.assess.forms import CarryForm
 from gapassess.web.database import get_session
+from gapassess.web.services import evidence as evidence_service
 
 #: A preview group longer than this is folded (the 2.0 bank has 177 items).
 FOLD_AFTER = 12
@@ -83,11 +84,12 @@ def discard(assessment_id: int):
     if request.method == "POST":  # CSRFProtect has checked the token
         title = assessment.title
         try:
-            carry.discard(session, assessment, user=current_user)
+            keys = carry.discard(session, assessment, user=current_user)
         except carry.CannotCarry as exc:
             flash(_("Nothing was deleted: %(reason)s.", reason=exc), "error")
             return redirect(url_for("assess.overview", assessment_id=assessment.id)), 303
         session.commit()
+        evidence.forget_bytes(evidence_service.store(), keys)
         if assessment.origin_kind == "move":
             flash(_("The move was undone: “%(title)s” was deleted.", title=title), "success")
         else:

@@ -51,14 +51,15 @@ REVIEW_BUTTONS = ("submit", "accept", "return")
 OPEN = "open"  # the filter of applicable items not accepted yet
 
 
-def review_actions(status: str, assignee_id: int | None,
-                   actor: review.Actor | None) -> tuple[str, ...]:
+def review_actions(status: str, assignee_id: int | None, actor: review.Actor | None,
+                   changed_by_id: int | None = None) -> tuple[str, ...]:
     """The review actions ``actor`` may take on an item (the rule decides; a return's
     comment is asked for on the page)."""
     if actor is None:
         return ()
     return tuple(a for a in REVIEW_BUTTONS if review.decide(
-        status, a, actor, assignee_id=assignee_id, comment="-").allowed)
+        status, a, actor, assignee_id=assignee_id, comment="-",
+        changed_by_id=changed_by_id).allowed)
 
 
 def build_clause_page(
@@ -95,8 +96,10 @@ def build_clause_page(
         if row is not None:
             view.assignment = row
             view.review_status = row.status
+        answer = stored.get(item.id)
         view.review_actions = review_actions(
-            view.review_status, row.assignee_id if row else None, actor)
+            view.review_status, row.assignee_id if row else None, actor,
+            answer.updated_by_id if answer is not None else None)
         if outcome is not None:
             _apply_outcome(view, outcome)
         number = item.subclause

@@ -160,8 +160,9 @@ def evidence_delete(assessment_id: int, file_id: int):
         return _answer(item, _("This assessment is final: its evidence files cannot change."),
                        "error", 409)
     session = get_session()
-    evidence.delete_file(session, evidence_service.store(), row, current_user)
+    key = evidence.delete_file(session, row, current_user)
     session.commit()
+    evidence.forget_bytes(evidence_service.store(), [key])
     return _answer(item, _("%(file)s deleted from the evidence of item %(item)s; the item's "
                            "history still names it.", file=row.filename, item=item.id),
                    "success", 200)
