@@ -66,7 +66,7 @@ def member_role(session: Session, user: User, organisation_id: int) -> str | Non
 
 
 def _final_refusal(assessment: Assessment, item_id: str) -> None:
-    if assessment.status == "final":
+    if assessment.read_only:
         raise ReviewRefused(item_id, _(
             "Nothing changed: this assessment is final. A consultant can reopen it."))
 

@@ -230,7 +230,7 @@ def discard(session: Session, assessment: Assessment, *, user: User | None) -> l
 
     if not assessment.origin_kind:
         raise CannotCarry(_("only an assessment started from another one can be discarded"))
-    if assessment.status == "final":
+    if assessment.read_only:
         raise CannotCarry(_("the assessment is final: a consultant must reopen it before it "
                             "can be discarded"))
     audit.record(session, entity_type="assessment", entity_id=assessment.id, action="delete",

@@ -154,6 +154,12 @@ class Assessment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
+    @property
+    def read_only(self) -> bool:
+        """A final assessment keeps its answers, evidence and review as they are (the one
+        place this is decided; a consultant reopens it to change anything)."""
+        return self.status == "final"
+
     organisation: Mapped[Organisation] = relationship(back_populates="assessments")
     baseline: Mapped[Assessment | None] = relationship(
         remote_side=[id], foreign_keys=[baseline_id])

@@ -111,7 +111,7 @@ def save_clause(assessment_id: int, clause: str):
     questionnaire = bank_for(assessment)
     items = _clause_or_404(questionnaire, clause)
     here = url_for("assess.clause", assessment_id=assessment.id, clause=clause)
-    if assessment.status == "final":
+    if assessment.read_only:
         flash(_("Nothing saved: this assessment is final. A consultant can reopen it."), "error")
         return redirect(here)
     confirm_one = request.form.get("confirm", "")

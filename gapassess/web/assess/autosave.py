@@ -48,7 +48,7 @@ def autosave(session, assessment, questionnaire, item, payload: dict,
              user) -> tuple[int, dict]:
     """Save one item from a JSON object (read by gapassess.web.json_body); returns (HTTP
     status, JSON body)."""
-    if assessment.status == "final":
+    if assessment.read_only:
         return final()
     version = payload.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
@@ -113,7 +113,7 @@ def confirm_item(session, assessment, questionnaire, item, payload: dict,
     ``{"ok": true, "item_id", "version", "fingerprint", "to_confirm": false, "confirmed",
     "history_entry"}`` (``confirmed`` false: it was not to confirm), 400, 403 or 409 as
     ``autosave``."""
-    if assessment.status == "final":
+    if assessment.read_only:
         return final()
     version = payload.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:

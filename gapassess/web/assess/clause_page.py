@@ -86,7 +86,7 @@ def build_clause_page(
     items = [i for i in all_items if shown(i)]
     events = item_histories(session, assessment.id, [item.id for item in items])
     files = files_by_item(session, assessment.id, [item.id for item in items])
-    if assessment.status == "final":
+    if assessment.read_only:
         actor = None  # a final assessment is read-only, its review included
     groups: dict[str, SubclauseGroup] = {}
     for item in items:

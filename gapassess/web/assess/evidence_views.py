@@ -81,7 +81,7 @@ def _date(field: str, label: str, required: bool) -> date | None:
 @assessment_access("assessor")
 def evidence_upload(assessment_id: int, item_id: str):
     item = _item_or_404(item_id)
-    if g.assessment.status != "draft":
+    if g.assessment.read_only:
         return _answer(item, _("This assessment is final: its evidence files cannot change."),
                        "error", 409)
     limits = evidence_service.limits()
@@ -156,7 +156,7 @@ def evidence_download(assessment_id: int, file_id: int):
 def evidence_delete(assessment_id: int, file_id: int):
     row = _file_or_404(file_id)
     item = _item_or_404(row.item_id)
-    if g.assessment.status != "draft":
+    if g.assessment.read_only:
         return _answer(item, _("This assessment is final: its evidence files cannot change."),
                        "error", 409)
     session = get_session()

@@ -44,7 +44,7 @@ def assign(assessment_id: int, clause: str):
         abort(404)
     session = get_session()
     here = _clause_url(assessment.id, clause)
-    if assessment.status == "final":
+    if assessment.read_only:
         flash(_("Nothing changed: this assessment is final. A consultant can reopen it."),
               "error")
         return redirect(here)

@@ -112,7 +112,7 @@ def upload(assessment_id: int):
     form = UploadForm()
     problems: list[str] = []
     problem_count = 0
-    if g.assessment.status == "final":
+    if g.assessment.read_only:
         if form.is_submitted():
             flash(_("Nothing was saved: this assessment is final, so its answers are read-only."),
                   "error")

@@ -52,7 +52,7 @@ def _back(workshop: Workshop):
 
 
 def _not_final() -> None:
-    if g.assessment.status == "final":
+    if g.assessment.read_only:
         raise workshops.WorkshopError(
             _("This assessment is final: reopen it before recording workshop answers.")
         )
