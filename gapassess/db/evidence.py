@@ -155,7 +155,7 @@ def forget_bytes(store: EvidenceStore, keys: Iterable[str]) -> list[str]:
         try:
             store.delete(key)
         except StoreError as exc:
-            logger.warning("evidence bytes left in the store: %s", exc)
+            logger.warning("evidence bytes left in the store: %s", exc)  # i18n: not shown (logged)
             left.append(key)
     return left
 
