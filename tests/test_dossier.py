@@ -171,3 +171,23 @@ def test_overview_links_the_dossier(client, login_as, world):
     login_as("viewer")
     page = client.get(f"/assessments/{world['assessment'].id}/results").get_data(as_text=True)
     assert f"/assessments/{world['assessment'].id}/dossier.zip" in page
+
+
+def test_the_command_writes_the_same_dossier(app, db, world, monkeypatch, tmp_path,
+                                             database_url):
+    from click.testing import CliRunner
+
+    from gapassess.cli import main
+
+    monkeypatch.setenv("GAPASSESS_INSTANCE_PATH", app.instance_path)  # the same store
+    monkeypatch.setenv("GAPASSESS_DATABASE_URL", database_url)
+    output = tmp_path / "dossier.zip"
+    result = CliRunner().invoke(main, ["dossier", str(world["assessment"].id), "-o",
+                                       str(output)])
+    assert result.exit_code == 0, result.output
+    assert "3 evidence files" in result.output
+    archive = zipfile.ZipFile(output)
+    assert set(archive.namelist()) >= PARTS
+    assert "No problems" in archive.read("MANIFEST.txt").decode("utf-8")
+    missing = CliRunner().invoke(main, ["dossier", "99999", "-o", str(output)])
+    assert missing.exit_code == 2 and "no assessment with id 99999" in missing.output
