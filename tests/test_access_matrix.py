@@ -107,6 +107,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("results.save_scenarios", "POST"): "assessor",
     ("results.report", "GET"): "viewer",
     ("results.workbook", "GET"): "viewer",
+    ("results.dossier", "GET"): "viewer",
     ("results.upload", "GET"): "assessor",
     ("results.upload", "POST"): "assessor",
     # workshops: the facilitator's side

@@ -172,6 +172,8 @@ FUZZ: dict[tuple[str, str], Fuzz] = {
         "due": ("2027-01-01",)}),
     ("results.report", "GET"): Fuzz(ADMIN, query=("appendix",),
                                     hints={"appendix": ("1", "0", "yes")}),
+    ("results.dossier", "GET"): Fuzz(ADMIN, query=("appendix",),
+                                     hints={"appendix": ("1", "0")}),
     ("results.save_scenarios", "POST"): Fuzz(ADMIN, SCENARIO_FIELDS, {
         "scenarios-0-capacity": ("12", "0.5", "10000"), "scenarios-1-target_date": (
             "2028-03-31",), "scenarios-0-outcome_after_audit": ("y",)}),

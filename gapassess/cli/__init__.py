@@ -13,6 +13,7 @@ from flask.cli import FlaskGroup
 from gapassess.cli import (
     assessment_cmd,
     db_cmd,
+    dossier_cmd,
     import_cmd,
     questionnaire_cmd,
     report_cmd,
@@ -63,5 +64,6 @@ def main() -> None:
     pass
 
 
-for _area in (db_cmd, assessment_cmd, questionnaire_cmd, score_cmd, report_cmd, import_cmd):
+for _area in (db_cmd, assessment_cmd, questionnaire_cmd, score_cmd, report_cmd, import_cmd,
+              dossier_cmd):
     _area.register(main)

@@ -38,10 +38,23 @@ def _download_name(kind: str, suffix: str) -> str:
 @bp.route("/assessments/<int:assessment_id>/report.docx")
 @assessment_access("viewer")
 def report(assessment_id: int):
+    document, _result = report_document(
+        appendix=request.args.get("appendix") in ("1", "yes", "on", "true"))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    return send_file(buffer, mimetype=DOCX, as_attachment=True,
+                     download_name=_download_name("gap-report", "docx"))
+
+
+def report_document(appendix: bool = False):
+    """The Word report of ``g.assessment`` as the report download builds it (also the
+    dossier's), and the result it shows (the roadmap with the team's edits)."""
     from contextlib import nullcontext
 
     from gapassess.domain.report.template import template_file
 
+    assessment_id = g.assessment.id
     scored = scoring.score(g.assessment)
     # The report shows the roadmap the team edited: owners (the roadmap's, else the item's),
     # agreed due dates, status and notes, by the same rule as the roadmap page.
@@ -58,17 +71,13 @@ def report(assessment_id: int):
             template=template,
             votes=votes_for(get_session(), assessment_id),
             group_votes=group_votes_for(get_session(), assessment_id),
-            appendix=request.args.get("appendix") in ("1", "yes", "on", "true"),
+            appendix=appendix,
             scenarios=scenarios_view.outcomes_for(scored, g.assessment.scenarios),
             branding=brand.branding,
             baseline=_baseline_result(),
             to_confirm=unconfirmed_ids(get_session(), assessment_id),
         )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    buffer.seek(0)
-    return send_file(buffer, mimetype=DOCX, as_attachment=True,
-                     download_name=_download_name("gap-report", "docx"))
+    return document, result
 
 
 def _baseline_result():
@@ -103,7 +112,33 @@ def workbook(assessment_id: int):
                      download_name=_download_name("answers", "xlsx"))
 
 
-#: The longest uploaded file name messages show.
+@bp.route("/assessments/<int:assessment_id>/dossier.zip")
+@assessment_access("viewer")
+def dossier(assessment_id: int):
+    """The transition dossier: the report, the evidence index, the evidence files and the
+    manifest, written to a temporary file (on disk once large) and sent from it."""
+    import tempfile
+
+    from gapassess.db.dossier import write_dossier
+    from gapassess.web.services import evidence
+
+    document, result = report_document()
+    report_bytes = io.BytesIO()
+    document.save(report_bytes)
+    scored = scoring.score(g.assessment)
+    handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    try:
+        write_dossier(handle, get_session(), evidence.store(), g.assessment,
+                      questionnaire=scored.questionnaire, answers=scored.answers,
+                      actions=result.roadmap.actions, report=report_bytes.getvalue())
+        handle.seek(0)
+    except BaseException:
+        handle.close()
+        raise
+    return send_file(handle, mimetype="application/zip", as_attachment=True,
+                     download_name=_download_name("transition-dossier", "zip"))
+
+
 
 
 @bp.route("/assessments/<int:assessment_id>/workbook/upload", methods=["GET", "POST"])
