@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gapassess.domain.change_kinds import CHANGE_KINDS
 from gapassess.domain.evidence import expiry_state, safe_name
-from gapassess.domain.workbook import _data_cell  # the one rule for text cells
+from gapassess.domain.workbook import data_cell  # the one rule for text cells
 from gapassess.i18n import _, ngettext, pgettext
 
 REPORT_NAME = "report.docx"
@@ -177,7 +177,7 @@ def _actions_text(actions: Sequence[ActionEntry]) -> str:
 
 def _header(sheet: Worksheet, row: int, names: Sequence[tuple[str, int]]) -> None:
     for col, (name, width) in enumerate(names, start=1):
-        cell = _data_cell(sheet, row, col, name)
+        cell = data_cell(sheet, row, col, name)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = _HEADER_FILL
         cell.alignment = _WRAP
@@ -192,7 +192,7 @@ def build_index(rows: Iterable[IndexRow], files: Sequence[FileEntry], audit: Cov
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = pgettext("sheet name", "By 2026 change")
-    note = _data_cell(sheet, 1, 1, _(
+    note = data_cell(sheet, 1, 1, _(
         "The internal audit and management review columns are this assessment's ratings of "
         "its audit programme (clause %(audit)s items) and its management review (clause "
         "%(review)s items), the same on every row: the coverage of each item by the audit "
@@ -212,7 +212,7 @@ def build_index(rows: Iterable[IndexRow], files: Sequence[FileEntry], audit: Cov
                   row.review_status, _files_text(row.files, today), audit_text, review_text,
                   _actions_text(row.actions))
         for col, value in enumerate(values, start=1):
-            _data_cell(sheet, number, col, value).alignment = _WRAP
+            data_cell(sheet, number, col, value).alignment = _WRAP
     sheet.freeze_panes = "C3"
 
     listing = workbook.create_sheet(pgettext("sheet name", "Evidence files"))
@@ -225,7 +225,7 @@ def build_index(rows: Iterable[IndexRow], files: Sequence[FileEntry], audit: Cov
             entry.clause, entry.item_title, entry.name, entry.evidence_date.isoformat(),
             expiry_text(entry, today), entry.size, entry.sha256, entry.path)
         for col, cell in enumerate(cells, start=1):
-            _data_cell(listing, number, col, cell).alignment = _WRAP
+            data_cell(listing, number, col, cell).alignment = _WRAP
     listing.freeze_panes = "A2"
     if title:
         workbook.properties.title = _("%(title)s: evidence index", title=title)

@@ -140,7 +140,7 @@ def _answers_sheet(sheet: Worksheet, questionnaire: Questionnaire,
                            for name, value in answer.values().items()})
             values["not_applicable"] = "yes" if answer.not_applicable else None
         for col, (name, _width, is_answer) in enumerate(TEMPLATE_COLUMNS, start=1):
-            cell = _data_cell(sheet, row, col, values.get(name))
+            cell = data_cell(sheet, row, col, values.get(name))
             cell.alignment = _WRAP
             open_cell = is_answer and (name != "not_applicable" or item.not_applicable_allowed)
             if open_cell:
@@ -163,7 +163,7 @@ def _answers_sheet(sheet: Worksheet, questionnaire: Questionnaire,
     protection.autoFilter = False
 
 
-def _data_cell(sheet: Worksheet, row: int, col: int, value: object) -> Cell:
+def data_cell(sheet: Worksheet, row: int, col: int, value: object) -> Cell:
     """A cell holding ``value`` as data: text is always stored as text, so an answer that
     starts with "=" (or "+", "-", "@") is never a live formula, and characters a workbook
     cannot hold are dropped rather than failing the whole file."""
