@@ -191,3 +191,18 @@ def test_the_command_writes_the_same_dossier(app, db, world, monkeypatch, tmp_pa
     assert "No problems" in archive.read("MANIFEST.txt").decode("utf-8")
     missing = CliRunner().invoke(main, ["dossier", "99999", "-o", str(output)])
     assert missing.exit_code == 2 and "no assessment with id 99999" in missing.output
+
+
+def test_index_rows_are_tall_enough_for_their_wrapped_text():
+    from openpyxl import Workbook
+
+    from gapassess.domain.dossier import LINE_POINTS, fit_rows
+
+    book = Workbook()
+    sheet = book.active
+    sheet.column_dimensions["A"].width = 10
+    sheet["A1"] = "short"
+    sheet["A2"] = "x" * 50 + "\nsecond line"
+    fit_rows(sheet, 1)
+    assert sheet.row_dimensions[1].height == LINE_POINTS
+    assert sheet.row_dimensions[2].height >= 5 * LINE_POINTS

@@ -7,6 +7,7 @@ The database side (gapassess.db.dossier) gathers the rows and streams the files.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -184,6 +185,33 @@ def _header(sheet: Worksheet, row: int, names: Sequence[tuple[str, int]]) -> Non
         sheet.column_dimensions[get_column_letter(col)].width = width
 
 
+#: Points a line of text takes in a sheet row, and characters of a column's width unit.
+LINE_POINTS = 15
+CHARS_PER_WIDTH = 1.1
+
+
+def fit_rows(sheet: Worksheet, first_row: int) -> None:
+    """Set each row's height from ``first_row`` on to the lines its wrapped cells need, so
+    the rows neither clip nor overlap when the sheet is opened or printed (spreadsheet
+    programs do not fit wrapped rows by themselves)."""
+    widths = {letter: dim.width or 10 for letter, dim in sheet.column_dimensions.items()}
+    for row in sheet.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if cell.value is None:
+                continue
+            width = widths.get(cell.column_letter, 10) * CHARS_PER_WIDTH
+            needed = sum(max(1, math.ceil(len(part) / width))
+                         for part in str(cell.value).split("\n"))
+            lines = max(lines, needed)
+        sheet.row_dimensions[row[0].row].height = LINE_POINTS * lines
+    # printed: landscape, every column on the page's width
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+
+
 def build_index(rows: Iterable[IndexRow], files: Sequence[FileEntry], audit: Coverage,
                 management_review: Coverage, today: date, title: str = "") -> Workbook:
     """The evidence index: "By 2026 change" (a note in row 1, the header in row 2, one row
@@ -213,6 +241,7 @@ def build_index(rows: Iterable[IndexRow], files: Sequence[FileEntry], audit: Cov
                   _actions_text(row.actions))
         for col, value in enumerate(values, start=1):
             data_cell(sheet, number, col, value).alignment = _WRAP
+    fit_rows(sheet, 2)
     sheet.freeze_panes = "C3"
 
     listing = workbook.create_sheet(pgettext("sheet name", "Evidence files"))
@@ -226,6 +255,7 @@ def build_index(rows: Iterable[IndexRow], files: Sequence[FileEntry], audit: Cov
             expiry_text(entry, today), entry.size, entry.sha256, entry.path)
         for col, cell in enumerate(cells, start=1):
             data_cell(listing, number, col, cell).alignment = _WRAP
+    fit_rows(listing, 1)
     listing.freeze_panes = "A2"
     if title:
         workbook.properties.title = _("%(title)s: evidence index", title=title)
