@@ -45,7 +45,7 @@ pytestmark = pytest.mark.browser
 # GET routes that answer no page: files, images, JSON.
 NOT_PAGES = {"static", "main.healthz", "results.chart", "results.report", "results.workbook",
              "workshop.state", "workshop.qr_code", "workshop.participant_state",
-             "assess.evidence_download"}
+             "assess.evidence_download", "results.dossier"}
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
