@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gapassess.db import assignments, audit, roadmap_edits
-from gapassess.db.models import Assessment, Response, User, utcnow
-from gapassess.db.responses import ASSESSMENT_FIELDS, EditConflict, create_assessment
+from gapassess.db import audit, roadmap_edits
+from gapassess.db.models import Assessment, AuditEvent, Response, User
+from gapassess.db.responses import ASSESSMENT_FIELDS, create_assessment
 from gapassess.domain.answers import ANSWER_FIELDS, answer_of
 from gapassess.domain.carry import CarryKind, CarryPlan, Origin, SourceAnswer, plan_copy, plan_move
 from gapassess.i18n import _
@@ -191,33 +191,33 @@ def unconfirmed_ids(session: Session, assessment_id: int) -> set[str]:
         Response.assessment_id == assessment_id, Response.to_confirm.is_(True))))
 
 
+def confirm_one(session: Session, assessment: Assessment, item_id: str, *,
+                user: User | None, expected_version: int | None = None,
+                current: Response | None = None) -> AuditEvent | None:
+    """Confirm one carried answer as it is, through the one save path (history, review);
+    returns the history event, or None when it was not to confirm. ``expected_version``:
+    the version it was read at (EditConflict when someone changed it since)."""
+    from gapassess.db.responses import get_response, save_response_recorded
+
+    row = current if current is not None else get_response(session, assessment.id, item_id)
+    if row is None or not row.to_confirm:
+        return None
+    _row, event = save_response_recorded(session, assessment, item_id, {}, user=user,
+                                         expected_version=expected_version, current=row,
+                                         confirm=True)
+    return event
+
+
 def confirm(session: Session, assessment: Assessment, item_ids: Iterable[str], *,
             user: User | None, expected_versions: dict[str, int] | None = None) -> list[str]:
-    """Confirm the carried answers of ``item_ids`` as they are; returns the ids confirmed
-    (those still to confirm). ``expected_versions``: the version each was read at, so a
-    confirmation never covers an answer someone changed meanwhile (EditConflict)."""
-    wanted = set(item_ids)
+    """Confirm the carried answers of ``item_ids`` as they are (confirm_one each); returns
+    the ids confirmed (those still to confirm)."""
     rows = session.scalars(select(Response).where(
-        Response.assessment_id == assessment.id, Response.item_id.in_(wanted),
+        Response.assessment_id == assessment.id, Response.item_id.in_(set(item_ids)),
         Response.to_confirm.is_(True)))
-    done = []
-    for row in rows:
-        expected = (expected_versions or {}).get(row.item_id)
-        if expected is not None and expected != row.version:
-            raise EditConflict(item_id=row.item_id,
-                               theirs=audit.snapshot(row, ANSWER_FIELDS), yours={},
-                               current_version=row.version)
-        row.to_confirm = False
-        row.updated_by_id = user.id if user else None
-        row.updated_at = utcnow()
-        session.flush()
-        audit.record(session, entity_type="response",
-                     entity_id=audit.response_entity(assessment.id, row.item_id),
-                     action="confirm", organisation_id=assessment.organisation_id, user=user,
-                     before={"to_confirm": True}, after={"to_confirm": False})
-        assignments.answer_changed(session, assessment, row.item_id, user)  # as any change
-        done.append(row.item_id)
-    return sorted(done)
+    return sorted(row.item_id for row in rows if confirm_one(
+        session, assessment, row.item_id, user=user, current=row,
+        expected_version=(expected_versions or {}).get(row.item_id)) is not None)
 
 
 def discard(session: Session, assessment: Assessment, *, user: User | None) -> list[str]:

@@ -211,14 +211,17 @@ def save_response_recorded(
             was_to_confirm = bool(response.to_confirm)
             follow_ups = _follow_ups(response, before, after, confirm)
             _write_update(session, response, {**after, **follow_ups}, user)
+            action = "update"
             if was_to_confirm and not follow_ups["to_confirm"]:  # the history says so
+                if after == before:  # nothing else changed: confirmed as it is
+                    action, before, after = "confirm", {}, {}
                 before, after = {**before, "to_confirm": True}, {**after, "to_confirm": False}
             event = audit.record(
                 session,
                 immediate=True,
                 entity_type="response",
                 entity_id=audit.response_entity(assessment.id, item_id),
-                action="update",
+                action=action,
                 organisation_id=assessment.organisation_id,
                 user=user,
                 actor=actor,

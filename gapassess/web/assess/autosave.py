@@ -50,9 +50,9 @@ def autosave(session, assessment, questionnaire, item, payload: dict,
     status, JSON body)."""
     if assessment.read_only:
         return final()
-    version = payload.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        return invalid("version", _("Version: must be the whole number the item was loaded at."))
+    version = _version(payload)
+    if version is None:
+        return _bad_version()
     raw = payload.get("values")
     if not isinstance(raw, dict) or not raw:
         return invalid("values", _("Values: send at least one answer field."))
@@ -75,14 +75,7 @@ def autosave(session, assessment, questionnaire, item, payload: dict,
         )
         session.commit()
     except EditConflict as conflict:
-        session.rollback()
-        current = responses.get_response(session, assessment.id, item.id)
-        body = conflict_view(questionnaire, conflict, current).to_dict()
-        body["status"] = item_status(item, values_of(current))  # theirs, for "Keep theirs"
-        body["to_confirm"] = bool(current is not None and current.to_confirm)
-        # Someone else's change is not in the page's list: send the whole history (rare).
-        body["history"] = _whole_history(session, questionnaire, assessment, item)
-        return 409, body
+        return _conflict(session, questionnaire, assessment, item, conflict)
     saved = values_of(response)
     body = {
         "ok": True,
@@ -101,6 +94,31 @@ def autosave(session, assessment, questionnaire, item, payload: dict,
     return 200, body
 
 
+def _version(payload: dict) -> int | None:
+    """The version the page loaded the item at, or None when it is not a whole number."""
+    version = payload.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        return None
+    return version
+
+
+def _bad_version() -> tuple[int, dict]:
+    return invalid("version", _("Version: must be the whole number the item was loaded at."))
+
+
+def _conflict(session, questionnaire, assessment, item, conflict: EditConflict
+              ) -> tuple[int, dict]:
+    """The 409 answer to a save or a confirmation someone else's change got ahead of."""
+    session.rollback()
+    current = responses.get_response(session, assessment.id, item.id)
+    body = conflict_view(questionnaire, conflict, current).to_dict()
+    body["status"] = item_status(item, values_of(current))  # theirs, for "Keep theirs"
+    body["to_confirm"] = bool(current is not None and current.to_confirm)
+    # Someone else's change is not in the page's list: send the whole history (rare).
+    body["history"] = _whole_history(session, questionnaire, assessment, item)
+    return 409, body
+
+
 def _whole_history(session, questionnaire, assessment, item) -> list[dict[str, Any]]:
     events = item_histories(session, assessment.id, [item.id])[item.id]
     return history_as_json(history_entries(questionnaire, events))
@@ -115,27 +133,19 @@ def confirm_item(session, assessment, questionnaire, item, payload: dict,
     ``autosave``."""
     if assessment.read_only:
         return final()
-    version = payload.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        return invalid("version", _("Version: must be the whole number the item was loaded at."))
+    version = _version(payload)
+    if version is None:
+        return _bad_version()
     try:
-        done = carry.confirm(session, assessment, [item.id], user=user,
-                             expected_versions={item.id: version})
+        event = carry.confirm_one(session, assessment, item.id, user=user,
+                                  expected_version=version)
         session.commit()
     except EditConflict as conflict:
-        session.rollback()
-        current = responses.get_response(session, assessment.id, item.id)
-        body = conflict_view(questionnaire, conflict, current).to_dict()
-        body["status"] = item_status(item, values_of(current))
-        body["to_confirm"] = bool(current is not None and current.to_confirm)
-        body["history"] = _whole_history(session, questionnaire, assessment, item)
-        return 409, body
+        return _conflict(session, questionnaire, assessment, item, conflict)
     current = responses.get_response(session, assessment.id, item.id)
     saved = values_of(current)
-    entry = None
-    if done:
-        events = item_histories(session, assessment.id, [item.id])[item.id]
-        entry = history_as_json(history_entries(questionnaire, events[:1]))[0]
+    entry = history_as_json(history_entries(questionnaire, [event]))[0] if event else None
+    done = event is not None
     return 200, {
         "ok": True,
         "item_id": item.id,
