@@ -84,7 +84,7 @@ def _carry(assessment_id: int, kind: CarryKind, title: str | None, version: str 
               version=preview.version), default=False):
         raise click.ClickException(_("nothing was saved"))
     new = carry.start_from(session, source, title=(title or source.title).strip(),
-                           version=preview.version, kind=kind, user=None)
+                           version=preview.version, kind=kind, user=None, plan=preview.plan)
     session.commit()
     click.echo("")
     click.echo(carried_message(new, preview.plan))

@@ -52,21 +52,6 @@ def source_answers(session: Session, assessment: Assessment) -> list[SourceAnswe
     ]
 
 
-def _banks(assessment: Assessment, version: str) -> tuple[Any, Any]:
-    from gapassess.domain.questionnaire import (
-        QuestionnaireError,
-        get_questionnaire,
-        questionnaire_for,
-    )
-
-    try:
-        return (questionnaire_for(assessment.questionnaire_id, assessment.questionnaire_version),
-                get_questionnaire(assessment.questionnaire_id, version))
-    except (KeyError, QuestionnaireError):
-        raise CannotCarry(_("version %(version)s of question bank %(bank)s is not installed",
-                            version=version, bank=assessment.questionnaire_id)) from None
-
-
 def plan_start(session: Session, source: Assessment, *, version: str | None = None,
                kind: CarryKind = "copy") -> CarryPlan:
     """What starting from ``source`` on bank ``version`` (default: its own) would carry.
@@ -75,27 +60,47 @@ def plan_start(session: Session, source: Assessment, *, version: str | None = No
     "move": the same assessment on a newer bank version (confirmed equal items stay
     confirmed). Raises CannotCarry when there is no way across.
     """
-    from gapassess.domain.questionnaire.registry import version_key
+    return planned_start(session, source, version=version, kind=kind).plan
 
-    version = version or source.questionnaire_version
-    _old, new = _banks(source, version)
+
+@dataclass(frozen=True)
+class StartPlan:
+    """A plan with the two banks it was made between (the old one None when that version
+    is no longer installed), so a preview need not load them again."""
+
+    plan: CarryPlan
+    version: str
+    old_bank: Any
+    new_bank: Any
+
+
+def planned_start(session: Session, source: Assessment, *, version: str | None = None,
+                  kind: CarryKind = "copy") -> StartPlan:
+    """plan_start, keeping the banks."""
+    from gapassess.domain.questionnaire.registry import installed, version_key
+    from gapassess.domain.questionnaire.upgrade import upgrade_for
+
+    qid, current = source.questionnaire_id, source.questionnaire_version
+    version = version or current
+    new = installed(qid, version)
+    if new is None:
+        raise CannotCarry(_("version %(version)s of question bank %(bank)s is not installed",
+                            version=version, bank=qid))
+    old = new if version == current else installed(qid, current)
     sources = source_answers(session, source)
-    if version == source.questionnaire_version:
+    if version == current:
         if kind == "move":
             raise CannotCarry(_("the assessment is already on version %(version)s",
                                 version=version))
-        return plan_copy(sources, new)
-    if version_key(version) < version_key(source.questionnaire_version):
+        return StartPlan(plan_copy(sources, new), version, old, new)
+    if version_key(version) < version_key(current):
         raise CannotCarry(_("version %(version)s is older than the assessment's %(current)s",
-                            version=version, current=source.questionnaire_version))
-    from gapassess.domain.questionnaire.upgrade import upgrade_for
-
-    upgrade = upgrade_for(source.questionnaire_id, source.questionnaire_version, version)
+                            version=version, current=current))
+    upgrade = upgrade_for(qid, current, version)
     if upgrade is None:
         raise CannotCarry(_("no upgrade file leads from version %(old)s to %(new)s of %(bank)s",
-                            old=source.questionnaire_version, new=version,
-                            bank=source.questionnaire_id))
-    return plan_move(sources, upgrade, new, kind)
+                            old=current, new=version, bank=qid))
+    return StartPlan(plan_move(sources, upgrade, new, kind), version, old, new)
 
 
 def save_plan(session: Session, assessment: Assessment, plan: CarryPlan, *,
@@ -123,12 +128,14 @@ def save_plan(session: Session, assessment: Assessment, plan: CarryPlan, *,
 
 def start_from(session: Session, source: Assessment, *, title: str,
                version: str | None = None, kind: CarryKind = "copy",
-               user: User | None = None) -> Assessment:
+               user: User | None = None, plan: CarryPlan | None = None) -> Assessment:
     """A new assessment of the same organisation started from ``source`` (see plan_start);
     the source is not changed. A copy names the source as its baseline (progress since
     last time); a move keeps the source's baseline, roadmap decisions on items that are the
-    same in both versions and its scenarios."""
-    plan = plan_start(session, source, version=version, kind=kind)
+    same in both versions and its scenarios. ``plan``: the plan the person accepted in a
+    preview, so what is saved is what was shown (made here when not given)."""
+    if plan is None:
+        plan = plan_start(session, source, version=version, kind=kind)
     new = create_assessment(
         session, organisation_id=source.organisation_id,
         questionnaire_id=source.questionnaire_id,

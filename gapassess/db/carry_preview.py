@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from gapassess.db.carry import CannotCarry, plan_start
+from gapassess.db.carry import CannotCarry, planned_start
 from gapassess.db.models import Assessment
 from gapassess.domain.answers import Answer
 from gapassess.domain.carry import CarriedAnswer, CarryKind, CarryPlan
@@ -89,19 +89,16 @@ def build_preview(session: Session, source: Assessment, *, version: str | None =
                   kind: CarryKind = "copy") -> CarryPreview:
     """The preview of starting from ``source`` on ``version`` (default: its own); raises
     CannotCarry, saying why, when there is no way across (a broken upgrade file too)."""
-    from gapassess.domain.questionnaire import QuestionnaireError, get_questionnaire
+    from gapassess.domain.questionnaire import QuestionnaireError
 
     version = version or source.questionnaire_version
     try:
-        plan = plan_start(session, source, version=version, kind=kind)
-        new_bank = get_questionnaire(source.questionnaire_id, version)
+        start = planned_start(session, source, version=version, kind=kind)
     except QuestionnaireError as exc:
         raise CannotCarry(_("the upgrade file to version %(version)s cannot be used: "
                             "%(problem)s", version=version, problem=exc)) from None
-    try:
-        old_bank: Any = get_questionnaire(source.questionnaire_id, source.questionnaire_version)
-    except (KeyError, QuestionnaireError):
-        old_bank = new_bank
+    plan, new_bank = start.plan, start.new_bank
+    old_bank: Any = start.old_bank or new_bank
     warned = [c for c in plan.carried if c.warnings]
     plain = [c for c in plan.to_confirm if not c.warnings]
     kept = [c for c in plan.kept if not c.warnings]
@@ -139,11 +136,8 @@ def move_targets(assessment: Assessment) -> list[str]:
     upgrade file leads to from its version; newest first."""
     from gapassess.domain.questionnaire import QuestionnaireError, list_questionnaires
     from gapassess.domain.questionnaire.registry import version_key
+    from gapassess.domain.questionnaire.upgrade import upgrade_for
 
-    try:
-        from gapassess.domain.questionnaire.upgrade import upgrade_for
-    except ImportError:  # no upgrade files in this installation
-        return []
     current = version_key(assessment.questionnaire_version)
     newer = sorted({bank.version for bank in list_questionnaires(strict=False)
                     if bank.id == assessment.questionnaire_id

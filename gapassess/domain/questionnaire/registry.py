@@ -267,6 +267,15 @@ def get_questionnaire(qid: str | None = None, version: str | None = None) -> Que
                      wanted=wanted, available=available))
 
 
+def installed(qid: str, version: str) -> Questionnaire | None:
+    """Exactly that version of the bank, or None when it is not installed (or no bank can
+    be loaded): for callers that need that version and nothing else."""
+    try:
+        return get_questionnaire(qid, version)
+    except (KeyError, QuestionnaireError):
+        return None
+
+
 def questionnaire_for(qid: str, version: str) -> Questionnaire:
     """The bank an assessment was started on: that version when it is installed, else the
     newest installed version of the bank (answers are kept by item id). Raises as
@@ -358,10 +367,7 @@ def _bank_finder(checked: list[Questionnaire]) -> Callable[[str, str], Questionn
         for bank in checked:
             if bank.id == qid and bank.version == version:
                 return bank
-        try:
-            return get_questionnaire(qid, version)
-        except (KeyError, QuestionnaireError):
-            return None
+        return installed(qid, version)
 
     return find
 

@@ -378,17 +378,8 @@ def _read_header(path: Path) -> tuple[str, str, str] | None:
 _headers: FileCache[tuple[str, str, str] | None] = FileCache(_read_header, size=256)
 
 
-def _installed(qid: str, version: str) -> Questionnaire | None:
-    """That version of the bank, through questionnaire_for; None when it is not installed."""
-    try:
-        bank = registry.questionnaire_for(qid, version)
-    except KeyError:
-        return None
-    return bank if bank.version == version else None
-
-
 def _bank_stamp(qid: str, version: str) -> Stamp:
-    bank = _installed(qid, version)
+    bank = registry.installed(qid, version)
     source = Path(bank.source) if bank is not None and bank.source else None
     if source is None:
         return ()
@@ -406,7 +397,7 @@ def _stamp(path: Path) -> Stamp:
 
 
 def _load_found(path: Path) -> BankUpgrade:
-    upgrade, issues = check_upgrade_file(path, _installed)
+    upgrade, issues = check_upgrade_file(path, registry.installed)
     if issues or upgrade is None:
         raise QuestionnaireError(issues)
     return upgrade

@@ -60,7 +60,8 @@ def carry_preview(assessment_id: int):
                                refusal=str(exc), version=version), 409
     if request.method == "POST" and form.validate():
         new = carry.start_from(session, source, title=form.title.data.strip(),
-                               version=preview.version, kind=kind, user=current_user)
+                               version=preview.version, kind=kind, user=current_user,
+                               plan=preview.plan)
         session.commit()
         flash(carried_message(new, preview.plan), "success")
         return redirect(url_for("assess.overview", assessment_id=new.id))
