@@ -23,6 +23,7 @@ from gapassess.domain.agenda import (
 from gapassess.i18n import _, lazy_gettext
 from gapassess.web.access import assessment_access
 from gapassess.web.assess import bp
+from gapassess.web.assess.item_view import SCALES, display
 from gapassess.web.database import get_session
 from gapassess.web.services.banks import bank_for
 from gapassess.web.services.item_states import item_states
@@ -70,14 +71,9 @@ def agenda_fields(show: str) -> list[tuple[str, str]]:
 def _ratings(questionnaire, values) -> str:
     if values.get("not_applicable"):
         return _("Not applicable")
-    parts = []
-    for scale in ("compliance", "outcome"):
-        level = values.get(scale)
-        title = questionnaire.scales[scale].title or scale
-        shown = (f"{level} · {questionnaire.scales[scale].levels[level].label}"
-                 if level is not None else _("not rated"))
-        parts.append(_("%(scale)s: %(level)s", scale=title, level=shown))
-    return "; ".join(parts)
+    return "; ".join(_("%(scale)s: %(level)s", scale=questionnaire.scales[scale].title or scale,
+                       level=display(questionnaire, scale, values.get(scale)))
+                     for scale in SCALES)
 
 
 def _reason(reason: str, item, row) -> str:
@@ -98,23 +94,24 @@ def items(assessment_id: int):
     assessment = g.assessment
     questionnaire = bank_for(assessment)
     session = get_session()
-    states = item_states(session, assessment, questionnaire)
     stored = responses_by_item(session, assessment.id)
+    states = item_states(session, assessment, questionnaire, stored)
+    found = {name: matching(questionnaire, states, name) for name in FILTERS}
     rows = []
-    for item_id in matching(questionnaire, states, show):
+    for item_id in found[show]:
         item = questionnaire.item(item_id)
         row = stored.get(item_id)
         rows.append(FilteredItem(item, _ratings(questionnaire, values_of(row)),
                                  [_reason(r, item, row) for r in change_reasons(item, states)]))
-    counts = {name: len(matching(questionnaire, states, name)) for name in FILTERS}
+    counts = {name: len(ids) for name, ids in found.items()}
     return render_template("assess/items.html", assessment=assessment, org=g.org,
                            show=show, filters=FILTERS, counts=counts, rows=rows,
                            agenda_fields=agenda_fields(show))
 
 
-def recheck_counts(session, assessment, questionnaire) -> dict[str, int]:
+def recheck_counts(session, assessment, questionnaire, stored=None) -> dict[str, int]:
     """For the overview: how many answers are to confirm, and how many items "re-rate only
-    what changed" takes."""
-    states = item_states(session, assessment, questionnaire)
+    what changed" takes (``stored``: the answers, when the caller has read them)."""
+    states = item_states(session, assessment, questionnaire, stored)
     return {TO_CONFIRM: len(states.to_confirm),
             CHANGED_FILTER: len(matching(questionnaire, states, CHANGED_FILTER))}

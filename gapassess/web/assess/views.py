@@ -110,7 +110,7 @@ def overview(assessment_id: int):
         final=final,
         open_per_clause=_open_per_clause(questionnaire, final),
         **_carry_facts(assessment),
-        recheck=recheck_counts(get_session(), assessment, questionnaire),
+        recheck=recheck_counts(get_session(), assessment, questionnaire, stored),
     )
 
 

@@ -31,13 +31,14 @@ def _upgrade_between(origin, assessment):
         return None
 
 
-def item_states(session: Session, assessment, bank) -> ItemStates:
+def item_states(session: Session, assessment, bank, stored=None) -> ItemStates:
     """Items answered in ``assessment`` (the progress rule: both axes rated, or not
     applicable with a justification); items disputed in one of its workshops or in one of
     the assessment it was started from ("last time"); carried answers not yet confirmed;
     and answers whose evidence is older than the domain's limit."""
-    stored = {item_id: row for item_id, row in responses_by_item(session, assessment.id).items()
-              if item_id in bank.item_ids}
+    if stored is None:  # the caller may have read them already (responses_by_item)
+        stored = responses_by_item(session, assessment.id)
+    stored = {item_id: row for item_id, row in stored.items() if item_id in bank.item_ids}
     answered = frozenset(
         item_id for item_id, row in stored.items()
         if item_status(bank.item(item_id), values_of(row)) == "done"
