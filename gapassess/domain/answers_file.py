@@ -99,12 +99,18 @@ class AnswersError(Exception):
         self.name = name
         self.issues = issues
         self.count = len(issues)
-        self.problems = [describe(name, issue) for issue in issues[:MAX_PROBLEMS_SHOWN]]
-        more = self.count - MAX_PROBLEMS_SHOWN
-        if more > 0:
-            self.problems.append(ngettext("and %(num)d more problem",
-                                          "and %(num)d more problems", more))
+        self.problems = problem_lines(name, issues)
         super().__init__("\n".join(self.problems))
+
+
+def problem_lines(name: str, issues: Sequence[AnswerProblem]) -> list[str]:
+    """The first MAX_PROBLEMS_SHOWN problems of the file ``name`` worded (describe), then
+    one line saying how many more there are."""
+    lines = [describe(name, issue) for issue in issues[:MAX_PROBLEMS_SHOWN]]
+    more = len(issues) - MAX_PROBLEMS_SHOWN
+    if more > 0:
+        lines.append(ngettext("and %(num)d more problem", "and %(num)d more problems", more))
+    return lines
 
 
 def describe(name: str, issue: AnswerProblem) -> str:
@@ -237,7 +243,7 @@ def parse_rows(rows: Iterable[Row], questionnaire: Questionnaire,
         raw = {key: row[i] if i < len(row) else None for key, i in columns.items()}
         unusable = [AnswerProblem(key, value.message(), row_no, key)
                     for key, value in raw.items() if isinstance(value, _Unusable)]
-        if not unusable and not any(_text(cell).strip() for cell in raw.values()):
+        if not unusable and not any(cell_text(cell).strip() for cell in raw.values()):
             continue
         data_rows += 1
         if data_rows > MAX_DATA_ROWS:
@@ -248,7 +254,7 @@ def parse_rows(rows: Iterable[Row], questionnaire: Questionnaire,
                 "for each item of the question bank", MAX_DATA_ROWS))])
         refused = {problem.field for problem in unusable}
         raw = {key: None if key in refused else value for key, value in raw.items()}
-        item_id = _text(raw.pop("item_id")).strip()
+        item_id = cell_text(raw.pop("item_id")).strip()
         id_problem = None if "item_id" in refused else \
             _item_id_problem(item_id, items, seen, row_no, questionnaire.id)
         if id_problem is None and "item_id" not in refused:
@@ -266,7 +272,7 @@ def parse_rows(rows: Iterable[Row], questionnaire: Questionnaire,
                                    for p in row_problems]
         problems.extend(row_problems)
         if answer is not None and not row_problems \
-                and any(_text(cell).strip() for cell in raw.values()):
+                and any(cell_text(cell).strip() for cell in raw.values()):
             answers.append(answer)  # a row with nothing answered (a fresh template) gives none
     if problems:
         raise AnswersError(name, problems)
@@ -274,11 +280,11 @@ def parse_rows(rows: Iterable[Row], questionnaire: Questionnaire,
 
 
 def _columns(header: Row | None, name: str) -> dict[str, int]:
-    if header is None or not any(_text(cell).strip() for cell in header):
+    if header is None or not any(cell_text(cell).strip() for cell in header):
         raise AnswersError(name, [AnswerProblem(
             "", _("the file is empty (expected a header row with %(columns)s)",
                   columns=", ".join(REQUIRED_COLUMNS)), row=1)])
-    if any(_text(cell).strip() for cell in header[MAX_COLUMNS:]):
+    if any(cell_text(cell).strip() for cell in header[MAX_COLUMNS:]):
         raise AnswersError(name, [AnswerProblem("", ngettext(
             "the header row has more than %(num)d column: an answers file needs only "
             "%(columns)s and the answer fields",
@@ -288,7 +294,7 @@ def _columns(header: Row | None, name: str) -> dict[str, int]:
     problems: list[AnswerProblem] = []
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
-        key = _text(cell).strip().lower().replace(" ", "_").replace("-", "_")
+        key = cell_text(cell).strip().lower().replace(" ", "_").replace("-", "_")
         if key in ANSWER_COLUMNS:
             if key in columns:
                 problems.append(AnswerProblem(key, _("the column appears twice"), 1, key))
@@ -318,13 +324,17 @@ def _item_id_problem(item_id: str, items: dict[str, ItemRule], seen: dict[str, i
 
 def _cells(raw: dict[str, object]) -> dict[str, object]:
     """Cell values as the rules take them: levels and the flag as they are, the rest as text."""
-    return {key: value if key in ("compliance", "outcome", "not_applicable") else _text(value)
+    return {key: value if key in ("compliance", "outcome", "not_applicable") else cell_text(value)
             for key, value in raw.items()}
 
 
-def _text(cell: object) -> str:
+def cell_text(cell: object) -> str:
+    """A cell as text: whole numbers without ".0", TRUE/FALSE as a spreadsheet shows them,
+    a cell the reader could not use as ""."""
     if cell is None or isinstance(cell, _Unusable):
         return ""
+    if isinstance(cell, bool):
+        return str(cell).upper()
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return str(cell)

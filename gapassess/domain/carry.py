@@ -34,6 +34,7 @@ from gapassess.domain.answers import (
     ItemRule,
     answer_of,
     answer_problems,
+    cut,
 )
 from gapassess.i18n import _, ngettext
 
@@ -45,7 +46,6 @@ Relationship = Literal["copy", "equal", "subset", "superset", "intersect"]
 RATING_FIELDS: tuple[str, ...] = (*LEVEL_FIELDS, "not_applicable")
 #: The most characters of the "carried from" line stored with an answer.
 CARRIED_FROM_LIMIT = 500
-ELLIPSIS = "…"
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class CarriedAnswer:
     @property
     def carried_from(self) -> str:
         """The line stored with the answer: where it came from (each source, in order)."""
-        return cut_text("; ".join(origin.label for origin in self.origins), CARRIED_FROM_LIMIT)
+        return cut("; ".join(origin.label for origin in self.origins), CARRIED_FROM_LIMIT)
 
     @property
     def carried_at(self) -> datetime | None:
@@ -152,11 +152,6 @@ class TargetBank(Protocol):
 
     @property
     def items(self) -> Sequence[ItemRule]: ...
-
-
-def cut_text(text: str, limit: int) -> str:
-    """``text`` within ``limit`` characters, ending with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
 
 
 def needs_confirmation(kind: CarryKind, links: Sequence[Link]) -> bool:
@@ -238,7 +233,7 @@ def combine(target: ItemRule, kind: CarryKind, links: Sequence[Link]) -> Carried
         if len(text) > limit:
             warnings.append(_("The %(field)s of the earlier answers was cut to fit.",
                               field=name))
-            text = cut_text(text, limit)
+            text = cut(text, limit)
         values[name] = text
     values["not_applicable"] = not_applicable
     answer = answer_of(target.id, values)
@@ -317,16 +312,17 @@ class UpgradeLike(Protocol):
     def removed(self) -> Mapping[str, str]: ...
 
 
-def _relationship(name: str) -> Relationship:
-    if name == "equal":
-        return "equal"
-    if name == "subset":
-        return "subset"
-    if name == "superset":
-        return "superset"
-    if name == "intersect":
-        return "intersect"
-    raise ValueError(f"unknown relationship {name!r}")  # i18n: not shown (a checked file)
+_RELATIONSHIPS: Mapping[str, Relationship] = {
+    "equal": "equal", "subset": "subset", "superset": "superset", "intersect": "intersect"}
+
+
+def relationship_of(name: str) -> Relationship:
+    """A mapping's relationship word as the carry rules take it (ValueError for any other:
+    the files it comes from are checked before)."""
+    try:
+        return _RELATIONSHIPS[name]
+    except KeyError:
+        raise ValueError(f"unknown relationship {name!r}") from None  # i18n: not shown
 
 
 def plan_move(sources: Iterable[SourceAnswer], upgrade: UpgradeLike, bank: TargetBank,
@@ -348,7 +344,7 @@ def plan_move(sources: Iterable[SourceAnswer], upgrade: UpgradeLike, bank: Targe
                 left.append(LeftBehind(source, reason))
             continue
         for item_link in item_links:
-            relationship = _relationship(item_link.relationship)
+            relationship = relationship_of(item_link.relationship)
             note = "" if relationship == "equal" else item_link.rationale.strip()
             targets.setdefault(item_link.target, []).append(Link(source, relationship, note))
     return plan(kind, bank, targets, left)

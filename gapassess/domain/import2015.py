@@ -28,26 +28,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
+from openpyxl.utils import column_index_from_string, get_column_letter
+
 from gapassess.domain.answers import AnswerInvalid, AnswerProblem, answer_of, cut, parse_value
 from gapassess.domain.answers_file import (
     MAX_COLUMNS,
     MAX_DATA_ROWS,
-    MAX_PROBLEMS_SHOWN,
     MAX_SHEET_ROWS,
     AnswersError,
     Row,
-    describe,
+    problem_lines,
     read_table,
 )
+from gapassess.domain.answers_file import cell_text as answers_cell_text
 from gapassess.domain.answers_file import unusable_message as _reader_unusable
 from gapassess.domain.carry import (
     CarryPlan,
     LeftBehind,
     Link,
     Origin,
-    Relationship,
     SourceAnswer,
     plan,
+    relationship_of,
 )
 from gapassess.domain.questionnaire.numbering import CLAUSE_NUMBER_RE, clause_key, covers
 from gapassess.domain.questionnaire.text_fields import suggest
@@ -276,14 +278,6 @@ class ImportResult:
         return problem_lines(self.name, self.problems)
 
 
-def problem_lines(name: str, problems: Sequence[AnswerProblem]) -> list[str]:
-    lines = [describe(name, problem) for problem in problems[:MAX_PROBLEMS_SHOWN]]
-    more = len(problems) - MAX_PROBLEMS_SHOWN
-    if more > 0:
-        lines.append(ngettext("and %(num)d more problem", "and %(num)d more problems", more))
-    return lines
-
-
 def value_key(value: object) -> str:
     """A status value as it is looked up: case and spaces do not matter."""
     return " ".join(cell_text(value).split()).casefold()
@@ -294,31 +288,13 @@ def default_level(value: object) -> Level | None:
 
 
 def cell_text(cell: object) -> str:
-    """A cell as text (whole numbers without ".0"; a cell the reader could not use: "")."""
-    if cell is None or unusable_message(cell) is not None:
-        return ""
-    if isinstance(cell, bool):
-        return str(cell).upper()
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell)
+    """A cell as text (answers_file.cell_text; a cell the reader could not use: "")."""
+    return "" if unusable_message(cell) is not None else answers_cell_text(cell)
 
 
 def column_letter(index: int) -> str:
     """The spreadsheet letter of a column (0 -> "A", 26 -> "AA")."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _letter_index(letters: str) -> int:
-    index = 0
-    for char in letters.upper():
-        index = index * 26 + ord(char) - ord("A") + 1
-    return index - 1
+    return str(get_column_letter(index + 1))
 
 
 def header_names(header: Row) -> tuple[str, ...]:
@@ -368,7 +344,7 @@ def resolve_columns(header: Sequence[str], columns: Mapping[str, str | int | Non
             if wanted in lowered:
                 index = lowered.index(wanted)
             elif _LETTERS_RE.match(spec.strip()):
-                index = _letter_index(spec.strip())
+                index = column_index_from_string(spec.strip().upper()) - 1
                 index = index if index < max(len(header), 1) else None
         if index is None:
             shown = ", ".join(f"'{cut(text)}'" for text in header if text) or _("(none)")
@@ -662,15 +638,5 @@ def _travel(rows: Sequence[_Row], name: str, bank: Bank, mapping: MappingLike,
             notes.append(RowNote(row.row, row.clause, reason))
             continue
         for item_id, kind in reached.items():
-            links.setdefault(item_id, []).append(Link(source, _relationship(kind), note))
+            links.setdefault(item_id, []).append(Link(source, relationship_of(kind), note))
     return notes, links, left
-
-
-def _relationship(kind: str) -> Relationship:
-    if kind == "subset":
-        return "subset"
-    if kind == "superset":
-        return "superset"
-    if kind == "intersect":
-        return "intersect"
-    return "equal"
