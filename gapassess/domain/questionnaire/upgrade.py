@@ -129,7 +129,14 @@ def check_upgrade(
     data, issues = _document(path)
     if data is None:
         return None, issues
-    header = _header(data, file, issues)
+    return _checked(data, _header(data, file, issues), old_bank, new_bank, file, issues)
+
+
+def _checked(data: Any, header: UpgradeHeader | None, old_bank: Questionnaire,
+             new_bank: Questionnaire, file: str, issues: list[ValidationIssue]
+             ) -> tuple[BankUpgrade | None, list[ValidationIssue]]:
+    """check_upgrade of a file already read (``data``, its ``header`` and the problems
+    found so far)."""
     if header is not None:
         _banks_match(header, data.get("upgrade"), old_bank, new_bank, file, issues)
     listed: set[str] = set()
@@ -171,7 +178,7 @@ def check_upgrade_file(
     old_bank, new_bank = banks
     if issues or old_bank is None or new_bank is None:
         return None, issues
-    return check_upgrade(path, old_bank, new_bank)
+    return _checked(data, header, old_bank, new_bank, file, issues)
 
 
 def _document(path: Path) -> tuple[Any, list[ValidationIssue]]:
