@@ -21,7 +21,7 @@ the reason, and the source itself is never changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
@@ -358,6 +358,28 @@ def ids_across(item_ids: Iterable[str], upgrade: UpgradeLike | None) -> frozense
         return frozenset(item_ids)
     return frozenset(link.target for item_id in item_ids
                      for link in upgrade.links.get(item_id, ()))
+
+
+#: The engine's item statuses that count as answered here.
+ANSWERED_STATUSES = frozenset({"answered", "not-applicable"})
+
+
+class RatedItem(Protocol):
+    """What the summary needs of a scored item (engine.results.ItemResult has it)."""
+
+    @property
+    def item_id(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+
+def rests_on_carried(items: Iterable[RatedItem], to_confirm: Collection[str]) -> str:
+    """carried_summary of a scored assessment: its answered items (the engine's statuses:
+    both axes rated, or not applicable) and how many of them are carried and not yet
+    confirmed."""
+    answered = {item.item_id for item in items if item.status in ANSWERED_STATUSES}
+    return carried_summary(len(answered), len(answered & set(to_confirm)))
 
 
 def carried_summary(total_answered: int, to_confirm: int) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from gapassess.domain.carry import carried_summary
+from gapassess.domain.carry import rests_on_carried
 from gapassess.domain.engine.baseline import comparable, compare_with_baseline
 from gapassess.domain.engine.labels import level_labels
 from gapassess.domain.report import styles
@@ -63,7 +63,7 @@ class ReportContext:
     @property
     def carried_summary(self) -> str:
         """How many answered items rest on carried answers not yet confirmed ("" for none)."""
-        return carried_summary(len(self.answers), len(self.to_confirm & self.answers.keys()))
+        return rests_on_carried(self.result.items, self.to_confirm)
 
     @classmethod
     def create(cls, document: Document, result: AssessmentResult,

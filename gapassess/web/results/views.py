@@ -6,6 +6,8 @@ from flask import Response, abort, flash, g, redirect, render_template, request,
 from flask_login import current_user
 
 from gapassess.db import audit, roadmap_edits
+from gapassess.db.carry import unconfirmed_ids
+from gapassess.domain.carry import rests_on_carried
 from gapassess.domain.charts import CHARTS, chart_alt_text
 from gapassess.domain.wording.scenario_text import late_names
 from gapassess.i18n import _
@@ -41,17 +43,8 @@ def overview(assessment_id: int):
         baseline=baseline,
         can_edit=has_role("assessor"),
         perception_gaps=_perception_rows(scored.questionnaire),
-        carried=_carried_summary(),
+        carried=rests_on_carried(result.items, unconfirmed_ids(get_session(), g.assessment.id)),
     )
-
-
-def _carried_summary() -> str:
-    """How much of the results rests on carried answers not yet confirmed ("" for none)."""
-    from gapassess.db.carry import carried_counts
-    from gapassess.domain.carry import carried_summary
-
-    counts = carried_counts(get_session(), g.assessment.id)
-    return carried_summary(counts.answered, counts.to_confirm)
 
 
 def _perception_rows(bank) -> list[dict]:
