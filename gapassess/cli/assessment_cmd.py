@@ -11,7 +11,7 @@ from typing import Any
 import click
 from flask.cli import with_appcontext
 
-from gapassess.cli.inputs import option
+from gapassess.cli.inputs import checked_title, option
 from gapassess.domain.carry import CarryKind
 from gapassess.i18n import _, lazy_gettext
 
@@ -92,13 +92,6 @@ def _carry(assessment_id: int, kind: CarryKind, title: str | None, version: str 
                  id=new.id))
 
 
-def _title(value: str | None) -> str | None:
-    if value is not None and (not value.strip() or len(value.strip()) > 200):
-        raise click.BadParameter(_("give a title of 1 to 200 characters"),
-                                 param_hint="--title")
-    return value
-
-
 @assessment.command("copy", help=lazy_gettext(
     "Start a new assessment from ASSESSMENT_ID: every answer, with its evidence, notes and "
     "owner, is carried and marked to confirm; the earlier one becomes the baseline and is "
@@ -113,7 +106,7 @@ def _title(value: str | None) -> str | None:
 @with_appcontext
 def copy_command(assessment_id: int, title: str, version: str | None,
                  preview_only: bool) -> None:
-    _carry(assessment_id, "copy", _title(title), version, preview_only, yes=True)
+    _carry(assessment_id, "copy", checked_title(title), version, preview_only, yes=True)
 
 
 @assessment.command("move", help=lazy_gettext(
@@ -132,7 +125,7 @@ def copy_command(assessment_id: int, title: str, version: str | None,
 @with_appcontext
 def move_command(assessment_id: int, version: str, title: str | None, preview_only: bool,
                  yes: bool) -> None:
-    _carry(assessment_id, "move", _title(title), version, preview_only, yes)
+    _carry(assessment_id, "move", checked_title(title), version, preview_only, yes)
 
 
 @assessment.command("discard", help=lazy_gettext(

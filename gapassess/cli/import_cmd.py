@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from gapassess.cli.inputs import fail, option
+from gapassess.cli.inputs import checked_title, fail, option
 from gapassess.i18n import _, lazy_gettext, ngettext
 
 
@@ -65,6 +65,8 @@ def import2015(file: Path, org_id: int, title: str, clause_column: str, status_c
         fail([_("no organisation with id %(id)d", id=org_id)])
     if not preview and not title.strip():
         fail([_("--title is needed to save the assessment")])
+    if not preview:
+        title = checked_title(title) or ""
     try:
         rows = read_sheet(file, file.name, sheet)
     except AnswersError as exc:
@@ -85,7 +87,7 @@ def import2015(file: Path, org_id: int, title: str, clause_column: str, status_c
     if preview:
         click.echo(_("Preview only: nothing was saved."))
         return
-    assessment = store.accept(session, organisation_id=org.id, title=title.strip()[:200],
+    assessment = store.accept(session, organisation_id=org.id, title=title,
                               result=result, bank=bank)
     session.commit()
     click.echo(_("Created assessment %(id)d \"%(title)s\" for %(org)s: %(num)d answers to "

@@ -150,3 +150,18 @@ def certification(not_certified: bool, next_audit: datetime | None,
         return None
     return Certification("not-certified" if not_certified else "certified",
                          day(certificate_expiry), day(next_audit))
+
+
+#: The longest title an assessment may have (the database keeps 200 characters).
+TITLE_CHARS = 200
+
+
+def checked_title(value: str | None) -> str | None:
+    """A --title as given, stripped (None: not given); a blank or too long one is refused
+    as a bad --title (exit status 2), never cut short."""
+    if value is None:
+        return None
+    if not value.strip() or len(value.strip()) > TITLE_CHARS:
+        raise click.BadParameter(_("give a title of 1 to %(limit)d characters",
+                                   limit=TITLE_CHARS), param_hint="--title")
+    return value.strip()

@@ -161,8 +161,7 @@ def _columns_form(state: dict[str, Any], formdata=None) -> ColumnsForm:
     header = header_names(state["rows"][0]) if state["rows"] else ()
     chosen = state.get("columns") or guess_columns(header)
     data = {name: str(index) for name, index in chosen.items() if index is not None}
-    form = ColumnsForm(formdata=formdata, data=data) if formdata is not None else \
-        ColumnsForm(formdata=None, data=data)
+    form = ColumnsForm(formdata=formdata, data=data)
     form.fill_choices(header)
     return form
 
@@ -179,8 +178,8 @@ def import_upload(org_id: int):
         sheet = (form.sheet.data or "").strip() or None
         rows: list[list[Cell]] = []
         try:
-            rows, shown = read_upload(upload, "gap-sheet",
-                                      lambda path, name: read_sheet(path, name, sheet))
+            rows = read_upload(upload, "gap-sheet",
+                               lambda path, name: read_sheet(path, name, sheet))[0]
         except AnswersError as exc:
             problems, problem_count = exc.problems, exc.count
         if not problems and not rows:
@@ -208,17 +207,15 @@ def import_columns(org_id: int):
     if state is None:
         return _start_again(org_id)
     form = _columns_form(state, request.form if request.method == "POST" else None)
-    if request.method == "POST":
-        if form.validate():
-            chosen = form.chosen()
-            state["columns"] = {name: index for name, index in chosen.items()
-                                if index is not None}
-            _save(state)
-            return redirect(url_for("assess.import_values", org_id=org_id))
-        return render_template("assess/import_columns.html", form=form, org=g.org,
-                               state=state, sample=state["rows"][1:6], step=2), 400
+    if request.method == "POST" and form.validate():
+        chosen = form.chosen()
+        state["columns"] = {name: index for name, index in chosen.items()
+                            if index is not None}
+        _save(state)
+        return redirect(url_for("assess.import_values", org_id=org_id))
     return render_template("assess/import_columns.html", form=form, org=g.org, state=state,
-                           sample=state["rows"][1:6], step=2)
+                           sample=state["rows"][1:6], step=2), (
+                               400 if request.method == "POST" else 200)
 
 
 @bp.route("/orgs/<int:org_id>/assessments/import-2015/values", methods=["GET", "POST"])
@@ -249,7 +246,7 @@ def import_values(org_id: int):
             state["values"] = levels
             _save(state)
             return redirect(url_for("assess.import_preview", org_id=org_id))
-    return render_template("assess/import_values.html", form=form, org=g.org, state=state,
+    return render_template("assess/import_values.html", form=form, org=g.org,
                            found=found, levels=_chosen_levels(state, found), errors=errors,
                            step=3), 400 if errors else 200
 
@@ -282,7 +279,7 @@ def import_preview(org_id: int):
     status = 400 if request.method == "POST" else 200
     return render_template(
         "assess/import_preview.html", form=form, org=g.org, state=state, result=result,
-        items={item.id: item for item in bank.items}, bank=bank, found=found,
+        items={item.id: item for item in bank.items}, found=found,
         levels=_chosen_levels(state, found), errors={},
         values_form=PageForm(formdata=None), columns_form=_columns_form(state),
         step=4), status
