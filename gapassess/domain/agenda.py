@@ -126,12 +126,9 @@ def change_reasons(item: AgendaItem, states: ItemStates) -> tuple[str, ...]:
     """Why ``item`` is worth rating again, in ``CHANGE_REASONS`` order (empty: it is not):
     new or expanded in 2026, carried and not yet confirmed, disputed last time, evidence
     too old."""
-    reasons = []
-    if item.change in CHANGED_KINDS:
-        reasons.append(NEW_IN_EDITION)
-    reasons.extend(status for status in (TO_CONFIRM, DISPUTED, STALE_EVIDENCE)
-                   if states.has(status, item.id))
-    return tuple(reasons)
+    return tuple(reason for reason in CHANGE_REASONS
+                 if (item.change in CHANGED_KINDS if reason == NEW_IN_EDITION
+                     else states.has(reason, item.id)))
 
 
 def _in_scope(item: AgendaItem, selection: Selection) -> bool:
