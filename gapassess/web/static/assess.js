@@ -416,7 +416,18 @@
       if (job.again) { job.again = false; save(article); return; }
       if (ok && job.dirty) { job.dirty = false; unsaved -= 1; }
     };
-    fetch(article.getAttribute("data-save-url"), {
+    postJson(article.getAttribute("data-save-url"), payload, function (response, data) {
+      finish(handle(article, response, data));
+    }).catch(function () {
+      failed(article, t("the server could not be reached. Your answer is still on this page; change it again to retry, or use the save button at the end of the page."));
+      finish(false);
+    });
+  }
+
+  /* POST ``payload`` as JSON (with the CSRF token); ``done(response, data)`` gets the
+   * parsed body, or null when the answer is not JSON (a proxy's error page). */
+  function postJson(url, payload, done) {
+    return fetch(url, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": token },
@@ -424,10 +435,7 @@
     }).then(function (response) {
       var type = response.headers.get("Content-Type") || "";
       var parse = type.indexOf("application/json") === 0 ? response.json() : Promise.resolve(null);
-      return parse.then(function (data) { finish(handle(article, response, data)); });
-    }).catch(function () {
-      failed(article, t("the server could not be reached. Your answer is still on this page; change it again to retry, or use the save button at the end of the page."));
-      finish(false);
+      return parse.then(function (data) { done(response, data); });
     });
   }
 
@@ -446,20 +454,12 @@
     article._field = "compliance";
     button.disabled = true;
     setState(article, "saving", t("Confirming…"));
-    fetch(button.getAttribute("data-confirm-url"), {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": token },
-      body: JSON.stringify({ version: parseInt(hidden(article, "version").value, 10) || 0 })
-    }).then(function (response) {
-      var type = response.headers.get("Content-Type") || "";
-      var parse = type.indexOf("application/json") === 0 ? response.json() : Promise.resolve(null);
-      return parse.then(function (data) {
-        button.disabled = false;
-        if (handle(article, response, data)) {
-          setState(article, "saved", t("Confirmed %(time)s", { time: clockTime() }));
-        }
-      });
+    var payload = { version: parseInt(hidden(article, "version").value, 10) || 0 };
+    postJson(button.getAttribute("data-confirm-url"), payload, function (response, data) {
+      button.disabled = false;
+      if (handle(article, response, data)) {
+        setState(article, "saved", t("Confirmed %(time)s", { time: clockTime() }));
+      }
     }).catch(function () {
       button.disabled = false;
       failed(article, t("the server could not be reached. Try again, or use the save button at the end of the page."));
