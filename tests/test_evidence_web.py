@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from datetime import date, timedelta
 from pathlib import Path
@@ -168,6 +169,25 @@ def test_the_request_limit_allows_the_largest_evidence_file(monkeypatch, tmp_pat
     config = Config(tmp_path)
     assert (config.EVIDENCE_MAX_MB, config.EVIDENCE_QUOTA_MB) == (20, 500)
     assert config.MAX_CONTENT_LENGTH > 20 * 1024 * 1024
+
+
+def test_only_the_evidence_upload_may_send_more_than_the_form_limit(app, client, db, login_as,
+                                                                    assessments):
+    from gapassess.web.config import REQUEST_MAX_BYTES, upload_request_bytes
+
+    mine, _ = assessments
+    app.config["EVIDENCE_MAX_MB"] = 20
+    app.config["MAX_CONTENT_LENGTH"] = upload_request_bytes(20 * 1024 * 1024)
+    login_as("assessor")
+    big = files.PDF + b"0" * (REQUEST_MAX_BYTES + 1024)
+    response = files.upload(client, mine.id, ITEM, "big.pdf", big)
+    assert response.status_code == 302
+    assert [r.filename for r in _rows(db)] == ["big.pdf"]
+    # any other route stays at the form limit although MAX_CONTENT_LENGTH fits the evidence
+    response = client.post(f"/assessments/{mine.id}/clauses/4", content_type="multipart/form-data",
+                           data={"notes": "x", "file": (io.BytesIO(big), "a.csv")})
+    assert response.status_code == 413
+    assert "16 MB" in response.get_data(as_text=True)
 
 
 def test_quota_per_organisation(app, client, db, login_as, assessments):

@@ -26,11 +26,12 @@ from flask_login import current_user
 from gapassess.db import evidence
 from gapassess.db.evidence_store import CHUNK, StoreError
 from gapassess.domain.dates import DateRangeError, check_date
-from gapassess.domain.evidence import MB, EvidenceRefused, mb_limit, served_type
+from gapassess.domain.evidence import EvidenceRefused, mb_limit, served_type
 from gapassess.domain.questionnaire.numbering import top_clause
 from gapassess.i18n import _
 from gapassess.web.access import assessment_access
 from gapassess.web.assess import bp
+from gapassess.web.config import upload_request_bytes
 from gapassess.web.database import get_session
 from gapassess.web.services import evidence as evidence_service
 from gapassess.web.services.banks import bank_for
@@ -85,7 +86,7 @@ def evidence_upload(assessment_id: int, item_id: str):
         return _answer(item, _("This assessment is final: its evidence files cannot change."),
                        "error", 409)
     limits = evidence_service.limits()
-    if (request.content_length or 0) > limits.max_bytes + MB:
+    if (request.content_length or 0) > upload_request_bytes(limits.max_bytes):
         return _answer(item, _(
             "The file was refused: files may be at most %(limit)s MB.",
             limit=mb_limit(limits.max_bytes)), "error", 413)
