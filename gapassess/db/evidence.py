@@ -91,8 +91,7 @@ def add_file(
     Raises EvidenceRefused (the message names the file and why); nothing is kept then,
     nor when storing or recording fails."""
     shown = rules.safe_name(name)
-    rules.check_dates(evidence_date, expires_on)
-    assert evidence_date is not None
+    day = rules.check_dates(evidence_date, expires_on)
     size = stream_size(stream)
     rules.check_size(shown, size, limits.max_bytes)
     kind = rules.identify(shown, stream)
@@ -115,7 +114,7 @@ def add_file(
         row = EvidenceFile(
             organisation_id=assessment.organisation_id, assessment_id=assessment.id,
             item_id=item_id, filename=shown, content_type=kind.content_type, size=size,
-            sha256=reader.digest.hexdigest(), storage_key=key, evidence_date=evidence_date,
+            sha256=reader.digest.hexdigest(), storage_key=key, evidence_date=day,
             expires_on=expires_on, uploaded_by_id=user.id if user else None)
         session.add(row)
         session.flush()

@@ -60,12 +60,11 @@ def _answer(item, message: str, category: str, status: int):
     return redirect(_back_to(item))
 
 
-def _date(field: str, label: str, required: bool) -> date | None:
+def _date(field: str, label: str) -> date | None:
+    """The form's date ``field`` (None when blank); whether one is required is
+    domain/evidence.check_dates's rule."""
     raw = (request.form.get(field) or "").strip()
     if not raw:
-        if required:
-            raise EvidenceRefused(_("%(field)s: give the date the evidence is from.",
-                                    field=label))
         return None
     try:
         value = date.fromisoformat(raw)
@@ -99,8 +98,8 @@ def evidence_upload(assessment_id: int, item_id: str):
         row = evidence.add_file(
             session, evidence_service.store(), assessment=g.assessment, item_id=item.id,
             name=upload.filename, stream=upload.stream,
-            evidence_date=_date("evidence_date", _("Evidence date"), True),
-            expires_on=_date("expires_on", _("Expires on"), False),
+            evidence_date=_date("evidence_date", _("Evidence date")),
+            expires_on=_date("expires_on", _("Expires on")),
             user=current_user, limits=limits, scanner=evidence_service.scanner())
         session.commit()
     except EvidenceRefused as exc:
