@@ -166,7 +166,9 @@ def assign_many(
     due: date | None,
 ) -> ClauseAssigned:
     """Assign (or with no assignee, unassign) each item; an item the rule refuses is left
-    as it was and named with the reason. The caller commits."""
+    as it was and named with the reason. A final assessment refuses them all at once
+    (ReviewRefused). The caller commits."""
+    _final_refusal(assessment, ", ".join(item_ids))
     outcome = ClauseAssigned([], {})
     for item_id in item_ids:
         action = "assign" if assignee is not None else "unassign"
