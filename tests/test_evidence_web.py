@@ -261,6 +261,22 @@ def test_a_failure_to_record_removes_the_stored_bytes(app, db, assessments, monk
     assert _rows(db) == [] and files.stored_files(_store_root(app)) == []
 
 
+def test_the_database_layer_refuses_a_final_assessments_files(app, db, assessments):
+    mine, _ = assessments
+    store = LocalStore(_store_root(app))
+    row = evidence_db.add_file(db, store, assessment=mine, item_id=ITEM, name="a.pdf",
+                               stream=io.BytesIO(files.PDF), evidence_date=date(2026, 1, 1),
+                               expires_on=None, user=None, limits=evidence_db.Limits())
+    mine.status = "final"
+    with pytest.raises(evidence_db.AssessmentFinal, match="final"):
+        evidence_db.add_file(db, store, assessment=mine, item_id=ITEM, name="b.pdf",
+                             stream=io.BytesIO(files.PDF), evidence_date=date(2026, 1, 1),
+                             expires_on=None, user=None, limits=evidence_db.Limits())
+    with pytest.raises(evidence_db.AssessmentFinal, match="final"):
+        evidence_db.delete_file(db, mine, row, None)
+    assert [r.filename for r in _rows(db, deleted_at=None)] == ["a.pdf"]
+
+
 def test_expiry_flags_and_the_overview_count(client, db, login_as, assessments):
     mine, _ = assessments
     login_as("assessor")

@@ -81,9 +81,6 @@ def _date(field: str, label: str) -> date | None:
 @assessment_access("assessor")
 def evidence_upload(assessment_id: int, item_id: str):
     item = _item_or_404(item_id)
-    if g.assessment.read_only:
-        return _answer(item, _("This assessment is final: its evidence files cannot change."),
-                       "error", 409)
     limits = evidence_service.limits()
     if (request.content_length or 0) > upload_request_bytes(limits.max_bytes):
         return _answer(item, _(
@@ -102,6 +99,9 @@ def evidence_upload(assessment_id: int, item_id: str):
             expires_on=_date("expires_on", _("Expires on")),
             user=current_user, limits=limits, scanner=evidence_service.scanner())
         session.commit()
+    except evidence.AssessmentFinal as exc:
+        session.rollback()
+        return _answer(item, str(exc), "error", 409)
     except EvidenceRefused as exc:
         session.rollback()
         return _answer(item, _("Item %(item)s: %(problem)s", item=item.id, problem=str(exc)),
@@ -156,11 +156,12 @@ def evidence_download(assessment_id: int, file_id: int):
 def evidence_delete(assessment_id: int, file_id: int):
     row = _file_or_404(file_id)
     item = _item_or_404(row.item_id)
-    if g.assessment.read_only:
-        return _answer(item, _("This assessment is final: its evidence files cannot change."),
-                       "error", 409)
     session = get_session()
-    key = evidence.delete_file(session, row, current_user)
+    try:
+        key = evidence.delete_file(session, g.assessment, row, current_user)
+    except evidence.AssessmentFinal as exc:
+        session.rollback()
+        return _answer(item, str(exc), "error", 409)
     session.commit()
     evidence.forget_bytes(evidence_service.store(), [key])
     return _answer(item, _("%(file)s deleted from the evidence of item %(item)s; the item's "
