@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from gapassess.db.evidence_store import ENV_CLAMD
+from gapassess.db.evidence_store import ENV_STORE as ENV_EVIDENCE_STORE
 from gapassess.domain.evidence import DEFAULT_MAX_MB, DEFAULT_QUOTA_MB, MB
 from gapassess.domain.scoring_model_files import ENV_MODEL, ENV_MODELS_PATH
 from gapassess.i18n import _
@@ -27,8 +29,6 @@ ENV_SCORING_MODEL = ENV_MODEL  # GAPASSESS_SCORING_MODEL
 ENV_SCORING_MODELS_PATH = ENV_MODELS_PATH  # GAPASSESS_SCORING_MODELS_PATH
 ENV_EVIDENCE_MAX_MB = "GAPASSESS_EVIDENCE_MAX_MB"
 ENV_EVIDENCE_QUOTA_MB = "GAPASSESS_EVIDENCE_QUOTA_MB"
-ENV_EVIDENCE_STORE = "GAPASSESS_EVIDENCE_STORE"
-ENV_CLAMD = "GAPASSESS_CLAMD"
 #: Room a request needs besides its file (the form's other fields and the multipart framing).
 UPLOAD_OVERHEAD = 1024 * 1024
 #: The most a request may carry on every route but the evidence upload (forms, answers
