@@ -236,11 +236,10 @@ def my_items(session: Session, user: User, today: date | None = None) -> list[My
     )
     items = [
         MyItem(a, s, a.due is not None and a.due < today
-               and a.status in ("assigned", "returned") and s.status == "draft")
+               and review.is_open(a.status) and s.status == "draft")
         for a, s in rows
     ]
-    open_first = {"returned": 0, "assigned": 1, "submitted": 2, "accepted": 3}
-    items.sort(key=lambda m: (open_first.get(m.assignment.status, 4),
+    items.sort(key=lambda m: (review.work_rank(m.assignment.status),
                               m.assignment.due or date.max, m.assessment.id,
                               m.assignment.item_id))
     return items
