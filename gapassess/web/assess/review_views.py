@@ -19,8 +19,6 @@ from gapassess.web.database import get_session
 from gapassess.web.form_numbers import version_number
 from gapassess.web.services.banks import BankUnavailable, bank_for
 
-bp.add_app_template_global(status_name, "review_status_name")
-
 
 def _clause_url(assessment_id: int, clause: str, item_id: str | None = None) -> str:
     url = url_for("assess.clause", assessment_id=assessment_id, clause=clause)
