@@ -261,6 +261,19 @@ def test_a_failure_to_record_removes_the_stored_bytes(app, db, assessments, monk
     assert _rows(db) == [] and files.stored_files(_store_root(app)) == []
 
 
+def test_delete_asks_for_confirmation_first(client, db, login_as, assessments):
+    mine, _ = assessments
+    login_as("assessor")
+    files.upload(client, mine.id, ITEM, "a.pdf", files.PDF)
+    [row] = _rows(db)
+    page = _page(client, mine)
+    confirm = page[page.index('<details class="confirm">'):]
+    confirm = confirm[:confirm.index("</details>")]
+    assert "is removed from the evidence of item" in confirm
+    assert f'form="ev-del-{row.id}"' in confirm and "<form" not in confirm  # no nested form
+    assert f'id="ev-del-{row.id}"' in page
+
+
 def test_the_database_layer_refuses_a_final_assessments_files(app, db, assessments):
     mine, _ = assessments
     store = LocalStore(_store_root(app))
