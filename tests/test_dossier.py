@@ -47,7 +47,8 @@ def world(db, org_with_people):
     formula = _add(db, assessment, changed.id, FORMULA, files.PDF)
     plain = _add(db, assessment, unchanged.id, "Photo.png", files.PNG)
     gone = _add(db, assessment, unchanged.id, "Deleted.pdf", files.PDF)
-    evidence_db.forget_bytes(evidence_service.store(), [evidence_db.delete_file(db, gone, None)])
+    evidence_db.forget_bytes(evidence_service.store(),
+                             [evidence_db.delete_file(db, assessment, gone, None)])
     assignments.act(db, assessment, changed.id, "assign", user=people["consultant"],
                     role="consultant", assignee=people["assessor"])
     db.commit()

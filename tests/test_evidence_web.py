@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from datetime import date, timedelta
 from pathlib import Path
@@ -170,6 +171,25 @@ def test_the_request_limit_allows_the_largest_evidence_file(monkeypatch, tmp_pat
     assert config.MAX_CONTENT_LENGTH > 20 * 1024 * 1024
 
 
+def test_only_the_evidence_upload_may_send_more_than_the_form_limit(app, client, db, login_as,
+                                                                    assessments):
+    from gapassess.web.config import REQUEST_MAX_BYTES, upload_request_bytes
+
+    mine, _ = assessments
+    app.config["EVIDENCE_MAX_MB"] = 20
+    app.config["MAX_CONTENT_LENGTH"] = upload_request_bytes(20 * 1024 * 1024)
+    login_as("assessor")
+    big = files.PDF + b"0" * (REQUEST_MAX_BYTES + 1024)
+    response = files.upload(client, mine.id, ITEM, "big.pdf", big)
+    assert response.status_code == 302
+    assert [r.filename for r in _rows(db)] == ["big.pdf"]
+    # any other route stays at the form limit although MAX_CONTENT_LENGTH fits the evidence
+    response = client.post(f"/assessments/{mine.id}/clauses/4", content_type="multipart/form-data",
+                           data={"notes": "x", "file": (io.BytesIO(big), "a.csv")})
+    assert response.status_code == 413
+    assert "16 MB" in response.get_data(as_text=True)
+
+
 def test_quota_per_organisation(app, client, db, login_as, assessments):
     mine, _ = assessments
     app.config["EVIDENCE_QUOTA_MB"] = 1
@@ -239,6 +259,35 @@ def test_a_failure_to_record_removes_the_stored_bytes(app, db, assessments, monk
                              stream=io.BytesIO(files.PDF), evidence_date=date(2026, 1, 1),
                              expires_on=None, user=None, limits=evidence_db.Limits())
     assert _rows(db) == [] and files.stored_files(_store_root(app)) == []
+
+
+def test_delete_asks_for_confirmation_first(client, db, login_as, assessments):
+    mine, _ = assessments
+    login_as("assessor")
+    files.upload(client, mine.id, ITEM, "a.pdf", files.PDF)
+    [row] = _rows(db)
+    page = _page(client, mine)
+    confirm = page[page.index('<details class="confirm">'):]
+    confirm = confirm[:confirm.index("</details>")]
+    assert "is removed from the evidence of item" in confirm
+    assert f'form="ev-del-{row.id}"' in confirm and "<form" not in confirm  # no nested form
+    assert f'id="ev-del-{row.id}"' in page
+
+
+def test_the_database_layer_refuses_a_final_assessments_files(app, db, assessments):
+    mine, _ = assessments
+    store = LocalStore(_store_root(app))
+    row = evidence_db.add_file(db, store, assessment=mine, item_id=ITEM, name="a.pdf",
+                               stream=io.BytesIO(files.PDF), evidence_date=date(2026, 1, 1),
+                               expires_on=None, user=None, limits=evidence_db.Limits())
+    mine.status = "final"
+    with pytest.raises(evidence_db.AssessmentFinal, match="final"):
+        evidence_db.add_file(db, store, assessment=mine, item_id=ITEM, name="b.pdf",
+                             stream=io.BytesIO(files.PDF), evidence_date=date(2026, 1, 1),
+                             expires_on=None, user=None, limits=evidence_db.Limits())
+    with pytest.raises(evidence_db.AssessmentFinal, match="final"):
+        evidence_db.delete_file(db, mine, row, None)
+    assert [r.filename for r in _rows(db, deleted_at=None)] == ["a.pdf"]
 
 
 def test_expiry_flags_and_the_overview_count(client, db, login_as, assessments):

@@ -105,3 +105,16 @@ def test_nobody_accepts_an_answer_they_changed_last():
     assert decide("submitted", "accept", reviewer, assignee_id=2, changed_by_id=2).allowed
     assert decide("submitted", "return", reviewer, assignee_id=2, changed_by_id=1,
                   comment="look again").allowed
+
+
+def test_open_items_work_order_and_what_stands_before_final():
+    assert [s for s in STATUSES if review.is_open(s)] == ["assigned", "returned"]
+    assert sorted(STATUSES, key=review.work_rank) == [
+        "returned", "assigned", "submitted", "accepted", "unassigned"]
+    assert set(review.REVIEW_ACTIONS) <= set(ACTIONS)
+    assert review.stands_before_final("submitted", False)
+    assert not review.stands_before_final("accepted", False)
+    assert not review.stands_before_final("unassigned", True)
+    check = final_check(["a", "b", "c"], ["c"], {"a": "accepted", "b": "submitted"},
+                        role="consultant")
+    assert check.open_items == ("b",)

@@ -66,35 +66,15 @@ def dossier_command(assessment_id: int, output: Path) -> None:
 
 
 def _report(inputs) -> tuple:
-    """(the result with the roadmap's edits, the Word report's bytes), as the report
-    command builds the report from the stored inputs."""
-    from contextlib import nullcontext
-
-    from gapassess.domain.engine import assess
-    from gapassess.domain.engine.owners import with_chosen_edits
-    from gapassess.domain.engine.scenarios import compare
-    from gapassess.domain.report import build_report
-    from gapassess.domain.report.template import template_file
+    """(the result with the roadmap's edits, the Word report's bytes), built from the
+    stored inputs as the report command builds them."""
+    from gapassess.cli.report_cmd import build_document
 
     model = model_option(None, inputs.model_name)
-    try:
-        planned = assess(inputs.questionnaire, inputs.answers, model=model,
-                         profile=inputs.profile)
-        result = with_chosen_edits(planned, inputs.edits)
-        outcomes = compare(inputs.questionnaire, inputs.answers, model, inputs.profile,
-                           inputs.scenarios, current=planned) if inputs.scenarios else []
-        baseline = (assess(inputs.baseline[0], inputs.baseline[1], model=model,
-                           profile=inputs.baseline[2]) if inputs.baseline else None)
-    except ValueError as exc:
-        fail([_("error: %(problem)s", problem=exc)])
-    brand = inputs.brand
-    stored = brand.template if brand is not None else None
-    with template_file(stored) if stored else nullcontext(None) as chosen:
-        document = build_report(result, inputs.questionnaire, inputs.answers, inputs.meta,
-                                template=chosen, votes=inputs.votes,
-                                group_votes=inputs.group_votes, scenarios=outcomes,
-                                branding=brand.branding if brand else None,
-                                baseline=baseline, to_confirm=inputs.to_confirm)
+    result, document = build_document(
+        inputs.questionnaire, inputs.answers, inputs.profile, inputs.meta,
+        (inputs.votes, inputs.group_votes), inputs.edits, model, (None, inputs.brand),
+        inputs.scenarios, False, inputs.baseline, inputs.to_confirm)
     buffer = io.BytesIO()
     document.save(buffer)
     return result, buffer.getvalue()

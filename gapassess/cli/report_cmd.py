@@ -243,7 +243,20 @@ def _notice(message: str) -> None:
 def _write(questionnaire, answers, profile, meta, all_votes, edits, model, look,
            output, scenarios=(), appendix: bool = False, baseline=None,
            to_confirm=frozenset()) -> None:
-    """``all_votes``: (votes with names, votes with groups), either None; ``edits``: the
+    """Build the report (see build_document) and save it to ``output``."""
+    _result, document = build_document(questionnaire, answers, profile, meta, all_votes,
+                                       edits, model, look, scenarios, appendix, baseline,
+                                       to_confirm)
+    _save(document, output, meta, answers, to_confirm)
+
+
+def build_document(questionnaire, answers, profile, meta, all_votes, edits, model, look,
+                   scenarios=(), appendix: bool = False, baseline=None,
+                   to_confirm=frozenset()) -> tuple:
+    """(the result with the roadmap's edits, the Word document) of the inputs; a problem
+    with them or with the template ends the command with a message.
+
+    ``all_votes``: (votes with names, votes with groups), either None; ``edits``: the
     roadmap's edits by action id (owner, agreed due date, status, notes); ``look``:
     (--template or None, the stored ReportBrand or None), --template replacing the stored
     template; ``scenarios`` the what-ifs compared with the plan; ``appendix`` adds the
@@ -256,9 +269,8 @@ def _write(questionnaire, answers, profile, meta, all_votes, edits, model, look,
     from gapassess.domain.engine import assess
     from gapassess.domain.engine.owners import with_chosen_edits
     from gapassess.domain.engine.scenarios import compare
-    from gapassess.domain.report import ReportTemplateError, build_report, save_report
+    from gapassess.domain.report import ReportTemplateError, build_report
     from gapassess.domain.report.template import template_file
-    from gapassess.domain.report.text import slug
 
     try:
         planned = assess(questionnaire, answers, model=model, profile=profile)
@@ -283,6 +295,15 @@ def _write(questionnaire, answers, profile, meta, all_votes, edits, model, look,
                                     to_confirm=to_confirm)
     except ReportTemplateError as exc:
         fail([_("error: %(problem)s", problem=exc)])
+    return result, document
+
+
+def _save(document, output, meta, answers, to_confirm) -> None:
+    """Save the document to ``output`` (default reports/<organisation>-<date>.docx) and
+    say where, with how much of it rests on unconfirmed carried answers."""
+    from gapassess.domain.report import save_report
+    from gapassess.domain.report.text import slug
+
     if output is None:
         output = reports_dir() / f"{slug(meta.organisation)}-{meta.report_date()}.docx"
     try:

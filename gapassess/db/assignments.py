@@ -166,7 +166,9 @@ def assign_many(
     due: date | None,
 ) -> ClauseAssigned:
     """Assign (or with no assignee, unassign) each item; an item the rule refuses is left
-    as it was and named with the reason. The caller commits."""
+    as it was and named with the reason. A final assessment refuses them all at once
+    (ReviewRefused). The caller commits."""
+    _final_refusal(assessment, ", ".join(item_ids))
     outcome = ClauseAssigned([], {})
     for item_id in item_ids:
         action = "assign" if assignee is not None else "unassign"
@@ -234,11 +236,10 @@ def my_items(session: Session, user: User, today: date | None = None) -> list[My
     )
     items = [
         MyItem(a, s, a.due is not None and a.due < today
-               and a.status in ("assigned", "returned") and s.status == "draft")
+               and review.is_open(a.status) and s.status == "draft")
         for a, s in rows
     ]
-    open_first = {"returned": 0, "assigned": 1, "submitted": 2, "accepted": 3}
-    items.sort(key=lambda m: (open_first.get(m.assignment.status, 4),
+    items.sort(key=lambda m: (review.work_rank(m.assignment.status),
                               m.assignment.due or date.max, m.assessment.id,
                               m.assignment.item_id))
     return items

@@ -23,6 +23,7 @@ from gapassess.db.assignments import status_by_item
 from gapassess.db.evidence_store import CHUNK, EvidenceStore, StoreError
 from gapassess.db.models import Assessment, EvidenceFile
 from gapassess.domain import dossier as parts
+from gapassess.domain.questionnaire.numbering import clause_key, covers
 from gapassess.domain.review import status_name
 from gapassess.i18n import _
 
@@ -57,14 +58,16 @@ def _entries(rows: Iterable[EvidenceFile], items: dict[str, Any]) -> list[parts.
             evidence_date=row.evidence_date, expires_on=row.expires_on, size=row.size,
             sha256=row.sha256))
     key = {item_id: n for n, item_id in enumerate(items)}
-    entries.sort(key=lambda e: (parts.clause_key(e.clause), key.get(e.item_id, len(key))))
+    # files of items the bank no longer has ("other") last
+    entries.sort(key=lambda e: (e.item_id not in key, clause_key(e.clause),
+                                key.get(e.item_id, len(key))))
     return parts.place(entries)
 
 
 def _coverage(questionnaire, answers: dict[str, Any], clause: str) -> parts.Coverage:
     ratings = []
     for item in questionnaire.items:
-        if item.clause == clause or item.clause.startswith(clause + "."):
+        if covers(item.clause, clause):
             answer = answers.get(item.id)
             if answer is not None and answer.not_applicable:
                 continue

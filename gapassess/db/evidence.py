@@ -33,6 +33,15 @@ logger = logging.getLogger(__name__)
 ADDED, DELETED = "evidence-add", "evidence-delete"  # i18n: not shown (audit actions)
 
 
+class AssessmentFinal(EvidenceRefused):
+    """The assessment is final: its evidence files are kept as they are."""
+
+
+def _refuse_if_final(assessment: Assessment) -> None:
+    if assessment.read_only:
+        raise AssessmentFinal(_("This assessment is final: its evidence files cannot change."))
+
+
 @dataclass(frozen=True)
 class Limits:
     max_bytes: int = rules.DEFAULT_MAX_MB * rules.MB
@@ -88,11 +97,11 @@ def add_file(
 ) -> EvidenceFile:
     """Check, scan and store the file, then add its row and the item's history event.
 
-    Raises EvidenceRefused (the message names the file and why); nothing is kept then,
-    nor when storing or recording fails."""
+    Raises EvidenceRefused (the message names the file and why; AssessmentFinal for a
+    final assessment); nothing is kept then, nor when storing or recording fails."""
+    _refuse_if_final(assessment)
     shown = rules.safe_name(name)
-    rules.check_dates(evidence_date, expires_on)
-    assert evidence_date is not None
+    day = rules.check_dates(evidence_date, expires_on)
     size = stream_size(stream)
     rules.check_size(shown, size, limits.max_bytes)
     kind = rules.identify(shown, stream)
@@ -115,7 +124,7 @@ def add_file(
         row = EvidenceFile(
             organisation_id=assessment.organisation_id, assessment_id=assessment.id,
             item_id=item_id, filename=shown, content_type=kind.content_type, size=size,
-            sha256=reader.digest.hexdigest(), storage_key=key, evidence_date=evidence_date,
+            sha256=reader.digest.hexdigest(), storage_key=key, evidence_date=day,
             expires_on=expires_on, uploaded_by_id=user.id if user else None)
         session.add(row)
         session.flush()
@@ -124,7 +133,7 @@ def add_file(
                      organisation_id=assessment.organisation_id, user=user,
                      after=_snapshot(row))
         session.flush()
-        _review_sees(session, assessment.id, item_id, user)
+        _review_sees(session, assessment, item_id, user)
     except BaseException:
         session.rollback()
         forget_bytes(store, [key])
@@ -132,10 +141,14 @@ def add_file(
     return row
 
 
-def delete_file(session: Session, row: EvidenceFile, user: User | None) -> str:
-    """Mark the row deleted and record it in the item's history; returns the storage key,
-    whose bytes the caller removes once this is committed (forget_bytes), so a failed
-    commit never leaves a live row without its file."""
+def delete_file(session: Session, assessment: Assessment, row: EvidenceFile,
+                user: User | None) -> str:
+    """Mark the row (one of ``assessment``'s files) deleted and record it in the item's
+    history; returns the storage key, whose bytes the caller removes once this is
+    committed (forget_bytes), so a failed commit never leaves a live row without its file.
+    Raises AssessmentFinal for a final assessment."""
+    _refuse_if_final(assessment)
+    assert row.assessment_id == assessment.id  # found within it (find)
     row.deleted_at = utcnow()
     row.deleted_by_id = user.id if user else None
     audit.record(session, entity_type="response",
@@ -143,7 +156,7 @@ def delete_file(session: Session, row: EvidenceFile, user: User | None) -> str:
                  action=DELETED, organisation_id=row.organisation_id, user=user,
                  before=_snapshot(row))
     session.flush()
-    _review_sees(session, row.assessment_id, row.item_id, user)
+    _review_sees(session, assessment, row.item_id, user)
     return row.storage_key
 
 
@@ -166,15 +179,13 @@ def live_keys(session: Session, assessment_id: int) -> list[str]:
         EvidenceFile.assessment_id == assessment_id, EvidenceFile.deleted_at.is_(None))))
 
 
-def _review_sees(session: Session, assessment_id: int, item_id: str,
+def _review_sees(session: Session, assessment: Assessment, item_id: str,
                  user: User | None) -> None:
     """A file added or deleted changes the answer's evidence: an accepted item goes back
     to review (gapassess.domain.review's "change")."""
     from gapassess.db import assignments
 
-    assessment = session.get(Assessment, assessment_id)
-    if assessment is not None:
-        assignments.answer_changed(session, assessment, item_id, user)
+    assignments.answer_changed(session, assessment, item_id, user)
 
 
 def files_by_item(session: Session, assessment_id: int,

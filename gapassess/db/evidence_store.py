@@ -74,22 +74,19 @@ class LocalStore:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
         try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                for piece in chunks(stream, size):
-                    handle.write(piece)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, target)
-        except StoreError:
-            temporary.unlink(missing_ok=True)
-            raise
+            try:
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as handle:
+                    for piece in chunks(stream, size):
+                        handle.write(piece)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(temporary, target)
+            except BaseException:  # whatever stopped it, no partial file is left
+                temporary.unlink(missing_ok=True)
+                raise
         except OSError as exc:  # disk full, permissions, a folder that is a file
-            temporary.unlink(missing_ok=True)
             raise StoreError(f"cannot store {key!r}: {exc}") from None  # i18n: not shown
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
 
     def open(self, key: str) -> IO[bytes]:
         try:
@@ -132,21 +129,20 @@ class S3Store:
         temporary = f"{self._name(key)}.{secrets.token_hex(4)}.part"
         reader = _Exact(stream, size)
         try:
-            self.client.upload_fileobj(reader, self.bucket, temporary)
-            # a managed copy: in parts when the object is large
-            source = {"Bucket": self.bucket, "Key": temporary}  # i18n: not shown
-            self.client.copy(source, self.bucket, self._name(key))
+            try:
+                self.client.upload_fileobj(reader, self.bucket, temporary)
+                # a managed copy: in parts when the object is large
+                source = {"Bucket": self.bucket, "Key": temporary}  # i18n: not shown
+                self.client.copy(source, self.bucket, self._name(key))
+            except BaseException:  # whatever stopped it, no partial object is left
+                self._remove(self._name(key))
+                raise
+            finally:
+                self._remove(temporary)
         except StoreError:
-            self._remove(self._name(key))
             raise
         except Exception as exc:  # botocore's errors vary by endpoint
-            self._remove(self._name(key))
             raise StoreError(f"cannot store {key!r}: {exc}") from None  # i18n: not shown
-        except BaseException:
-            self._remove(self._name(key))
-            raise
-        finally:
-            self._remove(temporary)
 
     def _remove(self, name: str) -> None:
         # cleaning up after a failure already reported

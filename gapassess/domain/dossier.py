@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gapassess.domain.change_kinds import CHANGE_KINDS
 from gapassess.domain.evidence import expiry_state, safe_name
-from gapassess.domain.workbook import data_cell  # the one rule for text cells
+from gapassess.domain.questionnaire.numbering import clause_key
+from gapassess.domain.workbook import data_cell, header_row  # the workbooks' one rule
 from gapassess.i18n import _, ngettext, pgettext
 
 REPORT_NAME = "report.docx"
@@ -30,7 +30,6 @@ EVIDENCE_FOLDER = "evidence"
 #: The bank's clauses whose items rate the internal audit and the management review.
 AUDIT_CLAUSE, REVIEW_CLAUSE = "9.2", "9.3"
 
-_HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNSAFE_PART = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -112,10 +111,6 @@ def place(entries: Iterable[FileEntry]) -> list[FileEntry]:
     return placed
 
 
-def clause_key(clause: str) -> tuple[int | str, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in clause.split("."))
-
-
 def ordered(rows: Iterable[IndexRow]) -> list[IndexRow]:
     """Changed items only, by change kind (the most demanding first), then clause; the
     bank's order within a clause."""
@@ -176,15 +171,6 @@ def _actions_text(actions: Sequence[ActionEntry]) -> str:
                        due=a.due.isoformat(), status=a.status) for a in actions)
 
 
-def _header(sheet: Worksheet, row: int, names: Sequence[tuple[str, int]]) -> None:
-    for col, (name, width) in enumerate(names, start=1):
-        cell = data_cell(sheet, row, col, name)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = _HEADER_FILL
-        cell.alignment = _WRAP
-        sheet.column_dimensions[get_column_letter(col)].width = width
-
-
 #: Points a line of text takes in a sheet row, and characters of a column's width unit.
 LINE_POINTS = 15
 CHARS_PER_WIDTH = 1.1
@@ -229,7 +215,7 @@ def build_index(rows: Iterable[IndexRow], files: Sequence[FileEntry], audit: Cov
     note.font = Font(italic=True)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=10)
     sheet.row_dimensions[1].height = 45
-    _header(sheet, 2, (
+    header_row(sheet, 2, (
         (_("Clause"), 9), (_("Item"), 36), (_("Change"), 11), (_("Change note"), 45),
         (_("Levels"), 24), (_("Review status"), 18), (_("Evidence files"), 50),
         (_("Internal audit"), 30), (_("Management review"), 30), (_("Open actions"), 45)))
@@ -245,7 +231,7 @@ def build_index(rows: Iterable[IndexRow], files: Sequence[FileEntry], audit: Cov
     sheet.freeze_panes = "C3"
 
     listing = workbook.create_sheet(pgettext("sheet name", "Evidence files"))
-    _header(listing, 1, (
+    header_row(listing, 1, (
         (_("Clause"), 9), (_("Item"), 36), (_("File"), 36), (_("Evidence date"), 13),
         (_("Expiry"), 24), (_("Size (bytes)"), 12), (_("SHA-256"), 66),
         (_("Path in the zip"), 60)))

@@ -253,14 +253,15 @@ def check_quota(name: str, size: int, used: int, quota_bytes: int) -> None:
             used=_mb(used)))
 
 
-def check_dates(evidence_date: date | None, expires_on: date | None) -> None:
-    """The evidence date is required; an expiry, when given, is not before it."""
+def check_dates(evidence_date: date | None, expires_on: date | None) -> date:
+    """The evidence date (required; returned); an expiry, when given, is not before it."""
     if evidence_date is None:
         raise EvidenceRefused(_("Evidence date: give the date the evidence is from."))
     if expires_on is not None and expires_on < evidence_date:
         raise EvidenceRefused(_(
             "Expires on: %(expires)s is before the evidence date %(date)s.",
             expires=expires_on.isoformat(), date=evidence_date.isoformat()))
+    return evidence_date
 
 
 def expiry_state(expires_on: date | None, today: date) -> str:

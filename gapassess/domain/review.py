@@ -38,6 +38,13 @@ from gapassess.i18n import _
 
 STATUSES = ("unassigned", "assigned", "submitted", "accepted", "returned")
 ACTIONS = ("assign", "unassign", "submit", "accept", "return", "change")
+#: The actions a person takes on an item's review (the page's buttons, the review form).
+REVIEW_ACTIONS = ("submit", "accept", "return")
+#: The statuses in which the assignee still has to act (answer, or answer again).
+OPEN_STATUSES = ("returned", "assigned")
+#: "My items" order: what the assignee must act on first (returned, then assigned), then
+#: what waits for review, then what is done.
+_WORK_ORDER = {status: n for n, status in enumerate((*OPEN_STATUSES, "submitted", "accepted"))}
 #: The roles that manage assignments and review: the consultant, who is also the
 #: organisation's quality manager (see the module's docstring).
 MANAGER_ROLES = frozenset({"consultant"})
@@ -188,6 +195,21 @@ class FinalCheck:
         return not self.refused
 
 
+def is_open(status: str) -> bool:
+    """Is the assignee still to act on an item in ``status``?"""
+    return status in OPEN_STATUSES
+
+
+def work_rank(status: str) -> int:
+    """Where an item in ``status`` comes in "My items" (smaller first; see _WORK_ORDER)."""
+    return _WORK_ORDER.get(status, len(_WORK_ORDER))
+
+
+def stands_before_final(status: str, not_applicable: bool) -> bool:
+    """Does an item hold up the final rule: applicable and not accepted yet?"""
+    return status != "accepted" and not not_applicable
+
+
 def final_check(
     item_ids: Iterable[str],
     not_applicable: Iterable[str],
@@ -202,7 +224,8 @@ def final_check(
     anyway."""
     skipped = set(not_applicable)
     applicable = [item for item in item_ids if item not in skipped]
-    open_items = tuple(i for i in applicable if statuses.get(i, "unassigned") != "accepted")
+    open_items = tuple(i for i in applicable
+                       if stands_before_final(statuses.get(i, "unassigned"), False))
     accepted = len(applicable) - len(open_items)
     reason = override_reason.strip()
     refused = ""

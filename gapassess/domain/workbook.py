@@ -112,12 +112,7 @@ def _answers_sheet(sheet: Worksheet, questionnaire: Questionnaire,
                    answers: Iterable[Answer] | None) -> None:
     known = {answer.item_id: answer for answer in answers or ()}
     names = [name for name, _width, _answer in TEMPLATE_COLUMNS]
-    for col, (name, width, _answer) in enumerate(TEMPLATE_COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=col, value=name)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = _HEADER_FILL
-        cell.alignment = _WRAP
-        sheet.column_dimensions[get_column_letter(col)].width = width
+    header_row(sheet, 1, ((name, width) for name, width, _answer in TEMPLATE_COLUMNS))
     levels = DataValidation(type="list", formula1='"0,1,2,3,4"', allow_blank=True,
                             showErrorMessage=True, errorTitle=_("Level 0 to 4"),
                             error=_("Choose a level from 0 to 4, or leave the cell blank."))
@@ -161,6 +156,17 @@ def _answers_sheet(sheet: Worksheet, questionnaire: Questionnaire,
     protection.formatRows = False
     protection.sort = False
     protection.autoFilter = False
+
+
+def header_row(sheet: Worksheet, row: int, columns: Iterable[tuple[str, float]]) -> None:
+    """A header row: each (name, column width) in white bold on the workbooks' dark blue,
+    wrapped, its column set to that width (the answers template and the dossier's index)."""
+    for col, (name, width) in enumerate(columns, start=1):
+        cell = data_cell(sheet, row, col, name)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = _HEADER_FILL
+        cell.alignment = _WRAP
+        sheet.column_dimensions[get_column_letter(col)].width = width
 
 
 def data_cell(sheet: Worksheet, row: int, col: int, value: object) -> Cell:

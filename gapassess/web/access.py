@@ -16,11 +16,13 @@ from sqlalchemy.orm import contains_eager
 
 from gapassess.db import accounts
 from gapassess.db.models import ROLE_RANK, Assessment, Membership, Organisation
+from gapassess.domain.review import status_name
 from gapassess.web.database import get_session
 
 
 def init_app(app) -> None:
     app.add_template_global(has_role)
+    app.add_template_global(status_name, "review_status_name")  # the pages' status names
 
 
 def has_role(minimum: str) -> bool:

@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from gapassess.db.evidence_store import ENV_CLAMD
+from gapassess.db.evidence_store import ENV_STORE as ENV_EVIDENCE_STORE
 from gapassess.domain.evidence import DEFAULT_MAX_MB, DEFAULT_QUOTA_MB, MB
 from gapassess.domain.scoring_model_files import ENV_MODEL, ENV_MODELS_PATH
 from gapassess.i18n import _
@@ -27,10 +29,16 @@ ENV_SCORING_MODEL = ENV_MODEL  # GAPASSESS_SCORING_MODEL
 ENV_SCORING_MODELS_PATH = ENV_MODELS_PATH  # GAPASSESS_SCORING_MODELS_PATH
 ENV_EVIDENCE_MAX_MB = "GAPASSESS_EVIDENCE_MAX_MB"
 ENV_EVIDENCE_QUOTA_MB = "GAPASSESS_EVIDENCE_QUOTA_MB"
-ENV_EVIDENCE_STORE = "GAPASSESS_EVIDENCE_STORE"
-ENV_CLAMD = "GAPASSESS_CLAMD"
 #: Room a request needs besides its file (the form's other fields and the multipart framing).
 UPLOAD_OVERHEAD = 1024 * 1024
+#: The most a request may carry on every route but the evidence upload (forms, answers
+#: workbooks, logos, templates); gapassess.web.security holds the other routes to it.
+REQUEST_MAX_BYTES = 16 * 1024 * 1024
+
+
+def upload_request_bytes(max_bytes: int) -> int:
+    """The largest request that carries a file of ``max_bytes`` with its form."""
+    return max_bytes + UPLOAD_OVERHEAD
 
 
 class ConfigError(ValueError):
@@ -55,7 +63,7 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"  # i18n: not shown
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
-    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    MAX_CONTENT_LENGTH = REQUEST_MAX_BYTES
     # Explicit: the limiter is one object for every app of the process (tests build many),
     # and an app that leaves this unset inherits the previous app's setting.
     RATELIMIT_ENABLED = True
@@ -94,9 +102,10 @@ class Config:
         self.EVIDENCE_QUOTA_MB = _megabytes(ENV_EVIDENCE_QUOTA_MB, DEFAULT_QUOTA_MB)
         self.EVIDENCE_STORE = os.environ.get(ENV_EVIDENCE_STORE, "").strip()
         self.CLAMD = os.environ.get(ENV_CLAMD, "").strip()
-        # A request may carry the largest evidence file allowed.
-        self.MAX_CONTENT_LENGTH = max(Config.MAX_CONTENT_LENGTH,
-                                      self.EVIDENCE_MAX_MB * MB + UPLOAD_OVERHEAD)
+        # The evidence upload may carry the largest evidence file allowed; every other
+        # route stays at REQUEST_MAX_BYTES (gapassess.web.security.request_limit).
+        self.MAX_CONTENT_LENGTH = max(REQUEST_MAX_BYTES,
+                                      upload_request_bytes(self.EVIDENCE_MAX_MB * MB))
         # Invitations and password resets go by email when an SMTP server is set.
         try:
             self.MAILER = mailer_from(os.environ)

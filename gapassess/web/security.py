@@ -12,7 +12,7 @@ from limits.errors import ConfigurationError
 from gapassess.db import login_sessions, rate_limits
 from gapassess.db.models import User
 from gapassess.i18n import _, lazy_gettext, ngettext
-from gapassess.web.config import ENV_RATE_LIMITS, ConfigError
+from gapassess.web.config import ENV_RATE_LIMITS, REQUEST_MAX_BYTES, ConfigError
 from gapassess.web.database import get_engine
 
 csrf = CSRFProtect()
@@ -76,7 +76,21 @@ def current_session_key() -> object:
     return session.get(SESSION_KEY)
 
 
+#: The one route whose requests may be as large as MAX_CONTENT_LENGTH (an evidence file).
+EVIDENCE_UPLOAD = "assess.evidence_upload"  # i18n: not shown (an endpoint)
+
+
+def request_limit() -> None:
+    """Hold every route but the evidence upload to REQUEST_MAX_BYTES (or a smaller
+    MAX_CONTENT_LENGTH): the app-wide limit is raised only to fit the largest evidence
+    file. Runs before CSRF protection reads the form."""
+    if request.endpoint != EVIDENCE_UPLOAD:
+        ceiling = current_app.config.get("MAX_CONTENT_LENGTH")
+        request.max_content_length = min(ceiling or REQUEST_MAX_BYTES, REQUEST_MAX_BYTES)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(request_limit)  # before csrf.protect parses a form
     csrf.init_app(app)
     login_manager.init_app(app)
     if app.config["RATELIMIT_STORAGE_URI"].startswith(f"{rate_limits.SCHEME}://"):
@@ -107,10 +121,12 @@ def _too_many_attempts(exc):
 
 def _too_large(exc):
     """A request over MAX_CONTENT_LENGTH: a plain page naming the limit, not Werkzeug's."""
-    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
-    evidence = request.endpoint == "assess.evidence_upload"
-    if evidence:  # the limit that matters there is the one per evidence file
-        limit = int(current_app.config.get("EVIDENCE_MAX_MB", 20)) * 1024 * 1024
+    from gapassess.web.services import evidence as evidence_service
+
+    evidence = request.endpoint == EVIDENCE_UPLOAD
+    # on the evidence upload the limit that matters is the one per evidence file
+    limit = evidence_service.limits().max_bytes if evidence else \
+        (request.max_content_length or 0)
     return render_template("main/too_large.html", limit=f"{limit / 1024 / 1024:g}",
                            evidence=evidence), 413
 

@@ -11,16 +11,16 @@ from typing import TypeVar
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
-#: The longest uploaded file name kept and shown; a longer one is shown by a default name.
-SHOWN_NAME_CHARS = 120
+from gapassess.domain.evidence import MAX_NAME_CHARS
+
 Read = TypeVar("Read")  # i18n: not shown
 
 
 def shown_name(upload: FileStorage, default: str) -> str:
     """The upload's own name made safe to show and keep, or ``default`` when it has none
-    (or one too long to show)."""
+    (or one longer than MAX_NAME_CHARS)."""
     name = secure_filename(upload.filename or "")
-    return name if name and len(name) <= SHOWN_NAME_CHARS else default
+    return name if name and len(name) <= MAX_NAME_CHARS else default
 
 
 def read_upload(upload: FileStorage, stem: str, read: Callable[[Path, str], Read]

@@ -51,6 +51,7 @@ def test_upload_list_download_drop_and_delete(page, site, tmp_path):
     expect(section.get_by_role("heading")).to_have_text("Evidence files (2)")
 
     row = section.get_by_role("row", name=re.compile("Management review 2026.pdf"))
+    row.locator("details.confirm summary").click()  # delete asks first (confirm_action)
     row.get_by_role("button", name=re.compile("Delete")).click()
     expect(page.get_by_text("Management review 2026.pdf deleted from the evidence")
            ).to_be_visible()

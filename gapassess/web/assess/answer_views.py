@@ -6,7 +6,6 @@ from datetime import date
 
 from flask import (
     abort,
-    current_app,
     flash,
     g,
     jsonify,
@@ -21,7 +20,7 @@ from flask_wtf.csrf import CSRFError
 
 from gapassess.db import assignments
 from gapassess.domain import review
-from gapassess.domain.evidence import ALLOWED
+from gapassess.domain.evidence import ALLOWED, mb_limit
 from gapassess.i18n import _, ngettext
 from gapassess.web.access import assessment_access, has_role
 from gapassess.web.assess import bp
@@ -31,6 +30,7 @@ from gapassess.web.assess.form_save import confirm_from_form, save_clause_form
 from gapassess.web.assess.review_views import assign_form
 from gapassess.web.database import get_session
 from gapassess.web.json_body import BadJsonBody, json_object
+from gapassess.web.services import evidence as evidence_service
 from gapassess.web.services.banks import bank_for, version_notice
 from gapassess.web.services.error_pages import error_page
 
@@ -88,7 +88,7 @@ def _render(questionnaire, clause: str, outcome=None, status: int = 200):
         mode=answer_view(),
         can_confirm_all=editable and has_role("consultant"),
         today=date.today().isoformat(),
-        evidence_limit=current_app.config.get("EVIDENCE_MAX_MB", 20),
+        evidence_limit=mb_limit(evidence_service.limits().max_bytes),
         evidence_accept=",".join("." + ext for ext in ALLOWED),
         assign_form=assign_form(clause, page.all_items, people, blank=True) if managing else None,
         review_statuses=review.STATUSES,

@@ -47,7 +47,6 @@ class ClausePage:
         return self.per_clause[self.clause]
 
 
-REVIEW_BUTTONS = ("submit", "accept", "return")
 OPEN = "open"  # the filter of applicable items not accepted yet
 
 
@@ -57,7 +56,7 @@ def review_actions(status: str, assignee_id: int | None, actor: review.Actor | N
     comment is asked for on the page)."""
     if actor is None:
         return ()
-    return tuple(a for a in REVIEW_BUTTONS if review.decide(
+    return tuple(a for a in review.REVIEW_ACTIONS if review.decide(
         status, a, actor, assignee_id=assignee_id, comment="-",
         changed_by_id=changed_by_id).allowed)
 
@@ -80,7 +79,7 @@ def build_clause_page(
         status = assigned[item.id].status if item.id in assigned else "unassigned"
         if status_filter == OPEN:  # what still stands between the assessment and final
             row = stored.get(item.id)
-            return status != "accepted" and not (row is not None and row.not_applicable)
+            return review.stands_before_final(status, row is not None and row.not_applicable)
         return not status_filter or status_filter == status
 
     items = [i for i in all_items if shown(i)]

@@ -26,11 +26,12 @@ from flask_login import current_user
 from gapassess.db import evidence
 from gapassess.db.evidence_store import CHUNK, StoreError
 from gapassess.domain.dates import DateRangeError, check_date
-from gapassess.domain.evidence import MB, EvidenceRefused, mb_limit, served_type
+from gapassess.domain.evidence import EvidenceRefused, mb_limit, served_type
 from gapassess.domain.questionnaire.numbering import top_clause
 from gapassess.i18n import _
 from gapassess.web.access import assessment_access
 from gapassess.web.assess import bp
+from gapassess.web.config import upload_request_bytes
 from gapassess.web.database import get_session
 from gapassess.web.services import evidence as evidence_service
 from gapassess.web.services.banks import bank_for
@@ -59,12 +60,11 @@ def _answer(item, message: str, category: str, status: int):
     return redirect(_back_to(item))
 
 
-def _date(field: str, label: str, required: bool) -> date | None:
+def _date(field: str, label: str) -> date | None:
+    """The form's date ``field`` (None when blank); whether one is required is
+    domain/evidence.check_dates's rule."""
     raw = (request.form.get(field) or "").strip()
     if not raw:
-        if required:
-            raise EvidenceRefused(_("%(field)s: give the date the evidence is from.",
-                                    field=label))
         return None
     try:
         value = date.fromisoformat(raw)
@@ -81,11 +81,8 @@ def _date(field: str, label: str, required: bool) -> date | None:
 @assessment_access("assessor")
 def evidence_upload(assessment_id: int, item_id: str):
     item = _item_or_404(item_id)
-    if g.assessment.read_only:
-        return _answer(item, _("This assessment is final: its evidence files cannot change."),
-                       "error", 409)
     limits = evidence_service.limits()
-    if (request.content_length or 0) > limits.max_bytes + MB:
+    if (request.content_length or 0) > upload_request_bytes(limits.max_bytes):
         return _answer(item, _(
             "The file was refused: files may be at most %(limit)s MB.",
             limit=mb_limit(limits.max_bytes)), "error", 413)
@@ -98,10 +95,13 @@ def evidence_upload(assessment_id: int, item_id: str):
         row = evidence.add_file(
             session, evidence_service.store(), assessment=g.assessment, item_id=item.id,
             name=upload.filename, stream=upload.stream,
-            evidence_date=_date("evidence_date", _("Evidence date"), True),
-            expires_on=_date("expires_on", _("Expires on"), False),
+            evidence_date=_date("evidence_date", _("Evidence date")),
+            expires_on=_date("expires_on", _("Expires on")),
             user=current_user, limits=limits, scanner=evidence_service.scanner())
         session.commit()
+    except evidence.AssessmentFinal as exc:
+        session.rollback()
+        return _answer(item, str(exc), "error", 409)
     except EvidenceRefused as exc:
         session.rollback()
         return _answer(item, _("Item %(item)s: %(problem)s", item=item.id, problem=str(exc)),
@@ -156,11 +156,12 @@ def evidence_download(assessment_id: int, file_id: int):
 def evidence_delete(assessment_id: int, file_id: int):
     row = _file_or_404(file_id)
     item = _item_or_404(row.item_id)
-    if g.assessment.read_only:
-        return _answer(item, _("This assessment is final: its evidence files cannot change."),
-                       "error", 409)
     session = get_session()
-    key = evidence.delete_file(session, row, current_user)
+    try:
+        key = evidence.delete_file(session, g.assessment, row, current_user)
+    except evidence.AssessmentFinal as exc:
+        session.rollback()
+        return _answer(item, str(exc), "error", 409)
     session.commit()
     evidence.forget_bytes(evidence_service.store(), [key])
     return _answer(item, _("%(file)s deleted from the evidence of item %(item)s; the item's "

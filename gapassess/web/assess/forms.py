@@ -10,6 +10,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from gapassess.db.models import ASSESSMENT_STATUSES
+from gapassess.domain import review
 from gapassess.domain.bidi import isolate
 from gapassess.i18n import _, lazy_gettext
 from gapassess.web.form_choices import choice
@@ -182,12 +183,9 @@ class AssignForm(PageForm):
                                   for user, _role in people]
 
 
-REVIEW_ACTIONS = ("submit", "accept", "return")  # i18n: not shown
-
-
 class ReviewForm(PageForm):
     """Submit an item for review, or accept or return it (with a comment)."""
 
-    action = HiddenField(validators=[AnyOf(REVIEW_ACTIONS)])
+    action = HiddenField(validators=[AnyOf(review.REVIEW_ACTIONS)])
     version = HiddenField()
     comment = TextAreaField(lazy_gettext("Comment"), validators=[Length(max=2000)])

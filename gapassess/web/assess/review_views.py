@@ -19,8 +19,6 @@ from gapassess.web.database import get_session
 from gapassess.web.form_numbers import version_number
 from gapassess.web.services.banks import BankUnavailable, bank_for
 
-bp.add_app_template_global(status_name, "review_status_name")
-
 
 def _clause_url(assessment_id: int, clause: str, item_id: str | None = None) -> str:
     url = url_for("assess.clause", assessment_id=assessment_id, clause=clause)
@@ -44,10 +42,6 @@ def assign(assessment_id: int, clause: str):
         abort(404)
     session = get_session()
     here = _clause_url(assessment.id, clause)
-    if assessment.read_only:
-        flash(_("Nothing changed: this assessment is final. A consultant can reopen it."),
-              "error")
-        return redirect(here)
     people = assignments.assignable_people(session, assessment.organisation_id)
     form = assign_form(clause, items, people)
     if not form.validate_on_submit():
@@ -59,8 +53,12 @@ def assign(assessment_id: int, clause: str):
         return redirect(here)
     chosen = [i.id for i in items] if form.item.data == ALL_ITEMS else [form.item.data]
     assignee = next((u for u, _r in people if str(u.id) == form.assignee.data), None)
-    outcome = assignments.assign_many(session, assessment, chosen, user=current_user,
-                                      role=g.role, assignee=assignee, due=form.due.data)
+    try:
+        outcome = assignments.assign_many(session, assessment, chosen, user=current_user,
+                                          role=g.role, assignee=assignee, due=form.due.data)
+    except assignments.ReviewRefused as refused:  # a final assessment
+        flash(refused.message, "error")
+        return redirect(here)
     session.commit()
     if outcome.assigned:
         if assignee is None:

@@ -47,15 +47,17 @@ def report(assessment_id: int):
                      download_name=_download_name("gap-report", "docx"))
 
 
-def report_document(appendix: bool = False):
+def report_document(appendix: bool = False, scored=None):
     """The Word report of ``g.assessment`` as the report download builds it (also the
-    dossier's), and the result it shows (the roadmap with the team's edits)."""
+    dossier's), and the result it shows (the roadmap with the team's edits); ``scored``
+    is the assessment's scoring when the caller has it already."""
     from contextlib import nullcontext
 
     from gapassess.domain.report.template import template_file
 
     assessment_id = g.assessment.id
-    scored = scoring.score(g.assessment)
+    if scored is None:
+        scored = scoring.score(g.assessment)
     # The report shows the roadmap the team edited: owners (the roadmap's, else the item's),
     # agreed due dates, status and notes, by the same rule as the roadmap page.
     result = with_chosen_edits(scored.result,
@@ -122,10 +124,10 @@ def dossier(assessment_id: int):
     from gapassess.db.dossier import write_dossier
     from gapassess.web.services import evidence
 
-    document, result = report_document()
+    scored = scoring.score(g.assessment)
+    document, result = report_document(scored=scored)
     report_bytes = io.BytesIO()
     document.save(report_bytes)
-    scored = scoring.score(g.assessment)
     handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     try:
         write_dossier(handle, get_session(), evidence.store(), g.assessment,
@@ -137,8 +139,6 @@ def dossier(assessment_id: int):
         raise
     return send_file(handle, mimetype="application/zip", as_attachment=True,
                      download_name=_download_name("transition-dossier", "zip"))
-
-
 
 
 @bp.route("/assessments/<int:assessment_id>/workbook/upload", methods=["GET", "POST"])

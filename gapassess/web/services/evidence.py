@@ -33,9 +33,11 @@ def set_store(app, chosen: EvidenceStore | None) -> None:
 
 
 def limits() -> Limits:
+    """The largest evidence file and an organisation's quota, from the app's settings
+    (GAPASSESS_EVIDENCE_MAX_MB, GAPASSESS_EVIDENCE_QUOTA_MB, read by web/config)."""
     config = current_app.config
-    return Limits(max_bytes=int(config.get("EVIDENCE_MAX_MB", 20)) * MB,
-                  quota_bytes=int(config.get("EVIDENCE_QUOTA_MB", 500)) * MB)
+    return Limits(max_bytes=int(config["EVIDENCE_MAX_MB"]) * MB,
+                  quota_bytes=int(config["EVIDENCE_QUOTA_MB"]) * MB)
 
 
 def scanner() -> ClamdScanner | None:
