@@ -244,10 +244,10 @@ def _write(questionnaire, answers, profile, meta, all_votes, edits, model, look,
            output, scenarios=(), appendix: bool = False, baseline=None,
            to_confirm=frozenset()) -> None:
     """Build the report (see build_document) and save it to ``output``."""
-    _result, document = build_document(questionnaire, answers, profile, meta, all_votes,
-                                       edits, model, look, scenarios, appendix, baseline,
-                                       to_confirm)
-    _save(document, output, meta, answers, to_confirm)
+    result, document = build_document(questionnaire, answers, profile, meta, all_votes,
+                                      edits, model, look, scenarios, appendix, baseline,
+                                      to_confirm)
+    _save(document, output, meta, result, to_confirm)
 
 
 def build_document(questionnaire, answers, profile, meta, all_votes, edits, model, look,
@@ -298,7 +298,7 @@ def build_document(questionnaire, answers, profile, meta, all_votes, edits, mode
     return result, document
 
 
-def _save(document, output, meta, answers, to_confirm) -> None:
+def _save(document, output, meta, result, to_confirm) -> None:
     """Save the document to ``output`` (default reports/<organisation>-<date>.docx) and
     say where, with how much of it rests on unconfirmed carried answers."""
     from gapassess.domain.report import save_report
@@ -312,10 +312,8 @@ def _save(document, output, meta, answers, to_confirm) -> None:
         fail([_("error: %(path)s: cannot be written (%(reason)s)", path=output,
                 reason=exc.strerror or exc)])
     click.echo(_("Report written to %(path)s", path=path.resolve()))
-    if to_confirm:
-        from gapassess.domain.carry import carried_summary
+    from gapassess.domain.carry import rests_on_carried
 
-        answered = {answer.item_id for answer in answers}
-        summary = carried_summary(len(answered), len(answered & set(to_confirm)))
-        if summary:
-            click.echo(summary)
+    summary = rests_on_carried(result.items, to_confirm)
+    if summary:
+        click.echo(summary)
