@@ -264,3 +264,31 @@ def test_a_final_assessment_refuses_assignment_changes(client, db, auth, login_a
     assert _status(db, mine) == "assigned"
     clause = client.get(f"/assessments/{mine.id}/clauses/4").get_data(as_text=True)
     assert "Submit for review" not in clause
+
+
+def test_the_consultant_who_carried_the_answers_can_still_accept_them(db, org_with_people):
+    """A copy forward saves every carried answer as its consultant's: that is not a change
+    to the submitted answer, so the consultant may review it; a change after submission is."""
+    from gapassess.db import assignments, carry
+    from gapassess.db.responses import save_response
+    from gapassess.domain.review import Actor, decide
+    from tests import factories
+
+    org, _, people = org_with_people
+    consultant, assessor = people["consultant"], people["assessor"]
+    earlier = factories.gen_assessment(db, org, questionnaire_version="1.0")
+    save_response(db, earlier, "4.1-context-issues", {"compliance": 2, "outcome": 1},
+                  user=assessor)
+    new = carry.start_from(db, earlier, title="Next year", user=consultant)
+    item = "4.1-context-issues"
+    assignments.act(db, new, item, "assign", user=consultant, role="consultant",
+                    assignee=assessor)
+    assignments.act(db, new, item, "submit", user=assessor, role="assessor")
+    accepted = assignments.act(db, new, item, "accept", user=consultant, role="consultant")
+    assert accepted.status == "accepted"
+    save_response(db, new, item, {"compliance": 3}, user=consultant)  # after submission
+    row = assignments.get(db, new.id, item)
+    assert row.status == "submitted" and row.changed_by_id == consultant.id
+    refused = decide(row.status, "accept", Actor(consultant.id, "consultant"),
+                     assignee_id=assessor.id, changed_by_id=row.changed_by_id)
+    assert not refused.allowed

@@ -104,8 +104,8 @@ def act(
         assignee_id = row.assignee_id if row is not None else None
     decision = review.decide(status, action, review.Actor(user.id, role),
                              assignee_id=assignee_id, assignee_role=assignee_role,
-                             comment=comment, changed_by_id=_changed_by(session, assessment,
-                                                                        item_id))
+                             comment=comment,
+                             changed_by_id=row.changed_by_id if row is not None else None)
     if not decision.allowed:
         raise ReviewRefused(item_id, decision.refused)
     created = row is None
@@ -118,10 +118,12 @@ def act(
     now = utcnow()
     values: dict[str, object] = {"status": decision.status}
     if action == "assign":
-        values.update(assignee_id=assignee_id, due=due)
+        values.update(assignee_id=assignee_id, due=due, changed_by_id=None)
     elif action == "unassign":
-        values.update(assignee_id=None, due=None, submitted_at=None)
-    elif action == "submit" or action == "change":
+        values.update(assignee_id=None, due=None, submitted_at=None, changed_by_id=None)
+    elif action == "submit":  # the assignee stands by the answer as it now is
+        values.update(submitted_at=now, changed_by_id=None)
+    elif action == "change":
         values.update(submitted_at=now)
     elif action == "accept":
         values.update(reviewed_by_id=user.id, reviewed_at=now, comment="")
@@ -184,20 +186,18 @@ def assign_many(
     return outcome
 
 
-def _changed_by(session: Session, assessment: Assessment, item_id: str) -> int | None:
-    """Who last changed the item's answer (None: nobody, or not known)."""
-    from gapassess.db.responses import get_response
-
-    response = get_response(session, assessment.id, item_id)
-    return response.updated_by_id if response is not None else None
-
-
 def answer_changed(session: Session, assessment: Assessment, item_id: str,
                    user: User | None) -> None:
-    """An answer was saved on the item: an accepted one goes back to submitted
+    """An answer (or its evidence) changed on the item: who changed it is noted, so they
+    cannot accept it themselves, and an accepted one goes back to submitted
     (gapassess.domain.review: the "change" action), so the review sees the change."""
     row = get(session, assessment.id, item_id)
-    if row is None or review.after_change(row.status) == row.status:
+    if row is None:
+        return
+    if user is not None and row.status in review.UNDER_REVIEW and row.changed_by_id != user.id:
+        row.changed_by_id = user.id
+        session.flush()
+    if review.after_change(row.status) == row.status:
         return
     before = audit.snapshot(row, FIELDS)
     row.status = review.after_change(row.status)

@@ -224,6 +224,11 @@ class Assignment(Base):
     )
     reviewed_at: Mapped[datetime | None]
     comment: Mapped[str] = mapped_column(Text, default="", server_default="")  # on return
+    #: Who last changed the answer or its evidence since the assignee submitted it (None:
+    #: nobody); that person may not accept it (gapassess.domain.review).
+    changed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete=SET_NULL)
+    )
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

@@ -42,6 +42,9 @@ ACTIONS = ("assign", "unassign", "submit", "accept", "return", "change")
 REVIEW_ACTIONS = ("submit", "accept", "return")
 #: The statuses in which the assignee still has to act (answer, or answer again).
 OPEN_STATUSES = ("returned", "assigned")
+#: Statuses in which a change by someone else is noted: the assignee has handed the answer
+#: over, so whoever changes it next may not accept it (a new submission clears it).
+UNDER_REVIEW = ("submitted", "accepted")
 #: "My items" order: what the assignee must act on first (returned, then assigned), then
 #: what waits for review, then what is done.
 _WORK_ORDER = {status: n for n, status in enumerate((*OPEN_STATUSES, "submitted", "accepted"))}
@@ -120,7 +123,8 @@ def _who_refusal(action: str, actor: Actor, assignee_id: int | None,
         if actor.user_id == assignee_id:
             return _("You answered this item, so someone else has to review it.")
         if action == "accept" and changed_by_id is not None and actor.user_id == changed_by_id:
-            return _("You changed this answer last, so someone else has to accept it.")
+            return _("You changed this answer last, after it was submitted, so someone "
+                     "else has to accept it.")
     if action == "change" and actor.role not in ANSWER_ROLES:
         return _("Only an assessor or a consultant can change answers.")
     return ""
@@ -158,7 +162,8 @@ def decide(
 
     ``assignee_id``: the item's assignee (for assign: the person to assign, whose role is
     ``assignee_role``); ``comment``: the reviewer's comment (required to return);
-    ``changed_by_id``: who last changed the answer (nobody accepts their own change).
+    ``changed_by_id``: who last changed the answer since it was submitted (nobody accepts
+    their own change).
     """
     if status not in STATUSES:
         raise ValueError(f"unknown review status {status!r}")  # i18n: not shown

@@ -95,10 +95,9 @@ def build_clause_page(
         if row is not None:
             view.assignment = row
             view.review_status = row.status
-        answer = stored.get(item.id)
         view.review_actions = review_actions(
             view.review_status, row.assignee_id if row else None, actor,
-            answer.updated_by_id if answer is not None else None)
+            row.changed_by_id if row else None)
         if outcome is not None:
             _apply_outcome(view, outcome)
         number = item.subclause
