@@ -71,7 +71,7 @@ def build_clause_page(
     assigned = assignments_by_item(session, assessment.id)
     review_per_clause, review_overall = review_counts(
         questionnaire, {item_id: row.status for item_id, row in assigned.items()})
-    counts = review_per_clause.get(clause, dict.fromkeys(review.STATUSES, 0))
+    counts = review_per_clause.get(clause, {})  # empty: review not in use here
     if status_filter not in (*review.STATUSES, OPEN):
         status_filter = ""
 

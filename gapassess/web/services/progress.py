@@ -110,8 +110,13 @@ def review_counts(
     questionnaire, statuses: Mapping[str, str]
 ) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
     """(review statuses counted per top clause, counted overall), every status named, zeros
-    included; ``statuses`` by item id (missing: unassigned; gapassess.domain.review)."""
+    included; ``statuses`` by item id (missing: unassigned; gapassess.domain.review).
+    Both are empty while no item of the assessment was ever assigned: the pages then say
+    nothing about review."""
     from gapassess.domain.review import STATUSES as REVIEW_STATUSES
+
+    if not statuses:
+        return {}, {}
 
     per_clause: dict[str, dict[str, int]] = {}
     overall = dict.fromkeys(REVIEW_STATUSES, 0)
